@@ -1,0 +1,345 @@
+//! Forwarding analysis: follow one flow hop by hop, request then reply, applying R1-R26.
+//!
+//! The result is data (Batfish's Trace -> Hop shape): a dropped packet is a `Trace` whose
+//! `reachable` is false, with the blocking resource, an explanation code, a sentence and, where
+//! a configuration change would help, a fix. Only a flow that names nothing we know is an error.
+
+mod lookup;
+mod walk;
+
+pub use lookup::{lookup, Candidate, RouteDecision};
+
+use crate::explain::{Code, Fix};
+use crate::load::Loaded;
+use crate::model::{EniIdx, Protocol, ResourceRef};
+use serde::Serialize;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+/// The source port a client picks: inside the Linux (32768-60999), Windows (49152-65535) and
+/// NAT gateway (1024-65535) ephemeral ranges alike [NACL].
+pub const CLIENT_PORT: u16 = 49152;
+/// The port a NAT gateway maps the source to (REMAP_EPHEMERAL_PORT). NAT gateways use the
+/// whole 1024-65535 range, so an ACL must allow all of it for replies to pass reliably.
+pub const NAT_PORT: u16 = 1024;
+/// Hops after which a trace gives up (a routing loop, or an absurd chain of appliances).
+pub const HOP_LIMIT: usize = 128;
+
+/// What to trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowSpec {
+    /// An instance id, an interface id, or a private IPv4 address of an interface.
+    pub from: String,
+    /// An IPv4 address, an instance or interface id, or an AWS service name.
+    pub to: String,
+    pub protocol: Protocol,
+    pub port: u16,
+}
+
+/// A flow that cannot be traced because it names something unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowError(pub String);
+
+impl fmt::Display for FlowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for FlowError {}
+
+/// Request or reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Leg {
+    Forward,
+    Return,
+}
+
+/// The packet header at a hop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    #[serde(serialize_with = "as_string")]
+    pub src: Ipv4Addr,
+    #[serde(serialize_with = "as_string")]
+    pub dst: Ipv4Addr,
+    #[serde(serialize_with = "as_string")]
+    pub protocol: Protocol,
+    pub src_port: u16,
+    pub dst_port: u16,
+}
+
+fn as_string<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+impl Header {
+    /// The reply to this packet: addresses and ports swapped.
+    pub fn reply(self) -> Header {
+        Header {
+            src: self.dst,
+            dst: self.src,
+            protocol: self.protocol,
+            src_port: self.dst_port,
+            dst_port: self.src_port,
+        }
+    }
+}
+
+impl fmt::Display for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.protocol.has_ports() {
+            write!(
+                f,
+                "{} {}:{} -> {}:{}",
+                self.protocol, self.src, self.src_port, self.dst, self.dst_port
+            )
+        } else {
+            write!(f, "{} {} -> {}", self.protocol, self.src, self.dst)
+        }
+    }
+}
+
+/// What a hop did with the packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Sent on towards the next component.
+    Forward,
+    /// A rule let it pass.
+    Allow,
+    /// An address or port was rewritten.
+    Translate,
+    /// It reached its destination (or the flow's source, on the return leg).
+    Deliver,
+    /// It stopped here.
+    Drop,
+}
+
+/// The security-group or ACL rule that decided a hop.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleMatch {
+    /// `security-group` or `network-acl`.
+    pub kind: &'static str,
+    /// The group or ACL id.
+    pub id: String,
+    /// `ingress` or `egress`.
+    pub direction: &'static str,
+    /// ACL rule number; `None` for the ACL's final `*` rule and for security groups.
+    pub rule_number: Option<u16>,
+    /// Position in the group's rule list (security groups).
+    pub index: Option<usize>,
+    /// The rule as text: "allow tcp 443 from 10.0.0.0/16".
+    pub text: String,
+    /// `allow` or `deny`.
+    pub action: &'static str,
+}
+
+/// One hop.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    pub seq: usize,
+    pub leg: Leg,
+    /// The id of the component (an ENI, a group, an ACL, a route table, a gateway ...).
+    pub component: String,
+    /// What the component is: `eni`, `security-group`, `network-acl`, `route-table`,
+    /// `internet-gateway`, `nat-gateway`, `peering`, `gateway-endpoint`, `interface-endpoint`,
+    /// `vpn-gateway`, `internet`, `aws-service`, `on-premises`.
+    pub kind: &'static str,
+    pub vpc: Option<String>,
+    pub subnet: Option<String>,
+    pub action: Action,
+    /// One sentence on what happened here.
+    pub detail: String,
+    pub header_in: Header,
+    pub header_out: Header,
+    pub route: Option<RouteDecision>,
+    pub rule: Option<RuleMatch>,
+    /// The explanation code, on a drop.
+    pub code: Option<Code>,
+}
+
+/// The flow as resolved: names turned into addresses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FlowInfo {
+    pub from: String,
+    pub to: String,
+    pub source_eni: String,
+    #[serde(serialize_with = "as_string")]
+    pub source_ip: Ipv4Addr,
+    #[serde(serialize_with = "as_string")]
+    pub destination_ip: Ipv4Addr,
+    /// How `to` was resolved ("instance db-1 (i-...)", "interface endpoint vpce-... (private DNS)").
+    pub destination: String,
+    #[serde(serialize_with = "as_string")]
+    pub protocol: Protocol,
+    pub port: u16,
+}
+
+/// The answer: whether a connection can be made, the path, and why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    pub flow: FlowInfo,
+    pub reachable: bool,
+    /// The ids of every resource passed or judging the packet, forward then return.
+    pub path: Vec<String>,
+    pub blocked_at: Option<String>,
+    pub explanation_code: Option<Code>,
+    pub explanation: String,
+    pub fix: Option<Fix>,
+    pub hops: Vec<Hop>,
+}
+
+/// How the destination was named.
+#[derive(Clone, Debug)]
+pub(crate) enum Wanted {
+    /// A particular interface (an instance or ENI id, or an address that names one).
+    Eni(EniIdx),
+    /// An address: whatever answers there.
+    Address,
+}
+
+/// Traces `flow` through `loaded`, request and reply.
+pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
+    let net = &loaded.net;
+    let src = resolve_source(loaded, &flow.from)?;
+    let (dst_ip, wanted, described) = resolve_destination(loaded, src, &flow.to)?;
+    let info = FlowInfo {
+        from: flow.from.clone(),
+        to: flow.to.clone(),
+        source_eni: net.enis[src.i()].id.clone(),
+        source_ip: net.enis[src.i()].private_ip,
+        destination_ip: dst_ip,
+        destination: described,
+        protocol: flow.protocol,
+        port: flow.port,
+    };
+    Ok(walk::run(loaded, src, dst_ip, wanted, info))
+}
+
+fn resolve_source(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
+    let net = &loaded.net;
+    let from = from.trim();
+    match net.ids.get(from) {
+        Some(ResourceRef::Eni(e)) => return Ok(*e),
+        Some(ResourceRef::Instance(i)) => {
+            return net.instances[*i].enis.first().copied().ok_or_else(|| {
+                FlowError(format!("instance {from} has no network interface"))
+            })
+        }
+        Some(_) => {
+            return Err(FlowError(format!(
+                "--from {from}: a flow starts at an instance, a network interface, or an interface's private IP"
+            )))
+        }
+        None => {}
+    }
+    if let Ok(ip) = from.parse::<Ipv4Addr>() {
+        let mut found = net
+            .enis
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.has_ip(ip))
+            .map(|(i, _)| EniIdx(i as u32));
+        return match (found.next(), found.next()) {
+            (Some(e), None) => Ok(e),
+            (Some(_), Some(_)) => Err(FlowError(format!(
+                "--from {from}: several VPCs have an interface with this address; name the instance or interface instead"
+            ))),
+            _ => Err(FlowError(format!(
+                "--from {from}: no network interface in the input has this address"
+            ))),
+        };
+    }
+    Err(FlowError(format!(
+        "--from {from}: not an instance id, interface id or IPv4 address in the input"
+    )))
+}
+
+fn resolve_destination(
+    loaded: &Loaded,
+    src: EniIdx,
+    to: &str,
+) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
+    let net = &loaded.net;
+    let to = to.trim();
+    match net.ids.get(to) {
+        Some(ResourceRef::Eni(e)) => {
+            let eni = &net.enis[e.i()];
+            return Ok((
+                eni.private_ip,
+                Wanted::Eni(*e),
+                format!("interface {}", crate::model::Network::label(&eni.id, &eni.name)),
+            ));
+        }
+        Some(ResourceRef::Instance(i)) => {
+            let inst = &net.instances[*i];
+            let e = *inst.enis.first().ok_or_else(|| {
+                FlowError(format!("instance {to} has no network interface"))
+            })?;
+            return Ok((
+                net.enis[e.i()].private_ip,
+                Wanted::Eni(e),
+                format!("instance {}", crate::model::Network::label(&inst.id, &inst.name)),
+            ));
+        }
+        Some(_) => {
+            return Err(FlowError(format!(
+                "--to {to}: a flow goes to an address, an instance, a network interface or an AWS service name"
+            )))
+        }
+        None => {}
+    }
+    if let Ok(ip) = to.parse::<Ipv4Addr>() {
+        return Ok((ip, Wanted::Address, format!("address {ip}")));
+    }
+    if to.starts_with("com.amazonaws.") {
+        return resolve_service(loaded, src, to);
+    }
+    Err(FlowError(format!(
+        "--to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS service name (com.amazonaws.REGION.SERVICE)"
+    )))
+}
+
+/// Resolves a service name the way DNS would inside the source VPC: an interface endpoint
+/// with private DNS there answers with its address; otherwise the public service does.
+fn resolve_service(
+    loaded: &Loaded,
+    src: EniIdx,
+    name: &str,
+) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
+    use crate::model::EndpointKind;
+    let net = &loaded.net;
+    let s = &net.enis[src.i()];
+    let vpc = &net.vpcs[s.vpc.i()];
+    let src_az = &net.subnets[s.subnet.i()].az;
+    for ep in net.endpoints.iter().filter(|e| e.vpc == s.vpc && e.service == name) {
+        if let EndpointKind::Interface { enis, private_dns: true, .. } = &ep.kind {
+            if !(vpc.dns_support && vpc.dns_hostnames) {
+                continue;
+            }
+            // DNS answers with every endpoint address; clients in an AZ with one use it.
+            let pick = enis
+                .iter()
+                .find(|e| &net.subnets[net.enis[e.i()].subnet.i()].az == src_az)
+                .or(enis.first());
+            if let Some(e) = pick {
+                return Ok((
+                    net.enis[e.i()].private_ip,
+                    Wanted::Eni(*e),
+                    format!("{name} resolves to interface endpoint {} (private DNS)", ep.id),
+                ));
+            }
+        }
+    }
+    let svc = net
+        .services
+        .iter()
+        .find(|x| x.name == name)
+        .ok_or_else(|| FlowError(format!("--to {name}: unknown AWS service; known ones are listed in data/aws-services.json")))?;
+    let first = svc.cidrs.first().ok_or_else(|| {
+        FlowError(format!("--to {name}: the service has no known address range"))
+    })?;
+    // A representative address inside the service's range.
+    let ip = Ipv4Addr::from(u32::from(first.network()).saturating_add(10));
+    Ok((ip, Wanted::Address, format!("{name} resolves to its public address {ip}")))
+}

@@ -1,0 +1,204 @@
+//! Input formats into the model: the playground's scenario format and AWS `describe-*` output.
+//!
+//! Every file is first read as JSON (size and nesting are bounded, so hostile input gets an
+//! error, not a hang). A file whose top-level object has an AWS CLI output key is AWS output;
+//! such files are merged and converted to a `ScenarioDoc` (`aws.rs`). Anything else is a
+//! scenario file. Either way `build.rs` turns the `ScenarioDoc` into a validated `Network`.
+
+pub mod aws;
+mod build;
+pub mod services;
+pub mod scenario;
+
+pub use build::{default_acl_id, default_sg_id, is_private, main_rtb_id, overlaps, suffix as scenario_suffix};
+
+use crate::model::{Index, Network};
+use crate::validate::{Diagnostic, Diagnostics, Severity};
+use scenario::ScenarioDoc;
+use std::fmt;
+
+/// The largest file accepted. Real `describe-*` output for a few hundred VPCs is a few MB; a
+/// bigger file is almost certainly a mistake, and parsing it would freeze the page.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The top-level keys that mark a file as AWS CLI output.
+pub const AWS_KEYS: &[&str] = &[
+    "Vpcs",
+    "Subnets",
+    "RouteTables",
+    "InternetGateways",
+    "NatGateways",
+    "VpcPeeringConnections",
+    "VpcEndpoints",
+    "SecurityGroups",
+    "NetworkAcls",
+    "NetworkInterfaces",
+    "Reservations",
+    "PrefixLists",
+    "ManagedPrefixLists",
+    "VpnGateways",
+];
+
+/// One input file: a name for messages, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct InputFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Which format the input was in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Scenario,
+    Aws,
+}
+
+/// A loaded, validated estate: the scenario (the editable source), the model and its indexes.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub format: Format,
+    /// The scenario the model was built from (AWS input converted); fixes edit this.
+    pub doc: ScenarioDoc,
+    pub net: Network,
+    pub ix: Index,
+    /// Warnings and unsupported features (errors stop loading).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loading failed: every error found, plus any warnings seen on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<_> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        match errors.len() {
+            0 => f.write_str("the input could not be used"),
+            1 => write!(f, "{}", errors[0]),
+            n => {
+                write!(f, "{n} errors:")?;
+                for e in errors {
+                    write!(f, "\n  {e}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn one(resource: &str, field: &str, message: impl Into<String>) -> LoadError {
+        let mut d = Diagnostics::default();
+        d.error(resource, field, message);
+        LoadError { diagnostics: d.0 }
+    }
+}
+
+/// Reads one or more files (all AWS output, or one scenario) into a validated estate.
+pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
+    if files.is_empty() {
+        return Err(LoadError::one("input", "", "no file was given"));
+    }
+    let mut values = Vec::with_capacity(files.len());
+    for f in files {
+        values.push((f.name, parse_json(f)?));
+    }
+    let is_aws = |v: &serde_json::Value| {
+        v.as_object()
+            .is_some_and(|o| AWS_KEYS.iter().any(|k| o.contains_key(*k)))
+    };
+    let aws_count = values.iter().filter(|(_, v)| is_aws(v)).count();
+    let mut diags = Diagnostics::default();
+    if aws_count == values.len() {
+        let doc = aws::convert(&values, &mut diags);
+        return build_doc(Format::Aws, doc, diags);
+    }
+    if values.len() > 1 {
+        let names: Vec<_> = values
+            .iter()
+            .filter(|(_, v)| !is_aws(v))
+            .map(|(n, _)| *n)
+            .collect();
+        return Err(LoadError::one(
+            names.first().copied().unwrap_or("input"),
+            "",
+            format!(
+                "only AWS describe-* files can be combined; {} is a scenario file, so load it alone",
+                names.join(", ")
+            ),
+        ));
+    }
+    let doc = parse_scenario(&files[0])?;
+    build_doc(Format::Scenario, doc, diags)
+}
+
+/// Builds an estate from a scenario already in memory (after an edit or a fix).
+pub fn from_doc(doc: ScenarioDoc) -> Result<Loaded, LoadError> {
+    build_doc(Format::Scenario, doc, Diagnostics::default())
+}
+
+fn build_doc(format: Format, doc: ScenarioDoc, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
+    let net = build::build(&doc, &mut diags);
+    match net {
+        Some(net) if !diags.has_errors() => {
+            let ix = Index::build(&net);
+            Ok(Loaded {
+                format,
+                doc,
+                net,
+                ix,
+                diagnostics: diags.0,
+            })
+        }
+        _ => Err(LoadError {
+            diagnostics: diags.0,
+        }),
+    }
+}
+
+fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
+    if f.text.len() > MAX_FILE_BYTES {
+        return Err(LoadError::one(
+            f.name,
+            "",
+            format!(
+                "the file is {:.1} MB; the limit is {} MB. Narrow the describe-* output (for example --filters Name=vpc-id,Values=...)",
+                f.text.len() as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    // serde_json refuses nesting deeper than 128 levels, so deeply nested input fails fast.
+    let v: serde_json::Value = serde_json::from_str(f.text)
+        .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
+    if !v.is_object() {
+        return Err(LoadError::one(
+            f.name,
+            "",
+            "expected a JSON object at the top level (a scenario, or aws ec2 describe-* output)",
+        ));
+    }
+    Ok(v)
+}
+
+fn parse_scenario(f: &InputFile) -> Result<ScenarioDoc, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(f.text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        LoadError::one(
+            f.name,
+            if path == "." { "" } else { &path },
+            format!("{inner}"),
+        )
+    })
+}

@@ -1,0 +1,264 @@
+//! The `vpc-playground` command: trace a flow or check files, offline.
+//!
+//! ```text
+//! vpc-playground trace FILE... --from SRC --to DST [--protocol tcp|udp|icmp] [--port N] [--json]
+//! vpc-playground check FILE... [--json]
+//! ```
+//! Exit status: 0 reachable / no errors, 1 not reachable, 2 the input could not be used.
+
+use std::process::ExitCode;
+use vpc_playground::forward::{Action, Leg};
+use vpc_playground::load::{self, InputFile, MAX_FILE_BYTES};
+use vpc_playground::model::Protocol;
+use vpc_playground::validate::Severity;
+use vpc_playground::{trace, FlowSpec};
+
+const USAGE: &str = "usage:
+  vpc-playground trace FILE... --from SRC --to DST [--protocol tcp|udp|icmp] [--port N] [--json]
+  vpc-playground check FILE... [--json]
+
+FILE   a playground scenario, or aws ec2 describe-* output (several files are merged)
+SRC    an instance id, a network interface id, or an interface's private IPv4 address
+DST    an IPv4 address, an instance or interface id, or an AWS service name
+       such as com.amazonaws.us-east-1.s3
+Exit status: 0 reachable (check: no errors), 1 not reachable, 2 unusable input.";
+
+struct Args {
+    command: String,
+    files: Vec<String>,
+    from: Option<String>,
+    to: Option<String>,
+    protocol: Protocol,
+    port: u16,
+    json: bool,
+}
+
+fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut it = argv.iter();
+    let command = it.next().ok_or("no command given")?.clone();
+    if command != "trace" && command != "check" {
+        return Err(format!("unknown command \"{command}\""));
+    }
+    let mut a = Args {
+        command,
+        files: Vec::new(),
+        from: None,
+        to: None,
+        protocol: Protocol::Tcp,
+        port: 443,
+        json: false,
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--from" => a.from = Some(value("--from")?),
+            "--to" => a.to = Some(value("--to")?),
+            "--protocol" => {
+                let v = value("--protocol")?;
+                a.protocol = match v.as_str() {
+                    "tcp" => Protocol::Tcp,
+                    "udp" => Protocol::Udp,
+                    "icmp" => Protocol::Icmp,
+                    _ => return Err(format!("--protocol {v}: use tcp, udp or icmp")),
+                };
+            }
+            "--port" => {
+                let v = value("--port")?;
+                a.port = v
+                    .parse()
+                    .map_err(|_| format!("--port {v}: expected a number from 0 to 65535"))?;
+            }
+            "--json" => a.json = true,
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            f => a.files.push(f.to_string()),
+        }
+    }
+    if a.files.is_empty() {
+        return Err("no FILE given".into());
+    }
+    if a.command == "trace" && (a.from.is_none() || a.to.is_none()) {
+        return Err("trace needs --from and --to".into());
+    }
+    Ok(a)
+}
+
+fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| format!("{p}: {e}"))?;
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            return Err(format!(
+                "{p}: the file is {:.1} MB; the limit is {} MB",
+                meta.len() as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
+        }
+        let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{p}: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        out.push((p.clone(), text));
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let args = match parse_args(&argv) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("vpc-playground: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let files = match read_files(&args.files) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("vpc-playground: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(n, t)| InputFile { name: n, text: t })
+        .collect();
+    let loaded = match load::load(&inputs) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("vpc-playground: {e}");
+            for d in e
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Error)
+            {
+                eprintln!("  {d}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    if args.command == "check" {
+        return check(&loaded, args.json);
+    }
+    let flow = FlowSpec {
+        from: args.from.unwrap_or_default(),
+        to: args.to.unwrap_or_default(),
+        protocol: args.protocol,
+        port: args.port,
+    };
+    let t = match trace(&loaded, &flow) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("vpc-playground: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&t) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("vpc-playground: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        print_trace(&t);
+    }
+    if t.reachable {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
+    if json {
+        let out = serde_json::json!({
+            "ok": true,
+            "format": loaded.format,
+            "diagnostics": loaded.diagnostics,
+            "counts": {
+                "vpcs": loaded.net.vpcs.len(),
+                "subnets": loaded.net.subnets.len(),
+                "route_tables": loaded.net.route_tables.len(),
+                "interfaces": loaded.net.enis.len(),
+                "peering_connections": loaded.net.peerings.len(),
+                "endpoints": loaded.net.endpoints.len(),
+            }
+        });
+        println!("{out:#}");
+    } else {
+        for d in &loaded.diagnostics {
+            println!("{d}");
+        }
+        println!(
+            "ok: {} VPCs, {} subnets, {} route tables, {} interfaces, {} peering connections, {} endpoints; {} warnings",
+            loaded.net.vpcs.len(),
+            loaded.net.subnets.len(),
+            loaded.net.route_tables.len(),
+            loaded.net.enis.len(),
+            loaded.net.peerings.len(),
+            loaded.net.endpoints.len(),
+            loaded.diagnostics.len()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_trace(t: &vpc_playground::Trace) {
+    println!(
+        "{} {} -> {} ({}), {} port {}",
+        t.flow.from, t.flow.source_ip, t.flow.to, t.flow.destination, t.flow.protocol, t.flow.port
+    );
+    let mut leg = None;
+    for h in &t.hops {
+        if leg != Some(h.leg) {
+            println!(
+                "{}",
+                if h.leg == Leg::Forward {
+                    "\nrequest:"
+                } else {
+                    "\nreply:"
+                }
+            );
+            leg = Some(h.leg);
+        }
+        let mark = match h.action {
+            Action::Drop => "X",
+            Action::Deliver => "*",
+            Action::Translate => "~",
+            _ => ">",
+        };
+        println!("  {mark} {:<24} {}", h.component, h.detail);
+        if h.header_in != h.header_out {
+            println!("    {:<24} {}  =>  {}", "", h.header_in, h.header_out);
+        }
+    }
+    println!();
+    if t.reachable {
+        println!("{}", t.explanation);
+    } else {
+        println!(
+            "NOT REACHABLE: blocked at {} [{}]",
+            t.blocked_at.as_deref().unwrap_or("?"),
+            t.explanation_code.map(|c| c.as_str()).unwrap_or_default()
+        );
+        println!("{}", t.explanation);
+        if let Some(f) = &t.fix {
+            println!("fix: {}\n     {}", f.summary, f.cli);
+        }
+    }
+}
