@@ -21,6 +21,7 @@ pub mod fix;
 pub mod forward;
 pub mod load;
 pub mod model;
+pub mod summary;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

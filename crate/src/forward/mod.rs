@@ -8,6 +8,7 @@ mod lookup;
 mod walk;
 
 pub use lookup::{lookup, Candidate, RouteDecision};
+pub use walk::{nacl_rule_text, sg_rule_text};
 
 use crate::explain::{Code, Fix};
 use crate::load::Loaded;

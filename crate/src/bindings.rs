@@ -1,0 +1,159 @@
+//! The only `#[wasm_bindgen]` file: the page's door into the engine.
+//!
+//! Stateless on purpose: the page keeps the scenario (it lives in the URL and in
+//! localStorage), and each call takes it as text. Results are plain JSON-compatible objects
+//! (`Serializer::json_compatible`: maps become objects, `None` becomes `null`). Every failure
+//! is a JS `Error` whose message says where and what; a load error also carries
+//! `error.diagnostics`, the full list of problems. Nothing here can panic on input.
+
+use crate::explain::Fix;
+use crate::forward::FlowSpec;
+use crate::load::{self, scenario::ScenarioDoc, InputFile, LoadError, Loaded};
+use crate::model::Protocol;
+use crate::validate::Diagnostic;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A backstop only: every export returns Result, so a panic would be a bug.
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&format!("could not convert the result: {e}"), None))
+}
+
+fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
+    let err = js_sys::Error::new(message);
+    if let Some(d) = diagnostics {
+        if let Ok(v) = to_js(d) {
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &v);
+        }
+    }
+    err.into()
+}
+
+fn load_error(e: LoadError) -> JsValue {
+    js_error(&e.to_string(), Some(&e.diagnostics))
+}
+
+#[derive(Deserialize)]
+struct FileArg {
+    #[serde(default)]
+    name: String,
+    text: String,
+}
+
+/// What `load` returns.
+#[derive(Serialize)]
+struct LoadResult<'a> {
+    format: load::Format,
+    /// The scenario (AWS input converted): what the page keeps, edits and traces.
+    scenario: &'a ScenarioDoc,
+    /// The model with generated resources filled in, for drawing.
+    model: crate::summary::Summary,
+    diagnostics: &'a [Diagnostic],
+}
+
+fn load_scenario_text(text: &str) -> Result<Loaded, JsValue> {
+    load::load(&[InputFile {
+        name: "scenario",
+        text,
+    }])
+    .map_err(load_error)
+}
+
+/// Loads a scenario or AWS describe-* output. `input` is a string (one file) or an array of
+/// `{name, text}` (several describe-* files, merged).
+#[wasm_bindgen]
+pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
+    let files: Vec<FileArg> = if let Some(s) = input.as_string() {
+        vec![FileArg {
+            name: "input".into(),
+            text: s,
+        }]
+    } else {
+        serde_wasm_bindgen::from_value(input).map_err(|e| {
+            js_error(
+                &format!("load() takes a string or an array of {{name, text}}: {e}"),
+                None,
+            )
+        })?
+    };
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|f| InputFile {
+            name: if f.name.is_empty() { "file" } else { &f.name },
+            text: &f.text,
+        })
+        .collect();
+    let loaded = load::load(&inputs).map_err(load_error)?;
+    to_js(&LoadResult {
+        format: loaded.format,
+        scenario: &loaded.doc,
+        model: crate::summary::summarize(&loaded),
+        diagnostics: &loaded.diagnostics,
+    })
+}
+
+#[derive(Deserialize)]
+struct FlowArg {
+    from: String,
+    to: String,
+    #[serde(default)]
+    protocol: Option<String>,
+    #[serde(default)]
+    port: Option<u16>,
+}
+
+/// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
+#[wasm_bindgen]
+pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
+    let f: FlowArg = serde_wasm_bindgen::from_value(flow).map_err(|e| {
+        js_error(
+            &format!("trace() needs a flow {{from, to, protocol, port}}: {e}"),
+            None,
+        )
+    })?;
+    let protocol = match f.protocol.as_deref().unwrap_or("tcp") {
+        "tcp" => Protocol::Tcp,
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        other => {
+            return Err(js_error(
+                &format!("protocol \"{other}\": use tcp, udp or icmp"),
+                None,
+            ))
+        }
+    };
+    let loaded = load_scenario_text(scenario)?;
+    let spec = FlowSpec {
+        from: f.from,
+        to: f.to,
+        protocol,
+        port: f.port.unwrap_or(443),
+    };
+    let t = crate::forward::trace(&loaded, &spec).map_err(|e| js_error(&e.0, None))?;
+    to_js(&t)
+}
+
+/// Applies a suggested fix (as `trace` returned it) to a scenario; returns the new scenario
+/// as pretty JSON text, already checked to load.
+#[wasm_bindgen(js_name = applyFix)]
+pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
+    let fix: Fix = serde_wasm_bindgen::from_value(fix)
+        .map_err(|e| js_error(&format!("not a fix: {e}"), None))?;
+    let loaded = load_scenario_text(scenario)?;
+    let mut doc = loaded.doc;
+    crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;
+    load::from_doc(doc.clone()).map_err(load_error)?;
+    serde_json::to_string_pretty(&doc).map_err(|e| js_error(&e.to_string(), None))
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,454 @@
+//! The loaded model as plain JSON-ready data, for the page's diagram and editors.
+//!
+//! Everything the page draws comes from here, with generated resources (default route
+//! tables, ACLs, groups, interfaces) included and every rule as text, so the page never
+//! re-implements a rule of the engine.
+
+use crate::explain::Direction;
+use crate::forward::{nacl_rule_text, sg_rule_text};
+use crate::load::{is_private, Loaded};
+use crate::model::*;
+use serde::Serialize;
+
+/// The whole model.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub name: String,
+    pub vpcs: Vec<VpcS>,
+    pub subnets: Vec<SubnetS>,
+    pub route_tables: Vec<RouteTableS>,
+    pub internet_gateways: Vec<IgwS>,
+    pub nat_gateways: Vec<NatS>,
+    pub peering_connections: Vec<PeeringS>,
+    pub endpoints: Vec<EndpointS>,
+    pub instances: Vec<InstanceS>,
+    pub network_interfaces: Vec<EniS>,
+    pub security_groups: Vec<SgS>,
+    pub network_acls: Vec<AclS>,
+    pub vpn_gateways: Vec<VgwS>,
+    /// Service names a flow can go to (those in the scenario's Regions).
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VpcS {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub account: String,
+    pub cidrs: Vec<String>,
+    pub main_route_table: String,
+    pub default_network_acl: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SubnetS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub az: String,
+    pub cidr: String,
+    pub route_table: String,
+    /// Whether the table was associated explicitly (false: the VPC's main table).
+    pub explicit_route_table: bool,
+    pub network_acl: String,
+    /// R13: public means its route table sends some traffic to an attached internet gateway.
+    pub public: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteS {
+    pub destination: String,
+    pub target: String,
+    pub origin: RouteOrigin,
+    /// `active` or `blackhole` (derived from the target's state too, R4).
+    pub state: &'static str,
+    /// Whether the route comes from the scenario's own list (editable) or is implied
+    /// (`local`, or a gateway endpoint's prefix-list route).
+    pub editable: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteTableS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub main: bool,
+    pub subnets: Vec<String>,
+    pub routes: Vec<RouteS>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IgwS {
+    pub id: String,
+    pub name: String,
+    pub vpc: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NatS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub subnet: String,
+    pub connectivity: &'static str,
+    pub private_ip: String,
+    pub public_ip: Option<String>,
+    pub available: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeeringS {
+    pub id: String,
+    pub name: String,
+    pub requester: String,
+    pub accepter: String,
+    pub status: &'static str,
+    pub cross_region: bool,
+    pub cross_account: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EndpointS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub service: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub route_tables: Vec<String>,
+    pub subnets: Vec<String>,
+    pub network_interfaces: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub private_dns: bool,
+    pub policy: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InstanceS {
+    pub id: String,
+    pub name: String,
+    pub network_interfaces: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EniS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub subnet: String,
+    pub private_ip: String,
+    pub public_ip: Option<String>,
+    pub security_groups: Vec<String>,
+    pub source_dest_check: bool,
+    /// `instance`, `nat-gateway`, `interface-endpoint` or `other`.
+    pub owner_kind: &'static str,
+    /// The owning instance, NAT gateway or endpoint id.
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SgS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub ingress: Vec<String>,
+    pub egress: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AclS {
+    pub id: String,
+    pub name: String,
+    pub vpc: String,
+    pub default: bool,
+    pub subnets: Vec<String>,
+    /// Rules as text, in order, ending with the final `*` deny.
+    pub ingress: Vec<String>,
+    pub egress: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VgwS {
+    pub id: String,
+    pub name: String,
+    pub vpc: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub onprem_cidrs: Vec<String>,
+}
+
+fn ids<T, F: Fn(&T) -> String>(v: &[T], f: F) -> Vec<String> {
+    v.iter().map(f).collect()
+}
+
+fn route_state(net: &Network, rt: &RouteTable, r: &Route) -> &'static str {
+    let bad = r.blackhole
+        || match &r.target {
+            Target::Missing(_) | Target::Unsupported(_) => true,
+            Target::InternetGateway(g) => net.internet_gateways[g.i()].vpc != Some(rt.vpc),
+            Target::VpnGateway(g) => net.vpn_gateways[g.i()].vpc != Some(rt.vpc),
+            Target::NatGateway(n) => !net.nat_gateways[n.i()].available,
+            Target::Peering(p) => net.peerings[p.i()].status != PeeringStatus::Active,
+            _ => false,
+        };
+    if bad {
+        "blackhole"
+    } else {
+        "active"
+    }
+}
+
+/// Builds the summary of a loaded estate.
+pub fn summarize(l: &Loaded) -> Summary {
+    let net = &l.net;
+    let rtb_id = |r: RtbIdx| net.route_tables[r.i()].id.clone();
+    let regions: Vec<&str> = net.vpcs.iter().map(|v| v.region.as_str()).collect();
+    Summary {
+        name: net.name.clone(),
+        vpcs: ids(&net.vpcs, |v| v.id.clone())
+            .into_iter()
+            .zip(&net.vpcs)
+            .map(|(_, v)| VpcS {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                region: v.region.clone(),
+                account: v.account.clone(),
+                cidrs: v.cidrs.iter().map(|c| c.to_string()).collect(),
+                main_route_table: rtb_id(v.main_route_table),
+                default_network_acl: net.nacls[v.default_nacl.i()].id.clone(),
+            })
+            .collect(),
+        subnets: net
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let rt = net.route_table_of(SubnetIdx(i as u32));
+                let table = &net.route_tables[rt.i()];
+                let public = table.routes.iter().any(|r| {
+                    matches!(r.target, Target::InternetGateway(g) if net.internet_gateways[g.i()].vpc == Some(s.vpc))
+                });
+                SubnetS {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    vpc: net.vpcs[s.vpc.i()].id.clone(),
+                    az: s.az.clone(),
+                    cidr: s.cidr.to_string(),
+                    route_table: table.id.clone(),
+                    explicit_route_table: s.route_table.is_some(),
+                    network_acl: net.nacls[s.nacl.i()].id.clone(),
+                    public,
+                }
+            })
+            .collect(),
+        route_tables: net
+            .route_tables
+            .iter()
+            .enumerate()
+            .map(|(i, rt)| {
+                let doc_routes = l
+                    .doc
+                    .route_tables
+                    .iter()
+                    .find(|d| d.id == rt.id)
+                    .map(|d| d.routes.len())
+                    .unwrap_or(0);
+                let locals = net.vpcs[rt.vpc.i()].cidrs.len();
+                RouteTableS {
+                    id: rt.id.clone(),
+                    name: rt.name.clone(),
+                    vpc: net.vpcs[rt.vpc.i()].id.clone(),
+                    main: rt.main,
+                    subnets: l
+                        .ix
+                        .subnets_of_rtb
+                        .get(&RtbIdx(i as u32))
+                        .map(|v| v.iter().map(|s| net.subnets[s.i()].id.clone()).collect())
+                        .unwrap_or_default(),
+                    routes: rt
+                        .routes
+                        .iter()
+                        .enumerate()
+                        .map(|(j, r)| RouteS {
+                            destination: net.destination_text(&r.destination),
+                            target: net.target_id(&r.target),
+                            origin: r.origin,
+                            state: route_state(net, rt, r),
+                            editable: j >= locals && j < locals + doc_routes,
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        internet_gateways: net
+            .internet_gateways
+            .iter()
+            .map(|g| IgwS {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                vpc: g.vpc.map(|v| net.vpcs[v.i()].id.clone()),
+            })
+            .collect(),
+        nat_gateways: net
+            .nat_gateways
+            .iter()
+            .map(|n| NatS {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                vpc: net.vpcs[net.subnets[n.subnet.i()].vpc.i()].id.clone(),
+                subnet: net.subnets[n.subnet.i()].id.clone(),
+                connectivity: match n.connectivity {
+                    NatConnectivity::Public => "public",
+                    NatConnectivity::Private => "private",
+                },
+                private_ip: n.private_ip.to_string(),
+                public_ip: n.public_ip.map(|p| p.to_string()),
+                available: n.available,
+            })
+            .collect(),
+        peering_connections: net
+            .peerings
+            .iter()
+            .map(|p| {
+                let (a, b) = (&net.vpcs[p.requester.i()], &net.vpcs[p.accepter.i()]);
+                PeeringS {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    requester: a.id.clone(),
+                    accepter: b.id.clone(),
+                    status: p.status.as_str(),
+                    cross_region: a.region != b.region,
+                    cross_account: a.account != b.account,
+                }
+            })
+            .collect(),
+        endpoints: net
+            .endpoints
+            .iter()
+            .map(|e| {
+                let (kind, rts, subs, enis, sgs, dns) = match &e.kind {
+                    EndpointKind::Gateway { route_tables } => {
+                        ("gateway", route_tables.iter().map(|r| rtb_id(*r)).collect(), vec![], vec![], vec![], false)
+                    }
+                    EndpointKind::Interface { subnets, enis, security_groups, private_dns } => (
+                        "interface",
+                        vec![],
+                        subnets.iter().map(|s| net.subnets[s.i()].id.clone()).collect(),
+                        enis.iter().map(|x| net.enis[x.i()].id.clone()).collect(),
+                        security_groups.iter().map(|g| net.security_groups[g.i()].id.clone()).collect(),
+                        *private_dns,
+                    ),
+                };
+                EndpointS {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    vpc: net.vpcs[e.vpc.i()].id.clone(),
+                    service: e.service.clone(),
+                    kind,
+                    route_tables: rts,
+                    subnets: subs,
+                    network_interfaces: enis,
+                    security_groups: sgs,
+                    private_dns: dns,
+                    policy: e.policy.clone(),
+                }
+            })
+            .collect(),
+        instances: net
+            .instances
+            .iter()
+            .map(|i| InstanceS {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                network_interfaces: i.enis.iter().map(|e| net.enis[e.i()].id.clone()).collect(),
+            })
+            .collect(),
+        network_interfaces: net
+            .enis
+            .iter()
+            .map(|e| {
+                let (owner_kind, owner) = match &e.owner {
+                    EniOwner::Instance(i) => ("instance", Some(i.clone())),
+                    EniOwner::NatGateway(n) => ("nat-gateway", Some(net.nat_gateways[n.i()].id.clone())),
+                    EniOwner::InterfaceEndpoint(v) => ("interface-endpoint", Some(net.endpoints[v.i()].id.clone())),
+                    EniOwner::Other => ("other", None),
+                };
+                EniS {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    vpc: net.vpcs[e.vpc.i()].id.clone(),
+                    subnet: net.subnets[e.subnet.i()].id.clone(),
+                    private_ip: e.private_ip.to_string(),
+                    public_ip: e.public_ip.map(|p| p.to_string()),
+                    security_groups: e.security_groups.iter().map(|g| net.security_groups[g.i()].id.clone()).collect(),
+                    source_dest_check: e.source_dest_check,
+                    owner_kind,
+                    owner,
+                }
+            })
+            .collect(),
+        security_groups: net
+            .security_groups
+            .iter()
+            .map(|g| SgS {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                vpc: net.vpcs[g.vpc.i()].id.clone(),
+                ingress: g.ingress.iter().map(|r| sg_rule_text(net, r, Direction::Ingress)).collect(),
+                egress: g.egress.iter().map(|r| sg_rule_text(net, r, Direction::Egress)).collect(),
+            })
+            .collect(),
+        network_acls: net
+            .nacls
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let text = |rules: &[NaclRule]| {
+                    let mut v: Vec<String> = rules.iter().map(nacl_rule_text).collect();
+                    v.push("* deny all 0.0.0.0/0".into());
+                    v
+                };
+                AclS {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    vpc: net.vpcs[a.vpc.i()].id.clone(),
+                    default: a.default,
+                    subnets: net
+                        .subnets
+                        .iter()
+                        .filter(|s| s.nacl.i() == i)
+                        .map(|s| s.id.clone())
+                        .collect(),
+                    ingress: text(&a.ingress),
+                    egress: text(&a.egress),
+                }
+            })
+            .collect(),
+        vpn_gateways: net
+            .vpn_gateways
+            .iter()
+            .map(|g| VgwS {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                vpc: g.vpc.map(|v| net.vpcs[v.i()].id.clone()),
+                kind: match g.kind {
+                    EdgeKind::Vpn => "vpn",
+                    EdgeKind::DirectConnect => "direct-connect",
+                },
+                onprem_cidrs: g.onprem_cidrs.iter().map(|c| c.to_string()).collect(),
+            })
+            .collect(),
+        services: net
+            .services
+            .iter()
+            .filter(|s| regions.contains(&s.region.as_str()))
+            .map(|s| s.name.clone())
+            .collect(),
+    }
+}
+
+/// Whether an address is outside private space (used by the page to label destinations).
+pub fn is_public(ip: std::net::Ipv4Addr) -> bool {
+    !is_private(ip)
+}
