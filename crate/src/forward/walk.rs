@@ -106,7 +106,14 @@ pub(super) fn run(
 impl Walker<'_> {
     // ---- recording --------------------------------------------------------------------------
 
-    fn hop(&mut self, component: &str, kind: &'static str, action: Action, detail: String, h: Header) -> &mut Hop {
+    fn hop(
+        &mut self,
+        component: &str,
+        kind: &'static str,
+        action: Action,
+        detail: String,
+        h: Header,
+    ) -> &mut Hop {
         let seq = self.hops.len();
         self.hops.push(Hop {
             seq,
@@ -127,7 +134,15 @@ impl Walker<'_> {
         &mut self.hops[last]
     }
 
-    fn block(&mut self, at: &str, kind: &'static str, code: Code, why: String, h: Header, fix: Option<Fix>) -> Blocked {
+    fn block(
+        &mut self,
+        at: &str,
+        kind: &'static str,
+        code: Code,
+        why: String,
+        h: Header,
+        fix: Option<Fix>,
+    ) -> Blocked {
         let why = if self.leg == Leg::Return {
             format!("The request got through, but the reply is dropped: {why}")
         } else {
@@ -161,7 +176,12 @@ impl Walker<'_> {
                     .filter(|h| {
                         matches!(
                             h.kind,
-                            "internet-gateway" | "nat-gateway" | "peering" | "gateway-endpoint" | "interface-endpoint" | "vpn-gateway"
+                            "internet-gateway"
+                                | "nat-gateway"
+                                | "peering"
+                                | "gateway-endpoint"
+                                | "interface-endpoint"
+                                | "vpn-gateway"
                         )
                     })
                     .map(|h| h.component.as_str())
@@ -243,7 +263,13 @@ impl Walker<'_> {
                 None,
             ));
         }
-        let h = self.hop(&eid, "eni", Action::Forward, format!("The packet leaves {label} ({}).", pkt.src), pkt);
+        let h = self.hop(
+            &eid,
+            "eni",
+            Action::Forward,
+            format!("The packet leaves {label} ({}).", pkt.src),
+            pkt,
+        );
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         let ctx = Ctx {
@@ -254,7 +280,10 @@ impl Walker<'_> {
         let reached = self.send_from_eni(src, pkt, ctx)?;
         if let (Wanted::Eni(want), Reached::Eni(got, h)) = (wanted, reached) {
             if *want != got {
-                let (wid, gid) = (self.net.enis[want.i()].id.clone(), self.net.enis[got.i()].id.clone());
+                let (wid, gid) = (
+                    self.net.enis[want.i()].id.clone(),
+                    self.net.enis[got.i()].id.clone(),
+                );
                 let gvpc = self.net.vpcs[self.net.enis[got.i()].vpc.i()].id.clone();
                 return Err(self.block(
                     &gid,
@@ -287,8 +316,21 @@ impl Walker<'_> {
                 let r = h.reply();
                 let ep = &self.net.endpoints[v.i()];
                 let (id, vpc) = (ep.id.clone(), ep.vpc);
-                self.hop(&id, "gateway-endpoint", Action::Forward, format!("The reply from {} comes back into the VPC through {id}.", ep.service), r);
-                let ctx = Ctx { vpc, via: Via::Endpoint, sender: None };
+                self.hop(
+                    &id,
+                    "gateway-endpoint",
+                    Action::Forward,
+                    format!(
+                        "The reply from {} comes back into the VPC through {id}.",
+                        ep.service
+                    ),
+                    r,
+                );
+                let ctx = Ctx {
+                    vpc,
+                    via: Via::Endpoint,
+                    sender: None,
+                };
                 self.deliver_local(vpc, r, ctx, None)?
             }
             Reached::OnPrem(g, h) => self.ingress_vgw(g, h.reply())?,
@@ -335,7 +377,14 @@ impl Walker<'_> {
                 Some(d) => self.arrive_eni(d, pkt, ctx),
                 None => {
                     let sid = self.net.subnets[subnet.i()].id.clone();
-                    Err(self.block(&sid, "subnet", Code::NoPossibleDestination, format!("No interface in subnet {sid} has the address {}.", pkt.dst), pkt, None))
+                    Err(self.block(
+                        &sid,
+                        "subnet",
+                        Code::NoPossibleDestination,
+                        format!("No interface in subnet {sid} has the address {}.", pkt.dst),
+                        pkt,
+                        None,
+                    ))
                 }
             };
         }
@@ -361,11 +410,23 @@ impl Walker<'_> {
                     dst_port: st.orig_port,
                     ..pkt
                 };
-                let h = self.hop(&nid, "nat-gateway", Action::Translate, format!("{nid} maps the reply back to the original source {}.", st.orig_src), pkt);
+                let h = self.hop(
+                    &nid,
+                    "nat-gateway",
+                    Action::Translate,
+                    format!(
+                        "{nid} maps the reply back to the original source {}.",
+                        st.orig_src
+                    ),
+                    pkt,
+                );
                 h.header_out = back;
                 h.vpc = Some(vpc_id);
                 h.subnet = Some(subnet_id);
-                let ctx = Ctx { sender: None, ..ctx };
+                let ctx = Ctx {
+                    sender: None,
+                    ..ctx
+                };
                 return self.send_from_eni(eni, back, ctx);
             }
             return Err(self.block(&nid, "nat-gateway", Code::NoPossibleDestination, format!("{nid} is a NAT gateway: it does not accept connections started from outside (R15)."), pkt, None));
@@ -376,22 +437,44 @@ impl Walker<'_> {
             self.sg_stateful(eni, pkt);
         }
         let label = self.eni_label(eni);
-        let verb = if self.leg == Leg::Forward { "The packet reaches" } else { "The reply reaches" };
-        let h = self.hop(&eid, "eni", Action::Deliver, format!("{verb} {label} ({}).", pkt.dst), pkt);
+        let verb = if self.leg == Leg::Forward {
+            "The packet reaches"
+        } else {
+            "The reply reaches"
+        };
+        let h = self.hop(
+            &eid,
+            "eni",
+            Action::Deliver,
+            format!("{verb} {label} ({}).", pkt.dst),
+            pkt,
+        );
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         if let EniOwner::InterfaceEndpoint(v) = self.net.enis[eni.i()].owner {
             if self.leg == Leg::Forward {
                 let ep = &self.net.endpoints[v.i()];
                 let (id, svc) = (ep.id.clone(), ep.service.clone());
-                self.hop(&id, "interface-endpoint", Action::Deliver, format!("Interface endpoint {id} hands the request to {svc} over PrivateLink."), pkt);
+                self.hop(
+                    &id,
+                    "interface-endpoint",
+                    Action::Deliver,
+                    format!("Interface endpoint {id} hands the request to {svc} over PrivateLink."),
+                    pkt,
+                );
             }
         }
         Ok(Reached::Eni(eni, pkt))
     }
 
     /// Delivery inside a VPC by its local route: find the interface, cross its subnet's ACL.
-    fn deliver_local(&mut self, vpc: VpcIdx, pkt: Header, ctx: Ctx, from: Option<SubnetIdx>) -> Step {
+    fn deliver_local(
+        &mut self,
+        vpc: VpcIdx,
+        pkt: Header,
+        ctx: Ctx,
+        from: Option<SubnetIdx>,
+    ) -> Step {
         match self.ix.eni_by_ip.get(&(vpc, pkt.dst)).copied() {
             Some(d) => {
                 let ds = self.net.enis[d.i()].subnet;
@@ -408,8 +491,22 @@ impl Walker<'_> {
                     .map(|s| self.net.subnets[s.i()].id.clone())
                     .unwrap_or_else(|| v.id.clone());
                 let vid = v.id.clone();
-                let kind = if at.starts_with("subnet") || at != vid { "subnet" } else { "vpc" };
-                Err(self.block(&at, kind, Code::NoPossibleDestination, format!("No network interface in {vid} has the address {}, so nothing can answer.", pkt.dst), pkt, None))
+                let kind = if at.starts_with("subnet") || at != vid {
+                    "subnet"
+                } else {
+                    "vpc"
+                };
+                Err(self.block(
+                    &at,
+                    kind,
+                    Code::NoPossibleDestination,
+                    format!(
+                        "No network interface in {vid} has the address {}, so nothing can answer.",
+                        pkt.dst
+                    ),
+                    pkt,
+                    None,
+                ))
             }
         }
     }
@@ -418,24 +515,46 @@ impl Walker<'_> {
 
     fn sg_stateful(&mut self, eni: EniIdx, pkt: Header) {
         let e = &self.net.enis[eni.i()];
-        let first = self.net.security_groups[e.security_groups[0].i()].id.clone();
+        let first = self.net.security_groups[e.security_groups[0].i()]
+            .id
+            .clone();
         self.hop(&first, "security-group", Action::Allow, "Security groups are stateful: the reply of an allowed connection passes without a rule (R9).".into(), pkt);
     }
 
     /// R9, R10: the union of the interface's groups must allow the packet.
-    fn sg_check(&mut self, eni: EniIdx, dir: Direction, pkt: Header, ctx: Ctx) -> Result<(), Blocked> {
+    fn sg_check(
+        &mut self,
+        eni: EniIdx,
+        dir: Direction,
+        pkt: Header,
+        ctx: Ctx,
+    ) -> Result<(), Blocked> {
         let e = &self.net.enis[eni.i()];
-        let remote = if dir == Direction::Ingress { pkt.src } else { pkt.dst };
+        let remote = if dir == Direction::Ingress {
+            pkt.src
+        } else {
+            pkt.dst
+        };
         let mut any_rules = false;
         for g in &e.security_groups {
             let sg = &self.net.security_groups[g.i()];
-            let rules = if dir == Direction::Ingress { &sg.ingress } else { &sg.egress };
+            let rules = if dir == Direction::Ingress {
+                &sg.ingress
+            } else {
+                &sg.egress
+            };
             any_rules |= !rules.is_empty();
             for (i, r) in rules.iter().enumerate() {
                 if self.sg_rule_matches(r, dir, pkt, e, ctx) {
                     let text = sg_rule_text(self.net, r, dir);
                     let (sid, did) = (sg.id.clone(), dir.as_str());
-                    let h = self.hop(&sid, "security-group", Action::Allow, format!("{sid} {did} rule \"{text}\" allows it."), pkt);
+                    let h = self.hop(
+                        &sid,
+                        "security-group",
+                        Action::Allow,
+                        format!("{sid} {did} rule \"{text}\" allows it."),
+                        pkt,
+                    );
                     h.rule = Some(RuleMatch {
                         kind: "security-group",
                         id: sid,
@@ -449,10 +568,18 @@ impl Walker<'_> {
                 }
             }
         }
-        let groups: Vec<String> = e.security_groups.iter().map(|g| self.net.security_groups[g.i()].id.clone()).collect();
+        let groups: Vec<String> = e
+            .security_groups
+            .iter()
+            .map(|g| self.net.security_groups[g.i()].id.clone())
+            .collect();
         let first = groups[0].clone();
         let cidr = self.remote_cidr(remote);
-        let ports = if pkt.protocol.has_ports() { pkt.dst_port.to_string() } else { "all".into() };
+        let ports = if pkt.protocol.has_ports() {
+            pkt.dst_port.to_string()
+        } else {
+            "all".into()
+        };
         let fix = Fix::new(FixAction::AddSecurityGroupRule {
             group: first.clone(),
             direction: dir,
@@ -460,9 +587,21 @@ impl Walker<'_> {
             ports,
             cidr,
         });
-        let code = if any_rules { Code::EniSgRulesMismatch } else { Code::SgHasNoRules };
-        let what = if dir == Direction::Ingress { "inbound" } else { "outbound" };
-        let peer = if dir == Direction::Ingress { format!("from {}", pkt.src) } else { format!("to {}", pkt.dst) };
+        let code = if any_rules {
+            Code::EniSgRulesMismatch
+        } else {
+            Code::SgHasNoRules
+        };
+        let what = if dir == Direction::Ingress {
+            "inbound"
+        } else {
+            "outbound"
+        };
+        let peer = if dir == Direction::Ingress {
+            format!("from {}", pkt.src)
+        } else {
+            format!("to {}", pkt.dst)
+        };
         let service = port_name(pkt);
         let why = format!(
             "No {what} rule of {} allows {service} {peer}, so {} {} (security groups deny what no rule allows, R9).",
@@ -473,17 +612,31 @@ impl Walker<'_> {
         Err(self.block(&first, "security-group", code, why, pkt, Some(fix)))
     }
 
-    fn sg_rule_matches(&self, r: &SgRule, dir: Direction, pkt: Header, eni: &Eni, ctx: Ctx) -> bool {
+    fn sg_rule_matches(
+        &self,
+        r: &SgRule,
+        dir: Direction,
+        pkt: Header,
+        eni: &Eni,
+        ctx: Ctx,
+    ) -> bool {
         if !r.protocol.covers(pkt.protocol) {
             return false;
         }
         if r.protocol.has_ports() && !r.ports.contains(pkt.dst_port) {
             return false;
         }
-        let remote = if dir == Direction::Ingress { pkt.src } else { pkt.dst };
+        let remote = if dir == Direction::Ingress {
+            pkt.src
+        } else {
+            pkt.dst
+        };
         match &r.peer {
             SgPeer::Cidr(c) => c.contains(&remote),
-            SgPeer::PrefixList(p) => self.net.prefix_lists[p.i()].cidrs.iter().any(|c| c.contains(&remote)),
+            SgPeer::PrefixList(p) => self.net.prefix_lists[p.i()]
+                .cidrs
+                .iter()
+                .any(|c| c.contains(&remote)),
             SgPeer::UnknownGroup(_) => false,
             SgPeer::Group(g) => {
                 let other = if dir == Direction::Ingress {
@@ -528,20 +681,52 @@ impl Walker<'_> {
     fn nacl(&mut self, subnet: SubnetIdx, dir: Direction, pkt: Header) -> Result<(), Blocked> {
         let s = &self.net.subnets[subnet.i()];
         let acl = &self.net.nacls[s.nacl.i()];
-        let rules = if dir == Direction::Ingress { &acl.ingress } else { &acl.egress };
-        let remote = if dir == Direction::Ingress { pkt.src } else { pkt.dst };
-        let hit = rules.iter().find(|r| r.matches(remote, pkt.protocol, pkt.dst_port));
+        let rules = if dir == Direction::Ingress {
+            &acl.ingress
+        } else {
+            &acl.egress
+        };
+        let remote = if dir == Direction::Ingress {
+            pkt.src
+        } else {
+            pkt.dst
+        };
+        let hit = rules
+            .iter()
+            .find(|r| r.matches(remote, pkt.protocol, pkt.dst_port));
         let (aid, sid, did) = (acl.id.clone(), s.id.clone(), dir.as_str());
         let vpc_id = self.net.vpcs[s.vpc.i()].id.clone();
         let (number, text, allow) = match hit {
-            Some(r) => (Some(r.number), nacl_rule_text(r), r.action == NaclAction::Allow),
-            None => (None, "* all traffic deny (the final rule)".to_string(), false),
+            Some(r) => (
+                Some(r.number),
+                nacl_rule_text(r),
+                r.action == NaclAction::Allow,
+            ),
+            None => (
+                None,
+                "* all traffic deny (the final rule)".to_string(),
+                false,
+            ),
         };
         if allow {
-            let h = self.hop(&aid, "network-acl", Action::Allow, format!("{aid} ({did} of {sid}) rule {text} allows it."), pkt);
+            let h = self.hop(
+                &aid,
+                "network-acl",
+                Action::Allow,
+                format!("{aid} ({did} of {sid}) rule {text} allows it."),
+                pkt,
+            );
             h.vpc = Some(vpc_id);
             h.subnet = Some(sid);
-            h.rule = Some(RuleMatch { kind: "network-acl", id: aid, direction: did, rule_number: number, index: None, text, action: "allow" });
+            h.rule = Some(RuleMatch {
+                kind: "network-acl",
+                id: aid,
+                direction: did,
+                rule_number: number,
+                index: None,
+                text,
+                action: "allow",
+            });
             return Ok(());
         }
         // Suggest an allow rule that comes before the one that denied.
@@ -554,7 +739,8 @@ impl Walker<'_> {
                 (next..=32766).find(|k| !used.contains(k))
             }
         };
-        let ephemeral = self.leg == Leg::Return || pkt.dst_port == NAT_PORT || pkt.dst_port == CLIENT_PORT;
+        let ephemeral =
+            self.leg == Leg::Return || pkt.dst_port == NAT_PORT || pkt.dst_port == CLIENT_PORT;
         let ports = if !pkt.protocol.has_ports() {
             "all".to_string()
         } else if ephemeral {
@@ -577,16 +763,35 @@ impl Walker<'_> {
         } else {
             ""
         };
-        let way = if dir == Direction::Ingress { "entering" } else { "leaving" };
+        let way = if dir == Direction::Ingress {
+            "entering"
+        } else {
+            "leaving"
+        };
         let why = format!(
             "Network ACL {aid} blocks {} {way} subnet {sid}: rule {text} matches first.{stateless}",
             port_name(pkt)
         );
-        let b = self.block(&aid, "network-acl", Code::SubnetAclRestriction, why, pkt, fix);
+        let b = self.block(
+            &aid,
+            "network-acl",
+            Code::SubnetAclRestriction,
+            why,
+            pkt,
+            fix,
+        );
         if let Some(h) = self.hops.last_mut() {
             h.vpc = Some(vpc_id);
             h.subnet = Some(sid);
-            h.rule = Some(RuleMatch { kind: "network-acl", id: aid, direction: did, rule_number: number, index: None, text, action: "deny" });
+            h.rule = Some(RuleMatch {
+                kind: "network-acl",
+                id: aid,
+                direction: did,
+                rule_number: number,
+                index: None,
+                text,
+                action: "deny",
+            });
         }
         Err(b)
     }
@@ -600,7 +805,11 @@ impl Walker<'_> {
             }
         }
         if let Some((len, v)) = self.ix.onprem.longest(ip) {
-            if let Some(c) = self.net.vpn_gateways[v[0].i()].onprem_cidrs.iter().find(|c| c.prefix_len() == len && c.contains(&ip)) {
+            if let Some(c) = self.net.vpn_gateways[v[0].i()]
+                .onprem_cidrs
+                .iter()
+                .find(|c| c.prefix_len() == len && c.contains(&ip))
+            {
                 return c.to_string();
             }
         }
@@ -625,7 +834,17 @@ impl Walker<'_> {
         // R6: the reserved link-local block is never forwarded.
         let o = pkt.dst.octets();
         if o[0] == 169 && o[1] == 254 && (168..172).contains(&o[2]) {
-            return Err(self.block(&tid, "route-table", Code::NoRouteToDestination, format!("{} is in 169.254.168.0/22, which AWS reserves and never forwards (R6).", pkt.dst), pkt, None));
+            return Err(self.block(
+                &tid,
+                "route-table",
+                Code::NoRouteToDestination,
+                format!(
+                    "{} is in 169.254.168.0/22, which AWS reserves and never forwards (R6).",
+                    pkt.dst
+                ),
+                pkt,
+                None,
+            ));
         }
         let decision = lookup(self.net, self.ix, rtb, pkt.dst);
         let Some(m) = decision.matched.clone() else {
@@ -635,7 +854,14 @@ impl Walker<'_> {
                 why.push(' ');
                 why.push_str(&extra);
             }
-            let b = self.block(&tid, "route-table", Code::NoRouteToDestination, why, pkt, fix);
+            let b = self.block(
+                &tid,
+                "route-table",
+                Code::NoRouteToDestination,
+                why,
+                pkt,
+                fix,
+            );
             let h = self.hops.last_mut().expect("block pushed a hop");
             h.route = Some(decision);
             h.vpc = Some(vpc_id);
@@ -646,8 +872,16 @@ impl Walker<'_> {
         if let Some(b) = self.bad_state(rtb, &route, &m, pkt, &decision) {
             return Err(b);
         }
-        let lost = decision.candidates.iter().skip(1).map(|c| format!("{} ({})", c.destination, c.outcome.replace('-', " "))).collect::<Vec<_>>();
-        let mut detail = format!("Route table {tid} sends {} to {} by the route {}.", pkt.dst, m.target, m.destination);
+        let lost = decision
+            .candidates
+            .iter()
+            .skip(1)
+            .map(|c| format!("{} ({})", c.destination, c.outcome.replace('-', " ")))
+            .collect::<Vec<_>>();
+        let mut detail = format!(
+            "Route table {tid} sends {} to {} by the route {}.",
+            pkt.dst, m.target, m.destination
+        );
         if !lost.is_empty() {
             detail.push_str(&format!(" It beats {}.", lost.join(", ")));
         }
@@ -668,7 +902,14 @@ impl Walker<'_> {
     }
 
     /// R4: a route whose target is missing or not usable is blackhole; no other route is tried.
-    fn bad_state(&mut self, rtb: RtbIdx, route: &Route, m: &super::Candidate, pkt: Header, decision: &RouteDecision) -> Option<Blocked> {
+    fn bad_state(
+        &mut self,
+        rtb: RtbIdx,
+        route: &Route,
+        m: &super::Candidate,
+        pkt: Header,
+        decision: &RouteDecision,
+    ) -> Option<Blocked> {
         let table = &self.net.route_tables[rtb.i()];
         let tid = table.id.clone();
         let vpc = table.vpc;
@@ -707,6 +948,15 @@ impl Walker<'_> {
             _ if route.blackhole => (tid.clone(), "route-table", format!("The route {} in {tid} is reported blackhole: its target is unavailable (R4).", m.destination), None),
             _ => return None,
         };
+        if at != tid {
+            // The table did choose a route; the drop belongs to the target's state.
+            let detail = format!(
+                "Route table {tid} picks the route {} -> {} for {}.",
+                m.destination, m.target, pkt.dst
+            );
+            self.hop(&tid, "route-table", Action::Forward, detail, pkt)
+                .route = Some(decision.clone());
+        }
         let b = self.block(&at, kind, Code::BadStateRoute, why, pkt, fix);
         // Show the route decision on the blocking hop too.
         if let Some(h) = self.hops.last_mut() {
@@ -722,12 +972,19 @@ impl Walker<'_> {
         let vpc = table.vpc;
         let dst = pkt.dst;
         let add = |destination: String, target: String| {
-            Some(Fix::new(FixAction::AddRoute { route_table: table.id.clone(), destination, target }))
+            Some(Fix::new(FixAction::AddRoute {
+                route_table: table.id.clone(),
+                destination,
+                target,
+            }))
         };
         // A peered VPC holds the address: route its block to the peering connection.
         for p in self.ix.peerings_of.get(&vpc).into_iter().flatten() {
             let pc = &net.peerings[p.i()];
-            if matches!(pc.status, PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Expired) {
+            if matches!(
+                pc.status,
+                PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Expired
+            ) {
                 continue;
             }
             if let Some(other) = pc.other_side(vpc) {
@@ -751,14 +1008,24 @@ impl Walker<'_> {
         if let Some((_, svcs)) = self.ix.services.longest(dst) {
             let svc = &net.services[svcs[0]];
             for (i, e) in net.endpoints.iter().enumerate() {
-                if e.vpc == vpc && e.service == svc.name && matches!(e.kind, EndpointKind::Gateway { .. }) {
+                if e.vpc == vpc
+                    && e.service == svc.name
+                    && matches!(e.kind, EndpointKind::Gateway { .. })
+                {
                     let _ = i;
-                    return Some(Fix::new(FixAction::AssociateEndpointRouteTable { endpoint: e.id.clone(), route_table: table.id.clone() }));
+                    return Some(Fix::new(FixAction::AssociateEndpointRouteTable {
+                        endpoint: e.id.clone(),
+                        route_table: table.id.clone(),
+                    }));
                 }
             }
         }
         let igw = net.internet_gateways.iter().find(|g| g.vpc == Some(vpc));
-        let sender_public = self.ix.eni_by_ip.get(&(vpc, pkt.src)).is_some_and(|e| net.enis[e.i()].public_ip.is_some());
+        let sender_public = self
+            .ix
+            .eni_by_ip
+            .get(&(vpc, pkt.src))
+            .is_some_and(|e| net.enis[e.i()].public_ip.is_some());
         if let (Some(g), true) = (igw, sender_public) {
             return add("0.0.0.0/0".into(), g.id.clone());
         }
@@ -786,10 +1053,16 @@ impl Walker<'_> {
             if target == vpc || self.ix.active_peering(net, vpc, target).is_some() {
                 return None;
             }
-            let via = self.ix.peerings_of.get(&vpc).into_iter().flatten().find_map(|p| {
-                let mid = net.peerings[p.i()].other_side(vpc)?;
-                self.ix.active_peering(net, mid, target).map(|_| mid)
-            });
+            let via = self
+                .ix
+                .peerings_of
+                .get(&vpc)
+                .into_iter()
+                .flatten()
+                .find_map(|p| {
+                    let mid = net.peerings[p.i()].other_side(vpc)?;
+                    self.ix.active_peering(net, mid, target).map(|_| mid)
+                });
             let (t, v) = (&net.vpcs[target.i()].id, &net.vpcs[vpc.i()].id);
             return Some(match via {
                 Some(mid) => format!("{t} is peered with {}, but peering is not transitive: {v} needs its own peering connection with {t}.", net.vpcs[mid.i()].id),
@@ -800,10 +1073,19 @@ impl Walker<'_> {
         if has_igw {
             return None;
         }
-        let peer_igw = self.ix.peerings_of.get(&vpc).into_iter().flatten().find_map(|p| {
-            let other = net.peerings[p.i()].other_side(vpc)?;
-            net.internet_gateways.iter().find(|g| g.vpc == Some(other)).map(|g| (other, g))
-        });
+        let peer_igw = self
+            .ix
+            .peerings_of
+            .get(&vpc)
+            .into_iter()
+            .flatten()
+            .find_map(|p| {
+                let other = net.peerings[p.i()].other_side(vpc)?;
+                net.internet_gateways
+                    .iter()
+                    .find(|g| g.vpc == Some(other))
+                    .map(|g| (other, g))
+            });
         let v = &net.vpcs[vpc.i()].id;
         Some(match peer_igw {
             Some((o, g)) => format!("{v} has no internet gateway or NAT gateway of its own, and it cannot borrow {}'s {} over the peering connection (no edge-to-edge routing, R18).", net.vpcs[o.i()].id, g.id),
@@ -826,18 +1108,33 @@ impl Walker<'_> {
         let public = sender.and_then(|e| self.net.enis[e.i()].public_ip);
         let Some(public) = public else {
             let private_nat = sender.and_then(|e| match self.net.enis[e.i()].owner {
-                EniOwner::NatGateway(n) if self.net.nat_gateways[n.i()].connectivity == NatConnectivity::Private => Some(n),
+                EniOwner::NatGateway(n)
+                    if self.net.nat_gateways[n.i()].connectivity == NatConnectivity::Private =>
+                {
+                    Some(n)
+                }
                 _ => None,
             });
             if let Some(n) = private_nat {
                 let nid = self.net.nat_gateways[n.i()].id.clone();
                 return Err(self.block(&gid, "internet-gateway", Code::IgwPublicIpAssociationForEgress, format!("{nid} is a private NAT gateway: it has no Elastic IP, so {gid} drops its traffic (R14). Use a public NAT gateway for internet access."), pkt, None));
             }
-            let who = sender.map(|e| self.eni_label(e)).unwrap_or_else(|| pkt.src.to_string());
+            let who = sender
+                .map(|e| self.eni_label(e))
+                .unwrap_or_else(|| pkt.src.to_string());
             let nat = self.net.nat_gateways.iter().find(|n| {
-                n.available && n.connectivity == NatConnectivity::Public && self.net.subnets[n.subnet.i()].vpc == ctx.vpc && self.net.route_table_of(n.subnet) != rtb
+                n.available
+                    && n.connectivity == NatConnectivity::Public
+                    && self.net.subnets[n.subnet.i()].vpc == ctx.vpc
+                    && self.net.route_table_of(n.subnet) != rtb
             });
-            let fix = nat.map(|n| Fix::new(FixAction::ReplaceRoute { route_table: self.net.route_tables[rtb.i()].id.clone(), destination: dest.to_string(), target: n.id.clone() }));
+            let fix = nat.map(|n| {
+                Fix::new(FixAction::ReplaceRoute {
+                    route_table: self.net.route_tables[rtb.i()].id.clone(),
+                    destination: dest.to_string(),
+                    target: n.id.clone(),
+                })
+            });
             return Err(self.block(&gid, "internet-gateway", Code::IgwPublicIpAssociationForEgress, format!("{who} has no public IP, so {gid} cannot carry its traffic (R11, R13). Route the subnet through a NAT gateway, or give the instance an Elastic IP."), pkt, fix));
         };
         let out = Header { src: public, ..pkt };
@@ -849,18 +1146,41 @@ impl Walker<'_> {
         // VPC's internet gateway (R12).
         if let Some(&e) = self.ix.eni_by_public_ip.get(&out.dst) {
             let vpc = self.net.enis[e.i()].vpc;
-            if let Some(gi) = self.net.internet_gateways.iter().position(|x| x.vpc == Some(vpc)) {
-                self.hop("internet", "internet", Action::Forward, "The internet carries it to the public address.".into(), out);
+            if let Some(gi) = self
+                .net
+                .internet_gateways
+                .iter()
+                .position(|x| x.vpc == Some(vpc))
+            {
+                self.hop(
+                    "internet",
+                    "internet",
+                    Action::Forward,
+                    "The internet carries it to the public address.".into(),
+                    out,
+                );
                 return self.ingress_igw(IgwIdx(gi as u32), out);
             }
         }
         match self.ix.services.longest(out.dst) {
             Some((_, s)) => {
                 let name = self.net.services[s[0]].name.clone();
-                self.hop(&name, "aws-service", Action::Deliver, format!("It reaches {name} at its public address over the internet."), out);
+                self.hop(
+                    &name,
+                    "aws-service",
+                    Action::Deliver,
+                    format!("It reaches {name} at its public address over the internet."),
+                    out,
+                );
             }
             None => {
-                self.hop("internet", "internet", Action::Deliver, format!("It reaches {} on the internet.", out.dst), out);
+                self.hop(
+                    "internet",
+                    "internet",
+                    Action::Deliver,
+                    format!("It reaches {} on the internet.", out.dst),
+                    out,
+                );
             }
         }
         Ok(Reached::Outside(g, out))
@@ -870,18 +1190,39 @@ impl Walker<'_> {
     fn ingress_igw(&mut self, g: IgwIdx, pkt: Header) -> Step {
         let igw = &self.net.internet_gateways[g.i()];
         let gid = igw.id.clone();
-        let target = self.ix.eni_by_public_ip.get(&pkt.dst).copied().filter(|e| Some(self.net.enis[e.i()].vpc) == igw.vpc);
+        let target = self
+            .ix
+            .eni_by_public_ip
+            .get(&pkt.dst)
+            .copied()
+            .filter(|e| Some(self.net.enis[e.i()].vpc) == igw.vpc);
         let Some(e) = target else {
             return Err(self.block(&gid, "internet-gateway", Code::IgwPrivateIpAssociationForIngress, format!("{gid} has no interface with the public address {}, so it cannot deliver the packet (R12).", pkt.dst), pkt, None));
         };
         let eni = &self.net.enis[e.i()];
         let (vpc, private) = (eni.vpc, eni.private_ip);
-        let inside = Header { dst: private, ..pkt };
+        let inside = Header {
+            dst: private,
+            ..pkt
+        };
         let vpc_id = self.net.vpcs[vpc.i()].id.clone();
-        let h = self.hop(&gid, "internet-gateway", Action::Translate, format!("{gid} maps the public address {} back to the private address {private} (R12).", pkt.dst), pkt);
+        let h = self.hop(
+            &gid,
+            "internet-gateway",
+            Action::Translate,
+            format!(
+                "{gid} maps the public address {} back to the private address {private} (R12).",
+                pkt.dst
+            ),
+            pkt,
+        );
         h.header_out = inside;
         h.vpc = Some(vpc_id);
-        let ctx = Ctx { vpc, via: Via::Igw, sender: None };
+        let ctx = Ctx {
+            vpc,
+            via: Via::Igw,
+            sender: None,
+        };
         self.deliver_local(vpc, inside, ctx, None)
     }
 
@@ -893,22 +1234,44 @@ impl Walker<'_> {
             return Err(self.block(&nid, "nat-gateway", Code::NgwRequiresSourceInVpc, format!("{nid} only translates traffic that starts in its own VPC, not traffic from a peering connection, VPN or Direct Connect (R16)."), pkt, None));
         }
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Udp | Protocol::Icmp) {
-            return Err(self.block(&nid, "nat-gateway", Code::ProtocolRestriction, format!("NAT gateways carry TCP, UDP and ICMP only, not {} (R15).", pkt.protocol), pkt, None));
+            return Err(self.block(
+                &nid,
+                "nat-gateway",
+                Code::ProtocolRestriction,
+                format!(
+                    "NAT gateways carry TCP, UDP and ICMP only, not {} (R15).",
+                    pkt.protocol
+                ),
+                pkt,
+                None,
+            ));
         }
         if nsub != from {
             self.nacl(nsub, Direction::Ingress, pkt)?;
         }
         let out = Header {
             src: nip,
-            src_port: if pkt.protocol.has_ports() { NAT_PORT } else { pkt.src_port },
+            src_port: if pkt.protocol.has_ports() {
+                NAT_PORT
+            } else {
+                pkt.src_port
+            },
             ..pkt
         };
-        self.nat = Some(NatState { nat: n, orig_src: pkt.src, orig_port: pkt.src_port });
+        self.nat = Some(NatState {
+            nat: n,
+            orig_src: pkt.src,
+            orig_port: pkt.src_port,
+        });
         let nsub_id = self.net.subnets[nsub.i()].id.clone();
         let h = self.hop(&nid, "nat-gateway", Action::Translate, format!("{nid} rewrites the source {} to its own address {nip} (port from 1024-65535) and sends it on from its subnet (R14).", pkt.src), pkt);
         h.header_out = out;
         h.subnet = Some(nsub_id);
-        let ctx = Ctx { vpc: ctx.vpc, via: Via::Origin, sender: None };
+        let ctx = Ctx {
+            vpc: ctx.vpc,
+            via: Via::Origin,
+            sender: None,
+        };
         self.send_from_eni(neni, out, ctx)
     }
 
@@ -917,16 +1280,37 @@ impl Walker<'_> {
         let pc = &self.net.peerings[p.i()];
         let pid = pc.id.clone();
         let Some(peer) = pc.other_side(ctx.vpc) else {
-            return Err(self.block(&pid, "peering", Code::NoPath, format!("{pid} does not connect this VPC."), pkt, None));
+            return Err(self.block(
+                &pid,
+                "peering",
+                Code::NoPath,
+                format!("{pid} does not connect this VPC."),
+                pkt,
+                None,
+            ));
         };
         let pv = &self.net.vpcs[peer.i()];
         if !pv.contains(pkt.dst) {
             let why = self.peering_refusal(peer, ctx.vpc, &pid, pkt.dst);
-            return Err(self.block(&pid, "peering", Code::PcxRequiresAddressInVpcCidr, why, pkt, None));
+            return Err(self.block(
+                &pid,
+                "peering",
+                Code::PcxRequiresAddressInVpcCidr,
+                why,
+                pkt,
+                None,
+            ));
         }
-        let detail = format!("{pid} carries it to {} (the destination is inside that VPC, R17).", Network::label(&pv.id, &pv.name));
+        let detail = format!(
+            "{pid} carries it to {} (the destination is inside that VPC, R17).",
+            Network::label(&pv.id, &pv.name)
+        );
         self.hop(&pid, "peering", Action::Forward, detail, pkt);
-        let ctx = Ctx { vpc: peer, via: Via::Peering(p), ..ctx };
+        let ctx = Ctx {
+            vpc: peer,
+            via: Via::Peering(p),
+            ..ctx
+        };
         self.deliver_local(peer, pkt, ctx, None)
     }
 
@@ -935,18 +1319,34 @@ impl Walker<'_> {
     fn peering_refusal(&self, peer: VpcIdx, from: VpcIdx, pid: &str, dst: Ipv4Addr) -> String {
         let net = self.net;
         let pv = &net.vpcs[peer.i()].id;
-        let base = format!("{pid} only carries packets addressed inside {pv}, and {dst} is not (R17).");
+        let base =
+            format!("{pid} only carries packets addressed inside {pv}, and {dst} is not (R17).");
         if let Some((_, owners)) = self.ix.vpc_cidrs.longest(dst) {
             let t = owners[0];
             if t != from && self.ix.active_peering(net, peer, t).is_some() {
                 return format!("{base} {pv} is peered with {}, but peering is not transitive: traffic cannot pass through {pv} to reach it. Create a peering connection directly between the two VPCs.", net.vpcs[t.i()].id);
             }
         }
-        let edge = if net.vpn_gateways.iter().any(|g| g.vpc == Some(peer) && g.onprem_cidrs.iter().any(|c| c.contains(&dst))) {
+        let edge = if net
+            .vpn_gateways
+            .iter()
+            .any(|g| g.vpc == Some(peer) && g.onprem_cidrs.iter().any(|c| c.contains(&dst)))
+        {
             Some("VPN or Direct Connect connection")
-        } else if self.ix.services.longest(dst).is_some_and(|(_, s)| net.endpoints.iter().any(|e| e.vpc == peer && e.service == net.services[s[0]].name && matches!(e.kind, EndpointKind::Gateway { .. }))) {
+        } else if self.ix.services.longest(dst).is_some_and(|(_, s)| {
+            net.endpoints.iter().any(|e| {
+                e.vpc == peer
+                    && e.service == net.services[s[0]].name
+                    && matches!(e.kind, EndpointKind::Gateway { .. })
+            })
+        }) {
             Some("gateway endpoint")
-        } else if !is_private(dst) && net.nat_gateways.iter().any(|n| net.subnets[n.subnet.i()].vpc == peer) {
+        } else if !is_private(dst)
+            && net
+                .nat_gateways
+                .iter()
+                .any(|n| net.subnets[n.subnet.i()].vpc == peer)
+        {
             Some("NAT gateway")
         } else if !is_private(dst) && net.internet_gateways.iter().any(|g| g.vpc == Some(peer)) {
             Some("internet gateway")
@@ -964,30 +1364,77 @@ impl Walker<'_> {
         let ep = &self.net.endpoints[v.i()];
         let (id, svc) = (ep.id.clone(), ep.service.clone());
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Icmp) {
-            return Err(self.block(&id, "gateway-endpoint", Code::VpceGatewayProtocolRestriction, format!("Gateway endpoint {id} carries only TCP and ICMP echo, not {} (R20).", pkt.protocol), pkt, None));
+            return Err(self.block(
+                &id,
+                "gateway-endpoint",
+                Code::VpceGatewayProtocolRestriction,
+                format!(
+                    "Gateway endpoint {id} carries only TCP and ICMP echo, not {} (R20).",
+                    pkt.protocol
+                ),
+                pkt,
+                None,
+            ));
         }
         if ctx.via != Via::Origin {
             return Err(self.block(&id, "gateway-endpoint", Code::PcxRequiresAddressInVpcCidr, format!("Only traffic that starts in {id}'s own VPC can use it; traffic from peering, VPN or Direct Connect cannot (R18, R20)."), pkt, None));
         }
-        let policy = if ep.policy.is_some() { "its endpoint policy applies to the request (R22)" } else { "the default endpoint policy allows everything (R22)" };
+        let policy = if ep.policy.is_some() {
+            "its endpoint policy applies to the request (R22)"
+        } else {
+            "the default endpoint policy allows everything (R22)"
+        };
         self.hop(&id, "gateway-endpoint", Action::Forward, format!("Gateway endpoint {id} takes it to {svc} without the internet or a NAT gateway; {policy}."), pkt);
-        self.hop(&svc, "aws-service", Action::Deliver, format!("It reaches {svc}."), pkt);
+        self.hop(
+            &svc,
+            "aws-service",
+            Action::Deliver,
+            format!("It reaches {svc}."),
+            pkt,
+        );
         Ok(Reached::GatewayEndpoint(v, pkt))
     }
 
     fn egress_vgw(&mut self, g: VgwIdx, pkt: Header, ctx: Ctx) -> Step {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
-        let link = if gw.kind == EdgeKind::Vpn { "VPN" } else { "Direct Connect" };
+        let link = if gw.kind == EdgeKind::Vpn {
+            "VPN"
+        } else {
+            "Direct Connect"
+        };
         if matches!(ctx.via, Via::Peering(_)) {
             return Err(self.block(&gid, "vpn-gateway", Code::PcxRequiresAddressInVpcCidr, format!("Traffic from a peered VPC cannot use this VPC's {link} connection (no edge-to-edge routing, R18)."), pkt, None));
         }
         if !gw.onprem_cidrs.is_empty() && !gw.onprem_cidrs.iter().any(|c| c.contains(&pkt.dst)) {
             let nets: Vec<_> = gw.onprem_cidrs.iter().map(|c| c.to_string()).collect();
-            return Err(self.block(&gid, "vpn-gateway", Code::NoPossibleDestination, format!("{gid} leads to the corporate network {}, which does not contain {}.", nets.join(", "), pkt.dst), pkt, None));
+            return Err(self.block(
+                &gid,
+                "vpn-gateway",
+                Code::NoPossibleDestination,
+                format!(
+                    "{gid} leads to the corporate network {}, which does not contain {}.",
+                    nets.join(", "),
+                    pkt.dst
+                ),
+                pkt,
+                None,
+            ));
         }
-        self.hop(&gid, "vpn-gateway", Action::Forward, format!("{gid} carries it over the {link} connection to the corporate network."), pkt);
-        self.hop("on-premises", "on-premises", Action::Deliver, format!("It reaches {} on premises.", pkt.dst), pkt);
+        self.hop(
+            &gid,
+            "vpn-gateway",
+            Action::Forward,
+            format!("{gid} carries it over the {link} connection to the corporate network."),
+            pkt,
+        );
+        self.hop(
+            "on-premises",
+            "on-premises",
+            Action::Deliver,
+            format!("It reaches {} on premises.", pkt.dst),
+            pkt,
+        );
         Ok(Reached::OnPrem(g, pkt))
     }
 
@@ -995,10 +1442,27 @@ impl Walker<'_> {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
         let Some(vpc) = gw.vpc else {
-            return Err(self.block(&gid, "vpn-gateway", Code::BadStateRoute, format!("{gid} is not attached to a VPC."), pkt, None));
+            return Err(self.block(
+                &gid,
+                "vpn-gateway",
+                Code::BadStateRoute,
+                format!("{gid} is not attached to a VPC."),
+                pkt,
+                None,
+            ));
         };
-        self.hop(&gid, "vpn-gateway", Action::Forward, format!("The reply comes back from the corporate network through {gid}."), pkt);
-        let ctx = Ctx { vpc, via: Via::Vgw, sender: None };
+        self.hop(
+            &gid,
+            "vpn-gateway",
+            Action::Forward,
+            format!("The reply comes back from the corporate network through {gid}."),
+            pkt,
+        );
+        let ctx = Ctx {
+            vpc,
+            via: Via::Vgw,
+            sender: None,
+        };
         self.deliver_local(vpc, pkt, ctx, None)
     }
 
@@ -1013,18 +1477,31 @@ impl Walker<'_> {
             self.sg_check(e, Direction::Ingress, pkt, ctx)?;
         }
         if check && !eni.has_ip(pkt.dst) {
-            let fix = Fix::new(FixAction::DisableSourceDestCheck { interface: eid.clone() });
+            let fix = Fix::new(FixAction::DisableSourceDestCheck {
+                interface: eid.clone(),
+            });
             return Err(self.block(&eid, "eni", Code::EniSourceDestCheckRestriction, format!("{eid} has source/destination check on, so it drops packets not addressed to itself (R24). An appliance that forwards traffic needs the check turned off."), pkt, Some(fix)));
         }
         self.hop(&eid, "eni", Action::Forward, format!("{} forwards the packet (source/destination check is off); security-group identity is not preserved past it (R10).", self.eni_label(e)), pkt);
-        let ctx = Ctx { via: Via::Middlebox, sender: None, ..ctx };
+        let ctx = Ctx {
+            via: Via::Middlebox,
+            sender: None,
+            ..ctx
+        };
         self.send_from_eni(e, pkt, ctx)
     }
 }
 
 fn unreachable_target(w: &mut Walker, tid: &str, pkt: Header) -> Step {
     // bad_state() already stopped Missing and Unsupported targets; keep a safe answer anyway.
-    Err(w.block(tid, "route-table", Code::UnsupportedComponent, "The route's target is not modelled.".into(), pkt, None))
+    Err(w.block(
+        tid,
+        "route-table",
+        Code::UnsupportedComponent,
+        "The route's target is not modelled.".into(),
+        pkt,
+        None,
+    ))
 }
 
 /// "HTTPS (tcp 443)" and the like, for sentences.
@@ -1063,15 +1540,26 @@ pub fn sg_rule_text(net: &Network, r: &SgRule, dir: Direction) -> String {
     } else {
         r.protocol.to_string()
     };
-    let prep = if dir == Direction::Ingress { "from" } else { "to" };
+    let prep = if dir == Direction::Ingress {
+        "from"
+    } else {
+        "to"
+    };
     format!("{what} {prep} {peer}")
 }
 
 /// A network ACL rule as one line: "100 allow tcp 443 0.0.0.0/0".
 pub fn nacl_rule_text(r: &NaclRule) -> String {
-    let action = if r.action == NaclAction::Allow { "allow" } else { "deny" };
+    let action = if r.action == NaclAction::Allow {
+        "allow"
+    } else {
+        "deny"
+    };
     if r.protocol.has_ports() {
-        format!("{} {action} {} {} {}", r.number, r.protocol, r.ports, r.cidr)
+        format!(
+            "{} {action} {} {} {}",
+            r.number, r.protocol, r.ports, r.cidr
+        )
     } else {
         format!("{} {action} {} {}", r.number, r.protocol, r.cidr)
     }

@@ -88,7 +88,8 @@ impl Builder<'_> {
 
     fn register(&mut self, id: &str, r: ResourceRef) -> bool {
         if id.trim().is_empty() {
-            self.d.error("(unnamed)", "id", "every resource needs a non-empty id");
+            self.d
+                .error("(unnamed)", "id", "every resource needs a non-empty id");
             return false;
         }
         if self.net.ids.contains_key(id) {
@@ -125,7 +126,8 @@ impl Builder<'_> {
         match self.net.ids.get(id) {
             Some(ResourceRef::Subnet(s)) => Some(*s),
             Some(_) => {
-                self.d.error(owner, field, format!("\"{id}\" is not a subnet"));
+                self.d
+                    .error(owner, field, format!("\"{id}\" is not a subnet"));
                 None
             }
             None => {
@@ -186,10 +188,7 @@ impl Builder<'_> {
                 self.d.error(
                     owner,
                     field,
-                    format!(
-                        "\"{s}\" has host bits set; did you mean {}?",
-                        n.trunc()
-                    ),
+                    format!("\"{s}\" has host bits set; did you mean {}?", n.trunc()),
                 );
                 None
             }
@@ -252,7 +251,9 @@ impl Builder<'_> {
                     continue;
                 }
                 let idx = PlIdx(self.net.prefix_lists.len() as u32);
-                self.net.ids.insert(id.clone(), ResourceRef::PrefixList(idx));
+                self.net
+                    .ids
+                    .insert(id.clone(), ResourceRef::PrefixList(idx));
                 self.net.prefix_lists.push(PrefixList {
                     id,
                     name: svc.name.clone(),
@@ -265,7 +266,10 @@ impl Builder<'_> {
 
     fn vpcs(&mut self, doc: &ScenarioDoc) {
         let region = doc.region.clone().unwrap_or_else(|| DEFAULT_REGION.into());
-        let account = doc.account.clone().unwrap_or_else(|| DEFAULT_ACCOUNT.into());
+        let account = doc
+            .account
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ACCOUNT.into());
         for v in &doc.vpcs {
             let idx = VpcIdx(self.net.vpcs.len() as u32);
             if !self.register(&v.id, ResourceRef::Vpc(idx)) {
@@ -419,7 +423,10 @@ impl Builder<'_> {
                     self.d.error(
                         &t.id,
                         "main",
-                        format!("VPC {} already has main route table {prev}; a VPC has one", v.id),
+                        format!(
+                            "VPC {} already has main route table {prev}; a VPC has one",
+                            v.id
+                        ),
                     );
                 } else {
                     v.main_route_table = idx;
@@ -479,7 +486,10 @@ impl Builder<'_> {
                     self.d.error(
                         &g.id,
                         "vpc",
-                        format!("VPC {} already has internet gateway {prev}; a VPC can have only one", self.net.vpcs[v.i()].id),
+                        format!(
+                            "VPC {} already has internet gateway {prev}; a VPC can have only one",
+                            self.net.vpcs[v.i()].id
+                        ),
                     );
                 }
             }
@@ -508,7 +518,9 @@ impl Builder<'_> {
                     self.d.error(
                         &g.id,
                         "type",
-                        format!("\"{other}\" is not a gateway type; use \"vpn\" or \"direct-connect\""),
+                        format!(
+                            "\"{other}\" is not a gateway type; use \"vpn\" or \"direct-connect\""
+                        ),
                     );
                     EdgeKind::Vpn
                 }
@@ -555,7 +567,9 @@ impl Builder<'_> {
                 continue;
             }
             let idx = SgIdx(self.net.security_groups.len() as u32);
-            self.net.ids.insert(id.clone(), ResourceRef::SecurityGroup(idx));
+            self.net
+                .ids
+                .insert(id.clone(), ResourceRef::SecurityGroup(idx));
             self.net.security_groups.push(SecurityGroup {
                 id,
                 name: "default".into(),
@@ -708,7 +722,8 @@ impl Builder<'_> {
                 let field = format!("subnets[{j}]");
                 if let Some(s) = self.subnet_ref(&a.id, &field, sid) {
                     if self.net.subnets[s.i()].vpc != vpc {
-                        self.d.error(&a.id, &field, format!("subnet {sid} is in another VPC"));
+                        self.d
+                            .error(&a.id, &field, format!("subnet {sid} is in another VPC"));
                     } else if let Some(prev) = assoc.insert(s, a.id.clone()) {
                         self.d.error(
                             &a.id,
@@ -723,7 +738,11 @@ impl Builder<'_> {
             if a.default {
                 let v = &mut self.net.vpcs[vpc.i()];
                 if v.default_nacl.0 != u32::MAX {
-                    self.d.error(&a.id, "default", format!("VPC {} already has a default network ACL", v.id));
+                    self.d.error(
+                        &a.id,
+                        "default",
+                        format!("VPC {} already has a default network ACL", v.id),
+                    );
                 } else {
                     v.default_nacl = idx;
                 }
@@ -771,7 +790,11 @@ impl Builder<'_> {
     ) -> Vec<NaclRule> {
         let Some(rules) = rules else {
             // The default ACL allows everything; a new custom ACL denies everything [DNACL].
-            return if default { default_acl_rules() } else { Vec::new() };
+            return if default {
+                default_acl_rules()
+            } else {
+                Vec::new()
+            };
         };
         let mut out: Vec<NaclRule> = Vec::new();
         for (j, r) in rules.iter().enumerate() {
@@ -792,10 +815,13 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let Some(protocol) = self.protocol(owner, &format!("{field}.protocol"), &r.protocol) else {
+            let Some(protocol) = self.protocol(owner, &format!("{field}.protocol"), &r.protocol)
+            else {
                 continue;
             };
-            let Some(ports) = self.ports(owner, &format!("{field}.ports"), r.ports.as_ref(), protocol) else {
+            let Some(ports) =
+                self.ports(owner, &format!("{field}.ports"), r.ports.as_ref(), protocol)
+            else {
                 continue;
             };
             let Some(cidr) = self.cidr(owner, &format!("{field}.cidr"), &r.cidr) else {
@@ -847,12 +873,16 @@ impl Builder<'_> {
                 continue;
             };
             if req == acc {
-                self.d.error(&p.id, "accepter", "a VPC cannot peer with itself");
+                self.d
+                    .error(&p.id, "accepter", "a VPC cannot peer with itself");
                 continue;
             }
             let live = !matches!(
                 status,
-                PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Expired | PeeringStatus::Failed
+                PeeringStatus::Deleted
+                    | PeeringStatus::Rejected
+                    | PeeringStatus::Expired
+                    | PeeringStatus::Failed
             );
             let key = (req.min(acc), req.max(acc));
             if live {
@@ -891,7 +921,10 @@ impl Builder<'_> {
                 self.d.warn(
                     &p.id,
                     "status",
-                    format!("the connection is {}, so it carries no traffic until it is active", status.as_str()),
+                    format!(
+                        "the connection is {}, so it carries no traffic until it is active",
+                        status.as_str()
+                    ),
                 );
             }
             self.net.peerings.push(Peering {
@@ -915,9 +948,11 @@ impl Builder<'_> {
                     .iter()
                     .map(|e| (e.id.clone(), e.subnet.clone(), e.private_ip.clone())),
             )
-            .chain(doc.nat_gateways.iter().filter_map(|n| {
-                Some((n.id.clone(), n.subnet.clone(), n.private_ip.clone()?))
-            }))
+            .chain(
+                doc.nat_gateways
+                    .iter()
+                    .filter_map(|n| Some((n.id.clone(), n.subnet.clone(), n.private_ip.clone()?))),
+            )
             .chain(doc.endpoints.iter().flat_map(|e| {
                 e.network_interfaces
                     .iter()
@@ -925,9 +960,10 @@ impl Builder<'_> {
             }))
             .collect();
         for (_, subnet, ip) in explicit {
-            if let (Some(ResourceRef::Subnet(s)), Ok(ip)) =
-                (self.net.ids.get(&subnet).copied(), ip.trim().parse::<Ipv4Addr>())
-            {
+            if let (Some(ResourceRef::Subnet(s)), Ok(ip)) = (
+                self.net.ids.get(&subnet).copied(),
+                ip.trim().parse::<Ipv4Addr>(),
+            ) {
                 self.used.entry(s).or_default().insert(ip);
             }
         }
@@ -935,7 +971,13 @@ impl Builder<'_> {
 
     /// The address for an interface: the one given (checked), or the lowest free host address.
     /// AWS reserves the first four and the last address of every subnet.
-    fn address(&mut self, owner: &str, field: &str, subnet: SubnetIdx, given: Option<&str>) -> Option<Ipv4Addr> {
+    fn address(
+        &mut self,
+        owner: &str,
+        field: &str,
+        subnet: SubnetIdx,
+        given: Option<&str>,
+    ) -> Option<Ipv4Addr> {
         let cidr = self.net.subnets[subnet.i()].cidr;
         if let Some(g) = given {
             let ip = self.ip(owner, field, g)?;
@@ -943,7 +985,10 @@ impl Builder<'_> {
                 self.d.error(
                     owner,
                     field,
-                    format!("{ip} is not inside its subnet {} ({cidr})", self.net.subnets[subnet.i()].id),
+                    format!(
+                        "{ip} is not inside its subnet {} ({cidr})",
+                        self.net.subnets[subnet.i()].id
+                    ),
                 );
                 return None;
             }
@@ -952,14 +997,20 @@ impl Builder<'_> {
         let used = self.used.entry(subnet).or_default();
         let first = u32::from(cidr.network()).saturating_add(4);
         let last = u32::from(cidr.broadcast()).saturating_sub(1);
-        let ip = (first..=last).map(Ipv4Addr::from).find(|ip| !used.contains(ip));
+        let ip = (first..=last)
+            .map(Ipv4Addr::from)
+            .find(|ip| !used.contains(ip));
         match ip {
             Some(ip) => {
                 used.insert(ip);
                 Some(ip)
             }
             None => {
-                self.d.error(owner, field, format!("subnet {cidr} has no free address left"));
+                self.d.error(
+                    owner,
+                    field,
+                    format!("subnet {cidr} has no free address left"),
+                );
                 None
             }
         }
@@ -1002,7 +1053,11 @@ impl Builder<'_> {
                 "public" => NatConnectivity::Public,
                 "private" => NatConnectivity::Private,
                 other => {
-                    self.d.error(&n.id, "connectivity", format!("\"{other}\" is not valid; use \"public\" or \"private\""));
+                    self.d.error(
+                        &n.id,
+                        "connectivity",
+                        format!("\"{other}\" is not valid; use \"public\" or \"private\""),
+                    );
                     NatConnectivity::Public
                 }
             };
@@ -1015,13 +1070,19 @@ impl Builder<'_> {
                 );
             }
             if connectivity == NatConnectivity::Private && public_ip.is_some() {
-                self.d.warn(&n.id, "public_ip", "a private NAT gateway has no Elastic IP; the address is ignored");
+                self.d.warn(
+                    &n.id,
+                    "public_ip",
+                    "a private NAT gateway has no Elastic IP; the address is ignored",
+                );
             }
             let state = n.state.as_deref().unwrap_or("available");
-            let Some(private_ip) = self.address(&n.id, "private_ip", subnet, n.private_ip.as_deref()) else {
+            let Some(private_ip) =
+                self.address(&n.id, "private_ip", subnet, n.private_ip.as_deref())
+            else {
                 continue;
             };
-            let eni_id = n.eni.clone().unwrap_or_else(|| format!("eni-{}", suffix(&n.id)));
+            let eni_id = n.eni.clone().unwrap_or_else(|| format!("eni-{}", n.id));
             let vpc = self.net.subnets[subnet.i()].vpc;
             let Some(eni) = self.push_eni(Eni {
                 id: eni_id,
@@ -1030,7 +1091,11 @@ impl Builder<'_> {
                 vpc,
                 private_ip,
                 secondary_ips: Vec::new(),
-                public_ip: if connectivity == NatConnectivity::Public { public_ip } else { None },
+                public_ip: if connectivity == NatConnectivity::Public {
+                    public_ip
+                } else {
+                    None
+                },
                 security_groups: Vec::new(),
                 source_dest_check: false,
                 owner: EniOwner::NatGateway(idx),
@@ -1043,7 +1108,11 @@ impl Builder<'_> {
                 subnet,
                 connectivity,
                 private_ip,
-                public_ip: if connectivity == NatConnectivity::Public { public_ip } else { None },
+                public_ip: if connectivity == NatConnectivity::Public {
+                    public_ip
+                } else {
+                    None
+                },
                 available: state == "available",
                 eni,
             });
@@ -1066,7 +1135,12 @@ impl Builder<'_> {
                 Some(serde_json::Value::String(s)) => Some(s.clone()),
                 Some(v) => Some(v.to_string()),
             };
-            let svc = self.net.services.iter().find(|s| s.name == e.service).cloned();
+            let svc = self
+                .net
+                .services
+                .iter()
+                .find(|s| s.name == e.service)
+                .cloned();
             if svc.is_none() {
                 self.d.warn(
                     &e.id,
@@ -1083,15 +1157,34 @@ impl Builder<'_> {
                             format!("{} has no gateway endpoints; only S3 and DynamoDB do. Use \"type\": \"interface\"", e.service),
                         );
                     }
-                    if svc.as_ref().is_some_and(|s| s.region != self.net.vpcs[vpc.i()].region) {
-                        self.d.error(&e.id, "service", "a gateway endpoint serves its own Region only (R20)");
+                    if svc
+                        .as_ref()
+                        .is_some_and(|s| s.region != self.net.vpcs[vpc.i()].region)
+                    {
+                        self.d.error(
+                            &e.id,
+                            "service",
+                            "a gateway endpoint serves its own Region only (R20)",
+                        );
                     }
                     let mut rts = Vec::new();
                     for (j, r) in e.route_tables.iter().enumerate() {
                         match self.net.ids.get(r.as_str()) {
-                            Some(ResourceRef::RouteTable(t)) if self.net.route_tables[t.i()].vpc == vpc => rts.push(*t),
-                            Some(ResourceRef::RouteTable(_)) => self.d.error(&e.id, &format!("route_tables[{j}]"), format!("{r} is in another VPC")),
-                            _ => self.d.error(&e.id, &format!("route_tables[{j}]"), format!("refers to route table \"{r}\", which is not in the input")),
+                            Some(ResourceRef::RouteTable(t))
+                                if self.net.route_tables[t.i()].vpc == vpc =>
+                            {
+                                rts.push(*t)
+                            }
+                            Some(ResourceRef::RouteTable(_)) => self.d.error(
+                                &e.id,
+                                &format!("route_tables[{j}]"),
+                                format!("{r} is in another VPC"),
+                            ),
+                            _ => self.d.error(
+                                &e.id,
+                                &format!("route_tables[{j}]"),
+                                format!("refers to route table \"{r}\", which is not in the input"),
+                            ),
                         }
                     }
                     EndpointKind::Gateway { route_tables: rts }
@@ -1108,7 +1201,11 @@ impl Builder<'_> {
                         if let Some(si) = self.subnet_ref(&e.id, &format!("subnets[{j}]"), s) {
                             let sub = &self.net.subnets[si.i()];
                             if sub.vpc != vpc {
-                                self.d.error(&e.id, &format!("subnets[{j}]"), format!("{s} is in another VPC"));
+                                self.d.error(
+                                    &e.id,
+                                    &format!("subnets[{j}]"),
+                                    format!("{s} is in another VPC"),
+                                );
                             } else if !azs.insert(sub.az.clone()) {
                                 self.d.error(&e.id, &format!("subnets[{j}]"), format!("an interface endpoint takes at most one subnet per AZ ({})", sub.az));
                             } else {
@@ -1117,19 +1214,27 @@ impl Builder<'_> {
                         }
                     }
                     if subnets.is_empty() {
-                        self.d.error(&e.id, "subnets", "an interface endpoint needs at least one subnet");
+                        self.d.error(
+                            &e.id,
+                            "subnets",
+                            "an interface endpoint needs at least one subnet",
+                        );
                     }
                     let mut enis = Vec::new();
                     for (j, si) in subnets.iter().enumerate() {
-                        let given = e
-                            .network_interfaces
-                            .iter()
-                            .find(|n| self.net.ids.get(&n.subnet) == Some(&ResourceRef::Subnet(*si)));
-                        let id = given.map(|g| g.id.clone()).unwrap_or_else(|| {
-                            format!("eni-{}-{}", suffix(&e.id), j + 1)
+                        let given = e.network_interfaces.iter().find(|n| {
+                            self.net.ids.get(&n.subnet) == Some(&ResourceRef::Subnet(*si))
                         });
+                        let id = given
+                            .map(|g| g.id.clone())
+                            .unwrap_or_else(|| format!("eni-{}-{}", suffix(&e.id), j + 1));
                         let ip_given = given.and_then(|g| g.private_ip.clone());
-                        let Some(ip) = self.address(&e.id, &format!("network_interfaces[{j}].private_ip"), *si, ip_given.as_deref()) else {
+                        let Some(ip) = self.address(
+                            &e.id,
+                            &format!("network_interfaces[{j}].private_ip"),
+                            *si,
+                            ip_given.as_deref(),
+                        ) else {
                             continue;
                         };
                         if let Some(ei) = self.push_eni(Eni {
@@ -1147,7 +1252,10 @@ impl Builder<'_> {
                             enis.push(ei);
                         }
                     }
-                    if e.private_dns && !(self.net.vpcs[vpc.i()].dns_support && self.net.vpcs[vpc.i()].dns_hostnames) {
+                    if e.private_dns
+                        && !(self.net.vpcs[vpc.i()].dns_support
+                            && self.net.vpcs[vpc.i()].dns_hostnames)
+                    {
                         self.d.warn(&e.id, "private_dns", "private DNS needs enableDnsSupport and enableDnsHostnames on the VPC; the service name will not resolve to this endpoint");
                     }
                     EndpointKind::Interface {
@@ -1159,7 +1267,11 @@ impl Builder<'_> {
                 }
                 other => {
                     if matches!(other, "gatewayloadbalancer" | "resource" | "servicenetwork") {
-                        self.d.unsupported(&e.id, "type", format!("{} endpoints are not modelled yet", e.kind));
+                        self.d.unsupported(
+                            &e.id,
+                            "type",
+                            format!("{} endpoints are not modelled yet", e.kind),
+                        );
                     } else {
                         self.d.error(&e.id, "type", format!("\"{other}\" is not an endpoint type; use \"gateway\" or \"interface\""));
                     }
@@ -1195,12 +1307,16 @@ impl Builder<'_> {
                 .clone()
                 .unwrap_or_else(|| vec![default_sg_id(&self.net.vpcs[vpc.i()].id)]);
             let sgs = self.sg_refs(&inst.id, "security_groups", &sg_ids, vpc);
-            let Some(ip) = self.address(&inst.id, "private_ip", subnet, inst.private_ip.as_deref()) else {
+            let Some(ip) = self.address(&inst.id, "private_ip", subnet, inst.private_ip.as_deref())
+            else {
                 self.net.ids.remove(&inst.id);
                 continue;
             };
             let public_ip = self.public_ip(&inst.id, "public_ip", inst.public_ip.as_deref());
-            let eni_id = inst.eni.clone().unwrap_or_else(|| format!("eni-{}", suffix(&inst.id)));
+            let eni_id = inst
+                .eni
+                .clone()
+                .unwrap_or_else(|| format!("eni-{}", suffix(&inst.id)));
             let Some(eni) = self.push_eni(Eni {
                 id: eni_id,
                 name: inst.name.clone(),
@@ -1237,7 +1353,9 @@ impl Builder<'_> {
             };
             let mut secondary = Vec::new();
             for (j, s) in e.secondary_ips.iter().enumerate() {
-                if let Some(ip) = self.address(&e.id, &format!("secondary_ips[{j}]"), subnet, Some(s)) {
+                if let Some(ip) =
+                    self.address(&e.id, &format!("secondary_ips[{j}]"), subnet, Some(s))
+                {
                     secondary.push(ip);
                 }
             }
@@ -1246,7 +1364,11 @@ impl Builder<'_> {
                 Some(i) => match self.net.ids.get(i.as_str()) {
                     Some(ResourceRef::Instance(_)) => EniOwner::Instance(i.clone()),
                     _ => {
-                        self.d.error(&e.id, "instance", format!("refers to instance \"{i}\", which is not in the input"));
+                        self.d.error(
+                            &e.id,
+                            "instance",
+                            format!("refers to instance \"{i}\", which is not in the input"),
+                        );
                         EniOwner::Other
                     }
                 },
@@ -1259,7 +1381,11 @@ impl Builder<'_> {
                 },
                 _ => None,
             };
-            let name = if e.name.is_empty() { e.description.clone() } else { e.name.clone() };
+            let name = if e.name.is_empty() {
+                e.description.clone()
+            } else {
+                e.name.clone()
+            };
             if let Some(ei) = self.push_eni(Eni {
                 id: e.id.clone(),
                 name,
@@ -1343,7 +1469,14 @@ impl Builder<'_> {
             match self.net.ids.get(r.destination.as_str()) {
                 Some(ResourceRef::PrefixList(p)) => Destination::PrefixList(*p),
                 _ => {
-                    self.d.error(owner, &dfield, format!("refers to prefix list \"{}\", which is not in the input", r.destination));
+                    self.d.error(
+                        owner,
+                        &dfield,
+                        format!(
+                            "refers to prefix list \"{}\", which is not in the input",
+                            r.destination
+                        ),
+                    );
                     return None;
                 }
             }
@@ -1352,7 +1485,11 @@ impl Builder<'_> {
             // R6: the reserved range is never a route destination.
             let reserved: Ipv4Net = Ipv4Net::new(Ipv4Addr::new(169, 254, 168, 0), 22).ok()?;
             if overlaps(c, reserved) && c.prefix_len() >= 22 {
-                self.d.error(owner, &dfield, "169.254.168.0/22 is reserved by AWS and cannot be a route destination (R6)");
+                self.d.error(
+                    owner,
+                    &dfield,
+                    "169.254.168.0/22 is reserved by AWS and cannot be a route destination (R6)",
+                );
                 return None;
             }
             Destination::Cidr(c)
@@ -1375,9 +1512,12 @@ impl Builder<'_> {
                 },
                 Some(ResourceRef::VpnGateway(g)) => Target::VpnGateway(g),
                 Some(ResourceRef::Eni(e)) => Target::NetworkInterface(e),
-                Some(ResourceRef::Instance(i)) => Target::NetworkInterface(self.net.instances[i].enis[0]),
+                Some(ResourceRef::Instance(i)) => {
+                    Target::NetworkInterface(self.net.instances[i].enis[0])
+                }
                 Some(_) => {
-                    self.d.error(owner, &tfield, format!("{t} cannot be a route target"));
+                    self.d
+                        .error(owner, &tfield, format!("{t} cannot be a route target"));
                     return None;
                 }
                 None => {
@@ -1388,7 +1528,13 @@ impl Builder<'_> {
                         Target::Unsupported(t.to_string())
                     } else if known.iter().any(|p| t.starts_with(p)) {
                         // AWS keeps routes to deleted targets as blackhole routes [RST].
-                        self.d.warn(owner, &tfield, format!("target {t} is not in the input; the route is treated as blackhole"));
+                        self.d.warn(
+                            owner,
+                            &tfield,
+                            format!(
+                                "target {t} is not in the input; the route is treated as blackhole"
+                            ),
+                        );
                         Target::Missing(t.to_string())
                     } else {
                         self.d.error(owner, &tfield, format!("\"{t}\" is not a route target; use \"local\" or the id of an igw-, nat-, pcx-, vpce-, vgw-, eni- or i- resource"));
@@ -1401,19 +1547,36 @@ impl Builder<'_> {
         let vpc_id = self.net.vpcs[vpc.i()].id.clone();
         match &target {
             Target::InternetGateway(g) if self.net.internet_gateways[g.i()].vpc != Some(vpc) => {
-                self.d.warn(owner, &tfield, format!("{t} is not attached to {vpc_id}; the route is blackhole (R4)"));
+                self.d.warn(
+                    owner,
+                    &tfield,
+                    format!("{t} is not attached to {vpc_id}; the route is blackhole (R4)"),
+                );
             }
             Target::VpnGateway(g) if self.net.vpn_gateways[g.i()].vpc != Some(vpc) => {
-                self.d.warn(owner, &tfield, format!("{t} is not attached to {vpc_id}; the route is blackhole (R4)"));
+                self.d.warn(
+                    owner,
+                    &tfield,
+                    format!("{t} is not attached to {vpc_id}; the route is blackhole (R4)"),
+                );
             }
-            Target::NatGateway(n) if self.net.subnets[self.net.nat_gateways[n.i()].subnet.i()].vpc != vpc => {
-                self.d.error(owner, &tfield, format!("{t} is in another VPC; a route can only use a NAT gateway in its own VPC"));
+            Target::NatGateway(n)
+                if self.net.subnets[self.net.nat_gateways[n.i()].subnet.i()].vpc != vpc =>
+            {
+                self.d.error(
+                    owner,
+                    &tfield,
+                    format!(
+                        "{t} is in another VPC; a route can only use a NAT gateway in its own VPC"
+                    ),
+                );
                 return None;
             }
             Target::Peering(p) => {
                 let pc = &self.net.peerings[p.i()];
                 if pc.other_side(vpc).is_none() {
-                    self.d.error(owner, &tfield, format!("{t} does not connect {vpc_id}"));
+                    self.d
+                        .error(owner, &tfield, format!("{t} does not connect {vpc_id}"));
                     return None;
                 }
                 if pc.status != PeeringStatus::Active {
@@ -1421,11 +1584,13 @@ impl Builder<'_> {
                 }
             }
             Target::GatewayEndpoint(e) if self.net.endpoints[e.i()].vpc != vpc => {
-                self.d.error(owner, &tfield, format!("{t} is in another VPC"));
+                self.d
+                    .error(owner, &tfield, format!("{t} is in another VPC"));
                 return None;
             }
             Target::NetworkInterface(e) if self.net.enis[e.i()].vpc != vpc => {
-                self.d.error(owner, &tfield, format!("{t} is in another VPC"));
+                self.d
+                    .error(owner, &tfield, format!("{t} is in another VPC"));
                 return None;
             }
             _ => {}
@@ -1434,8 +1599,13 @@ impl Builder<'_> {
         if let Destination::Cidr(c) = &destination {
             let inside = self.net.vpcs[vpc.i()].cidrs.iter().any(|vc| vc.contains(c));
             if inside && target != Target::Local {
-                let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == vpc && s.cidr == *c);
-                let ok_target = matches!(target, Target::NatGateway(_) | Target::NetworkInterface(_));
+                let whole_subnet = self
+                    .net
+                    .subnets
+                    .iter()
+                    .any(|s| s.vpc == vpc && s.cidr == *c);
+                let ok_target =
+                    matches!(target, Target::NatGateway(_) | Target::NetworkInterface(_));
                 if !(whole_subnet && ok_target) {
                     self.d.error(owner, &dfield, format!("{c} is inside the VPC; a route more specific than local must cover a whole subnet and point to a NAT gateway or network interface (R5)"));
                     return None;
@@ -1445,7 +1615,11 @@ impl Builder<'_> {
         Some(Route {
             destination,
             target,
-            origin: if r.propagated { RouteOrigin::Propagated } else { RouteOrigin::Static },
+            origin: if r.propagated {
+                RouteOrigin::Propagated
+            } else {
+                RouteOrigin::Static
+            },
             blackhole: r.blackhole,
         })
     }
@@ -1466,7 +1640,11 @@ impl Builder<'_> {
             }
         }
         for (id, ip, prev) in dups {
-            self.d.error(&id, "private_ip", format!("{ip} is also used by {prev}; addresses in a VPC are unique"));
+            self.d.error(
+                &id,
+                "private_ip",
+                format!("{ip} is also used by {prev}; addresses in a VPC are unique"),
+            );
         }
         let mut pubs: HashMap<Ipv4Addr, String> = HashMap::new();
         let mut dups = Vec::new();
@@ -1478,7 +1656,11 @@ impl Builder<'_> {
             }
         }
         for (id, ip, prev) in dups {
-            self.d.error(&id, "public_ip", format!("{ip} is also used by {prev}; a public IP belongs to one interface"));
+            self.d.error(
+                &id,
+                "public_ip",
+                format!("{ip} is also used by {prev}; a public IP belongs to one interface"),
+            );
         }
     }
 }
