@@ -279,12 +279,18 @@ mod tests {
 
     #[test]
     fn codes_use_reachability_analyzer_names() {
-        assert_eq!(Code::NoRouteToDestination.as_str(), "NO_ROUTE_TO_DESTINATION");
+        assert_eq!(
+            Code::NoRouteToDestination.as_str(),
+            "NO_ROUTE_TO_DESTINATION"
+        );
         assert_eq!(
             Code::IgwDestinationAddressNotInRfc1918Egress.as_str(),
             "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
         );
-        assert_eq!(Code::PcxRequiresAddressInVpcCidr.as_str(), "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
+        assert_eq!(
+            Code::PcxRequiresAddressInVpcCidr.as_str(),
+            "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ impl fmt::Display for FixError {
 impl std::error::Error for FixError {}
 
 fn vpc_of_generated(doc: &ScenarioDoc, id: &str, make: fn(&str) -> String) -> Option<String> {
-    doc.vpcs.iter().find(|v| make(&v.id) == id).map(|v| v.id.clone())
+    doc.vpcs
+        .iter()
+        .find(|v| make(&v.id) == id)
+        .map(|v| v.id.clone())
 }
 
 fn route_table<'a>(doc: &'a mut ScenarioDoc, id: &str) -> Result<&'a mut RouteTableDoc, FixError> {
@@ -62,7 +65,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
         } => {
             let table = route_table(doc, t)?;
             if table.routes.iter().any(|r| &r.destination == destination) {
-                return Err(FixError(format!("{t} already has a route for {destination}")));
+                return Err(FixError(format!(
+                    "{t} already has a route for {destination}"
+                )));
             }
             table.routes.push(RouteDoc {
                 destination: destination.clone(),
@@ -80,7 +85,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 .routes
                 .iter_mut()
                 .find(|r| &r.destination == destination)
-                .ok_or_else(|| FixError(format!("{t} has no route for {destination} to replace")))?;
+                .ok_or_else(|| {
+                    FixError(format!("{t} has no route for {destination} to replace"))
+                })?;
             r.target = target.clone();
             r.blackhole = false;
             r.propagated = false;
@@ -93,8 +100,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
             cidr,
         } => {
             if !doc.security_groups.iter().any(|g| &g.id == group) {
-                let vpc = vpc_of_generated(doc, group, default_sg_id)
-                    .ok_or_else(|| FixError(format!("security group {group} is not in the scenario")))?;
+                let vpc = vpc_of_generated(doc, group, default_sg_id).ok_or_else(|| {
+                    FixError(format!("security group {group} is not in the scenario"))
+                })?;
                 // Written out as AWS's default group is: from itself, all outbound.
                 doc.security_groups.push(SecurityGroupDoc {
                     id: group.clone(),
@@ -112,7 +120,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 .security_groups
                 .iter_mut()
                 .find(|g| &g.id == group)
-                .ok_or_else(|| FixError(format!("security group {group} is not in the scenario")))?;
+                .ok_or_else(|| {
+                    FixError(format!("security group {group} is not in the scenario"))
+                })?;
             let rule = SgRuleDoc {
                 protocol: protocol.clone(),
                 ports: ports_doc(ports),
@@ -134,8 +144,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
             cidr,
         } => {
             if !doc.network_acls.iter().any(|a| &a.id == network_acl) {
-                let vpc = vpc_of_generated(doc, network_acl, default_acl_id)
-                    .ok_or_else(|| FixError(format!("network ACL {network_acl} is not in the scenario")))?;
+                let vpc = vpc_of_generated(doc, network_acl, default_acl_id).ok_or_else(|| {
+                    FixError(format!("network ACL {network_acl} is not in the scenario"))
+                })?;
                 doc.network_acls.push(NetworkAclDoc {
                     id: network_acl.clone(),
                     name: "default".into(),
@@ -148,7 +159,9 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 .network_acls
                 .iter_mut()
                 .find(|a| &a.id == network_acl)
-                .ok_or_else(|| FixError(format!("network ACL {network_acl} is not in the scenario")))?;
+                .ok_or_else(|| {
+                    FixError(format!("network ACL {network_acl} is not in the scenario"))
+                })?;
             let default = a.default;
             let list = match direction {
                 Direction::Ingress => &mut a.ingress,
@@ -185,7 +198,11 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 .peering_connections
                 .iter_mut()
                 .find(|p| &p.id == peering)
-                .ok_or_else(|| FixError(format!("peering connection {peering} is not in the scenario")))?;
+                .ok_or_else(|| {
+                    FixError(format!(
+                        "peering connection {peering} is not in the scenario"
+                    ))
+                })?;
             p.status = None;
         }
         FixAction::AssociateEndpointRouteTable {
@@ -209,13 +226,20 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
         FixAction::DisableSourceDestCheck { interface } => {
             if let Some(i) = doc.instances.iter_mut().find(|i| {
                 i.eni.as_deref() == Some(interface.as_str())
-                    || (i.eni.is_none() && format!("eni-{}", crate::load::scenario_suffix(&i.id)) == *interface)
+                    || (i.eni.is_none()
+                        && format!("eni-{}", crate::load::scenario_suffix(&i.id)) == *interface)
             }) {
                 i.source_dest_check = false;
-            } else if let Some(e) = doc.network_interfaces.iter_mut().find(|e| &e.id == interface) {
+            } else if let Some(e) = doc
+                .network_interfaces
+                .iter_mut()
+                .find(|e| &e.id == interface)
+            {
                 e.source_dest_check = false;
             } else {
-                return Err(FixError(format!("interface {interface} is not in the scenario")));
+                return Err(FixError(format!(
+                    "interface {interface} is not in the scenario"
+                )));
             }
         }
     }

@@ -37,7 +37,11 @@ impl fmt::Display for Diagnostic {
         if self.field.is_empty() {
             write!(f, "{sev}: {}: {}", self.resource, self.message)
         } else {
-            write!(f, "{sev}: {} {}: {}", self.resource, self.field, self.message)
+            write!(
+                f,
+                "{sev}: {} {}: {}",
+                self.resource, self.field, self.message
+            )
         }
     }
 }

@@ -313,8 +313,17 @@ fn resolve_service(
     let s = &net.enis[src.i()];
     let vpc = &net.vpcs[s.vpc.i()];
     let src_az = &net.subnets[s.subnet.i()].az;
-    for ep in net.endpoints.iter().filter(|e| e.vpc == s.vpc && e.service == name) {
-        if let EndpointKind::Interface { enis, private_dns: true, .. } = &ep.kind {
+    for ep in net
+        .endpoints
+        .iter()
+        .filter(|e| e.vpc == s.vpc && e.service == name)
+    {
+        if let EndpointKind::Interface {
+            enis,
+            private_dns: true,
+            ..
+        } = &ep.kind
+        {
             if !(vpc.dns_support && vpc.dns_hostnames) {
                 continue;
             }
@@ -327,7 +336,10 @@ fn resolve_service(
                 return Ok((
                     net.enis[e.i()].private_ip,
                     Wanted::Eni(*e),
-                    format!("{name} resolves to interface endpoint {} (private DNS)", ep.id),
+                    format!(
+                        "{name} resolves to interface endpoint {} (private DNS)",
+                        ep.id
+                    ),
                 ));
             }
         }
@@ -336,11 +348,21 @@ fn resolve_service(
         .services
         .iter()
         .find(|x| x.name == name)
-        .ok_or_else(|| FlowError(format!("--to {name}: unknown AWS service; known ones are listed in data/aws-services.json")))?;
+        .ok_or_else(|| {
+            FlowError(format!(
+                "--to {name}: unknown AWS service; known ones are listed in data/aws-services.json"
+            ))
+        })?;
     let first = svc.cidrs.first().ok_or_else(|| {
-        FlowError(format!("--to {name}: the service has no known address range"))
+        FlowError(format!(
+            "--to {name}: the service has no known address range"
+        ))
     })?;
     // A representative address inside the service's range.
     let ip = Ipv4Addr::from(u32::from(first.network()).saturating_add(10));
-    Ok((ip, Wanted::Address, format!("{name} resolves to its public address {ip}")))
+    Ok((
+        ip,
+        Wanted::Address,
+        format!("{name} resolves to its public address {ip}"),
+    ))
 }

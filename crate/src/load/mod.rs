@@ -7,10 +7,12 @@
 
 pub mod aws;
 mod build;
-pub mod services;
 pub mod scenario;
+pub mod services;
 
-pub use build::{default_acl_id, default_sg_id, is_private, main_rtb_id, overlaps, suffix as scenario_suffix};
+pub use build::{
+    default_acl_id, default_sg_id, is_private, main_rtb_id, overlaps, suffix as scenario_suffix,
+};
 
 use crate::model::{Index, Network};
 use crate::validate::{Diagnostic, Diagnostics, Severity};
@@ -146,7 +148,11 @@ pub fn from_doc(doc: ScenarioDoc) -> Result<Loaded, LoadError> {
     build_doc(Format::Scenario, doc, Diagnostics::default())
 }
 
-fn build_doc(format: Format, doc: ScenarioDoc, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
+fn build_doc(
+    format: Format,
+    doc: ScenarioDoc,
+    mut diags: Diagnostics,
+) -> Result<Loaded, LoadError> {
     let net = build::build(&doc, &mut diags);
     match net {
         Some(net) if !diags.has_errors() => {

@@ -40,7 +40,11 @@ pub fn builtin() -> Vec<AwsService> {
         .into_iter()
         .map(|e| AwsService {
             region: region_of(&e.name).to_string(),
-            cidrs: e.cidrs.iter().filter_map(|c| c.parse::<Ipv4Net>().ok()).collect(),
+            cidrs: e
+                .cidrs
+                .iter()
+                .filter_map(|c| c.parse::<Ipv4Net>().ok())
+                .collect(),
             name: e.name,
             prefix_list: None,
             gateway: e.gateway,
@@ -66,9 +70,17 @@ mod tests {
         let raw = entries();
         assert!(raw.len() >= 10);
         for (e, s) in raw.iter().zip(builtin()) {
-            assert_eq!(e.cidrs.len(), s.cidrs.len(), "{}: a CIDR did not parse", e.name);
+            assert_eq!(
+                e.cidrs.len(),
+                s.cidrs.len(),
+                "{}: a CIDR did not parse",
+                e.name
+            );
             assert_eq!(e.gateway, e.prefix_list.is_some(), "{}", e.name);
         }
-        assert_eq!(builtin_prefix_list_id("com.amazonaws.us-east-1.s3"), "pl-63a5400a");
+        assert_eq!(
+            builtin_prefix_list_id("com.amazonaws.us-east-1.s3"),
+            "pl-63a5400a"
+        );
     }
 }

@@ -205,7 +205,10 @@ mod tests {
         t.insert(net("10.0.0.5/32"), 'a');
         t.insert(net("10.0.0.0/24"), 'b');
         t.insert(net("10.0.0.0/24"), 'c');
-        assert_eq!(t.longest("10.0.0.5".parse().unwrap()), Some((32, &['a'][..])));
+        assert_eq!(
+            t.longest("10.0.0.5".parse().unwrap()),
+            Some((32, &['a'][..]))
+        );
         assert_eq!(
             t.longest("10.0.0.6".parse().unwrap()),
             Some((24, &['b', 'c'][..]))

@@ -27,7 +27,8 @@ macro_rules! idx_type {
     )*};
 }
 idx_type!(
-    VpcIdx, SubnetIdx, RtbIdx, IgwIdx, NatIdx, PcxIdx, VpceIdx, EniIdx, SgIdx, AclIdx, VgwIdx, PlIdx
+    VpcIdx, SubnetIdx, RtbIdx, IgwIdx, NatIdx, PcxIdx, VpceIdx, EniIdx, SgIdx, AclIdx, VgwIdx,
+    PlIdx
 );
 
 /// A whole estate: every resource the input described, with references resolved.
