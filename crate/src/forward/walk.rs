@@ -49,7 +49,8 @@ struct Blocked {
     at: String,
     code: Code,
     why: String,
-    fix: Option<Fix>,
+    /// Boxed: fixes are large and rare, and `Blocked` travels in every `Result`.
+    fix: Option<Box<Fix>>,
 }
 
 type Step = Result<Reached, Blocked>;
@@ -153,7 +154,7 @@ impl Walker<'_> {
             at: at.to_string(),
             code,
             why,
-            fix,
+            fix: fix.map(Box::new),
         }
     }
 
@@ -208,7 +209,7 @@ impl Walker<'_> {
                     None,
                 )
             }
-            Err(b) => (false, Some(b.at), Some(b.code), b.why, b.fix),
+            Err(b) => (false, Some(b.at), Some(b.code), b.why, b.fix.map(|f| *f)),
         };
         Trace {
             flow,
@@ -896,7 +897,7 @@ impl Walker<'_> {
             Target::Peering(p) => self.cross_peering(p, pkt, ctx),
             Target::GatewayEndpoint(v) => self.via_gateway_endpoint(v, pkt, ctx),
             Target::VpnGateway(g) => self.egress_vgw(g, pkt, ctx),
-            Target::NetworkInterface(e) => self.to_appliance(e, pkt, ctx, subnet),
+            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, subnet),
             Target::Unsupported(_) | Target::Missing(_) => unreachable_target(self, &tid, pkt),
         }
     }
@@ -1467,7 +1468,7 @@ impl Walker<'_> {
     }
 
     /// A route to an interface: an appliance forwards only with source/destination check off (R24).
-    fn to_appliance(&mut self, e: EniIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Step {
+    fn via_appliance(&mut self, e: EniIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Step {
         let eni = &self.net.enis[e.i()];
         let (eid, es, check) = (eni.id.clone(), eni.subnet, eni.source_dest_check);
         if es != from {
