@@ -152,6 +152,28 @@ pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
     serde_json::to_string_pretty(&doc).map_err(|e| js_error(&e.to_string(), None))
 }
 
+/// Checks the goals of the lesson carried by a scenario: `[{text, met, detail, ...}]`, or
+/// `null` when the scenario has no lesson.
+#[wasm_bindgen]
+pub fn goals(scenario: &str) -> Result<JsValue, JsValue> {
+    let loaded = load_scenario_text(scenario)?;
+    match crate::lesson::lesson_of(&loaded).map_err(|e| js_error(&e.0, None))? {
+        None => Ok(JsValue::NULL),
+        Some(lesson) => {
+            let r =
+                crate::lesson::check_goals(&loaded, &lesson).map_err(|e| js_error(&e.0, None))?;
+            to_js(&r)
+        }
+    }
+}
+
+/// Applies a lesson file's solution; returns the solved scenario as pretty JSON text.
+#[wasm_bindgen]
+pub fn solve(lesson: &str) -> Result<String, JsValue> {
+    let v = crate::lesson::solve(lesson).map_err(|e| js_error(&e.0, None))?;
+    serde_json::to_string_pretty(&v).map_err(|e| js_error(&e.to_string(), None))
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -13,12 +13,15 @@
 //! - [`explain`] turns a drop into a plain sentence, a Reachability Analyzer code and a
 //!   suggested fix (as data and as an `aws ec2 ...` command); [`fix`] applies such a fix.
 //!
+//! [`lesson`] checks a lesson's goals by tracing, and applies its solution.
+//!
 //! Two thin front ends sit on top: `src/main.rs` (the `vpc-playground` command) and
 //! `src/bindings.rs` (the only `#[wasm_bindgen]` file, for the web page).
 
 pub mod explain;
 pub mod fix;
 pub mod forward;
+pub mod lesson;
 pub mod load;
 pub mod model;
 pub mod summary;

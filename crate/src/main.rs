@@ -148,6 +148,9 @@ fn main() -> ExitCode {
         }
     };
     if args.command == "check" {
+        if loaded.doc.lesson.is_some() {
+            return check_lessons(&files, args.json);
+        }
         return check(&loaded, args.json);
     }
     let flow = FlowSpec {
@@ -216,6 +219,63 @@ fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `check` on a lesson file: goals unmet at the start, met by the solution.
+fn check_lessons(files: &[(String, String)], json: bool) -> ExitCode {
+    let mut ok = true;
+    let mut reports = Vec::new();
+    for (name, text) in files {
+        match vpc_playground::lesson::check(name, text) {
+            Ok(r) => {
+                ok &= r.problems.is_empty();
+                reports.push(r);
+            }
+            Err(e) => {
+                eprintln!("vpc-playground: {name}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if json {
+        match serde_json::to_string_pretty(&reports) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("vpc-playground: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        for r in &reports {
+            println!("lesson {} ({})", r.id, r.title);
+            for (s, e) in r
+                .start
+                .iter()
+                .zip(r.solved.iter().map(Some).chain(std::iter::repeat(None)))
+            {
+                let after = e
+                    .map(|e| if e.met { "met" } else { "NOT met" })
+                    .unwrap_or("-");
+                let before = if s.met { "met" } else { "unmet" };
+                println!(
+                    "  goal: {}
+    start: {before}; solution: {after}",
+                    s.text
+                );
+            }
+            for p in &r.problems {
+                println!("  problem: {p}");
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        if !json {
+            eprintln!("vpc-playground: the lesson is not well-formed (see the problems above)");
+        }
+        ExitCode::from(2)
+    }
 }
 
 fn print_trace(t: &vpc_playground::Trace) {
