@@ -1,0 +1,248 @@
+/**
+ * The diagram: the only module that writes to the SVG. Draws a layout, marks the packet's
+ * path with CSS classes (`.on-path`, `.hop-active`, `.blocked`), moves the packet dot, and
+ * handles zoom (wheel, buttons) and pan (drag).
+ */
+
+import { s, clear } from './dom.js';
+import { fit } from './layout.js';
+
+const BADGE = {
+  instance: 'EC2', eni: 'ENI', 'nat-gateway': 'NAT', 'interface-endpoint': 'VPCE',
+  'internet-gateway': 'IGW', 'vpn-gateway': 'VGW', 'gateway-endpoint': 'VPCE', peering: 'PCX',
+  internet: 'WWW', 'aws-service': 'AWS', 'on-premises': 'DC',
+};
+
+/**
+ * @param {SVGSVGElement} svg
+ * @param {{onNodeClick?: (id: string, owner: string|null, kind: string) => void,
+ *   onVpcToggle?: (vpcId: string) => void}} handlers
+ */
+export function createDiagram(svg, handlers = {}) {
+  let lay = null;
+  let view = { x: 0, y: 0, w: 100, h: 100 };
+  /** @type {Map<string, SVGElement[]>} */
+  let byId = new Map();
+  /** @type {Map<string, SVGElement>} */
+  let byKey = new Map();
+  let marked = [];
+  let packet = null;
+  let marker = null;
+
+  function setView(v) {
+    view = v;
+    svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+  }
+
+  /** Draws a layout, replacing what was there. */
+  function draw(layout) {
+    const first = !lay;
+    const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
+    lay = layout;
+    clear(svg);
+    byId = new Map();
+    byKey = new Map();
+    marked = [];
+    const reg = (el, id, key) => {
+      if (!byId.has(id)) byId.set(id, []);
+      byId.get(id).push(el);
+      if (key) byKey.set(key, el);
+    };
+    svg.append(s('rect', { class: 'diagram-bg', x: -5000, y: -5000, width: 10000 + layout.width, height: 10000 + layout.height }));
+    const gGroups = s('g', { class: 'layer-groups' });
+    for (const g of layout.groups) {
+      gGroups.append(s('g', { class: 'region-group' },
+        s('rect', { x: g.x, y: g.y, width: g.w, height: g.h, rx: 14 }),
+        s('text', { class: 'group-label', x: g.x + 16, y: g.y + 22, text: g.label })));
+    }
+    const gWires = s('g', { class: 'layer-wires' });
+    for (const w of layout.wires) {
+      gWires.append(s('line', { class: `wire wire-${w.cls}`, x1: w.x1, y1: w.y1, x2: w.x2, y2: w.y2 }));
+    }
+    const gVpcs = s('g', { class: 'layer-vpcs' });
+    for (const v of layout.vpcs) {
+      const header = s('g', {
+        class: 'vpc-header', role: 'button', tabindex: '0',
+        'aria-expanded': v.collapsed ? 'false' : 'true',
+        'aria-label': `VPC ${v.title} (${v.id}): ${v.collapsed ? 'expand' : 'collapse'}`,
+      },
+        s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: 56 }),
+        s('text', { class: 'vpc-toggle', x: v.x + 14, y: v.y + 30, text: v.collapsed ? '▸' : '▾' }),
+        s('text', { class: 'vpc-title', x: v.x + 32, y: v.y + 30, text: fit(`VPC ${v.title}`, Math.floor(v.w / 11) - 12) }),
+        s('text', { class: 'vpc-sub', x: v.x + 32, y: v.y + 48, text: fit(v.sub, Math.floor(v.w / 6.8)) }),
+        s('title', { text: `VPC ${v.title} (${v.sub}). Click to ${v.collapsed ? 'expand' : 'collapse'}.` }));
+      const toggle = (e) => {
+        e.stopPropagation();
+        handlers.onVpcToggle?.(v.id);
+      };
+      header.addEventListener('click', (e) => {
+        if (!dragMoved) toggle(e);
+      });
+      header.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          toggle(e);
+        }
+      });
+      const g = s('g', { class: 'vpc' + (v.collapsed ? ' collapsed' : ''), 'data-id': v.id },
+        s('rect', { class: 'vpc-box', x: v.x, y: v.y, width: v.w, height: v.h, rx: 12 }), header);
+      reg(g, v.id);
+      gVpcs.append(g);
+    }
+    for (const sb of layout.subnets) {
+      const g = s('g', { class: `subnet ${sb.public ? 'public' : 'private'}`, 'data-id': sb.id },
+        s('rect', { class: 'subnet-box', x: sb.x, y: sb.y, width: sb.w, height: sb.h, rx: 8 }),
+        s('text', { class: 'subnet-title', x: sb.x + 10, y: sb.y + 17, text: fit(sb.name || sb.id, 28) }),
+        s('text', { class: 'subnet-tag', x: sb.x + sb.w - 10, y: sb.y + 17, 'text-anchor': 'end', text: sb.public ? 'PUBLIC' : 'PRIVATE' }),
+        s('text', { class: 'subnet-sub', x: sb.x + 10, y: sb.y + 34, text: fit(`${sb.id} · ${sb.cidr} · ${sb.az}`, 46) }),
+        s('title', { text: `Subnet ${sb.name || ''} ${sb.id} ${sb.cidr} in ${sb.az} (${sb.public ? 'public: routes to an internet gateway' : 'private'})` }));
+      reg(g, sb.id);
+      gVpcs.append(g);
+    }
+    const gLinks = s('g', { class: 'layer-links' });
+    for (const l of layout.links) {
+      const line = s('line', { class: `peering-link peer-${l.cls}`, 'data-link': l.id, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
+      gLinks.append(line);
+      reg(line, l.id);
+    }
+    const gNodes = s('g', { class: 'layer-nodes' });
+    for (const n of layout.nodes) {
+      const chip = n.kind === 'route-table' || n.kind === 'network-acl';
+      const cls = ['node', `kind-${n.kind}`, n.tone ? `tone-${n.tone}` : '', chip ? 'chip' : ''].filter(Boolean).join(' ');
+      const g = s('g', {
+        class: cls, 'data-id': n.id, 'data-key': n.key, 'data-kind': n.kind,
+        'data-owner': n.owner || null, transform: `translate(${n.x} ${n.y})`,
+      }, s('rect', { class: 'node-box', width: n.w, height: n.h, rx: chip ? 11 : 7 }));
+      if (chip) {
+        g.append(s('text', { class: 'chip-label', x: n.w / 2, y: n.h / 2 + 4, 'text-anchor': 'middle', text: fit(n.label, Math.floor(n.w / 6.6)) }));
+      } else {
+        const badge = BADGE[n.kind] || '';
+        g.append(
+          s('rect', { class: 'node-stripe', width: 5, height: n.h, rx: 2 }),
+          s('text', { class: 'node-label', x: 12, y: n.h > 36 ? 17 : 13, text: fit(n.label, Math.floor((n.w - 44) / 7)) }),
+          s('text', { class: 'node-sub', x: 12, y: n.h > 36 ? 32 : 25, text: fit(n.sub, Math.floor((n.w - 14) / 5.9)) }),
+          s('text', { class: 'node-badge', x: n.w - 6, y: 12, 'text-anchor': 'end', text: badge }));
+      }
+      g.append(s('title', { text: n.title }));
+      g.addEventListener('click', (e) => {
+        if (dragMoved) return;
+        e.stopPropagation();
+        handlers.onNodeClick?.(n.id, n.owner || null, n.kind);
+      });
+      reg(g, n.id, n.key);
+      gNodes.append(g);
+    }
+    marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' },
+      s('circle', { r: 15 }), s('path', { d: 'M -6 -6 L 6 6 M 6 -6 L -6 6' }));
+    packet = s('circle', { class: 'packet hidden', r: 8, cx: 0, cy: 0 });
+    svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
+    if (first || sizeChanged) fitView();
+    else setView(view);
+  }
+
+  /** Zooms to show everything. */
+  function fitView() {
+    if (!lay) return;
+    const m = 30;
+    setView({ x: -m, y: -m, w: lay.width + 2 * m, h: lay.height + 2 * m });
+  }
+
+  /**
+   * Zooms by a factor around a point in diagram coordinates (the centre by default).
+   * @param {number} factor > 1 zooms in
+   * @param {{x: number, y: number}} [at]
+   */
+  function zoom(factor, at) {
+    const c = at || { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    const maxW = lay ? Math.max(lay.width, lay.height) * 4 : 1e5;
+    const w = Math.min(Math.max(view.w / factor, 120), maxW);
+    const k = w / view.w;
+    setView({ x: c.x - (c.x - view.x) * k, y: c.y - (c.y - view.y) * k, w, h: view.h * k });
+  }
+
+  function toDiagram(clientX, clientY) {
+    const r = svg.getBoundingClientRect();
+    // preserveAspectRatio meet: one scale, centred.
+    const scale = Math.min(r.width / view.w, r.height / view.h) || 1;
+    const ox = (r.width - view.w * scale) / 2;
+    const oy = (r.height - view.h * scale) / 2;
+    return { x: view.x + (clientX - r.left - ox) / scale, y: view.y + (clientY - r.top - oy) / scale, scale };
+  }
+
+  svg.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    zoom(Math.exp(-e.deltaY * 0.0015), toDiagram(e.clientX, e.clientY));
+  }, { passive: false });
+
+  let drag = null;
+  let dragMoved = false;
+  svg.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, view: { ...view }, scale: toDiagram(e.clientX, e.clientY).scale, id: e.pointerId };
+    dragMoved = false;
+  });
+  svg.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    if (!dragMoved && Math.hypot(dx, dy) < 4) return;
+    if (!dragMoved) {
+      dragMoved = true;
+      svg.setPointerCapture?.(drag.id);
+      svg.classList.add('panning');
+    }
+    setView({ ...drag.view, x: drag.view.x - dx / drag.scale, y: drag.view.y - dy / drag.scale });
+  });
+  const endDrag = () => {
+    drag = null;
+    svg.classList.remove('panning');
+    // Let the click that ends a drag see dragMoved, then reset.
+    setTimeout(() => { dragMoved = false; }, 0);
+  };
+  svg.addEventListener('pointerup', endDrag);
+  svg.addEventListener('pointercancel', endDrag);
+
+  /**
+   * Marks the trace on the diagram.
+   * @param {{path?: string[], activeKey?: string|null, activeId?: string|null,
+   *   blockedId?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[]}} m
+   */
+  function mark(m) {
+    for (const [el, cls] of marked) el.classList.remove(cls);
+    marked = [];
+    const add = (el, cls) => {
+      el.classList.add(cls);
+      marked.push([el, cls]);
+    };
+    for (const id of m.path || []) for (const el of byId.get(id) || []) add(el, 'on-path');
+    for (const id of m.selectedIds || []) for (const el of byId.get(id) || []) add(el, 'selected');
+    if (m.activeKey && byKey.has(m.activeKey)) add(byKey.get(m.activeKey), 'hop-active');
+    else if (m.activeId) for (const el of byId.get(m.activeId) || []) add(el, 'hop-active');
+    if (m.blockedId) for (const el of byId.get(m.blockedId) || []) add(el, 'blocked');
+    if (marker) {
+      if (m.blockedAt) {
+        marker.setAttribute('transform', `translate(${m.blockedAt.x} ${m.blockedAt.y - 28})`);
+        marker.classList.remove('hidden');
+      } else marker.classList.add('hidden');
+    }
+  }
+
+  /**
+   * Moves the packet dot (null hides it).
+   * @param {{x: number, y: number, leg?: string, drop?: boolean}|null} p
+   */
+  function movePacket(p) {
+    if (!packet) return;
+    if (!p) {
+      packet.classList.add('hidden');
+      return;
+    }
+    packet.classList.remove('hidden');
+    packet.setAttribute('cx', String(p.x));
+    packet.setAttribute('cy', String(p.y));
+    packet.classList.toggle('leg-return', p.leg === 'return');
+    packet.classList.toggle('dropped', !!p.drop);
+  }
+
+  return { draw, mark, movePacket, zoom, fitView };
+}

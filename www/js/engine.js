@@ -1,0 +1,60 @@
+/**
+ * The wasm engine, loaded once. Thin: the page's only door to `pkg/vpc_playground.js`.
+ * Errors thrown by the engine are JS Errors; load errors carry `err.diagnostics`.
+ */
+
+let api = null;
+
+/**
+ * Loads and starts the engine. Rejects with an Error whose message says what to do.
+ * @returns {Promise<string>} the engine version
+ */
+export async function initEngine() {
+  if (api) return api.version();
+  if (typeof WebAssembly !== 'object') {
+    throw new Error('This browser cannot run WebAssembly. Use a current Firefox, Chrome, Edge or Safari.');
+  }
+  if (location.protocol === 'file:') {
+    throw new Error('The page was opened from a file, and browsers do not load WebAssembly that way. Serve the folder instead: run scripts/serve in the repository and open the address it prints.');
+  }
+  let mod;
+  try {
+    mod = await import('../pkg/vpc_playground.js');
+    await mod.default();
+  } catch (e) {
+    throw new Error(`The engine (pkg/vpc_playground.js and its .wasm) could not be loaded: ${e && e.message ? e.message : e}. Build it with scripts/build-wasm and serve the folder with scripts/serve.`);
+  }
+  api = mod;
+  return api.version();
+}
+
+function need() {
+  if (!api) throw new Error('the engine is not loaded');
+  return api;
+}
+
+/**
+ * @param {string | {name: string, text: string}[]} input
+ * @returns {{format: string, scenario: any, model: any, diagnostics: any[]}}
+ */
+export function load(input) {
+  return need().load(input);
+}
+
+/**
+ * @param {string} scenarioText
+ * @param {{from: string, to: string, protocol?: string, port?: number}} flow
+ * @returns {any} the Trace
+ */
+export function trace(scenarioText, flow) {
+  return need().trace(scenarioText, flow);
+}
+
+/**
+ * @param {string} scenarioText
+ * @param {any} fix
+ * @returns {string} the new scenario text
+ */
+export function applyFix(scenarioText, fix) {
+  return need().applyFix(scenarioText, fix);
+}

@@ -1,0 +1,457 @@
+/**
+ * The page: boots the engine, picks the scenario (link, then autosave, then the default),
+ * and wires the parts together. Every state change goes through the store; each part redraws
+ * from it.
+ */
+
+import { $, h, clear } from './dom.js';
+import * as engine from './engine.js';
+import { createStore } from './store.js';
+import { decodeHash, cleanFlow } from './state.js';
+import { layout } from './layout.js';
+import { traceToFrames } from './animate.js';
+import { createDiagram } from './diagram.js';
+import { createPlayer } from './player.js';
+import { renderEvents, highlightEvent } from './events.js';
+import { renderStatus } from './status.js';
+import { createFlowForm } from './flowform.js';
+import { wireFiles } from './files.js';
+import { createRouteEditor } from './routes.js';
+import { setRoute, deleteRoute } from './routedit.js';
+import { loadSaved, save, writeUrl } from './persist.js';
+
+const DEFAULT_URL = 'scenarios/default.json';
+const HISTORY_MAX = 100;
+
+const store = createStore({
+  scenarioText: '',
+  scenario: null,
+  model: null,
+  format: '',
+  diagnostics: [],
+  editorError: null,
+  flow: {},
+  trace: null,
+  traceError: null,
+  frames: [],
+  frame: -1,
+  playing: false,
+  speed: 1,
+  layout: null,
+  collapsed: new Set(),
+  past: [],
+  future: [],
+  routeTable: null,
+  picking: 'from',
+  selected: [],
+});
+
+let defaultText = null;
+let embed = false;
+
+// ---------------------------------------------------------------- notices
+
+/**
+ * Shows a message above the page (null hides it).
+ * @param {string|null} text
+ * @param {'error'|'info'} [kind]
+ */
+function notify(text, kind = 'error') {
+  const box = $('#notice');
+  clear(box);
+  box.classList.toggle('hidden', !text);
+  box.classList.toggle('info', kind === 'info');
+  if (!text) return;
+  box.append(h('span', { text }), h('button', { type: 'button', class: 'btn btn-small', text: 'Dismiss', onclick: () => notify(null) }));
+}
+
+// ---------------------------------------------------------------- actions
+
+/**
+ * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
+ * leaves the last good scenario in place and shows why.
+ * @param {string | {name: string, text: string}[]} input
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean}} [opts]
+ * @returns {boolean} whether it loaded
+ */
+function commitScenario(input, opts = {}) {
+  const { record = true, flow = null, retrace = true } = opts;
+  let res;
+  try {
+    res = engine.load(input);
+  } catch (e) {
+    store.set({ editorError: { message: e.message, diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [] } });
+    return false;
+  }
+  const st = store.get();
+  const text = JSON.stringify(res.scenario, null, 2);
+  const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
+  const future = record && st.scenarioText !== text ? [] : st.future;
+  const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
+  store.set({
+    scenarioText: text,
+    scenario: res.scenario,
+    model: res.model,
+    format: res.format,
+    diagnostics: res.diagnostics || [],
+    editorError: null,
+    past,
+    future,
+    flow: nextFlow,
+    layout: layout(res.model, { collapsed: st.collapsed }),
+  });
+  if (retrace && st.trace) sendPacket();
+  else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
+  return true;
+}
+
+/** The flow for a freshly loaded scenario: the one asked for, filled from the scenario's. */
+function withDefaults(flow, res) {
+  const base = cleanFlow(res.scenario.flow || {});
+  const f = { ...base, ...cleanFlow(flow) };
+  if (!f.from) f.from = res.model.instances[0]?.id || res.model.network_interfaces[0]?.id || '';
+  if (!f.to) f.to = res.model.instances[1]?.id || '8.8.8.8';
+  if (!f.protocol) f.protocol = 'tcp';
+  if (f.port === undefined && f.protocol !== 'icmp') f.port = 443;
+  return f;
+}
+
+/** Keeps the current flow across an edit when its source still exists. */
+function keepFlow(flow, res) {
+  const ids = new Set([...res.model.instances.map((i) => i.id), ...res.model.network_interfaces.map((e) => e.id)]);
+  return flow && flow.from && ids.has(flow.from) ? flow : withDefaults({}, res);
+}
+
+/** Traces the current flow and plays it. */
+function sendPacket() {
+  const st = store.get();
+  const flow = cleanFlow(st.flow);
+  if (!flow.from || !flow.to) {
+    store.set({ trace: null, traceError: 'Choose a source and a destination first.', frames: [], frame: -1 });
+    return;
+  }
+  let t;
+  try {
+    t = engine.trace(st.scenarioText, flow);
+  } catch (e) {
+    store.set({ trace: null, traceError: `Cannot trace this flow: ${e.message}`, frames: [], frame: -1, playing: false });
+    return;
+  }
+  store.set({ trace: t, traceError: null, frames: traceToFrames(t, st.layout), frame: -1, playing: false });
+  player.play();
+}
+
+function applySuggestedFix() {
+  const st = store.get();
+  if (!st.trace?.fix) return;
+  let text;
+  try {
+    text = engine.applyFix(st.scenarioText, st.trace.fix);
+  } catch (e) {
+    notify(`The fix could not be applied: ${e.message}`);
+    return;
+  }
+  if (commitScenario(text, { retrace: false })) sendPacket();
+}
+
+function undo() {
+  const st = store.get();
+  if (!st.past.length) return;
+  const prev = st.past[st.past.length - 1];
+  const cur = st.scenarioText;
+  if (commitScenario(prev, { record: false })) store.set({ past: st.past.slice(0, -1), future: [cur, ...st.future] });
+}
+
+function redo() {
+  const st = store.get();
+  if (!st.future.length) return;
+  const next = st.future[0];
+  const cur = st.scenarioText;
+  if (commitScenario(next, { record: false })) store.set({ future: st.future.slice(1), past: [...st.past, cur] });
+}
+
+function editRoutes(fn) {
+  const st = store.get();
+  let doc;
+  try {
+    doc = fn(st.scenario, st.model);
+  } catch (e) {
+    notify(e.message);
+    return;
+  }
+  if (!commitScenario(JSON.stringify(doc, null, 2))) {
+    const err = store.get().editorError;
+    notify(`That route was not applied: ${err?.message || 'the scenario did not load'}`);
+  } else notify(null);
+}
+
+function pickNode(id, owner, kind) {
+  const st = store.get();
+  if (kind === 'route-table') {
+    store.set({ routeTable: id });
+    $('#routes-panel').scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  let value = null;
+  if (kind === 'instance') value = owner || id;
+  else if (kind === 'eni') value = id;
+  else if (st.picking === 'to') {
+    if (kind === 'internet' || kind === 'internet-gateway') value = '8.8.8.8';
+    else if (kind === 'aws-service' || kind === 'gateway-endpoint') {
+      const ep = st.model.endpoints.find((e) => e.id === id);
+      value = ep ? ep.service : st.model.services.find((s) => s.endsWith('.s3')) || st.model.services[0] || null;
+    } else if (kind === 'interface-endpoint') value = st.model.endpoints.find((e) => e.id === owner)?.service || null;
+  }
+  if (!value) return;
+  if (st.picking === 'from' && (kind === 'instance' || kind === 'eni')) {
+    store.set({ flow: { ...st.flow, from: value }, picking: 'to', selected: [id] });
+  } else {
+    store.set({ flow: { ...st.flow, to: value }, picking: 'from', selected: [...st.selected.slice(0, 1), id] });
+  }
+}
+
+// ---------------------------------------------------------------- parts
+
+const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
+  onNodeClick: pickNode,
+  onVpcToggle: (vpc) => {
+    const st = store.get();
+    const collapsed = new Set(st.collapsed);
+    if (collapsed.has(vpc)) collapsed.delete(vpc);
+    else collapsed.add(vpc);
+    const lay = layout(st.model, { collapsed });
+    store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay) : [] });
+  },
+});
+const player = createPlayer({ store, diagram });
+const flowForm = createFlowForm({
+  onChange: (flow) => store.set({ flow: cleanFlow(flow) }),
+  onSend: sendPacket,
+});
+const routeEditor = createRouteEditor({
+  onSelect: (id) => store.set({ routeTable: id }),
+  onSet: (table, route, old) => editRoutes((doc, model) => setRoute(doc, model, table, route, old)),
+  onDelete: (table, dest) => editRoutes((doc, model) => deleteRoute(doc, model, table, dest)),
+});
+
+function markDiagram(st) {
+  const t = st.trace;
+  const f = st.frames[st.frame];
+  const hop = t && f ? t.hops[f.index] : null;
+  const drop = st.frames.find((x) => x.drop);
+  diagram.mark({
+    path: t ? t.path : [],
+    activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
+    activeId: hop ? hop.component : null,
+    blockedId: t && !t.reachable ? t.blocked_at : null,
+    blockedAt: t && !t.reachable && drop ? drop : null,
+    selectedIds: st.selected,
+  });
+}
+
+function renderDiagnostics(st) {
+  const ul = $('#diagnostics');
+  clear(ul);
+  const items = [];
+  if (st.editorError) {
+    items.push({ severity: 'error', resource: '', field: '', message: st.editorError.message, head: true });
+    for (const d of st.editorError.diagnostics) items.push(d);
+  } else {
+    for (const d of st.diagnostics) items.push(d);
+  }
+  for (const d of items) {
+    const sev = ['error', 'warning', 'unsupported'].includes(d.severity) ? d.severity : 'info';
+    ul.append(h('li', { class: `diag diag-${sev}${d.head ? ' diag-head' : ''}` },
+      h('span', { class: 'diag-sev', text: sev }),
+      d.resource ? h('code', { class: 'diag-where', text: d.field ? `${d.resource} · ${d.field}` : d.resource }) : null,
+      h('span', { class: 'diag-msg', text: d.message })));
+  }
+  $('#editor').classList.toggle('invalid', !!st.editorError);
+}
+
+store.subscribe((st, changed) => {
+  if (changed.has('model')) {
+    $('#scenario-name').textContent = st.scenario?.name || st.model?.name || '';
+    flowForm.setModel(st.model);
+    flowForm.setFlow(st.flow);
+    $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
+  }
+  if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
+  if (changed.has('scenarioText')) {
+    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = st.scenarioText;
+  }
+  if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
+  if (changed.has('layout') && st.layout) {
+    diagram.draw(st.layout);
+    if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
+  }
+  if (changed.has('trace') || changed.has('traceError')) {
+    renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
+    renderStatus({ trace: st.trace, error: st.traceError });
+  }
+  if (['trace', 'frame', 'layout', 'frames', 'selected'].some((k) => changed.has(k))) markDiagram(st);
+  if (changed.has('layout') || changed.has('frames')) player.refresh();
+  if (changed.has('frame') || changed.has('trace')) {
+    highlightEvent(/** @type {any} */ ($('#events')), st.frames[st.frame]?.index ?? -1);
+    $('#hop-counter').textContent = st.frames.length ? `Hop ${st.frame + 1} of ${st.frames.length}` : '';
+  }
+  if (changed.has('playing')) {
+    const b = $('#play');
+    b.textContent = st.playing ? 'Pause' : 'Play';
+    b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
+  }
+  if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
+  if (changed.has('past') || changed.has('future')) {
+    /** @type {HTMLButtonElement} */ ($('#undo')).disabled = !st.past.length;
+    /** @type {HTMLButtonElement} */ ($('#redo')).disabled = !st.future.length;
+  }
+  if ((changed.has('scenarioText') || changed.has('flow')) && st.scenarioText) {
+    save(st.scenarioText, st.flow);
+    writeUrl({ scenarioText: st.scenarioText === defaultText ? null : st.scenarioText, flow: st.flow, embed });
+  }
+});
+
+// ---------------------------------------------------------------- controls
+
+function wireControls() {
+  $('#apply-fix').addEventListener('click', applySuggestedFix);
+  $('#play').addEventListener('click', () => player.toggle());
+  $('#step-back').addEventListener('click', () => player.step(-1));
+  $('#step-fwd').addEventListener('click', () => player.step(1));
+  $('#speed').addEventListener('change', (e) => store.set({ speed: Number(/** @type {HTMLSelectElement} */ (e.target).value) || 1 }));
+  $('#zoom-in').addEventListener('click', () => diagram.zoom(1.25));
+  $('#zoom-out').addEventListener('click', () => diagram.zoom(0.8));
+  $('#zoom-fit').addEventListener('click', () => diagram.fitView());
+  $('#undo').addEventListener('click', undo);
+  $('#redo').addEventListener('click', redo);
+  $('#reset').addEventListener('click', async () => {
+    const text = defaultText ?? canonical(await fetchText(DEFAULT_URL));
+    if (text !== null) commitScenario(text, { flow: {} });
+    else notify('The default scenario (scenarios/default.json) could not be fetched.');
+  });
+  $('#editor-apply').addEventListener('click', () => {
+    const text = /** @type {HTMLTextAreaElement} */ ($('#editor')).value;
+    commitScenario(text);
+  });
+  $('#editor-revert').addEventListener('click', () => {
+    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = store.get().scenarioText;
+    store.set({ editorError: null });
+  });
+  wireFiles({
+    onInput: (input) => {
+      if (commitScenario(input, { flow: {}, retrace: false })) {
+        notify(null);
+        const st = store.get();
+        if (st.format && st.format !== 'scenario') notify(`Loaded ${Array.isArray(input) ? input.length : 1} file(s) (${st.format}); the page now works on the converted scenario.`, 'info');
+      } else notify(`Could not load: ${store.get().editorError?.message}`);
+    },
+    onError: (msg) => notify(msg),
+  });
+
+  const isTyping = (el) => el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  document.addEventListener('keydown', (e) => {
+    const t = /** @type {HTMLElement} */ (e.target);
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !isTyping(t)) {
+      e.preventDefault();
+      if (e.shiftKey) redo();
+      else undo();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y' && !isTyping(t)) {
+      e.preventDefault();
+      redo();
+      return;
+    }
+    const inTrace = t && (t.closest?.('#events') || t.closest?.('#diagram'));
+    if (inTrace && (e.key === 'ArrowRight' || e.key === 'ArrowLeft') && !t.closest?.('.vpc-header')) {
+      e.preventDefault();
+      player.step(e.key === 'ArrowRight' ? 1 : -1);
+      return;
+    }
+    if (e.key === ' ' && !isTyping(t) && !(t && (t.tagName === 'BUTTON' || t.closest?.('[role="button"]')))) {
+      e.preventDefault();
+      player.toggle();
+    }
+  });
+}
+
+// ---------------------------------------------------------------- boot
+
+async function fetchText(url) {
+  try {
+    const r = await fetch(url, { cache: 'no-cache' });
+    if (!r.ok) return null;
+    return await r.text();
+  } catch {
+    return null;
+  }
+}
+
+/** The scenario text as the page keeps it (the engine's own serialization), or null. */
+function canonical(text) {
+  if (text === null) return null;
+  try {
+    return JSON.stringify(engine.load(text).scenario, null, 2);
+  } catch {
+    return null;
+  }
+}
+
+function fatal(message) {
+  const box = $('#notice');
+  clear(box);
+  box.classList.remove('hidden', 'info');
+  box.classList.add('fatal');
+  box.append(h('strong', { text: 'The playground cannot start. ' }), h('span', { text: message }));
+  document.body.classList.add('no-engine');
+  renderStatus({ trace: null, error: 'The engine did not load; see the message above.' });
+}
+
+async function boot() {
+  const url = await decodeHash(location.hash, location.search);
+  embed = url.embed;
+  if (embed) document.body.classList.add('embed');
+  wireControls();
+  try {
+    const v = await engine.initEngine();
+    $('#version').textContent = `engine ${v}`;
+  } catch (e) {
+    fatal(e.message);
+    return;
+  }
+  const rawDefault = await fetchText(DEFAULT_URL);
+  defaultText = canonical(rawDefault);
+  const messages = [];
+  if (url.scenarioError) messages.push(url.scenarioError);
+  if (url.lessonError) messages.push(url.lessonError);
+  const saved = loadSaved();
+  /** @type {{text: string, flow: object, what: string}[]} */
+  const sources = [];
+  if (url.lesson) {
+    const text = await fetchText(`lessons/${encodeURIComponent(url.lesson)}.json`);
+    if (text === null) messages.push(`Lesson "${url.lesson}" was not found (lessons/${url.lesson}.json); showing ${url.scenarioText ? 'the scenario in the link' : saved ? 'your saved work' : 'the default scenario'} instead.`);
+    else sources.push({ text, flow: url.flow, what: `lesson ${url.lesson}` });
+  }
+  if (url.scenarioText) sources.push({ text: url.scenarioText, flow: url.flow, what: 'the scenario in the link' });
+  if (saved) sources.push({ text: saved.scenarioText, flow: { ...saved.flow, ...url.flow }, what: 'your saved work' });
+  if (rawDefault !== null) sources.push({ text: rawDefault, flow: url.flow, what: 'the default scenario' });
+  let ok = false;
+  for (const src of sources) {
+    if (commitScenario(src.text, { record: false, flow: src.flow })) {
+      ok = true;
+      break;
+    }
+    messages.push(`${src.what[0].toUpperCase()}${src.what.slice(1)} did not load (${store.get().editorError?.message}); it was skipped.`);
+  }
+  if (!ok) {
+    store.set({ editorError: null });
+    messages.push('No scenario could be loaded (scenarios/default.json is missing?). Open a file or paste JSON.');
+  }
+  if (messages.length) notify(messages.join(' '));
+  store.set({ editorError: null });
+  if (ok && url.play) sendPacket();
+  document.body.classList.add('ready');
+  performance.mark('page-ready');
+}
+
+boot().catch((e) => fatal(`Unexpected error while starting: ${e && e.message ? e.message : e}`));

@@ -1,0 +1,48 @@
+/**
+ * The status line: `Blocked at <id>: <explanation>` with the code and the suggested fix, or
+ * `Reachable` with the path. Text only.
+ */
+
+import { $ } from './dom.js';
+
+/**
+ * @param {{trace: any|null, error?: string|null, busy?: boolean}} st
+ */
+export function renderStatus({ trace, error }) {
+  const box = $('#status');
+  const main = $('#status-main');
+  const path = $('#status-path');
+  const code = $('#status-code');
+  const fix = $('#status-fix');
+  box.classList.remove('is-blocked', 'is-reachable', 'is-error');
+  path.classList.add('hidden');
+  code.classList.add('hidden');
+  fix.classList.add('hidden');
+  if (error) {
+    box.classList.add('is-error');
+    main.textContent = error;
+    return;
+  }
+  if (!trace) {
+    main.textContent = 'Choose a source and a destination, then press Send packet.';
+    return;
+  }
+  if (trace.reachable) {
+    box.classList.add('is-reachable');
+    main.textContent = `Reachable: ${trace.explanation.replace(/^Reachable:\s*/, '')}`;
+    path.textContent = `Path: ${trace.path.join(' → ')}`;
+    path.classList.remove('hidden');
+    return;
+  }
+  box.classList.add('is-blocked');
+  main.textContent = `Blocked at ${trace.blocked_at ?? 'an unknown component'}: ${trace.explanation}`;
+  if (trace.explanation_code) {
+    code.textContent = trace.explanation_code;
+    code.classList.remove('hidden');
+  }
+  if (trace.fix) {
+    $('#fix-summary').textContent = `Suggested fix: ${trace.fix.summary}`;
+    $('#fix-cli').textContent = trace.fix.cli;
+    fix.classList.remove('hidden');
+  }
+}
