@@ -1,0 +1,75 @@
+// Trace -> frames: one frame per hop, in order, each with a point, drops marked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { layout, anchorOf } from '../../www/js/layout.js';
+import { traceToFrames, between, hopDuration, SG_OFFSET } from '../../www/js/animate.js';
+
+const read = (f) => JSON.parse(readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8'));
+const model = read('default-model.json');
+const blocked = read('trace-blocked.json');
+const nat = read('trace-nat.json');
+
+test('blocked flow: one frame per hop, the last is the drop at rtb-db on the reply', () => {
+  const lay = layout(model);
+  const frames = traceToFrames(blocked, lay);
+  assert.equal(frames.length, blocked.hops.length);
+  assert.deepEqual(frames.map((f) => f.component), blocked.hops.map((h) => h.component));
+  const last = frames[frames.length - 1];
+  assert.equal(last.component, 'rtb-db');
+  assert.equal(last.drop, true);
+  assert.equal(last.leg, 'return');
+  assert.equal(frames.filter((f) => f.drop).length, 1);
+  assert.deepEqual({ x: last.x, y: last.y }, anchorOf(lay, { component: 'rtb-db', subnet: 'subnet-db' }));
+});
+
+test('leg starts are marked once per leg', () => {
+  const frames = traceToFrames(nat, layout(model));
+  const starts = frames.filter((f) => f.legStart).map((f) => f.leg);
+  assert.deepEqual(starts, ['forward', 'return']);
+});
+
+test('a security-group hop borrows its interface point, offset so the dot moves', () => {
+  const lay = layout(model);
+  const frames = traceToFrames(blocked, lay);
+  const eni = frames[0];
+  const sg = frames[1];
+  assert.equal(sg.kind, 'security-group');
+  assert.equal(sg.x, eni.x + SG_OFFSET.x);
+  assert.equal(sg.y, eni.y + SG_OFFSET.y);
+});
+
+test('every frame has a finite point, also with the destination VPC collapsed', () => {
+  const lay = layout(model, { collapsed: new Set(['vpc-data']) });
+  for (const f of traceToFrames(blocked, lay)) {
+    assert.ok(Number.isFinite(f.x) && Number.isFinite(f.y), `${f.component}`);
+  }
+});
+
+test('NAT hops translate, and the nat frame sits on the nat gateway', () => {
+  const lay = layout(model);
+  const frames = traceToFrames(nat, lay);
+  const f = frames.find((x) => x.component === 'nat-shop');
+  assert.equal(f.action, 'translate');
+  assert.deepEqual({ x: f.x, y: f.y }, anchorOf(lay, { component: 'nat-shop' }));
+});
+
+test('between eases from one frame to the next', () => {
+  const frames = [{ x: 0, y: 0 }, { x: 100, y: 50 }];
+  assert.deepEqual(between(frames, 0, 0), { x: 0, y: 0 });
+  assert.deepEqual(between(frames, 0, 1), { x: 100, y: 50 });
+  const mid = between(frames, 0, 0.5);
+  assert.equal(mid.x, 50);
+  assert.ok(between(frames, 0, 0.25).x < 25, 'slow start');
+});
+
+test('hop duration scales with speed and survives nonsense', () => {
+  assert.equal(hopDuration(2), hopDuration(1) / 2);
+  assert.equal(hopDuration(0), hopDuration(1));
+  assert.equal(hopDuration(NaN), hopDuration(1));
+});
+
+test('an empty or missing trace gives no frames', () => {
+  assert.deepEqual(traceToFrames(null, layout(model)), []);
+  assert.deepEqual(traceToFrames({ hops: [] }, layout(model)), []);
+});
