@@ -989,3 +989,55 @@ fn every_hop_reports_headers_and_deciding_rule() {
         (Leg::Return, 5432, 49152)
     );
 }
+
+// ---- flows from outside the VPCs ---------------------------------------------------------
+
+#[test]
+fn internet_host_reaches_web_server_through_its_public_ip() {
+    let d = public_private();
+    let t = run(&d, "203.0.113.200", "i-web", 443);
+    assert_reachable(&t);
+    assert_eq!(t.flow.destination_ip.to_string(), "198.51.100.7");
+    assert_eq!(
+        path(&t),
+        "igw-a > acl-a-default > sg-web > eni-web > sg-web > acl-a-default > rtb-pub > igw-a"
+    );
+    // A private instance has no public address: the internet cannot reach it.
+    let t = run(&d, "203.0.113.200", "i-app", 443);
+    assert!(!t.reachable);
+}
+
+#[test]
+fn vpn_reaches_interface_endpoint_but_not_gateway_endpoint() {
+    // On-premises 192.168.0.0/16 behind vgw-a; A has an S3 gateway endpoint and an SQS
+    // interface endpoint; A's table routes the corporate network to the VGW.
+    let mut d = with_interface_endpoint(true, true);
+    let t = run(&d, "192.168.1.10", "eni-sqs-1", 443);
+    assert_blocked(&t, "sg-e", "ENI_SG_RULES_MISMATCH");
+    d["security_groups"][3]["ingress"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"protocol": "tcp", "ports": 443, "cidr": "192.168.0.0/16"}));
+    let l = loaded(&d);
+    let ip = l
+        .net
+        .enis
+        .iter()
+        .find(|e| e.id == "eni-sqs-1")
+        .unwrap()
+        .private_ip
+        .to_string();
+    let t = run(&d, "192.168.1.10", &ip, 443);
+    assert_reachable(&t);
+    assert_eq!(path(&t), "vgw-a > acl-a-default > sg-e > eni-sqs-1 > vpce-sqs > sg-e > acl-a-default > rtb-a > vgw-a");
+    let t = run(&d, "192.168.1.10", "com.amazonaws.us-east-1.s3", 443);
+    assert_blocked(&t, "vpce-s3a", "NO_ROUTE_TO_DESTINATION");
+    assert!(
+        t.explanation.contains("interface endpoint"),
+        "{}",
+        t.explanation
+    );
+    // Nor can the corporate network use the VPC's internet access (R18).
+    let t = run(&d, "192.168.1.10", "8.8.8.8", 443);
+    assert_blocked(&t, "vgw-a", "NO_ROUTE_TO_DESTINATION");
+}

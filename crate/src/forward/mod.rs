@@ -164,7 +164,8 @@ pub struct Hop {
 pub struct FlowInfo {
     pub from: String,
     pub to: String,
-    pub source_eni: String,
+    /// The source interface; `None` for a flow from on premises or the internet.
+    pub source_eni: Option<String>,
     #[serde(serialize_with = "as_string")]
     pub source_ip: Ipv4Addr,
     #[serde(serialize_with = "as_string")]
@@ -190,6 +191,16 @@ pub struct Trace {
     pub hops: Vec<Hop>,
 }
 
+/// Where a flow starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    Eni(EniIdx),
+    /// An address of the corporate network behind a virtual private gateway.
+    OnPrem(crate::model::VgwIdx, Ipv4Addr),
+    /// A public address on the internet.
+    Internet(Ipv4Addr),
+}
+
 /// How the destination was named.
 #[derive(Clone, Debug)]
 pub(crate) enum Wanted {
@@ -203,12 +214,24 @@ pub(crate) enum Wanted {
 pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
     let net = &loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
-    let (dst_ip, wanted, described) = resolve_destination(loaded, src, &flow.to)?;
+    let (dst_ip, wanted, described) = match src {
+        Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to)?,
+        _ => resolve_destination(loaded, None, &flow.to)?,
+    };
+    // From the internet, an instance is reached at its public address (R12).
+    let dst_ip = match (src, &wanted) {
+        (Source::Internet(_), Wanted::Eni(e)) => net.enis[e.i()].public_ip.unwrap_or(dst_ip),
+        _ => dst_ip,
+    };
+    let (source_eni, source_ip) = match src {
+        Source::Eni(e) => (Some(net.enis[e.i()].id.clone()), net.enis[e.i()].private_ip),
+        Source::OnPrem(_, ip) | Source::Internet(ip) => (None, ip),
+    };
     let info = FlowInfo {
         from: flow.from.clone(),
         to: flow.to.clone(),
-        source_eni: net.enis[src.i()].id.clone(),
-        source_ip: net.enis[src.i()].private_ip,
+        source_eni,
+        source_ip,
         destination_ip: dst_ip,
         destination: described,
         protocol: flow.protocol,
@@ -217,7 +240,32 @@ pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
     Ok(walk::run(loaded, src, dst_ip, wanted, info))
 }
 
-fn resolve_source(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
+fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
+    resolve_source_eni(loaded, from).map(Source::Eni).or_else(|e| {
+        let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
+        if net_has_ip(loaded, ip) {
+            return Err(e);
+        }
+        if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
+            return Ok(Source::OnPrem(gws[0], ip));
+        }
+        if crate::load::is_private(ip) {
+            return Err(FlowError(format!(
+                "--from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
+            )));
+        }
+        if loaded.ix.vpc_cidrs.longest(ip).is_some() {
+            return Err(e);
+        }
+        Ok(Source::Internet(ip))
+    })
+}
+
+fn net_has_ip(loaded: &Loaded, ip: Ipv4Addr) -> bool {
+    loaded.net.enis.iter().any(|e| e.has_ip(ip))
+}
+
+fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
     let net = &loaded.net;
     let from = from.trim();
     match net.ids.get(from) {
@@ -258,7 +306,7 @@ fn resolve_source(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
 
 fn resolve_destination(
     loaded: &Loaded,
-    src: EniIdx,
+    src: Option<EniIdx>,
     to: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
     let net = &loaded.net;
@@ -305,19 +353,23 @@ fn resolve_destination(
 /// with private DNS there answers with its address; otherwise the public service does.
 fn resolve_service(
     loaded: &Loaded,
-    src: EniIdx,
+    src: Option<EniIdx>,
     name: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
     use crate::model::EndpointKind;
     let net = &loaded.net;
-    let s = &net.enis[src.i()];
-    let vpc = &net.vpcs[s.vpc.i()];
-    let src_az = &net.subnets[s.subnet.i()].az;
+    // Outside a VPC (on premises, the internet) public DNS answers: the public service.
+    let here = src.map(|e| {
+        let s = &net.enis[e.i()];
+        (s.vpc, net.subnets[s.subnet.i()].az.as_str())
+    });
     for ep in net
         .endpoints
         .iter()
-        .filter(|e| e.vpc == s.vpc && e.service == name)
+        .filter(|e| here.is_some_and(|(v, _)| e.vpc == v) && e.service == name)
     {
+        let vpc = &net.vpcs[ep.vpc.i()];
+        let src_az = here.map(|(_, az)| az).unwrap_or("");
         if let EndpointKind::Interface {
             enis,
             private_dns: true,
@@ -330,7 +382,7 @@ fn resolve_service(
             // DNS answers with every endpoint address; clients in an AZ with one use it.
             let pick = enis
                 .iter()
-                .find(|e| &net.subnets[net.enis[e.i()].subnet.i()].az == src_az)
+                .find(|e| net.subnets[net.enis[e.i()].subnet.i()].az == src_az)
                 .or(enis.first());
             if let Some(e) = pick {
                 return Ok((

@@ -6,7 +6,7 @@
 //! back to the flow's source interface.
 
 use super::{
-    lookup, Action, FlowInfo, Header, Hop, Leg, RouteDecision, RuleMatch, Trace, Wanted,
+    lookup, Action, FlowInfo, Header, Hop, Leg, RouteDecision, RuleMatch, Source, Trace, Wanted,
     CLIENT_PORT, HOP_LIMIT, NAT_PORT,
 };
 use crate::explain::{Code, Direction, Fix, FixAction};
@@ -74,7 +74,7 @@ struct Walker<'a> {
 
 pub(super) fn run(
     loaded: &Loaded,
-    src: EniIdx,
+    src: Source,
     dst_ip: Ipv4Addr,
     wanted: Wanted,
     flow: FlowInfo,
@@ -88,16 +88,20 @@ pub(super) fn run(
         nat: None,
         visited: HashSet::new(),
     };
-    let s = &net.enis[src.i()];
     let ports = flow.protocol.has_ports() || flow.protocol == Protocol::All;
     let pkt = Header {
-        src: s.private_ip,
+        src: flow.source_ip,
         dst: dst_ip,
         protocol: flow.protocol,
         src_port: if ports { CLIENT_PORT } else { 0 },
         dst_port: if ports { flow.port } else { 0 },
     };
-    let result = w.request(src, pkt, &wanted).and_then(|reached| {
+    let start = match src {
+        Source::Eni(e) => w.request(e, pkt, &wanted),
+        Source::OnPrem(g, _) => w.enter_from_onprem(g, pkt),
+        Source::Internet(_) => w.enter_from_internet(pkt),
+    };
+    let result = start.and_then(|reached| {
         w.leg = Leg::Return;
         w.reply(reached, src)
     });
@@ -302,7 +306,7 @@ impl Walker<'_> {
         Ok(reached)
     }
 
-    fn reply(&mut self, reached: Reached, src: EniIdx) -> Step {
+    fn reply(&mut self, reached: Reached, src: Source) -> Step {
         let back = match reached {
             Reached::Eni(e, h) => {
                 let ctx = Ctx {
@@ -336,9 +340,10 @@ impl Walker<'_> {
             }
             Reached::OnPrem(g, h) => self.ingress_vgw(g, h.reply())?,
         };
-        match back {
-            Reached::Eni(e, _) if e == src => Ok(back),
-            Reached::Eni(e, h) => {
+        match (back, src) {
+            (Reached::Eni(e, _), Source::Eni(s)) if e == s => Ok(back),
+            (Reached::OnPrem(..), Source::OnPrem(..)) | (Reached::Outside(..), Source::Internet(_)) => Ok(back),
+            (Reached::Eni(e, h), _) => {
                 let id = self.net.enis[e.i()].id.clone();
                 Err(self.block(
                     &id,
@@ -350,9 +355,114 @@ impl Walker<'_> {
                 ))
             }
             _ => Err(Blocked {
-                at: self.net.enis[src.i()].id.clone(),
+                at: self.hops.last().map(|h| h.component.clone()).unwrap_or_default(),
                 code: Code::NoPath,
-                why: "The reply left the VPC instead of returning to the source.".into(),
+                why: "The reply left by another way than the request came in, so it never reaches the source.".into(),
+                fix: None,
+            }),
+        }
+    }
+
+    /// A flow from the corporate network enters through the virtual private gateway. Only
+    /// addresses inside the VPC are reachable that way: no edge-to-edge routing (R18), and no
+    /// gateway endpoint (R20).
+    fn enter_from_onprem(&mut self, g: VgwIdx, pkt: Header) -> Step {
+        let gw = &self.net.vpn_gateways[g.i()];
+        let gid = gw.id.clone();
+        let link = if gw.kind == EdgeKind::Vpn {
+            "VPN"
+        } else {
+            "Direct Connect"
+        };
+        self.hop(
+            "on-premises",
+            "on-premises",
+            Action::Forward,
+            format!(
+                "The packet leaves {} on premises over the {link} connection.",
+                pkt.src
+            ),
+            pkt,
+        );
+        let Some(vpc) = gw.vpc else {
+            return Err(self.block(
+                &gid,
+                "vpn-gateway",
+                Code::BadStateRoute,
+                format!("{gid} is not attached to a VPC, so nothing arrives through it."),
+                pkt,
+                None,
+            ));
+        };
+        if !self.net.vpcs[vpc.i()].contains(pkt.dst) {
+            let gateway_ep = self.ix.services.longest(pkt.dst).and_then(|(_, s)| {
+                let name = &self.net.services[s[0]].name;
+                self.net.endpoints.iter().find(|e| {
+                    e.vpc == vpc
+                        && &e.service == name
+                        && matches!(e.kind, EndpointKind::Gateway { .. })
+                })
+            });
+            if let Some(ep) = gateway_ep {
+                let id = ep.id.clone();
+                self.hop(
+                    &gid,
+                    "vpn-gateway",
+                    Action::Forward,
+                    format!("{gid} brings it into the VPC."),
+                    pkt,
+                );
+                return Err(self.block(&id, "gateway-endpoint", Code::NoRouteToDestination, format!("Gateway endpoint {id} serves only traffic that starts inside its VPC; traffic arriving over {link}, peering or a transit gateway cannot use it (R20). Reach the service from on premises through an interface endpoint instead."), pkt, None));
+            }
+            return Err(self.block(&gid, "vpn-gateway", Code::NoRouteToDestination, format!("{} is outside the VPC. Traffic that arrives through {gid} can only reach addresses inside the VPC: it cannot continue through the VPC's internet gateway, NAT gateway or peering connections (no edge-to-edge routing, R18).", pkt.dst), pkt, None));
+        }
+        self.hop(
+            &gid,
+            "vpn-gateway",
+            Action::Forward,
+            format!("{gid} brings it into the VPC, where the local route delivers it."),
+            pkt,
+        );
+        let ctx = Ctx {
+            vpc,
+            via: Via::Vgw,
+            sender: None,
+        };
+        self.deliver_local(vpc, pkt, ctx, None)
+    }
+
+    /// A flow from an internet host: it can only enter through the internet gateway of the VPC
+    /// that owns the public destination address (R12).
+    fn enter_from_internet(&mut self, pkt: Header) -> Step {
+        self.hop(
+            "internet",
+            "internet",
+            Action::Forward,
+            format!("The packet leaves {} on the internet.", pkt.src),
+            pkt,
+        );
+        let owner = self
+            .ix
+            .eni_by_public_ip
+            .get(&pkt.dst)
+            .map(|e| self.net.enis[e.i()].vpc);
+        let vpc = owner.or_else(|| self.ix.vpc_cidrs.longest(pkt.dst).map(|(_, v)| v[0]));
+        let igw = vpc.and_then(|v| {
+            self.net
+                .internet_gateways
+                .iter()
+                .position(|g| g.vpc == Some(v))
+        });
+        match (vpc, igw) {
+            (_, Some(g)) => self.ingress_igw(IgwIdx(g as u32), pkt),
+            (Some(v), None) => {
+                let vid = self.net.vpcs[v.i()].id.clone();
+                Err(self.block(&vid, "vpc", Code::NoPossibleDestination, format!("{vid} has no internet gateway, so nothing on the internet can reach it (R12, R13)."), pkt, None))
+            }
+            (None, None) => Err(Blocked {
+                at: "internet".into(),
+                code: Code::NoPossibleDestination,
+                why: format!("No VPC in the network owns {}.", pkt.dst),
                 fix: None,
             }),
         }
