@@ -1,0 +1,82 @@
+// Shared set-up for the browser tests: a static server over www/, Debian's Chromium through
+// playwright-core, pages that record console errors, and screenshots under artifacts/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WWW = join(ROOT, 'www');
+export const SHOTS = join(ROOT, 'artifacts', 'screenshots');
+
+/** Starts the static server: the infra helper's when present, else the interim one here. */
+export async function serve() {
+  const shared = join(ROOT, 'scripts', 'static-server.mjs');
+  const mod = existsSync(shared)
+    ? await import(pathToFileURL(shared).href)
+    : await import('./tmp-server.mjs');
+  return mod.startServer(WWW, 0);
+}
+
+/** Launches headless Chromium. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Every console error and page error seen by any page, as text. */
+export const problems = [];
+
+/**
+ * A fresh context (own localStorage) and page that records problems and dialogs.
+ * `opts.allow404`: a 404 logged by the browser is expected (a missing lesson).
+ * @returns {Promise<{context: any, page: any, dialogs: string[]}>}
+ */
+export async function newPage(browser, opts = {}) {
+  const { allow404 = false, ...ctxOpts } = opts;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...ctxOpts });
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('console', (m) => {
+    // A missing lesson is a 404 the browser itself logs; the test that asks for one allows it.
+    if (m.type() === 'error' && !(allow404 && /status of 404/.test(m.text()))) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return { context, page, dialogs };
+}
+
+/** Opens the page and waits until it has drawn its scenario. */
+export async function open(page, base, query = '') {
+  await page.goto(base + query);
+  await page.waitForSelector('body.ready', { timeout: 15000 });
+}
+
+/** Waits until the status line starts with `prefix`. */
+export async function statusStartsWith(page, prefix) {
+  await page.waitForFunction(
+    (p) => document.querySelector('#status-main')?.textContent.startsWith(p),
+    prefix, { timeout: 10000 });
+  return page.textContent('#status-main');
+}
+
+/** Waits for the animation to finish (the last hop shown, not playing). */
+export async function animationDone(page) {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('#hop-counter')?.textContent || '';
+    const m = c.match(/Hop (\d+) of (\d+)/);
+    return m && m[1] === m[2] && document.querySelector('#play')?.textContent === 'Play';
+  }, null, { timeout: 30000 });
+}
+
+/** Saves a screenshot under artifacts/screenshots/. */
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
