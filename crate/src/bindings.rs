@@ -106,6 +106,9 @@ struct FlowArg {
     protocol: Option<String>,
     #[serde(default)]
     port: Option<u16>,
+    /// A request to an AWS service `{action, resource}`, checked against policies (R22).
+    #[serde(default)]
+    request: Option<crate::policy::Request>,
 }
 
 /// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
@@ -135,7 +138,8 @@ pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
         protocol,
         port: f.port.unwrap_or(443),
     };
-    let t = crate::forward::trace(&loaded, &spec).map_err(|e| js_error(&e.0, None))?;
+    let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref())
+        .map_err(|e| js_error(&e.0, None))?;
     to_js(&t)
 }
 

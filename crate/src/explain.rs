@@ -47,6 +47,13 @@ pub enum Code {
     UnsupportedComponent,
     /// A routing loop or hop limit: no path.
     NoPath,
+    /// R22: the VPC endpoint's policy does not allow the request (not a Reachability Analyzer
+    /// code: the analyzer does not evaluate policies).
+    VpcePolicyDenied,
+    /// R22: the resource's policy (an S3 bucket policy) denies the request.
+    ResourcePolicyDenied,
+    /// R22: the caller's identity (role) policy does not allow the request.
+    IdentityPolicyDenied,
 }
 
 impl Code {

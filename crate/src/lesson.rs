@@ -6,7 +6,7 @@
 //! lesson file as written; `check` proves a lesson is well-formed: its goals are not all met at
 //! the start and are all met by the solution.
 
-use crate::forward::{trace, FlowSpec, Trace};
+use crate::forward::{trace_request, FlowSpec, Trace};
 use crate::load::{self, InputFile, Loaded};
 use crate::model::Protocol;
 use serde::{Deserialize, Serialize};
@@ -71,6 +71,9 @@ pub struct Goal {
     /// For `expect: blocked`: the explanation code it must stop with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// A request to an AWS service that endpoint, bucket and role policies must allow (R22).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<crate::policy::Request>,
 }
 
 /// One JSON Patch operation.
@@ -188,7 +191,7 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
                 protocol: protocol(g)?,
                 port: g.port.unwrap_or(443),
             };
-            Ok(match trace(l, &spec) {
+            Ok(match trace_request(l, &spec, g.request.as_ref()) {
                 Ok(t) => {
                     let (met, detail) = judge(g, &t);
                     GoalResult {

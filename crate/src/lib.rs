@@ -24,11 +24,12 @@ pub mod forward;
 pub mod lesson;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod summary;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod bindings;
 
-pub use forward::{trace, FlowSpec, Trace};
+pub use forward::{trace, trace_request, FlowSpec, Trace};
 pub use load::{load, InputFile, LoadError, Loaded};

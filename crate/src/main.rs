@@ -11,14 +11,16 @@ use vpc_playground::forward::{Action, Leg};
 use vpc_playground::load::{self, InputFile, MAX_FILE_BYTES};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::Severity;
-use vpc_playground::{trace, FlowSpec};
+use vpc_playground::{trace_request, FlowSpec};
 
 const USAGE: &str = "usage:
   vpc-playground trace FILE... --from SRC --to DST [--protocol tcp|udp|icmp] [--port N] [--json]
+                      [--action s3:GetObject --resource arn:aws:s3:::bucket/key]
   vpc-playground check FILE... [--json]
 
 FILE   a playground scenario, or aws ec2 describe-* output (several files are merged)
-SRC    an instance id, a network interface id, or an interface's private IPv4 address
+SRC    an instance id, a network interface id, or an interface's private IPv4 address;
+       also an on-premises address (behind a VPN gateway) or an internet address
 DST    an IPv4 address, an instance or interface id, or an AWS service name
        such as com.amazonaws.us-east-1.s3
 Exit status: 0 reachable (check: no errors), 1 not reachable, 2 unusable input.";
@@ -31,6 +33,8 @@ struct Args {
     protocol: Protocol,
     port: u16,
     json: bool,
+    action: Option<String>,
+    resource: Option<String>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -47,6 +51,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         protocol: Protocol::Tcp,
         port: 443,
         json: false,
+        action: None,
+        resource: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -73,6 +79,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                     .map_err(|_| format!("--port {v}: expected a number from 0 to 65535"))?;
             }
             "--json" => a.json = true,
+            "--action" => a.action = Some(value("--action")?),
+            "--resource" => a.resource = Some(value("--resource")?),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             f => a.files.push(f.to_string()),
         }
@@ -159,7 +167,17 @@ fn main() -> ExitCode {
         protocol: args.protocol,
         port: args.port,
     };
-    let t = match trace(&loaded, &flow) {
+    let request = match (args.action, args.resource) {
+        (Some(action), Some(resource)) => {
+            Some(vpc_playground::policy::Request { action, resource })
+        }
+        (None, None) => None,
+        _ => {
+            eprintln!("vpc-playground: --action and --resource go together");
+            return ExitCode::from(2);
+        }
+    };
+    let t = match trace_request(&loaded, &flow, request.as_ref()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("vpc-playground: {e}");

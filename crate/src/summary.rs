@@ -351,7 +351,7 @@ pub fn summarize(l: &Loaded) -> Summary {
                     network_interfaces: enis,
                     security_groups: sgs,
                     private_dns: dns,
-                    policy: e.policy.clone(),
+                    policy: e.policy.as_ref().map(|p| p.to_string()),
                 }
             })
             .collect(),

@@ -1041,3 +1041,73 @@ fn vpn_reaches_interface_endpoint_but_not_gateway_endpoint() {
     let t = run(&d, "192.168.1.10", "8.8.8.8", 443);
     assert_blocked(&t, "vgw-a", "NO_ROUTE_TO_DESTINATION");
 }
+
+// ---- R22: endpoint, bucket and role policies ---------------------------------------------
+
+/// The private subnet reaches S3 through vpce-s3, whose policy allows only the reports bucket;
+/// the reports bucket denies any request that does not come through vpce-s3.
+fn policies() -> serde_json::Value {
+    let mut d = public_private();
+    d["endpoints"] = json!([{"id": "vpce-s3", "vpc": "vpc-a", "service": "com.amazonaws.us-east-1.s3",
+        "type": "gateway", "route_tables": ["rtb-priv"],
+        "policy": {"Statement": [{"Sid": "ReportsOnly", "Effect": "Allow", "Principal": "*",
+            "Action": "s3:*", "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]}]}}]);
+    d["buckets"] = json!([{"name": "reports", "policy": {"Statement": [{"Sid": "OnlyThroughTheEndpoint",
+        "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*",
+        "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-s3"}}}]}}]);
+    d
+}
+
+fn run_request(
+    d: &serde_json::Value,
+    from: &str,
+    action: &str,
+    resource: &str,
+) -> vpc_playground::Trace {
+    let l = loaded(d);
+    let req = vpc_playground::policy::Request {
+        action: action.into(),
+        resource: resource.into(),
+    };
+    let flow = vpc_playground::FlowSpec {
+        from: from.into(),
+        to: "com.amazonaws.us-east-1.s3".into(),
+        protocol: Protocol::Tcp,
+        port: 443,
+    };
+    vpc_playground::trace_request(&l, &flow, Some(&req)).unwrap()
+}
+
+#[test]
+fn endpoint_policy_denies_what_it_does_not_name() {
+    let d = policies();
+    let t = run_request(&d, "i-app", "s3:GetObject", "arn:aws:s3:::reports/q3.csv");
+    assert_reachable(&t);
+    assert!(path(&t).contains("vpce-s3 > reports"), "{}", path(&t));
+    let t = run_request(&d, "i-app", "s3:GetObject", "arn:aws:s3:::other-bucket/x");
+    assert_blocked(&t, "vpce-s3", "VPCE_POLICY_DENIED");
+    // Without a request, the network path alone is traced and reachable.
+    assert_reachable(&run(&d, "i-app", "com.amazonaws.us-east-1.s3", 443));
+}
+
+#[test]
+fn bucket_policy_source_vpce_condition_denies_other_paths() {
+    // i-web reaches S3 over the internet gateway (its subnet is not associated with the
+    // endpoint), so aws:SourceVpce is absent and the bucket's deny applies.
+    let d = policies();
+    let t = run_request(&d, "i-web", "s3:GetObject", "arn:aws:s3:::reports/q3.csv");
+    assert_blocked(&t, "reports", "RESOURCE_POLICY_DENIED");
+    assert!(forward_path(&t).contains("igw-a"), "{}", forward_path(&t));
+}
+
+#[test]
+fn endpoint_policy_does_not_override_role_policy() {
+    // The endpoint allows the request, but the instance's role denies it: the effective
+    // permission is the intersection.
+    let mut d = policies();
+    d["instances"][1]["role_policy"] =
+        json!({"Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]});
+    let t = run_request(&d, "i-app", "s3:GetObject", "arn:aws:s3:::reports/q3.csv");
+    assert_blocked(&t, "i-app", "IDENTITY_POLICY_DENIED");
+    assert!(t.explanation.contains("network path works"));
+}

@@ -212,6 +212,16 @@ pub(crate) enum Wanted {
 
 /// Traces `flow` through `loaded`, request and reply.
 pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
+    trace_request(loaded, flow, None)
+}
+
+/// Traces `flow` carrying a request to an AWS service, which endpoint, bucket and role
+/// policies must all allow (R22).
+pub fn trace_request(
+    loaded: &Loaded,
+    flow: &FlowSpec,
+    request: Option<&crate::policy::Request>,
+) -> Result<Trace, FlowError> {
     let net = &loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
     let (dst_ip, wanted, described) = match src {
@@ -237,7 +247,7 @@ pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
         protocol: flow.protocol,
         port: flow.port,
     };
-    Ok(walk::run(loaded, src, dst_ip, wanted, info))
+    Ok(walk::run(loaded, src, dst_ip, wanted, info, request))
 }
 
 fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {

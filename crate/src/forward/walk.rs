@@ -12,6 +12,7 @@ use super::{
 use crate::explain::{Code, Direction, Fix, FixAction};
 use crate::load::{is_private, Loaded};
 use crate::model::*;
+use crate::policy::{self, Decision, Request};
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
@@ -70,6 +71,9 @@ struct Walker<'a> {
     hops: Vec<Hop>,
     nat: Option<NatState>,
     visited: HashSet<(RtbIdx, Leg, Ipv4Addr, Ipv4Addr)>,
+    /// The request the flow makes of an AWS service, if any (R22).
+    request: Option<&'a Request>,
+    source: Source,
 }
 
 pub(super) fn run(
@@ -78,6 +82,7 @@ pub(super) fn run(
     dst_ip: Ipv4Addr,
     wanted: Wanted,
     flow: FlowInfo,
+    request: Option<&Request>,
 ) -> Trace {
     let net = &loaded.net;
     let mut w = Walker {
@@ -87,6 +92,8 @@ pub(super) fn run(
         hops: Vec::new(),
         nat: None,
         visited: HashSet::new(),
+        request,
+        source: src,
     };
     let ports = flow.protocol.has_ports() || flow.protocol == Protocol::All;
     let pkt = Header {
@@ -573,6 +580,7 @@ impl Walker<'_> {
                     format!("Interface endpoint {id} hands the request to {svc} over PrivateLink."),
                     pkt,
                 );
+                self.authorize(Some(v), pkt)?;
             }
         }
         Ok(Reached::Eni(eni, pkt))
@@ -1204,6 +1212,128 @@ impl Walker<'_> {
         })
     }
 
+    // ---- policies (R22) ---------------------------------------------------------------------
+
+    /// A request passes only if the endpoint policy, the bucket policy and the caller's role
+    /// policy all allow it: an endpoint policy grants nothing and overrides nothing (R22).
+    fn authorize(&mut self, endpoint: Option<VpceIdx>, pkt: Header) -> Result<(), Blocked> {
+        let Some(req) = self.request else {
+            return Ok(());
+        };
+        let mut notes = Vec::new();
+        let ctx = policy::Context {
+            source_vpce: endpoint.map(|v| self.net.endpoints[v.i()].id.clone()),
+            source_vpc: endpoint
+                .map(|v| self.net.vpcs[self.net.endpoints[v.i()].vpc.i()].id.clone()),
+        };
+        let what = format!("{} on {}", req.action, req.resource);
+        if let Some(v) = endpoint {
+            let ep = &self.net.endpoints[v.i()];
+            let id = ep.id.clone();
+            if let Some(p) = &ep.policy {
+                match policy::evaluate(p, req, &ctx, &mut notes) {
+                    Decision::Allow(s) => {
+                        self.hop(
+                            &id,
+                            "endpoint-policy",
+                            Action::Allow,
+                            format!("The endpoint policy of {id} allows {what} ({s})."),
+                            pkt,
+                        );
+                    }
+                    d => {
+                        let why = match d {
+                            Decision::Deny(s) => format!("The endpoint policy of {id} denies {what} explicitly ({s})."),
+                            _ => format!("The endpoint policy of {id} does not allow {what}: none of its statements matches, and a policy allows only what it names."),
+                        };
+                        return Err(self.block(
+                            &id,
+                            "endpoint-policy",
+                            Code::VpcePolicyDenied,
+                            format!(
+                                "{why} A bucket policy or role cannot override that (R22).{}",
+                                note_text(&notes)
+                            ),
+                            pkt,
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+        let bucket = req
+            .resource
+            .strip_prefix("arn:aws:s3:::")
+            .map(|r| r.split('/').next().unwrap_or(r).to_string());
+        let mut bucket_allows = false;
+        if let Some(b) = bucket
+            .as_ref()
+            .and_then(|name| self.net.buckets.iter().find(|b| &b.name == name))
+        {
+            let name = b.name.clone();
+            if let Some(p) = &b.policy {
+                match policy::evaluate(p, req, &ctx, &mut notes) {
+                    Decision::Deny(s) => {
+                        let via = match &ctx.source_vpce {
+                            Some(v) => format!(" The request came through {v}."),
+                            None => " The request did not come through a VPC endpoint.".into(),
+                        };
+                        return Err(self.block(&name, "s3-bucket", Code::ResourcePolicyDenied, format!("The bucket policy of {name} denies {what} ({s}).{via} An explicit deny wins over every allow (R22).{}", note_text(&notes)), pkt, None));
+                    }
+                    Decision::Allow(_) => bucket_allows = true,
+                    Decision::ImplicitDeny => {}
+                }
+            }
+            self.hop(
+                &name,
+                "s3-bucket",
+                Action::Allow,
+                format!("The bucket policy of {name} does not deny {what}."),
+                pkt,
+            );
+        }
+        let role = match self.source {
+            Source::Eni(e) => match &self.net.enis[e.i()].owner {
+                EniOwner::Instance(i) => self
+                    .net
+                    .instances
+                    .iter()
+                    .find(|x| &x.id == i)
+                    .and_then(|x| x.role_policy.clone().map(|p| (x.id.clone(), p))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((inst, p)) = role {
+            match policy::evaluate(&p, req, &ctx, &mut notes) {
+                Decision::Allow(_) => {}
+                Decision::ImplicitDeny if bucket_allows => {}
+                d => {
+                    let why = match d {
+                        Decision::Deny(s) => {
+                            format!("the role policy of {inst} denies {what} ({s})")
+                        }
+                        _ => format!(
+                            "neither the role policy of {inst} nor the bucket policy allows {what}"
+                        ),
+                    };
+                    return Err(self.block(
+                        &inst,
+                        "role-policy",
+                        Code::IdentityPolicyDenied,
+                        format!(
+                            "The network path works, but {why} (R22).{}",
+                            note_text(&notes)
+                        ),
+                        pkt,
+                        None,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     // ---- gateways ---------------------------------------------------------------------------
 
     /// R11: out through the internet gateway, with the source rewritten to its public IP.
@@ -1276,6 +1406,9 @@ impl Walker<'_> {
         match self.ix.services.longest(out.dst) {
             Some((_, s)) => {
                 let name = self.net.services[s[0]].name.clone();
+                if self.leg == Leg::Forward {
+                    self.authorize(None, out)?;
+                }
                 self.hop(
                     &name,
                     "aws-service",
@@ -1496,6 +1629,7 @@ impl Walker<'_> {
             "the default endpoint policy allows everything (R22)"
         };
         self.hop(&id, "gateway-endpoint", Action::Forward, format!("Gateway endpoint {id} takes it to {svc} without the internet or a NAT gateway; {policy}."), pkt);
+        self.authorize(Some(v), pkt)?;
         self.hop(
             &svc,
             "aws-service",
@@ -1613,6 +1747,14 @@ fn unreachable_target(w: &mut Walker, tid: &str, pkt: Header) -> Step {
         pkt,
         None,
     ))
+}
+
+fn note_text(notes: &[String]) -> String {
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" Note: {}.", notes.join("; "))
+    }
 }
 
 /// "HTTPS (tcp 443)" and the like, for sentences.

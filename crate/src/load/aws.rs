@@ -1655,6 +1655,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
                     .or(p.and_then(|p| p.source_dest_check))
                     .unwrap_or(true),
                 eni: rec.primary_eni.map(String::from),
+                role_policy: None,
             });
         }
 
@@ -1688,6 +1689,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
                 security_groups: Some(e.groups.clone()),
                 source_dest_check: e.source_dest_check.unwrap_or(true),
                 eni: Some(e.id.to_string()),
+                role_policy: None,
             });
         }
 
@@ -2040,6 +2042,7 @@ mod tests {
                 security_groups: Some(vec!["sg-0f329c418a7c21fe8".into()]),
                 source_dest_check: true,
                 eni: Some("eni-0564c083b5432937b".into()),
+                role_policy: None,
             }
         );
         assert_eq!(doc.instances.len(), 2);
@@ -2637,6 +2640,7 @@ mod tests {
                 security_groups: Some(vec!["sg-1".into()]),
                 source_dest_check: false,
                 eni: Some("eni-p".into()),
+                role_policy: None,
             }]
         );
         assert_eq!(

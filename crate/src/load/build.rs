@@ -75,6 +75,7 @@ pub fn build(doc: &ScenarioDoc, d: &mut Diagnostics) -> Option<Network> {
     b.instances_and_enis(doc);
     b.sg_rules(doc);
     b.routes(doc);
+    b.buckets(doc);
     b.checks();
     if b.d.has_errors() {
         None
@@ -1130,11 +1131,20 @@ impl Builder<'_> {
                 self.net.ids.remove(&e.id);
                 continue;
             };
-            let policy = match &e.policy {
-                None => None,
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(v) => Some(v.to_string()),
-            };
+            let policy = e
+                .policy
+                .as_ref()
+                .and_then(|p| match crate::policy::parse(p) {
+                    Ok(v) => Some(v),
+                    Err(msg) => {
+                        self.d.warn(
+                            &e.id,
+                            "policy",
+                            format!("{msg}; the default policy (allow everything) is used instead"),
+                        );
+                        None
+                    }
+                });
             let svc = self
                 .net
                 .services
@@ -1332,10 +1342,21 @@ impl Builder<'_> {
                 self.net.ids.remove(&inst.id);
                 continue;
             };
+            let role_policy =
+                inst.role_policy
+                    .as_ref()
+                    .and_then(|p| match crate::policy::parse(p) {
+                        Ok(v) => Some(v),
+                        Err(msg) => {
+                            self.d.error(&inst.id, "role_policy", msg);
+                            None
+                        }
+                    });
             self.net.instances.push(Instance {
                 id: inst.id.clone(),
                 name: inst.name.clone(),
                 enis: vec![eni],
+                role_policy,
             });
         }
         for e in &doc.network_interfaces {
@@ -1622,6 +1643,25 @@ impl Builder<'_> {
             },
             blackhole: r.blackhole,
         })
+    }
+
+    fn buckets(&mut self, doc: &ScenarioDoc) {
+        for (i, bk) in doc.buckets.iter().enumerate() {
+            let policy = bk
+                .policy
+                .as_ref()
+                .and_then(|p| match crate::policy::parse(p) {
+                    Ok(v) => Some(v),
+                    Err(msg) => {
+                        self.d.error(&bk.name, &format!("buckets[{i}].policy"), msg);
+                        None
+                    }
+                });
+            self.net.buckets.push(Bucket {
+                name: bk.name.clone(),
+                policy,
+            });
+        }
     }
 
     fn checks(&mut self) {

@@ -58,6 +58,9 @@ pub struct ScenarioDoc {
     pub vpn_gateways: Vec<VgwDoc>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prefix_lists: Vec<PrefixListDoc>,
+    /// S3 buckets and their bucket policies, for flows that make a request (R22).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<BucketDoc>,
     /// The flow the page offers first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowDoc>,
@@ -320,6 +323,10 @@ pub struct InstanceDoc {
     /// The primary interface's id (`eni-` plus the instance id's suffix when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eni: Option<String>,
+    /// The identity policy of the instance's role (R22); absent means the role allows the
+    /// request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_policy: Option<serde_json::Value>,
 }
 
 /// A network interface not described by an instance, NAT gateway or endpoint.
@@ -372,6 +379,15 @@ pub struct PrefixListDoc {
     pub cidrs: Vec<String>,
 }
 
+/// An S3 bucket and its policy.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BucketDoc {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
+}
+
 /// A flow to trace.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -382,4 +398,7 @@ pub struct FlowDoc {
     pub protocol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
+    /// A request to an AWS service, checked against endpoint, bucket and role policies (R22).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<crate::policy::Request>,
 }

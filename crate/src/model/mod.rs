@@ -49,6 +49,8 @@ pub struct Network {
     pub nacls: Vec<NetworkAcl>,
     pub vpn_gateways: Vec<VpnGateway>,
     pub prefix_lists: Vec<PrefixList>,
+    /// S3 buckets with policies, for requests that name them.
+    pub buckets: Vec<Bucket>,
     /// AWS services known by name (from `data/aws-services.json` and the input's prefix lists).
     pub services: Vec<AwsService>,
     /// Every resource id to what it is, for error messages and `--from`/`--to` resolution.
@@ -286,8 +288,8 @@ pub struct Endpoint {
     pub vpc: VpcIdx,
     pub service: String,
     pub kind: EndpointKind,
-    /// The endpoint policy as JSON text, if one was given (the default allows everything, R22).
-    pub policy: Option<String>,
+    /// The endpoint policy document, if one was given (the default allows everything, R22).
+    pub policy: Option<serde_json::Value>,
 }
 
 /// What a network interface belongs to; decides how the trace treats packets that reach it.
@@ -329,6 +331,15 @@ pub struct Instance {
     pub name: String,
     /// The primary interface first.
     pub enis: Vec<EniIdx>,
+    /// The identity policy of the instance's role, if the scenario gives one (R22).
+    pub role_policy: Option<serde_json::Value>,
+}
+
+/// An S3 bucket with its bucket policy, for requests that name it (R22).
+#[derive(Clone, Debug)]
+pub struct Bucket {
+    pub name: String,
+    pub policy: Option<serde_json::Value>,
 }
 
 /// A stateful security group (R9).
