@@ -6,7 +6,7 @@
 import { anchorOf } from './layout.js';
 
 /**
- * @typedef {{index: number, leg: 'forward'|'return', component: string, kind: string,
+ * @typedef {{index: number, leg: 'forward'|'return', component: string, subnet: string|null, kind: string,
  *   action: string, x: number, y: number, drop: boolean, legStart: boolean}} Frame
  */
 
@@ -37,6 +37,7 @@ export function traceToFrames(trace, lay) {
       index: i,
       leg: h.leg,
       component: h.component,
+      subnet: h.subnet || null,
       kind: h.kind,
       action: h.action,
       x: base.x + off.x,

@@ -119,7 +119,7 @@ export function createDiagram(svg, handlers = {}) {
         const badge = BADGE[n.kind] || '';
         g.append(
           s('rect', { class: 'node-stripe', width: 5, height: n.h, rx: 2 }),
-          s('text', { class: 'node-label', x: 12, y: n.h > 36 ? 17 : 13, text: fit(n.label, Math.floor((n.w - 44) / 7)) }),
+          s('text', { class: 'node-label', x: 12, y: n.h > 36 ? 17 : 13, text: fit(n.label, Math.floor((n.w - 40) / 6.6)) }),
           s('text', { class: 'node-sub', x: 12, y: n.h > 36 ? 32 : 25, text: fit(n.sub, Math.floor((n.w - 14) / 5.9)) }),
           s('text', { class: 'node-badge', x: n.w - 6, y: 12, 'text-anchor': 'end', text: badge }));
       }
@@ -133,8 +133,8 @@ export function createDiagram(svg, handlers = {}) {
       gNodes.append(g);
     }
     marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' },
-      s('circle', { r: 15 }), s('path', { d: 'M -6 -6 L 6 6 M 6 -6 L -6 6' }));
-    packet = s('circle', { class: 'packet hidden', r: 8, cx: 0, cy: 0 });
+      s('circle', { r: 12 }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
+    packet = s('circle', { class: 'packet hidden', r: 7, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
     if (first || sizeChanged) fitView();
     else setView(view);
@@ -205,7 +205,7 @@ export function createDiagram(svg, handlers = {}) {
   /**
    * Marks the trace on the diagram.
    * @param {{path?: string[], activeKey?: string|null, activeId?: string|null,
-   *   blockedId?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[]}} m
+   *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[]}} m
    */
   function mark(m) {
     for (const [el, cls] of marked) el.classList.remove(cls);
@@ -221,7 +221,10 @@ export function createDiagram(svg, handlers = {}) {
     if (m.blockedId) for (const el of byId.get(m.blockedId) || []) add(el, 'blocked');
     if (marker) {
       if (m.blockedAt) {
-        marker.setAttribute('transform', `translate(${m.blockedAt.x} ${m.blockedAt.y - 28})`);
+        // On the blocked box's top-left corner when it is drawn, else above the point.
+        const n = lay && lay.nodes.find((x) => x.key === m.blockedKey || (x.id === m.blockedKey && !x.subnet));
+        const at = n ? { x: n.x, y: n.y } : { x: m.blockedAt.x, y: m.blockedAt.y - 28 };
+        marker.setAttribute('transform', `translate(${at.x} ${at.y})`);
         marker.classList.remove('hidden');
       } else marker.classList.add('hidden');
     }

@@ -20,7 +20,7 @@ const SUB_HEAD = 48;
 const SUB_W = 2 * NODE_W + 3 * PAD;
 const VPC_HEAD = 62;
 const VPC_PAD = 16;
-const VPC_GAP = 90;
+const VPC_GAP = 70;
 const GROUP_HEAD = 30;
 const GROUP_PAD = 24;
 const TOP = 20;
@@ -78,7 +78,8 @@ function by(list, key) {
 /**
  * Lays out a model.
  * @param {any} model the `model` object load() returns
- * @param {{collapsed?: Set<string>}} [opts] VPC ids drawn as header only
+ * @param {{collapsed?: Set<string>, aspect?: number}} [opts] collapsed: VPC ids drawn as header
+ *   only; aspect: width / height of the view, to pick the VPC grid that draws largest
  * @returns {Layout}
  */
 export function layout(model, opts = {}) {
@@ -163,8 +164,8 @@ export function layout(model, opts = {}) {
   /** @type {LSubnet[]} */
   const subnets = [];
   for (const [label, list] of groupsMap) {
-    const cols = Math.max(1, Math.ceil(Math.sqrt(list.length)));
     const colW = Math.max(...list.map((x) => x.w));
+    const cols = gridColumns(list, colW, opts.aspect);
     const gx = 20;
     const gy = y;
     let cy = gy + (showGroups ? GROUP_HEAD + GROUP_PAD : 0);
@@ -286,6 +287,29 @@ export function layout(model, opts = {}) {
 
   const height = Math.max(y, ...nodes.map((n) => n.y + n.h + 20), 200);
   return { width, height, groups, vpcs, subnets, nodes, links, wires, anchors };
+}
+
+/**
+ * How many VPCs per row: the square-ish grid, or with `aspect` the count that lets the
+ * diagram be drawn largest in a view of that shape.
+ */
+function gridColumns(list, colW, aspect) {
+  const n = list.length;
+  const square = Math.max(1, Math.ceil(Math.sqrt(n)));
+  if (!aspect || !Number.isFinite(aspect) || aspect <= 0) return square;
+  let best = square;
+  let bestScale = 0;
+  for (let cols = 1; cols <= Math.min(n, 2 * square + 1); cols++) {
+    let h = 0;
+    for (let i = 0; i < n; i += cols) h += Math.max(...list.slice(i, i + cols).map((x) => x.h)) + VPC_GAP;
+    const w = cols * (colW + VPC_GAP);
+    const scale = Math.min(aspect / w, 1 / (h + OUTSIDE_H + 70));
+    if (scale > bestScale) {
+      bestScale = scale;
+      best = cols;
+    }
+  }
+  return best;
 }
 
 function shortService(name) {

@@ -98,11 +98,17 @@ function commitScenario(input, opts = {}) {
     past,
     future,
     flow: nextFlow,
-    layout: layout(res.model, { collapsed: st.collapsed }),
+    layout: layout(res.model, { collapsed: st.collapsed, aspect: viewAspect() }),
   });
   if (retrace && st.trace) sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
+}
+
+/** The diagram view's width / height, so the layout can fill it. */
+function viewAspect() {
+  const r = $('#diagram').getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? r.width / r.height : undefined;
 }
 
 /** The flow for a freshly loaded scenario: the one asked for, filled from the scenario's. */
@@ -219,7 +225,7 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
     const collapsed = new Set(st.collapsed);
     if (collapsed.has(vpc)) collapsed.delete(vpc);
     else collapsed.add(vpc);
-    const lay = layout(st.model, { collapsed });
+    const lay = layout(st.model, { collapsed, aspect: viewAspect() });
     store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay) : [] });
   },
 });
@@ -244,6 +250,7 @@ function markDiagram(st) {
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
     activeId: hop ? hop.component : null,
     blockedId: t && !t.reachable ? t.blocked_at : null,
+    blockedKey: drop && drop.subnet ? `${drop.subnet}|${drop.component}` : drop ? drop.component : null,
     blockedAt: t && !t.reachable && drop ? drop : null,
     selectedIds: st.selected,
   });
