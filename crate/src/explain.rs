@@ -20,6 +20,11 @@ pub enum Code {
     EniSgRulesMismatch,
     /// R9: the interface's groups have no rules at all in this direction.
     SgHasNoRules,
+    /// R10: a group reference to a peer VPC's group that cannot match (another Region, an
+    /// inactive peering, or a group not in the input).
+    UnknownPeeredSgs,
+    /// R10: the packet lost its security-group identity at a NAT gateway or appliance.
+    SgReferencesNotPreserved,
     /// R11: outbound through an internet gateway without a public IP.
     IgwPublicIpAssociationForEgress,
     /// R11: outbound through an internet gateway to private (RFC 1918) space.

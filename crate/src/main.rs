@@ -297,9 +297,14 @@ fn check_lessons(files: &[(String, String)], json: bool) -> ExitCode {
 }
 
 fn print_trace(t: &vpc_playground::Trace) {
+    let from = if t.flow.from == t.flow.source_ip.to_string() {
+        t.flow.from.clone()
+    } else {
+        format!("{} ({})", t.flow.from, t.flow.source_ip)
+    };
     println!(
-        "{} {} -> {} ({}), {} port {}",
-        t.flow.from, t.flow.source_ip, t.flow.to, t.flow.destination, t.flow.protocol, t.flow.port
+        "{from} -> {} ({}), {} port {}",
+        t.flow.to, t.flow.destination, t.flow.protocol, t.flow.port
     );
     let mut leg = None;
     for h in &t.hops {

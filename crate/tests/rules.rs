@@ -367,7 +367,12 @@ fn security_group_reference_across_regions_never_matches() {
     d["security_groups"][1]["ingress"] =
         json!([{"protocol": "tcp", "ports": 5432, "group": "sg-a"}]);
     let t = run(&d, "i-a", "i-b", 5432);
-    assert_blocked(&t, "sg-b", "ENI_SG_RULES_MISMATCH");
+    assert_blocked(&t, "sg-b", "UNKNOWN_PEERED_SGS");
+    assert!(
+        t.explanation.contains("across Regions"),
+        "{}",
+        t.explanation
+    );
 }
 
 #[test]
@@ -383,7 +388,7 @@ fn security_group_identity_is_lost_through_nat() {
     let direct = run(&d, "i-app", "i-web", 443);
     assert_reachable(&direct);
     let via_nat = run(&d, "i-app", "198.51.100.7", 443);
-    assert_blocked(&via_nat, "sg-web", "ENI_SG_RULES_MISMATCH");
+    assert_blocked(&via_nat, "sg-web", "SG_REFERENCES_NOT_PRESERVED");
     assert!(
         path(&via_nat).contains("nat-a > acl-a-default > rtb-pub > igw-a"),
         "{}",
@@ -1031,7 +1036,7 @@ fn vpn_reaches_interface_endpoint_but_not_gateway_endpoint() {
     assert_reachable(&t);
     assert_eq!(path(&t), "vgw-a > acl-a-default > sg-e > eni-sqs-1 > vpce-sqs > sg-e > acl-a-default > rtb-a > vgw-a");
     let t = run(&d, "192.168.1.10", "com.amazonaws.us-east-1.s3", 443);
-    assert_blocked(&t, "vpce-s3a", "NO_ROUTE_TO_DESTINATION");
+    assert_blocked(&t, "vgw-a", "NO_ROUTE_TO_DESTINATION");
     assert!(
         t.explanation.contains("interface endpoint"),
         "{}",

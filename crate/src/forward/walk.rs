@@ -411,15 +411,10 @@ impl Walker<'_> {
                 })
             });
             if let Some(ep) = gateway_ep {
+                // The VGW carries only the VPC's own blocks; the endpoint's prefix list is
+                // never reachable from the other side of it (R20).
                 let id = ep.id.clone();
-                self.hop(
-                    &gid,
-                    "vpn-gateway",
-                    Action::Forward,
-                    format!("{gid} brings it into the VPC."),
-                    pkt,
-                );
-                return Err(self.block(&id, "gateway-endpoint", Code::NoRouteToDestination, format!("Gateway endpoint {id} serves only traffic that starts inside its VPC; traffic arriving over {link}, peering or a transit gateway cannot use it (R20). Reach the service from on premises through an interface endpoint instead."), pkt, None));
+                return Err(self.block(&gid, "vpn-gateway", Code::NoRouteToDestination, format!("{} is a public address of {}. Gateway endpoint {id} serves only traffic that starts inside its VPC, and {gid} carries only traffic for the VPC's own addresses, so the {link} connection cannot use it (R20). Reach the service from on premises through an interface endpoint instead.", pkt.dst, ep.service), pkt, None));
             }
             return Err(self.block(&gid, "vpn-gateway", Code::NoRouteToDestination, format!("{} is outside the VPC. Traffic that arrives through {gid} can only reach addresses inside the VPC: it cannot continue through the VPC's internet gateway, NAT gateway or peering connections (no edge-to-edge routing, R18).", pkt.dst), pkt, None));
         }
@@ -706,10 +701,11 @@ impl Walker<'_> {
             ports,
             cidr,
         });
-        let code = if any_rules {
-            Code::EniSgRulesMismatch
-        } else {
+        let (near_code, near_why) = self.group_reference_miss(e, dir, pkt, ctx);
+        let code = if !any_rules {
             Code::SgHasNoRules
+        } else {
+            near_code.unwrap_or(Code::EniSgRulesMismatch)
         };
         let what = if dir == Direction::Ingress {
             "inbound"
@@ -728,7 +724,74 @@ impl Walker<'_> {
             self.eni_label(eni),
             if dir == Direction::Ingress { "refuses the connection" } else { "cannot send it" }
         );
+        let why = match near_why {
+            Some(extra) => format!("{why} {extra}"),
+            None => why,
+        };
         Err(self.block(&first, "security-group", code, why, pkt, Some(fix)))
+    }
+
+    /// R10: a rule that would match but for its group reference, and why the reference fails.
+    fn group_reference_miss(
+        &self,
+        e: &Eni,
+        dir: Direction,
+        pkt: Header,
+        ctx: Ctx,
+    ) -> (Option<Code>, Option<String>) {
+        for g in &e.security_groups {
+            let sg = &self.net.security_groups[g.i()];
+            let rules = if dir == Direction::Ingress {
+                &sg.ingress
+            } else {
+                &sg.egress
+            };
+            for r in rules {
+                let ports_ok = !r.protocol.has_ports() || r.ports.contains(pkt.dst_port);
+                if !r.protocol.covers(pkt.protocol) || !ports_ok {
+                    continue;
+                }
+                let text = sg_rule_text(self.net, r, dir);
+                match &r.peer {
+                    SgPeer::UnknownGroup(id) => {
+                        return (Some(Code::UnknownPeeredSgs), Some(format!("The rule \"{text}\" names {id}, which is not in this network (another account or Region), so it matches nothing (R10).")));
+                    }
+                    SgPeer::Group(ref_g) => {
+                        let other = if dir == Direction::Ingress {
+                            ctx.sender.filter(|s| self.net.enis[s.i()].has_ip(pkt.src))
+                        } else {
+                            self.eni_for_group_match(e.vpc, pkt.dst)
+                        };
+                        let gid = &self.net.security_groups[ref_g.i()].id;
+                        match other {
+                            None if dir == Direction::Ingress => {
+                                return (Some(Code::SgReferencesNotPreserved), Some(format!("The rule \"{text}\" matches members of {gid}, but this packet carries no security-group identity: it was rewritten by a NAT gateway or forwarded by an appliance on the way (R10).")));
+                            }
+                            Some(o) if self.net.enis[o.i()].security_groups.contains(ref_g) => {
+                                let (a, b) = (
+                                    &self.net.vpcs[self.net.enis[o.i()].vpc.i()],
+                                    &self.net.vpcs[e.vpc.i()],
+                                );
+                                let reason = if a.region != b.region {
+                                    format!("group references do not work across Regions ({} and {}); use the peer's CIDR instead", a.region, b.region)
+                                } else {
+                                    "a group in a peered VPC matches only while the peering connection is active".to_string()
+                                };
+                                return (
+                                    Some(Code::UnknownPeeredSgs),
+                                    Some(format!(
+                                        "The rule \"{text}\" references {gid}, but {reason} (R10)."
+                                    )),
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (None, None)
     }
 
     fn sg_rule_matches(
