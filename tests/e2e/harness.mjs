@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: a static server over www/, Debian's Chromium through
 // playwright-core, pages that record console errors, and screenshots under artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,13 +9,10 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = join(ROOT, 'www');
 export const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 
-/** Starts the static server: the infra helper's when present, else the interim one here. */
+/** Starts scripts/static-server.mjs (the infra helper's) over www/. */
 export async function serve() {
-  const shared = join(ROOT, 'scripts', 'static-server.mjs');
-  const mod = existsSync(shared)
-    ? await import(pathToFileURL(shared).href)
-    : await import('./tmp-server.mjs');
-  return mod.startServer(WWW, 0);
+  const { startServer } = await import(pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href);
+  return startServer(WWW, 0);
 }
 
 /** Launches headless Chromium. */
