@@ -8,8 +8,10 @@
 //! parsing that JSON and building the validated model and its indexes (`load::from_doc`,
 //! what `load::load` does after parsing), then traces a fixed mix of
 //! flows for several rounds of a fixed wall time. It prints traces per second, the median time
-//! per trace over the rounds, the same per flow, and how much dearer a trace is at the largest
-//! size than at the smallest.
+//! per trace over the rounds and the best round (the least disturbed by other work on the
+//! machine), the same per kind of flow, and how much dearer a trace is at the largest size than
+//! at the smallest. A trace is mostly string formatting and allocation, so on a busy machine
+//! compare the best rounds; a kind of flow whose cost grows with the size points at a scan.
 //!
 //! Route lookup uses a per-table prefix hash index (`model/index.rs`), so the cost per trace
 //! should stay nearly flat; a ratio well above 1 means something in the walk scans the estate.
