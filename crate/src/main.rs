@@ -6,6 +6,7 @@
 //! ```
 //! Exit status: 0 reachable / no errors, 1 not reachable, 2 the input could not be used.
 
+use std::io::Read;
 use std::process::ExitCode;
 use vpc_playground::forward::{Action, Leg};
 use vpc_playground::load::{self, InputFile, MAX_FILE_BYTES};
@@ -105,7 +106,18 @@ fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
                 MAX_FILE_BYTES / (1024 * 1024)
             ));
         }
-        let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+        // Pipes and devices report no size: read at most one byte past the limit.
+        let mut bytes = Vec::new();
+        std::fs::File::open(p)
+            .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            .map_err(|e| format!("{p}: {e}"))?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "{p}: more than {} MB; the limit is {} MB",
+                MAX_FILE_BYTES / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{p}: not UTF-8 text (invalid byte at offset {})",

@@ -272,7 +272,7 @@ fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
 }
 
 fn net_has_ip(loaded: &Loaded, ip: Ipv4Addr) -> bool {
-    loaded.net.enis.iter().any(|e| e.has_ip(ip))
+    loaded.ix.enis_by_ip.contains_key(&ip)
 }
 
 fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
@@ -293,12 +293,7 @@ fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> 
         None => {}
     }
     if let Ok(ip) = from.parse::<Ipv4Addr>() {
-        let mut found = net
-            .enis
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.has_ip(ip))
-            .map(|(i, _)| EniIdx(i as u32));
+        let mut found = loaded.ix.enis_by_ip.get(&ip).into_iter().flatten().copied();
         return match (found.next(), found.next()) {
             (Some(e), None) => Ok(e),
             (Some(_), Some(_)) => Err(FlowError(format!(
@@ -373,10 +368,13 @@ fn resolve_service(
         let s = &net.enis[e.i()];
         (s.vpc, net.subnets[s.subnet.i()].az.as_str())
     });
-    for ep in net
-        .endpoints
-        .iter()
-        .filter(|e| here.is_some_and(|(v, _)| e.vpc == v) && e.service == name)
+    let in_vpc = here
+        .map(|(v, _)| loaded.ix.endpoints_in(v))
+        .into_iter()
+        .flatten();
+    for ep in in_vpc
+        .map(|e| &net.endpoints[e.i()])
+        .filter(|e| e.service == name)
     {
         let vpc = &net.vpcs[ep.vpc.i()];
         let src_az = here.map(|(_, az)| az).unwrap_or("");

@@ -404,11 +404,9 @@ impl Walker<'_> {
         if !self.net.vpcs[vpc.i()].contains(pkt.dst) {
             let gateway_ep = self.ix.services.longest(pkt.dst).and_then(|(_, s)| {
                 let name = &self.net.services[s[0]].name;
-                self.net.endpoints.iter().find(|e| {
-                    e.vpc == vpc
-                        && &e.service == name
-                        && matches!(e.kind, EndpointKind::Gateway { .. })
-                })
+                self.ix
+                    .gateway_endpoint(self.net, vpc, name)
+                    .map(|e| &self.net.endpoints[e.i()])
             });
             if let Some(ep) = gateway_ep {
                 // The VGW carries only the VPC's own blocks; the endpoint's prefix list is
@@ -449,14 +447,9 @@ impl Walker<'_> {
             .get(&pkt.dst)
             .map(|e| self.net.enis[e.i()].vpc);
         let vpc = owner.or_else(|| self.ix.vpc_cidrs.longest(pkt.dst).map(|(_, v)| v[0]));
-        let igw = vpc.and_then(|v| {
-            self.net
-                .internet_gateways
-                .iter()
-                .position(|g| g.vpc == Some(v))
-        });
+        let igw = vpc.and_then(|v| self.ix.igw_of.get(&v).copied());
         match (vpc, igw) {
-            (_, Some(g)) => self.ingress_igw(IgwIdx(g as u32), pkt),
+            (_, Some(g)) => self.ingress_igw(g, pkt),
             (Some(v), None) => {
                 let vid = self.net.vpcs[v.i()].id.clone();
                 Err(self.block(&vid, "vpc", Code::NoPossibleDestination, format!("{vid} has no internet gateway, so nothing on the internet can reach it (R12, R13)."), pkt, None))
@@ -1176,11 +1169,9 @@ impl Walker<'_> {
             }
         }
         // The corporate network behind this VPC's virtual private gateway.
-        for g in &net.vpn_gateways {
-            if g.vpc == Some(vpc) {
-                if let Some(c) = g.onprem_cidrs.iter().find(|c| c.contains(&dst)) {
-                    return add(c.to_string(), g.id.clone());
-                }
+        for g in self.ix.vgws_in(vpc).map(|g| &net.vpn_gateways[g.i()]) {
+            if let Some(c) = g.onprem_cidrs.iter().find(|c| c.contains(&dst)) {
+                return add(c.to_string(), g.id.clone());
             }
         }
         if is_private(dst) {
@@ -1189,20 +1180,18 @@ impl Walker<'_> {
         // An AWS service with a gateway endpoint in this VPC: associate the table with it.
         if let Some((_, svcs)) = self.ix.services.longest(dst) {
             let svc = &net.services[svcs[0]];
-            for (i, e) in net.endpoints.iter().enumerate() {
-                if e.vpc == vpc
-                    && e.service == svc.name
-                    && matches!(e.kind, EndpointKind::Gateway { .. })
-                {
-                    let _ = i;
-                    return Some(Fix::new(FixAction::AssociateEndpointRouteTable {
-                        endpoint: e.id.clone(),
-                        route_table: table.id.clone(),
-                    }));
-                }
+            if let Some(e) = self.ix.gateway_endpoint(net, vpc, &svc.name) {
+                return Some(Fix::new(FixAction::AssociateEndpointRouteTable {
+                    endpoint: net.endpoints[e.i()].id.clone(),
+                    route_table: table.id.clone(),
+                }));
             }
         }
-        let igw = net.internet_gateways.iter().find(|g| g.vpc == Some(vpc));
+        let igw = self
+            .ix
+            .igw_of
+            .get(&vpc)
+            .map(|g| &net.internet_gateways[g.i()]);
         let sender_public = self
             .ix
             .eni_by_ip
@@ -1212,13 +1201,16 @@ impl Walker<'_> {
             return add("0.0.0.0/0".into(), g.id.clone());
         }
         // A private subnet reaches the internet through a public NAT gateway in another subnet.
-        let nat = net.nat_gateways.iter().find(|n| {
-            n.available
-                && n.connectivity == NatConnectivity::Public
-                && n.subnet != subnet
-                && net.subnets[n.subnet.i()].vpc == vpc
-                && net.route_table_of(n.subnet) != rtb
-        });
+        let nat = self
+            .ix
+            .nats_in(vpc)
+            .map(|n| &net.nat_gateways[n.i()])
+            .find(|n| {
+                n.available
+                    && n.connectivity == NatConnectivity::Public
+                    && n.subnet != subnet
+                    && net.route_table_of(n.subnet) != rtb
+            });
         if let Some(n) = nat {
             return add("0.0.0.0/0".into(), n.id.clone());
         }
@@ -1251,7 +1243,7 @@ impl Walker<'_> {
                 None => format!("{dst} belongs to {t}, which has no peering connection with {v}."),
             });
         }
-        let has_igw = net.internet_gateways.iter().any(|g| g.vpc == Some(vpc));
+        let has_igw = self.ix.igw_of.contains_key(&vpc);
         if has_igw {
             return None;
         }
@@ -1263,10 +1255,10 @@ impl Walker<'_> {
             .flatten()
             .find_map(|p| {
                 let other = net.peerings[p.i()].other_side(vpc)?;
-                net.internet_gateways
-                    .iter()
-                    .find(|g| g.vpc == Some(other))
-                    .map(|g| (other, g))
+                self.ix
+                    .igw_of
+                    .get(&other)
+                    .map(|g| (other, &net.internet_gateways[g.i()]))
             });
         let v = &net.vpcs[vpc.i()].id;
         Some(match peer_igw {
@@ -1426,12 +1418,15 @@ impl Walker<'_> {
             let who = sender
                 .map(|e| self.eni_label(e))
                 .unwrap_or_else(|| pkt.src.to_string());
-            let nat = self.net.nat_gateways.iter().find(|n| {
-                n.available
-                    && n.connectivity == NatConnectivity::Public
-                    && self.net.subnets[n.subnet.i()].vpc == ctx.vpc
-                    && self.net.route_table_of(n.subnet) != rtb
-            });
+            let nat = self
+                .ix
+                .nats_in(ctx.vpc)
+                .map(|n| &self.net.nat_gateways[n.i()])
+                .find(|n| {
+                    n.available
+                        && n.connectivity == NatConnectivity::Public
+                        && self.net.route_table_of(n.subnet) != rtb
+                });
             let fix = nat.map(|n| {
                 Fix::new(FixAction::ReplaceRoute {
                     route_table: self.net.route_tables[rtb.i()].id.clone(),
@@ -1450,12 +1445,7 @@ impl Walker<'_> {
         // VPC's internet gateway (R12).
         if let Some(&e) = self.ix.eni_by_public_ip.get(&out.dst) {
             let vpc = self.net.enis[e.i()].vpc;
-            if let Some(gi) = self
-                .net
-                .internet_gateways
-                .iter()
-                .position(|x| x.vpc == Some(vpc))
-            {
+            if let Some(&gi) = self.ix.igw_of.get(&vpc) {
                 self.hop(
                     "internet",
                     "internet",
@@ -1463,7 +1453,7 @@ impl Walker<'_> {
                     "The internet carries it to the public address.".into(),
                     out,
                 );
-                return self.ingress_igw(IgwIdx(gi as u32), out);
+                return self.ingress_igw(gi, out);
             }
         }
         match self.ix.services.longest(out.dst) {
@@ -1634,28 +1624,22 @@ impl Walker<'_> {
                 return format!("{base} {pv} is peered with {}, but peering is not transitive: traffic cannot pass through {pv} to reach it. Create a peering connection directly between the two VPCs.", net.vpcs[t.i()].id);
             }
         }
-        let edge = if net
-            .vpn_gateways
-            .iter()
-            .any(|g| g.vpc == Some(peer) && g.onprem_cidrs.iter().any(|c| c.contains(&dst)))
-        {
+        let edge = if self.ix.vgws_in(peer).any(|g| {
+            net.vpn_gateways[g.i()]
+                .onprem_cidrs
+                .iter()
+                .any(|c| c.contains(&dst))
+        }) {
             Some("VPN or Direct Connect connection")
         } else if self.ix.services.longest(dst).is_some_and(|(_, s)| {
-            net.endpoints.iter().any(|e| {
-                e.vpc == peer
-                    && e.service == net.services[s[0]].name
-                    && matches!(e.kind, EndpointKind::Gateway { .. })
-            })
+            self.ix
+                .gateway_endpoint(net, peer, &net.services[s[0]].name)
+                .is_some()
         }) {
             Some("gateway endpoint")
-        } else if !is_private(dst)
-            && net
-                .nat_gateways
-                .iter()
-                .any(|n| net.subnets[n.subnet.i()].vpc == peer)
-        {
+        } else if !is_private(dst) && self.ix.nats_in(peer).next().is_some() {
             Some("NAT gateway")
-        } else if !is_private(dst) && net.internet_gateways.iter().any(|g| g.vpc == Some(peer)) {
+        } else if !is_private(dst) && self.ix.igw_of.contains_key(&peer) {
             Some("internet gateway")
         } else {
             None

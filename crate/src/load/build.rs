@@ -45,6 +45,8 @@ struct Builder<'a> {
     net: Network,
     /// Addresses in use per subnet, for allocation of the ones the author left out.
     used: HashMap<SubnetIdx, HashSet<Ipv4Addr>>,
+    /// Subnets of each VPC, so overlap checks stay within a VPC.
+    subnets_of: HashMap<VpcIdx, Vec<SubnetIdx>>,
 }
 
 /// Builds the network, or returns `None` when errors make it unusable (all are in `d`).
@@ -56,6 +58,7 @@ pub fn build(doc: &ScenarioDoc, d: &mut Diagnostics) -> Option<Network> {
             ..Network::default()
         },
         used: HashMap::new(),
+        subnets_of: HashMap::new(),
     };
     b.services();
     b.prefix_lists(doc);
@@ -93,11 +96,26 @@ impl Builder<'_> {
                 .error("(unnamed)", "id", "every resource needs a non-empty id");
             return false;
         }
-        if self.net.ids.contains_key(id) {
+        if let Some(prev) = self.net.ids.get(id) {
+            let what = match prev {
+                ResourceRef::Vpc(_) => "a VPC",
+                ResourceRef::Subnet(_) => "a subnet",
+                ResourceRef::RouteTable(_) => "a route table",
+                ResourceRef::InternetGateway(_) => "an internet gateway",
+                ResourceRef::NatGateway(_) => "a NAT gateway",
+                ResourceRef::Peering(_) => "a peering connection",
+                ResourceRef::Endpoint(_) => "an endpoint",
+                ResourceRef::Eni(_) => "a network interface (given, or generated for an instance, NAT gateway or endpoint)",
+                ResourceRef::Instance(_) => "an instance",
+                ResourceRef::SecurityGroup(_) => "a security group",
+                ResourceRef::NetworkAcl(_) => "a network ACL",
+                ResourceRef::VpnGateway(_) => "a VPN gateway",
+                ResourceRef::PrefixList(_) => "a prefix list",
+            };
             self.d.error(
                 id,
                 "id",
-                "this id is used by two resources; give each resource its own id",
+                format!("this id is already used by {what}; give each resource its own id"),
             );
             return false;
         }
@@ -357,8 +375,14 @@ impl Builder<'_> {
                     ),
                 );
             }
-            for other in &self.net.subnets {
-                if other.vpc == vpc && overlaps(other.cidr, cidr) {
+            for other in self
+                .subnets_of
+                .get(&vpc)
+                .into_iter()
+                .flatten()
+                .map(|s| &self.net.subnets[s.i()])
+            {
+                if overlaps(other.cidr, cidr) {
                     self.d.error(
                         &s.id,
                         "cidr",
@@ -371,6 +395,7 @@ impl Builder<'_> {
             }
             let region = v.region.clone();
             let _ = i;
+            self.subnets_of.entry(vpc).or_default().push(idx);
             self.net.subnets.push(Subnet {
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -691,13 +716,32 @@ impl Builder<'_> {
             None => Some(PortRange::ALL),
             Some(PortsDoc::Number(n)) => Some(PortRange::single(*n)),
             Some(PortsDoc::Text(t)) => PortRange::parse(t),
+            Some(PortsDoc::Invalid(_)) => None,
         };
         if r.is_none() {
-            self.d.error(
-                owner,
-                field,
-                "ports must be a number, a range like \"1024-65535\", or \"all\"",
-            );
+            let backwards = match p {
+                Some(PortsDoc::Text(t)) => t
+                    .split_once('-')
+                    .and_then(|(a, b)| {
+                        Some((a.trim().parse::<u16>().ok()?, b.trim().parse::<u16>().ok()?))
+                    })
+                    .filter(|(a, b)| a > b),
+                _ => None,
+            };
+            let msg = match (p, backwards) {
+                (_, Some((a, b))) => format!("the range {a}-{b} is backwards; write {b}-{a}"),
+                (Some(PortsDoc::Invalid(serde_json::Value::Number(n))), _) => {
+                    format!("port {n} is outside 0-65535")
+                }
+                (Some(PortsDoc::Invalid(v)), _) => format!(
+                    "{v} is not a port: use a number, a range like \"1024-65535\", or \"all\""
+                ),
+                (Some(PortsDoc::Text(t)), _) => format!(
+                    "\"{t}\" is not a port: use a number, a range like \"1024-65535\", or \"all\""
+                ),
+                _ => "ports must be a number, a range like \"1024-65535\", or \"all\"".into(),
+            };
+            self.d.error(owner, field, msg);
         }
         let _ = proto;
         r

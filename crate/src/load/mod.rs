@@ -110,6 +110,16 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
     if files.is_empty() {
         return Err(LoadError::one("input", "", "no file was given"));
     }
+    // Editors on Windows may start a UTF-8 file with a byte order mark; JSON does not allow
+    // one, but the intent is clear, so skip it.
+    let files: Vec<InputFile> = files
+        .iter()
+        .map(|f| InputFile {
+            name: f.name,
+            text: f.text.strip_prefix('\u{feff}').unwrap_or(f.text),
+        })
+        .collect();
+    let files = &files[..];
     let mut values = Vec::with_capacity(files.len());
     for f in files {
         values.push((f.name, parse_json(f)?));
@@ -181,6 +191,13 @@ fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
                 f.text.len() as f64 / 1e6,
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+        ));
+    }
+    if f.text.trim().is_empty() {
+        return Err(LoadError::one(
+            f.name,
+            "",
+            "the file is empty; expected a JSON object",
         ));
     }
     // serde_json refuses nesting deeper than 128 levels, so deeply nested input fails fast.

@@ -248,6 +248,9 @@ pub struct SecurityGroupDoc {
 pub enum PortsDoc {
     Number(u16),
     Text(String),
+    /// Anything else (a number out of range, a list ...): kept so the builder can say what is
+    /// wrong with it instead of serde's generic "did not match any variant".
+    Invalid(serde_json::Value),
 }
 
 /// One security-group rule; give exactly one of `cidr`, `prefix_list`, `group`.

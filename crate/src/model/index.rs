@@ -1,7 +1,8 @@
 //! Lookup structures built once per network, so a trace never scans a whole table.
 
 use super::{
-    Destination, EniIdx, Network, PcxIdx, PeeringStatus, RtbIdx, SubnetIdx, VgwIdx, VpcIdx,
+    Destination, EniIdx, IgwIdx, NatIdx, Network, PcxIdx, PeeringStatus, RtbIdx, SubnetIdx, VgwIdx,
+    VpcIdx, VpceIdx,
 };
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -95,6 +96,16 @@ pub struct Index {
     pub peerings_of: HashMap<VpcIdx, Vec<PcxIdx>>,
     /// Subnets whose route table is each table (explicit or main), for fixes and summaries.
     pub subnets_of_rtb: HashMap<RtbIdx, Vec<SubnetIdx>>,
+    /// Private address to interfaces, across VPCs (overlapping VPCs may share one).
+    pub enis_by_ip: HashMap<Ipv4Addr, Vec<EniIdx>>,
+    /// The internet gateway attached to each VPC.
+    pub igw_of: HashMap<VpcIdx, IgwIdx>,
+    /// NAT gateways in each VPC.
+    pub nats_of: HashMap<VpcIdx, Vec<NatIdx>>,
+    /// Virtual private gateways attached to each VPC.
+    pub vgws_of: HashMap<VpcIdx, Vec<VgwIdx>>,
+    /// Endpoints in each VPC.
+    pub endpoints_of: HashMap<VpcIdx, Vec<VpceIdx>>,
 }
 
 impl Index {
@@ -147,6 +158,31 @@ impl Index {
                 ix.onprem.insert(*c, VgwIdx(i as u32));
             }
         }
+        for (i, e) in net.enis.iter().enumerate() {
+            for ip in std::iter::once(&e.private_ip).chain(&e.secondary_ips) {
+                ix.enis_by_ip.entry(*ip).or_default().push(EniIdx(i as u32));
+            }
+        }
+        for (i, g) in net.internet_gateways.iter().enumerate() {
+            if let Some(v) = g.vpc {
+                ix.igw_of.insert(v, IgwIdx(i as u32));
+            }
+        }
+        for (i, n) in net.nat_gateways.iter().enumerate() {
+            let v = net.subnets[n.subnet.i()].vpc;
+            ix.nats_of.entry(v).or_default().push(NatIdx(i as u32));
+        }
+        for (i, g) in net.vpn_gateways.iter().enumerate() {
+            if let Some(v) = g.vpc {
+                ix.vgws_of.entry(v).or_default().push(VgwIdx(i as u32));
+            }
+        }
+        for (i, e) in net.endpoints.iter().enumerate() {
+            ix.endpoints_of
+                .entry(e.vpc)
+                .or_default()
+                .push(VpceIdx(i as u32));
+        }
         for (i, p) in net.peerings.iter().enumerate() {
             let pi = PcxIdx(i as u32);
             ix.peerings_of.entry(p.requester).or_default().push(pi);
@@ -160,6 +196,29 @@ impl Index {
         self.peerings_of.get(&a)?.iter().copied().find(|p| {
             let pc = &net.peerings[p.i()];
             pc.status == PeeringStatus::Active && pc.other_side(a) == Some(b)
+        })
+    }
+
+    /// The NAT gateways of a VPC.
+    pub fn nats_in(&self, vpc: VpcIdx) -> impl Iterator<Item = NatIdx> + '_ {
+        self.nats_of.get(&vpc).into_iter().flatten().copied()
+    }
+
+    /// The virtual private gateways attached to a VPC.
+    pub fn vgws_in(&self, vpc: VpcIdx) -> impl Iterator<Item = VgwIdx> + '_ {
+        self.vgws_of.get(&vpc).into_iter().flatten().copied()
+    }
+
+    /// The endpoints of a VPC.
+    pub fn endpoints_in(&self, vpc: VpcIdx) -> impl Iterator<Item = VpceIdx> + '_ {
+        self.endpoints_of.get(&vpc).into_iter().flatten().copied()
+    }
+
+    /// The gateway endpoint of `vpc` for the service named `service`, if any.
+    pub fn gateway_endpoint(&self, net: &Network, vpc: VpcIdx, service: &str) -> Option<VpceIdx> {
+        self.endpoints_in(vpc).find(|e| {
+            let ep = &net.endpoints[e.i()];
+            ep.service == service && matches!(ep.kind, super::EndpointKind::Gateway { .. })
         })
     }
 
