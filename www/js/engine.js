@@ -1,7 +1,10 @@
 /**
  * The wasm engine, loaded once. Thin: the page's only door to `pkg/vpc_playground.js`.
  * Errors thrown by the engine are JS Errors; load errors carry `err.diagnostics`.
+ * In the single-file build the module and the wasm bytes come inlined (see assets.js).
  */
+
+import { bundled } from './assets.js';
 
 let api = null;
 
@@ -14,13 +17,16 @@ export async function initEngine() {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser cannot run WebAssembly. Use a current Firefox, Chrome, Edge or Safari.');
   }
-  if (location.protocol === 'file:') {
+  const bundle = bundled();
+  if (location.protocol === 'file:' && !bundle) {
     throw new Error('The page was opened from a file, and browsers do not load WebAssembly that way. Serve the folder instead: run scripts/serve in the repository and open the address it prints.');
   }
   let mod;
   try {
     mod = await import('../pkg/vpc_playground.js');
-    await mod.default();
+    // The bundle hands over the bytes, so nothing is fetched (file:// has nothing to fetch from).
+    if (bundle) await mod.default({ module_or_path: bundle.wasm() });
+    else await mod.default();
   } catch (e) {
     throw new Error(`The engine (pkg/vpc_playground.js and its .wasm) could not be loaded: ${e && e.message ? e.message : e}. Build it with scripts/build-wasm and serve the folder with scripts/serve.`);
   }
@@ -57,4 +63,23 @@ export function trace(scenarioText, flow) {
  */
 export function applyFix(scenarioText, fix) {
   return need().applyFix(scenarioText, fix);
+}
+
+/**
+ * Checks the goals of the lesson a scenario carries.
+ * @param {string} scenarioText
+ * @returns {{text: string, met: boolean, detail: string, reachable: boolean|null,
+ *   blocked_at: string|null}[] | null} null when the scenario has no lesson
+ */
+export function goals(scenarioText) {
+  return need().goals(scenarioText);
+}
+
+/**
+ * Applies a lesson file's solution.
+ * @param {string} lessonText the lesson file as written
+ * @returns {string} the solved scenario text
+ */
+export function solve(lessonText) {
+  return need().solve(lessonText);
 }

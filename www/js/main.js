@@ -18,7 +18,10 @@ import { createFlowForm } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRoute, deleteRoute } from './routedit.js';
-import { loadSaved, save, writeUrl } from './persist.js';
+import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal } from './persist.js';
+import { fetchText, fetchJson, bundled } from './assets.js';
+import { createLessonView, readLesson } from './lesson.js';
+import { createPicker, lessonList } from './picker.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
 const HISTORY_MAX = 100;
@@ -44,6 +47,18 @@ const store = createStore({
   routeTable: null,
   picking: 'from',
   selected: [],
+  // Lessons: the open lesson (from the scenario's `lesson` object), its goals as the engine
+  // judged them, the lesson file as written (for "Show solution"), and the course.
+  lesson: null,
+  goals: null,
+  goalsError: null,
+  hintsShown: 0,
+  lessonOriginal: null,
+  lessonKey: 0,
+  fixRevealed: false,
+  lessons: [],
+  done: new Set(),
+  prices: null,
 });
 
 let defaultText = null;
@@ -71,11 +86,12 @@ function notify(text, kind = 'error') {
  * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
  * leaves the last good scenario in place and shows why.
  * @param {string | {name: string, text: string}[]} input
- * @param {{record?: boolean, flow?: object|null, retrace?: boolean}} [opts]
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null}} [opts]
+ *   original: the file as written, when this is a fresh load (a lesson's solution patches it)
  * @returns {boolean} whether it loaded
  */
 function commitScenario(input, opts = {}) {
-  const { record = true, flow = null, retrace = true } = opts;
+  const { record = true, flow = null, retrace = true, original = null } = opts;
   let res;
   try {
     res = engine.load(input);
@@ -88,7 +104,9 @@ function commitScenario(input, opts = {}) {
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
+  const lessonState = lessonFor(text, res.scenario, st, original);
   store.set({
+    ...lessonState,
     scenarioText: text,
     scenario: res.scenario,
     model: res.model,
@@ -103,6 +121,81 @@ function commitScenario(input, opts = {}) {
   if (retrace && st.trace) sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
+}
+
+/**
+ * The lesson fields of the state for a newly committed scenario: its lesson and goals, the
+ * original file (kept while the lesson stays the same), hints reset when the lesson changes.
+ */
+function lessonFor(text, scenario, st, original) {
+  const lesson = readLesson(scenario.lesson);
+  if (!lesson) return { lesson: null, goals: null, goalsError: null, hintsShown: 0, lessonOriginal: null };
+  let goals = null;
+  let goalsError = null;
+  try {
+    goals = engine.goals(text);
+  } catch (e) {
+    goalsError = e.message;
+  }
+  const same = st.lesson && st.lesson.id === lesson.id && !original;
+  let lessonOriginal = same ? st.lessonOriginal : null;
+  if (original) {
+    lessonOriginal = { id: lesson.id, text: original, canonical: text };
+    saveLessonOriginal({ id: lesson.id, text: original });
+  } else if (!same) {
+    const kept = loadLessonOriginal(lesson.id);
+    if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: canonical(kept) };
+  }
+  if (goals && goals.length && goals.every((g) => g.met) && lesson.id) store.set({ done: markDone(lesson.id) });
+  return {
+    lesson,
+    goals,
+    goalsError,
+    lessonOriginal,
+    hintsShown: same ? st.hintsShown : 0,
+    lessonKey: same ? st.lessonKey : st.lessonKey + 1,
+    fixRevealed: same ? st.fixRevealed : false,
+  };
+}
+
+/** Opens a lesson of the site by id (the picker, "Next lesson"). */
+async function openLesson(id) {
+  const text = await fetchText(`lessons/${encodeURIComponent(id)}.json`);
+  if (text === null) {
+    notify(`Lesson "${id}" was not found (lessons/${id}.json).`);
+    return;
+  }
+  if (commitScenario(text, { flow: {}, retrace: false, original: text })) {
+    notify(null);
+    $('#flow').scrollIntoView({ block: 'nearest' });
+  } else notify(`Lesson "${id}" did not load: ${store.get().editorError?.message}`);
+}
+
+/** Loads the lesson's solved network as a new state (undo brings the learner's back). */
+async function showSolution() {
+  const st = store.get();
+  const id = st.lesson?.id;
+  if (!st.lesson) return;
+  let text = st.lessonOriginal?.id === id ? st.lessonOriginal.text : null;
+  if (!text && st.lessons.some((l) => l.id === id)) {
+    const fetched = await fetchText(`lessons/${encodeURIComponent(id)}.json`);
+    try {
+      if (fetched && JSON.parse(fetched)?.lesson?.id === id) text = fetched;
+    } catch {
+      // Not JSON: fall through to the current scenario.
+    }
+  }
+  let solved;
+  try {
+    solved = engine.solve(text ?? st.scenarioText);
+  } catch (e) {
+    notify(`The solution could not be applied: ${e.message}`);
+    return;
+  }
+  if (commitScenario(solved, { retrace: false })) {
+    notify(null);
+    sendPacket();
+  } else notify(`The solution did not load: ${store.get().editorError?.message}`);
 }
 
 /** The diagram view's width / height, so the layout can fill it. */
@@ -240,6 +333,19 @@ const routeEditor = createRouteEditor({
   onDelete: (table, dest) => editRoutes((doc, model) => deleteRoute(doc, model, table, dest)),
 });
 
+const lessonView = createLessonView({
+  onHint: () => store.set({ hintsShown: store.get().hintsShown + 1 }),
+  onSolution: showSolution,
+  onOpen: openLesson,
+  onPicker: () => showPicker(),
+});
+const picker = createPicker({ onOpen: openLesson });
+
+function showPicker() {
+  const st = store.get();
+  picker.show(st.lessons, st.done, st.lesson?.id || null);
+}
+
 function markDiagram(st) {
   const t = st.trace;
   const f = st.frames[st.frame];
@@ -292,9 +398,9 @@ store.subscribe((st, changed) => {
     diagram.draw(st.layout);
     if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
   }
-  if (changed.has('trace') || changed.has('traceError')) {
-    renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
-    renderStatus({ trace: st.trace, error: st.traceError });
+  if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
+  if (['trace', 'traceError', 'lesson', 'fixRevealed'].some((k) => changed.has(k))) {
+    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed });
   }
   if (['trace', 'frame', 'layout', 'frames', 'selected'].some((k) => changed.has(k))) markDiagram(st);
   if (changed.has('layout') || changed.has('frames')) player.refresh();
@@ -308,13 +414,23 @@ store.subscribe((st, changed) => {
     b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
   }
   if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
+  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey'].some((k) => changed.has(k))) {
+    lessonView.render({
+      lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
+      traced: !!st.trace, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey,
+    });
+  }
   if (changed.has('past') || changed.has('future')) {
     /** @type {HTMLButtonElement} */ ($('#undo')).disabled = !st.past.length;
     /** @type {HTMLButtonElement} */ ($('#redo')).disabled = !st.future.length;
   }
   if ((changed.has('scenarioText') || changed.has('flow')) && st.scenarioText) {
     save(st.scenarioText, st.flow);
-    writeUrl({ scenarioText: st.scenarioText === defaultText ? null : st.scenarioText, flow: st.flow, embed });
+    // An unchanged lesson of the site is linked by name (?lesson=), anything else by content.
+    const lo = st.lessonOriginal;
+    const asLesson = lo && lo.canonical === st.scenarioText && st.lessons.some((l) => l.id === lo.id) ? lo.id : null;
+    const unchanged = st.scenarioText === defaultText || asLesson;
+    writeUrl({ scenarioText: unchanged ? null : st.scenarioText, flow: st.flow, embed, lesson: asLesson });
   }
 });
 
@@ -322,6 +438,8 @@ store.subscribe((st, changed) => {
 
 function wireControls() {
   $('#apply-fix').addEventListener('click', applySuggestedFix);
+  $('#open-lessons').addEventListener('click', showPicker);
+  $('#reveal-fix').addEventListener('click', () => store.set({ fixRevealed: true }));
   $('#play').addEventListener('click', () => player.toggle());
   $('#step-back').addEventListener('click', () => player.step(-1));
   $('#step-fwd').addEventListener('click', () => player.step(1));
@@ -346,7 +464,8 @@ function wireControls() {
   });
   wireFiles({
     onInput: (input) => {
-      if (commitScenario(input, { flow: {}, retrace: false })) {
+      const original = Array.isArray(input) && input.length === 1 ? input[0].text : typeof input === 'string' ? input : null;
+      if (commitScenario(input, { flow: {}, retrace: false, original })) {
         notify(null);
         const st = store.get();
         if (st.format && st.format !== 'scenario') notify(`Loaded ${Array.isArray(input) ? input.length : 1} file(s) (${st.format}); the page now works on the converted scenario.`, 'info');
@@ -384,16 +503,6 @@ function wireControls() {
 
 // ---------------------------------------------------------------- boot
 
-async function fetchText(url) {
-  try {
-    const r = await fetch(url, { cache: 'no-cache' });
-    if (!r.ok) return null;
-    return await r.text();
-  } catch {
-    return null;
-  }
-}
-
 /** The scenario text as the page keeps it (the engine's own serialization), or null. */
 function canonical(text) {
   if (text === null) return null;
@@ -426,25 +535,26 @@ async function boot() {
     fatal(e.message);
     return;
   }
-  const rawDefault = await fetchText(DEFAULT_URL);
+  const [rawDefault, index, prices] = await Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json'), fetchJson('data/prices.json')]);
   defaultText = canonical(rawDefault);
+  store.set({ lessons: lessonList(index), prices, done: loadProgress() });
   const messages = [];
   if (url.scenarioError) messages.push(url.scenarioError);
   if (url.lessonError) messages.push(url.lessonError);
   const saved = loadSaved();
-  /** @type {{text: string, flow: object, what: string}[]} */
+  /** @type {{text: string, flow: object, what: string, original?: string}[]} */
   const sources = [];
   if (url.lesson) {
     const text = await fetchText(`lessons/${encodeURIComponent(url.lesson)}.json`);
     if (text === null) messages.push(`Lesson "${url.lesson}" was not found (lessons/${url.lesson}.json); showing ${url.scenarioText ? 'the scenario in the link' : saved ? 'your saved work' : 'the default scenario'} instead.`);
-    else sources.push({ text, flow: url.flow, what: `lesson ${url.lesson}` });
+    else sources.push({ text, flow: url.flow, what: `lesson ${url.lesson}`, original: text });
   }
   if (url.scenarioText) sources.push({ text: url.scenarioText, flow: url.flow, what: 'the scenario in the link' });
   if (saved) sources.push({ text: saved.scenarioText, flow: { ...saved.flow, ...url.flow }, what: 'your saved work' });
   if (rawDefault !== null) sources.push({ text: rawDefault, flow: url.flow, what: 'the default scenario' });
   let ok = false;
   for (const src of sources) {
-    if (commitScenario(src.text, { record: false, flow: src.flow })) {
+    if (commitScenario(src.text, { record: false, flow: src.flow, original: src.original || null })) {
       ok = true;
       break;
     }
@@ -459,6 +569,15 @@ async function boot() {
   if (ok && url.play) sendPacket();
   document.body.classList.add('ready');
   performance.mark('page-ready');
+  registerServiceWorker();
+}
+
+/** Offline after the first visit (sw.js); only where service workers exist: http(s), not file://. */
+function registerServiceWorker() {
+  if (!/^https?:$/.test(location.protocol) || !('serviceWorker' in navigator) || bundled()) return;
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    // No service worker (private mode, an old browser): the page works online as before.
+  });
 }
 
 boot().catch((e) => fatal(`Unexpected error while starting: ${e && e.message ? e.message : e}`));

@@ -6,6 +6,8 @@
 import { encodeHash, cleanFlow } from './state.js';
 
 const KEY = 'vpc-playground:v1';
+const PROGRESS_KEY = 'vpc-playground:lessons-done:v1';
+const ORIGINAL_KEY = 'vpc-playground:lesson-original:v1';
 
 /**
  * @returns {{scenarioText: string, flow: object}|null}
@@ -34,13 +36,69 @@ export function save(scenarioText, flow) {
   }
 }
 
+/**
+ * The ids of the lessons the learner has completed.
+ * @returns {Set<string>}
+ */
+export function loadProgress() {
+  try {
+    const v = JSON.parse(localStorage.getItem(PROGRESS_KEY) || '[]');
+    return new Set(Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Records a completed lesson.
+ * @param {string} id
+ * @returns {Set<string>} the completed ids, this one included
+ */
+export function markDone(id) {
+  const done = loadProgress();
+  done.add(id);
+  try {
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify([...done]));
+  } catch {
+    // Storage disabled: the tick lasts for this visit only.
+  }
+  return done;
+}
+
+/**
+ * Keeps the lesson file as written (its solution patches that text), so "Show solution" still
+ * works after a reload that restored edited work.
+ * @param {{id: string, text: string}} original
+ */
+export function saveLessonOriginal(original) {
+  try {
+    localStorage.setItem(ORIGINAL_KEY, JSON.stringify(original));
+  } catch {
+    // Too big or storage disabled: the page falls back to lessons/<id>.json.
+  }
+}
+
+/**
+ * @param {string} id
+ * @returns {string|null} the lesson file as first loaded, when it is the lesson `id`
+ */
+export function loadLessonOriginal(id) {
+  try {
+    const v = JSON.parse(localStorage.getItem(ORIGINAL_KEY) || 'null');
+    return v && v.id === id && typeof v.text === 'string' ? v.text : null;
+  } catch {
+    return null;
+  }
+}
+
 let timer = 0;
 let seq = 0;
 
 /**
  * Writes the state into the URL hash without adding a history entry.
- * @param {{scenarioText: string|null, flow: object, embed: boolean}} st scenarioText null
- *   when the scenario is the unchanged default
+ * @param {{scenarioText: string|null, flow: object, embed: boolean, lesson?: string|null}} st
+ *   scenarioText null when the scenario is the unchanged default or the unchanged lesson
+ *   `lesson` (which then goes in the query string, so the link stays short)
  * @param {number} [delay] ms
  * @returns {Promise<void>} resolves once written
  */
@@ -51,10 +109,12 @@ export function writeUrl(st, delay = 250) {
     timer = setTimeout(async () => {
       const hash = await encodeHash(st);
       if (my === seq) {
-        // play and lesson act once, on arrival; the hash now holds what they produced.
+        // play acts once, on arrival. lesson stays only while the scenario is that lesson unchanged;
+        // after an edit the hash holds the work instead.
         const q = new URLSearchParams(location.search);
         q.delete('play');
         q.delete('lesson');
+        if (st.lesson) q.set('lesson', st.lesson);
         const search = q.toString();
         history.replaceState(null, '', location.pathname + (search ? '?' + search : '') + hash);
       }

@@ -1,14 +1,15 @@
 /**
  * The status line: `Blocked at <id>: <explanation>` with the code and the suggested fix, or
- * `Reachable` with the path. Text only.
+ * `Reachable` with the path. Text only. In a lesson the fix waits behind "Show the suggested
+ * fix", since it is the answer.
  */
 
 import { $ } from './dom.js';
 
 /**
- * @param {{trace: any|null, error?: string|null, busy?: boolean}} st
+ * @param {{trace: any|null, error?: string|null, hideFix?: boolean}} st
  */
-export function renderStatus({ trace, error }) {
+export function renderStatus({ trace, error, hideFix = false }) {
   const box = $('#status');
   const main = $('#status-main');
   const path = $('#status-path');
@@ -18,6 +19,8 @@ export function renderStatus({ trace, error }) {
   path.classList.add('hidden');
   code.classList.add('hidden');
   fix.classList.add('hidden');
+  const reveal = $('#reveal-fix');
+  reveal.classList.add('hidden');
   if (error) {
     box.classList.add('is-error');
     main.textContent = error;
@@ -40,7 +43,9 @@ export function renderStatus({ trace, error }) {
     code.textContent = trace.explanation_code;
     code.classList.remove('hidden');
   }
-  if (trace.fix) {
+  if (trace.fix && hideFix) {
+    reveal.classList.remove('hidden');
+  } else if (trace.fix) {
     $('#fix-summary').textContent = `Suggested fix: ${trace.fix.summary}`;
     $('#fix-cli').textContent = trace.fix.cli;
     fix.classList.remove('hidden');

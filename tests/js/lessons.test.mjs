@@ -1,0 +1,78 @@
+// Pure parts of the lesson pages: the cost figures, reading a lesson object and the index,
+// and the service worker's list of files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { costRows, usd, rate } from '../../www/js/cost.js';
+import { readLesson, paragraphs } from '../../www/js/lesson.js';
+import { lessonList } from '../../www/js/picker.js';
+
+const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
+const json = (rel) => JSON.parse(readFileSync(join(WWW, rel), 'utf8'));
+
+// ---------------------------------------------------------------- cost
+
+test('endpoint_costs_price_three_paths_from_the_table', () => {
+  const prices = json('data/prices.json');
+  const cost = json('lessons/endpoint-costs.json').lesson.extra.cost;
+  const { rows } = costRows(cost, prices);
+  assert.deepEqual(rows.map((r) => [r.id, usd(r.total)]), [
+    ['nat-gateway', '$77.85'], ['interface-endpoint', '$17.30'], ['gateway-endpoint', '$0.00']]);
+  assert.deepEqual(rows[0].unconfirmed, ['hourly', 'per GB']);
+  assert.deepEqual(rows[2].unconfirmed, []);
+});
+
+test('cost_counts_hours_per_az_only_for_per_az_options', () => {
+  const prices = { options: {
+    a: { hourly: 1, per_gb: 0.5, per_az: true, hourly_status: 'confirmed', per_gb_status: 'confirmed' },
+    b: { hourly: 1, per_gb: 0, per_az: false, hourly_status: 'confirmed', per_gb_status: 'confirmed' } } };
+  const { rows } = costRows({ gb_per_month: 10, hours_per_month: 100, azs: 3, options: ['a', 'b', 'missing'] }, prices);
+  assert.deepEqual(rows.map((r) => r.total), [305, 100]);
+});
+
+test('cost_skips_options_priced_with_non_numbers', () => {
+  const { rows } = costRows({ gb_per_month: 1, options: ['x', '__proto__'] }, { options: { x: { hourly: '1', per_gb: 0 } } });
+  assert.deepEqual(rows, []);
+});
+
+test('money_formats_totals_in_cents_and_rates_in_full', () => {
+  assert.equal(usd(1234.5), '$1,234.50');
+  assert.equal(rate(0.045), '$0.045');
+  assert.equal(rate(0.01), '$0.01');
+  assert.equal(rate(0.0055), '$0.0055');
+});
+
+// ---------------------------------------------------------------- lesson objects
+
+test('read_lesson_keeps_strings_only', () => {
+  const l = readLesson({ id: 'x', title: 7, story: 'a\n\nb', hints: ['one', 2, 'three'], extra: { cost: 'no' } });
+  assert.equal(l.title, 'Untitled lesson');
+  assert.deepEqual(l.hints, ['one', 'three']);
+  assert.equal(l.cost, null);
+  assert.equal(readLesson(null), null);
+  assert.equal(readLesson([1]), null);
+});
+
+test('story_splits_at_blank_lines', () => {
+  assert.deepEqual(paragraphs('one\ntwo\n\n  three \n \nfour'), ['one\ntwo', 'three', 'four']);
+});
+
+test('lesson_index_lists_twelve_in_order_and_drops_bad_ids', () => {
+  const list = lessonList(json('lessons/index.json'));
+  assert.equal(list.length, 12);
+  assert.equal(list[0].id, 'peering-return-route');
+  assert.deepEqual(lessonList({ lessons: [{ id: '../x' }, { id: 'ok', title: 3 }, null] }), [{ id: 'ok', title: 'ok', summary: '' }]);
+});
+
+// ---------------------------------------------------------------- service worker
+
+test('service_worker_caches_every_module_and_the_files_the_page_loads', () => {
+  const sw = readFileSync(join(WWW, 'sw.js'), 'utf8');
+  const listed = new Set([...sw.matchAll(/^\s*'([^']+)',$/gm)].map((m) => m[1]));
+  for (const f of readdirSync(join(WWW, 'js'))) assert.ok(listed.has(`js/${f}`), `sw.js lists js/${f}`);
+  for (const f of ['index.html', 'css/app.css', 'pkg/vpc_playground.js', 'pkg/vpc_playground_bg.wasm', 'scenarios/default.json', 'lessons/index.json', 'data/prices.json']) {
+    assert.ok(listed.has(f), `sw.js lists ${f}`);
+  }
+});

@@ -1,0 +1,141 @@
+/**
+ * The lesson panel: title, story, goals checklist, what to do next, hints one at a time,
+ * "Show solution", the takeaway once every goal is met, and a cost chart when the lesson
+ * asks for one. Lesson files and engine messages are untrusted: text nodes only.
+ */
+
+import { $, h, clear } from './dom.js';
+import { costChart } from './cost.js';
+
+/**
+ * The lesson object of a scenario, with every field checked for its type, or null.
+ * @param {any} v scenario.lesson
+ * @returns {{id: string, title: string, story: string, hints: string[], takeaway: string,
+ *   goalCount: number, cost: any}|null}
+ */
+export function readLesson(v) {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const str = (x) => (typeof x === 'string' ? x : '');
+  const cost = v.extra && typeof v.extra === 'object' && v.extra.cost && typeof v.extra.cost === 'object' ? v.extra.cost : null;
+  return {
+    id: str(v.id),
+    title: str(v.title) || 'Untitled lesson',
+    story: str(v.story),
+    hints: Array.isArray(v.hints) ? v.hints.filter((x) => typeof x === 'string') : [],
+    takeaway: str(v.takeaway),
+    goalCount: Array.isArray(v.goals) ? v.goals.length : 0,
+    cost,
+  };
+}
+
+/**
+ * Splits a story into paragraphs at blank lines.
+ * @param {string} story
+ * @returns {string[]}
+ */
+export function paragraphs(story) {
+  return story.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+/**
+ * @param {{onHint: () => void, onSolution: () => void, onOpen: (id: string) => void,
+ *   onPicker: () => void}} cb
+ */
+export function createLessonView(cb) {
+  const box = $('#lesson');
+  $('#show-hint').addEventListener('click', cb.onHint);
+  $('#show-solution').addEventListener('click', cb.onSolution);
+  $('#lesson-all').addEventListener('click', cb.onPicker);
+  let storyFor = null;
+  let costFor = null;
+  let wasComplete = false;
+
+  /**
+   * Redraws the panel.
+   * @param {{lesson: ReturnType<typeof readLesson>, goals: any[]|null, goalsError: string|null,
+   *   hintsShown: number, traced: boolean, embed: boolean, lessons: {id: string, title: string}[],
+   *   prices: any, storyKey: any}} st
+   */
+  function render(st) {
+    const l = st.lesson;
+    document.body.classList.toggle('has-lesson', !!l);
+    box.classList.toggle('hidden', !l);
+    if (!l) {
+      storyFor = null;
+      costFor = null;
+      return;
+    }
+    const pos = st.lessons.findIndex((x) => x.id === l.id);
+    $('#lesson-kicker').textContent = pos >= 0 ? `Lesson ${pos + 1} of ${st.lessons.length}` : 'Lesson (from a file)';
+    $('#lesson-title').textContent = l.title;
+
+    // The story and the chart are rebuilt only when the lesson changes (keeps <details> open).
+    if (storyFor !== st.storyKey) {
+      storyFor = st.storyKey;
+      const story = $('#lesson-story');
+      clear(story);
+      for (const p of paragraphs(l.story)) story.append(h('p', { text: p }));
+    }
+
+    const goals = $('#lesson-goals');
+    clear(goals);
+    const list = st.goals || [];
+    if (st.goalsError) goals.append(h('li', { class: 'goal goal-error', text: `The goals cannot be checked: ${st.goalsError}` }));
+    for (const g of list) {
+      const met = !!g.met;
+      const text = typeof g.text === 'string' ? g.text : '';
+      const detail = typeof g.detail === 'string' ? g.detail : '';
+      goals.append(h('li', { class: `goal ${met ? 'met' : 'unmet'}`, title: met || st.traced ? detail : null },
+        h('span', { class: 'goal-mark', 'aria-hidden': 'true', text: met ? '✓' : '○' }),
+        h('span', { class: 'goal-body' },
+          h('span', { class: 'goal-text', text }),
+          h('span', { class: 'visually-hidden', text: met ? ' (met)' : ' (not met yet)' }),
+          // Before the first packet the detail would give the answer away; it waits for a trace.
+          met || st.traced ? h('span', { class: 'goal-detail', text: met ? detail : `Not yet: ${detail}` }) : h('span', { class: 'goal-detail', text: 'Not met yet.' }))));
+    }
+    const complete = list.length > 0 && list.every((g) => g.met) && !st.goalsError;
+    box.classList.toggle('is-complete', complete);
+
+    const next = $('#lesson-next');
+    next.classList.toggle('hidden', complete);
+    if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
+    else if (st.embed) next.textContent = 'Not there yet. Open the lesson in the playground to change the network.';
+    else next.textContent = 'Not there yet: change the network so every goal is ticked (Route tables, or the Scenario JSON, on the right), then send the packet again. Stuck? Show a hint.';
+
+    const done = $('#lesson-done');
+    done.classList.toggle('hidden', !complete);
+    // The learner is usually down in the route tables when the last goal ticks: show it.
+    if (complete && !wasComplete) done.scrollIntoView({ block: 'nearest' });
+    wasComplete = complete;
+    $('#lesson-takeaway').textContent = l.takeaway;
+    const nextBox = $('#lesson-next-lesson');
+    clear(nextBox);
+    const following = pos >= 0 ? st.lessons[pos + 1] : null;
+    if (complete && following && !st.embed) {
+      nextBox.append(h('button', { type: 'button', class: 'btn btn-primary', text: `Next lesson: ${following.title} ›`, onclick: () => cb.onOpen(following.id) }));
+    }
+
+    const hints = $('#lesson-hints');
+    clear(hints);
+    const shown = Math.min(st.hintsShown, l.hints.length);
+    for (let i = 0; i < shown; i++) hints.append(h('li', { text: l.hints[i] }));
+    const hintBtn = /** @type {HTMLButtonElement} */ ($('#show-hint'));
+    hintBtn.disabled = shown >= l.hints.length;
+    hintBtn.textContent = !l.hints.length ? 'No hints' : shown >= l.hints.length ? 'No more hints' : shown ? `Show another hint (${shown + 1} of ${l.hints.length})` : `Show a hint (1 of ${l.hints.length})`;
+
+    const open = /** @type {HTMLAnchorElement} */ ($('#lesson-open'));
+    if (pos >= 0) open.href = `index.html?lesson=${encodeURIComponent(l.id)}`;
+    open.classList.toggle('hidden', pos < 0);
+
+    const costBox = $('#lesson-cost');
+    const key = l.cost ? `${st.storyKey}|${st.prices ? 'p' : '-'}` : null;
+    if (costFor !== key) {
+      costFor = key;
+      clear(costBox);
+      if (l.cost) costBox.append(costChart(l.cost, st.prices));
+    }
+    costBox.classList.toggle('hidden', !l.cost);
+  }
+
+  return { render };
+}
