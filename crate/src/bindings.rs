@@ -2,7 +2,7 @@
 //!
 //! Stateless on purpose: the page keeps the scenario (it lives in the URL and in
 //! localStorage), and each call takes it as text. Results are plain JSON-compatible objects
-//! (`Serializer::json_compatible`: maps become objects, `None` becomes `null`). Every failure
+//! (made by `JSON.parse`: maps become objects, `None` becomes `null`). Every failure
 //! is a JS `Error` whose message says where and what; a load error also carries
 //! `error.diagnostics`, the full list of problems. Nothing here can panic on input.
 
@@ -20,9 +20,23 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Results cross as JSON text turned into objects by the browser's `JSON.parse`. That gives
+/// the same plain objects as serde-wasm-bindgen's json_compatible serializer, but every type's
+/// `Serialize` code is compiled once (for serde_json) instead of once per serializer, which
+/// keeps the module small (issue 3's size budget).
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error(&format!("could not convert the result: {e}"), None))
+    let text = serde_json::to_string(v)
+        .map_err(|e| js_error(&format!("could not convert the result: {e}"), None))?;
+    js_sys::JSON::parse(&text).map_err(|_| js_error("could not convert the result", None))
+}
+
+/// Arguments cross the same way: `JSON.stringify`, then serde_json.
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, JsValue> {
+    let text: String = js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error(&format!("{what}: not JSON-compatible"), None))?;
+    serde_json::from_str(&text).map_err(|e| js_error(&format!("{what}: {e}"), None))
 }
 
 fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
@@ -75,12 +89,7 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
             text: s,
         }]
     } else {
-        serde_wasm_bindgen::from_value(input).map_err(|e| {
-            js_error(
-                &format!("load() takes a string or an array of {{name, text}}: {e}"),
-                None,
-            )
-        })?
+        from_js(&input, "load() takes a string or an array of {name, text}")?
     };
     let inputs: Vec<InputFile> = files
         .iter()
@@ -114,12 +123,7 @@ struct FlowArg {
 /// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
 #[wasm_bindgen]
 pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
-    let f: FlowArg = serde_wasm_bindgen::from_value(flow).map_err(|e| {
-        js_error(
-            &format!("trace() needs a flow {{from, to, protocol, port}}: {e}"),
-            None,
-        )
-    })?;
+    let f: FlowArg = from_js(&flow, "trace() needs a flow {from, to, protocol, port}")?;
     let protocol = match f.protocol.as_deref().unwrap_or("tcp") {
         "tcp" => Protocol::Tcp,
         "udp" => Protocol::Udp,
@@ -147,8 +151,7 @@ pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
 /// as pretty JSON text, already checked to load.
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
-    let fix: Fix = serde_wasm_bindgen::from_value(fix)
-        .map_err(|e| js_error(&format!("not a fix: {e}"), None))?;
+    let fix: Fix = from_js(&fix, "not a fix")?;
     let loaded = load_scenario_text(scenario)?;
     let mut doc = loaded.doc;
     crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;

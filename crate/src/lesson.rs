@@ -114,9 +114,9 @@ impl std::error::Error for LessonError {}
 pub fn lesson_of(l: &Loaded) -> Result<Option<Lesson>, LessonError> {
     match &l.doc.lesson {
         None => Ok(None),
-        Some(v) => serde_path_to_error::deserialize(v.clone())
+        Some(v) => serde_json::from_value(v.clone())
             .map(Some)
-            .map_err(|e| LessonError(format!("lesson.{}: {}", e.path(), e.inner()))),
+            .map_err(|e| LessonError(format!("lesson: {e}"))),
     }
 }
 
@@ -220,8 +220,9 @@ pub fn solve(lesson_text: &str) -> Result<Value, LessonError> {
     let mut v: Value = serde_json::from_str(lesson_text)
         .map_err(|e| LessonError(format!("not valid JSON: {e}")))?;
     let lesson: Lesson = match v.get("lesson") {
-        Some(l) => serde_path_to_error::deserialize(l.clone())
-            .map_err(|e| LessonError(format!("lesson.{}: {}", e.path(), e.inner())))?,
+        Some(l) => {
+            serde_json::from_value(l.clone()).map_err(|e| LessonError(format!("lesson: {e}")))?
+        }
         None => return Err(LessonError("the file has no \"lesson\" object".into())),
     };
     for (i, op) in lesson.solution.iter().enumerate() {

@@ -43,8 +43,9 @@ pub enum Decision {
 pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = if ignore_case {
         (
-            pattern.to_lowercase().chars().collect(),
-            text.to_lowercase().chars().collect(),
+            // Actions are ASCII; ASCII folding avoids pulling Unicode case tables into the wasm.
+            pattern.to_ascii_lowercase().chars().collect(),
+            text.to_ascii_lowercase().chars().collect(),
         )
     } else {
         (pattern.chars().collect(), text.chars().collect())

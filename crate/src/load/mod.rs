@@ -7,6 +7,7 @@
 
 pub mod aws;
 mod build;
+mod jsonpath;
 pub mod scenario;
 pub mod services;
 
@@ -181,14 +182,19 @@ fn build_doc(
     }
 }
 
+/// "50.3": one decimal, without floating-point formatting (which would add ~10 KB to the wasm).
+pub fn megabytes(bytes: usize) -> String {
+    format!("{}.{}", bytes / 1_000_000, (bytes / 100_000) % 10)
+}
+
 fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
     if f.text.len() > MAX_FILE_BYTES {
         return Err(LoadError::one(
             f.name,
             "",
             format!(
-                "the file is {:.1} MB; the limit is {} MB. Narrow the describe-* output (for example --filters Name=vpc-id,Values=...)",
-                f.text.len() as f64 / 1e6,
+                "the file is {} MB; the limit is {} MB. Narrow the describe-* output (for example --filters Name=vpc-id,Values=...)",
+                megabytes(f.text.len()),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
@@ -214,14 +220,8 @@ fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
 }
 
 fn parse_scenario(f: &InputFile) -> Result<ScenarioDoc, LoadError> {
-    let mut de = serde_json::Deserializer::from_str(f.text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        LoadError::one(
-            f.name,
-            if path == "." { "" } else { &path },
-            format!("{inner}"),
-        )
+    serde_json::from_str(f.text).map_err(|e| {
+        let path = jsonpath::path_at(f.text, e.line(), e.column());
+        LoadError::one(f.name, &path, e.to_string())
     })
 }
