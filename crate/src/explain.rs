@@ -30,6 +30,9 @@ pub enum Code {
     /// R11: outbound through an internet gateway to private (RFC 1918) space.
     #[serde(rename = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS")]
     IgwDestinationAddressNotInRfc1918Egress,
+    /// R11: outbound through an internet gateway to shared address space (RFC 6598).
+    #[serde(rename = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS")]
+    IgwDestinationAddressNotInRfc6598Egress,
     /// R12: inbound at an internet gateway to an address no interface owns.
     IgwPrivateIpAssociationForIngress,
     /// R14: a private NAT gateway's traffic reached an internet gateway.
@@ -249,6 +252,12 @@ impl Fix {
                     String::new()
                 };
                 let proto_arg = if protocol == "all" { "-1" } else { protocol.as_str() };
+                // ICMP entries need a type and code; -1 means all.
+                let port_arg = if protocol == "icmp" {
+                    " --icmp-type-code Type=-1,Code=-1".to_string()
+                } else {
+                    port_arg
+                };
                 (
                     format!(
                         "Add {direction} rule {rule} to {network_acl}: allow {protocol} {ports} {} {cidr}",

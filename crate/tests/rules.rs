@@ -1116,3 +1116,60 @@ fn endpoint_policy_does_not_override_role_policy() {
     assert_blocked(&t, "i-app", "IDENTITY_POLICY_DENIED");
     assert!(t.explanation.contains("network path works"));
 }
+
+// ---- asymmetric paths and shared edges (review findings) ----------------------------------
+
+fn data(name: &str) -> serde_json::Value {
+    let path = format!(
+        "{}/tests/data/asymmetric/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn reply_rewritten_by_a_nat_gateway_is_discarded_by_the_client() {
+    // i-web has a public IP, but its subnet's default route is a NAT gateway (R13): the
+    // request comes in through the IGW, the reply leaves through the NAT with its address.
+    let t = run(&data("public-ip-behind-nat.json"), "8.8.8.8", "i-web", 443);
+    assert_blocked(&t, "nat-a", "NO_PATH");
+    assert!(t.explanation.contains("asymmetric"), "{}", t.explanation);
+}
+
+#[test]
+fn appliance_in_front_of_nat_gateway_and_gateway_endpoint_is_allowed() {
+    // private subnet -> firewall ENI (check off) -> NAT gateway / S3 gateway endpoint: the
+    // source is inside the VPC, so R16 and R20 do not apply.
+    let d = data("appliance-before-nat.json");
+    let t = run(&d, "i-app", "8.8.8.8", 443);
+    assert_reachable(&t);
+    assert!(
+        forward_path(&t).contains("eni-fw") && forward_path(&t).contains("nat-a"),
+        "{}",
+        forward_path(&t)
+    );
+    assert_reachable(&run(&d, "i-app", "com.amazonaws.us-east-1.s3", 443));
+}
+
+#[test]
+fn reply_through_an_appliance_that_never_saw_the_request_is_a_new_flow() {
+    let t = run(&data("asymmetric-appliance.json"), "i-app", "i-db", 5432);
+    assert_blocked(&t, "sg-fw", "ENI_SG_RULES_MISMATCH");
+    assert_eq!(t.hops.last().unwrap().leg, Leg::Return);
+    assert!(
+        t.explanation.contains("never saw the request"),
+        "{}",
+        t.explanation
+    );
+    assert!(t.fix.is_none());
+}
+
+#[test]
+fn corporate_network_enters_through_the_destination_vpc_gateway() {
+    // vgw-a and vgw-b both lead to 192.168.0.0/16.
+    let d = data("shared-corporate-network.json");
+    let t = run(&d, "192.168.1.5", "i-b", 22);
+    assert_reachable(&t);
+    assert!(path(&t).starts_with("vgw-b"), "{}", path(&t));
+    assert!(path(&run(&d, "192.168.1.5", "i-a", 22)).starts_with("vgw-a"));
+}

@@ -228,6 +228,24 @@ pub fn trace_request(
         Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to)?,
         _ => resolve_destination(loaded, None, &flow.to)?,
     };
+    // Several VPCs may reach the same corporate network: the packet takes the tunnel of the
+    // VPC that owns the destination.
+    let src = match src {
+        Source::OnPrem(g, ip) => {
+            let owner = loaded
+                .ix
+                .onprem
+                .matches(ip)
+                .flat_map(|(_, gws)| gws.iter().copied())
+                .find(|gw| {
+                    net.vpn_gateways[gw.i()]
+                        .vpc
+                        .is_some_and(|v| net.vpcs[v.i()].contains(dst_ip))
+                });
+            Source::OnPrem(owner.unwrap_or(g), ip)
+        }
+        other => other,
+    };
     // From the internet, an instance is reached at its public address (R12).
     let dst_ip = match (src, &wanted) {
         (Source::Internet(_), Wanted::Eni(e)) => net.enis[e.i()].public_ip.unwrap_or(dst_ip),

@@ -74,6 +74,10 @@ struct Walker<'a> {
     /// The request the flow makes of an AWS service, if any (R22).
     request: Option<&'a Request>,
     source: Source,
+    /// Interfaces whose groups admitted the request: they track the connection (R9).
+    tracked: HashSet<EniIdx>,
+    /// The request as the source sent it; the reply must come back from its destination.
+    first: Option<Header>,
 }
 
 pub(super) fn run(
@@ -94,6 +98,8 @@ pub(super) fn run(
         visited: HashSet::new(),
         request,
         source: src,
+        tracked: HashSet::new(),
+        first: None,
     };
     let ports = flow.protocol.has_ports() || flow.protocol == Protocol::All;
     let pkt = Header {
@@ -103,6 +109,7 @@ pub(super) fn run(
         src_port: if ports { CLIENT_PORT } else { 0 },
         dst_port: if ports { flow.port } else { 0 },
     };
+    w.first = Some(pkt);
     let start = match src {
         Source::Eni(e) => w.request(e, pkt, &wanted),
         Source::OnPrem(g, _) => w.enter_from_onprem(g, pkt),
@@ -347,6 +354,42 @@ impl Walker<'_> {
             }
             Reached::OnPrem(g, h) => self.ingress_vgw(g, h.reply())?,
         };
+        let arrived = match back {
+            Reached::Eni(_, h)
+            | Reached::Outside(_, h)
+            | Reached::GatewayEndpoint(_, h)
+            | Reached::OnPrem(_, h) => h,
+        };
+        let home = match (back, src) {
+            (Reached::Eni(e, _), Source::Eni(s)) => e == s,
+            (Reached::OnPrem(..), Source::OnPrem(..))
+            | (Reached::Outside(..), Source::Internet(_)) => true,
+            _ => false,
+        };
+        if let (true, Some(first)) = (home, self.first) {
+            // The client accepts only a reply from the address and port it connected to: a
+            // reply rewritten on an asymmetric path (through a NAT gateway the request never
+            // used, say) is dropped by the client, so no connection forms.
+            if arrived.src != first.dst || arrived.src_port != first.dst_port {
+                let ret = || {
+                    self.hops
+                        .iter()
+                        .filter(|h| h.leg == Leg::Return && h.action == Action::Translate)
+                };
+                let culprit = ret()
+                    .find(|h| h.kind == "nat-gateway")
+                    .or_else(|| ret().next_back())
+                    .or(self.hops.last());
+                let (at, kind) = culprit
+                    .map(|h| (h.component.clone(), h.kind))
+                    .unwrap_or_default();
+                let why = format!(
+                    "the reply comes back from {}:{} but the connection was made to {}:{}, so the client discards it. The reply left by a different path than the request came in ({at} rewrote it); AWS does not support asymmetric routing, and a NAT gateway only translates connections started from inside.",
+                    arrived.src, arrived.src_port, first.dst, first.dst_port
+                );
+                return Err(self.block(&at, kind, Code::NoPath, why, arrived, None));
+            }
+        }
         match (back, src) {
             (Reached::Eni(e, _), Source::Eni(s)) if e == s => Ok(back),
             (Reached::OnPrem(..), Source::OnPrem(..)) | (Reached::Outside(..), Source::Internet(_)) => Ok(back),
@@ -467,14 +510,8 @@ impl Walker<'_> {
 
     /// A packet leaves an interface: its groups (R9), then the subnet boundary (R7) and routing.
     fn send_from_eni(&mut self, eni: EniIdx, pkt: Header, ctx: Ctx) -> Step {
+        self.groups(eni, Direction::Egress, pkt, ctx)?;
         let e = &self.net.enis[eni.i()];
-        if !e.security_groups.is_empty() {
-            if self.leg == Leg::Forward {
-                self.sg_check(eni, Direction::Egress, pkt, ctx)?;
-            } else {
-                self.sg_stateful(eni, pkt);
-            }
-        }
         let subnet = e.subnet;
         let vpc = e.vpc;
         if self.net.subnets[subnet.i()].cidr.contains(&pkt.dst) {
@@ -537,11 +574,7 @@ impl Walker<'_> {
             }
             return Err(self.block(&nid, "nat-gateway", Code::NoPossibleDestination, format!("{nid} is a NAT gateway: it does not accept connections started from outside (R15)."), pkt, None));
         }
-        if self.leg == Leg::Forward && !e.security_groups.is_empty() {
-            self.sg_check(eni, Direction::Ingress, pkt, ctx)?;
-        } else if self.leg == Leg::Return && !e.security_groups.is_empty() {
-            self.sg_stateful(eni, pkt);
-        }
+        self.groups(eni, Direction::Ingress, pkt, ctx)?;
         let label = self.eni_label(eni);
         let verb = if self.leg == Leg::Forward {
             "The packet reaches"
@@ -603,22 +636,62 @@ impl Walker<'_> {
                 } else {
                     "vpc"
                 };
-                Err(self.block(
-                    &at,
-                    kind,
-                    Code::NoPossibleDestination,
-                    format!(
+                let why = match ctx.via {
+                    // With overlapping peers the replying side's longest prefix can send the
+                    // reply into the wrong VPC; nothing checks the reverse path (R2, PR).
+                    Via::Peering(p) if self.leg == Leg::Return => format!(
+                        "the replying side's route table sent the reply over {} into {vid}, which has no interface with the address {}: the longest matching prefix chose the wrong peer, and there is no reverse-path check (R2, PR).",
+                        self.net.peerings[p.i()].id,
+                        pkt.dst
+                    ),
+                    _ => format!(
                         "No network interface in {vid} has the address {}, so nothing can answer.",
                         pkt.dst
                     ),
-                    pkt,
-                    None,
-                ))
+                };
+                Err(self.block(&at, kind, Code::NoPossibleDestination, why, pkt, None))
             }
         }
     }
 
     // ---- rules ------------------------------------------------------------------------------
+
+    /// R9: an interface's groups judge a packet. Connection tracking is per interface: a reply
+    /// passes without rules only at an interface that saw the request; elsewhere (an
+    /// asymmetric path) it is judged as a new flow.
+    fn groups(
+        &mut self,
+        eni: EniIdx,
+        dir: Direction,
+        pkt: Header,
+        ctx: Ctx,
+    ) -> Result<(), Blocked> {
+        if self.net.enis[eni.i()].security_groups.is_empty() {
+            return Ok(());
+        }
+        if self.leg == Leg::Return && self.tracked.contains(&eni) {
+            self.sg_stateful(eni, pkt);
+            return Ok(());
+        }
+        match self.sg_check(eni, dir, pkt, ctx) {
+            Ok(()) => {
+                if self.leg == Leg::Forward {
+                    self.tracked.insert(eni);
+                }
+                Ok(())
+            }
+            Err(mut b) if self.leg == Leg::Return => {
+                // Opening the ephemeral ports is not the fix: the path is.
+                b.why.push_str(" This interface never saw the request: the reply takes a different path (asymmetric routing, which AWS does not support), so its groups judge the reply as a new connection. Route the reply back the way the request came.");
+                b.fix = None;
+                if let Some(h) = self.hops.last_mut() {
+                    h.detail = b.why.clone();
+                }
+                Err(b)
+            }
+            Err(b) => Err(b),
+        }
+    }
 
     fn sg_stateful(&mut self, eni: EniIdx, pkt: Header) {
         let e = &self.net.enis[eni.i()];
@@ -758,7 +831,12 @@ impl Walker<'_> {
                         let gid = &self.net.security_groups[ref_g.i()].id;
                         match other {
                             None if dir == Direction::Ingress => {
-                                return (Some(Code::SgReferencesNotPreserved), Some(format!("The rule \"{text}\" matches members of {gid}, but this packet carries no security-group identity: it was rewritten by a NAT gateway or forwarded by an appliance on the way (R10).")));
+                                let how = if ctx.via == Via::Igw {
+                                    format!("it came in through the internet gateway from the public address {}, and group references match private addresses only", pkt.src)
+                                } else {
+                                    "it was rewritten by a NAT gateway or forwarded by an appliance on the way".to_string()
+                                };
+                                return (Some(Code::SgReferencesNotPreserved), Some(format!("The rule \"{text}\" matches members of {gid}, but this packet carries no security-group identity: {how} (R10).")));
                             }
                             Some(o) if self.net.enis[o.i()].security_groups.contains(ref_g) => {
                                 let (a, b) = (
@@ -973,6 +1051,11 @@ impl Walker<'_> {
 
     /// The block a fix should open: the remote's VPC or on-premises CIDR, else the address.
     fn remote_cidr(&self, ip: Ipv4Addr) -> String {
+        // Another instance's public IP (traffic that came back in through an internet
+        // gateway): open exactly that address, not the whole internet.
+        if self.ix.eni_by_public_ip.contains_key(&ip) {
+            return format!("{ip}/32");
+        }
         if let Some((_, v)) = self.ix.vpc_cidrs.longest(ip) {
             let vpc = &self.net.vpcs[v[0].i()];
             if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&ip)) {
@@ -1158,7 +1241,10 @@ impl Walker<'_> {
             let pc = &net.peerings[p.i()];
             if matches!(
                 pc.status,
-                PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Expired
+                PeeringStatus::Deleted
+                    | PeeringStatus::Rejected
+                    | PeeringStatus::Expired
+                    | PeeringStatus::Failed
             ) {
                 continue;
             }
@@ -1210,11 +1296,23 @@ impl Walker<'_> {
                     && n.connectivity == NatConnectivity::Public
                     && n.subnet != subnet
                     && net.route_table_of(n.subnet) != rtb
+                    && self.nat_reaches_internet(n, dst)
             });
         if let Some(n) = nat {
             return add("0.0.0.0/0".into(), n.id.clone());
         }
         igw.and_then(|g| add("0.0.0.0/0".into(), g.id.clone()))
+    }
+
+    /// R14: a NAT gateway reaches the internet only if its own subnet routes there.
+    fn nat_reaches_internet(&self, n: &NatGateway, dst: Ipv4Addr) -> bool {
+        let vpc = self.net.subnets[n.subnet.i()].vpc;
+        let rtb = self.net.route_table_of(n.subnet);
+        let d = lookup(self.net, self.ix, rtb, dst);
+        d.matched.is_some_and(|m| {
+            matches!(self.net.route_tables[rtb.i()].routes[m.index].target,
+                Target::InternetGateway(g) if self.net.internet_gateways[g.i()].vpc == Some(vpc))
+        })
     }
 
     /// Extra words for a missing route when the VPC lacks what the destination needs.
@@ -1240,7 +1338,11 @@ impl Walker<'_> {
             let (t, v) = (&net.vpcs[target.i()].id, &net.vpcs[vpc.i()].id);
             return Some(match via {
                 Some(mid) => format!("{t} is peered with {}, but peering is not transitive: {v} needs its own peering connection with {t}.", net.vpcs[mid.i()].id),
-                None => format!("{dst} belongs to {t}, which has no peering connection with {v}."),
+                None => match self.ix.peerings_of.get(&vpc).into_iter().flatten().map(|p| &net.peerings[p.i()]).find(|p| p.other_side(vpc) == Some(target)) {
+                    Some(p) if p.requested_status.is_some() => format!("{dst} belongs to {t}. {} connects the two VPCs but is failed: their CIDR blocks overlap, and AWS fails such a request (R19).", p.id),
+                    Some(p) => format!("{dst} belongs to {t}. {} connects the two VPCs but is {}, so it carries nothing yet.", p.id, p.status.as_str()),
+                    None => format!("{dst} belongs to {t}, which has no peering connection with {v}."),
+                },
             });
         }
         let has_igw = self.ix.igw_of.contains_key(&vpc);
@@ -1395,7 +1497,19 @@ impl Walker<'_> {
     fn egress_igw(&mut self, g: IgwIdx, pkt: Header, ctx: Ctx, rtb: RtbIdx, dest: &str) -> Step {
         let gid = self.net.internet_gateways[g.i()].id.clone();
         if is_private(pkt.dst) {
-            return Err(self.block(&gid, "internet-gateway", Code::IgwDestinationAddressNotInRfc1918Egress, format!("{gid} does not forward to private address {}: the internet has no route to private space (R11).", pkt.dst), pkt, None));
+            let o = pkt.dst.octets();
+            let (code, space) = if o[0] == 100 && (o[1] & 0xc0) == 64 {
+                (
+                    Code::IgwDestinationAddressNotInRfc6598Egress,
+                    "shared address space (RFC 6598, 100.64.0.0/10)",
+                )
+            } else {
+                (
+                    Code::IgwDestinationAddressNotInRfc1918Egress,
+                    "private address space (RFC 1918)",
+                )
+            };
+            return Err(self.block(&gid, "internet-gateway", code, format!("{gid} does not forward to {}: it is in {space}, which the internet does not route (R11).", pkt.dst), pkt, None));
         }
         if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
             return Err(self.block(&gid, "internet-gateway", Code::PcxRequiresAddressInVpcCidr, format!("Traffic that entered over a peering connection or VPN cannot leave through {gid} (no edge-to-edge routing, R18)."), pkt, None));
@@ -1426,6 +1540,7 @@ impl Walker<'_> {
                     n.available
                         && n.connectivity == NatConnectivity::Public
                         && self.net.route_table_of(n.subnet) != rtb
+                        && self.nat_reaches_internet(n, pkt.dst)
                 });
             let fix = nat.map(|n| {
                 Fix::new(FixAction::ReplaceRoute {
@@ -1527,7 +1642,7 @@ impl Walker<'_> {
     fn via_nat(&mut self, n: NatIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Step {
         let nat = &self.net.nat_gateways[n.i()];
         let (nid, nsub, neni, nip) = (nat.id.clone(), nat.subnet, nat.eni, nat.private_ip);
-        if ctx.via != Via::Origin {
+        if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
             return Err(self.block(&nid, "nat-gateway", Code::NgwRequiresSourceInVpc, format!("{nid} only translates traffic that starts in its own VPC, not traffic from a peering connection, VPN or Direct Connect (R16)."), pkt, None));
         }
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Udp | Protocol::Icmp) {
@@ -1667,7 +1782,7 @@ impl Walker<'_> {
                 None,
             ));
         }
-        if ctx.via != Via::Origin {
+        if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
             return Err(self.block(&id, "gateway-endpoint", Code::PcxRequiresAddressInVpcCidr, format!("Only traffic that starts in {id}'s own VPC can use it; traffic from peering, VPN or Direct Connect cannot (R18, R20)."), pkt, None));
         }
         let policy = if ep.policy.is_some() {
@@ -1765,10 +1880,8 @@ impl Walker<'_> {
         if es != from {
             self.nacl(es, Direction::Ingress, pkt)?;
         }
-        if self.leg == Leg::Forward && !eni.security_groups.is_empty() {
-            self.sg_check(e, Direction::Ingress, pkt, ctx)?;
-        }
-        if check && !eni.has_ip(pkt.dst) {
+        self.groups(e, Direction::Ingress, pkt, ctx)?;
+        if check && !self.net.enis[e.i()].has_ip(pkt.dst) {
             let fix = Fix::new(FixAction::DisableSourceDestCheck {
                 interface: eid.clone(),
             });
