@@ -459,19 +459,7 @@ impl Walker<'_> {
             }
             return Err(self.block(&gid, "vpn-gateway", Code::NoRouteToDestination, format!("{} is outside the VPC. Traffic that arrives through {gid} can only reach addresses inside the VPC: it cannot continue through the VPC's internet gateway, NAT gateway or peering connections (no edge-to-edge routing, R18).", pkt.dst), pkt, None));
         }
-        self.hop(
-            &gid,
-            "vpn-gateway",
-            Action::Forward,
-            format!("{gid} brings it into the VPC, where the local route delivers it."),
-            pkt,
-        );
-        let ctx = Ctx {
-            vpc,
-            via: Via::Vgw,
-            sender: None,
-        };
-        self.deliver_local(vpc, pkt, ctx, None)
+        self.ingress_vgw(g, pkt)
     }
 
     /// A flow from an internet host: it can only enter through the internet gateway of the VPC
@@ -1845,6 +1833,8 @@ impl Walker<'_> {
         Ok(Reached::OnPrem(g, pkt))
     }
 
+    /// Traffic from the corporate network enters through the VGW and is delivered by the
+    /// VPC's local route.
     fn ingress_vgw(&mut self, g: VgwIdx, pkt: Header) -> Step {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
@@ -1858,13 +1848,12 @@ impl Walker<'_> {
                 None,
             ));
         };
-        self.hop(
-            &gid,
-            "vpn-gateway",
-            Action::Forward,
-            format!("The reply comes back from the corporate network through {gid}."),
-            pkt,
-        );
+        let detail = if self.leg == Leg::Return {
+            format!("The reply comes back from the corporate network through {gid}.")
+        } else {
+            format!("{gid} brings it into the VPC, where the local route delivers it.")
+        };
+        self.hop(&gid, "vpn-gateway", Action::Forward, detail, pkt);
         let ctx = Ctx {
             vpc,
             via: Via::Vgw,
