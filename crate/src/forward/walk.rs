@@ -1108,10 +1108,11 @@ impl Walker<'_> {
                 pkt,
                 fix,
             );
-            let h = self.hops.last_mut().expect("block pushed a hop");
-            h.route = Some(decision);
-            h.vpc = Some(vpc_id);
-            h.subnet = Some(sid);
+            if let Some(h) = self.hops.last_mut() {
+                h.route = Some(decision);
+                h.vpc = Some(vpc_id);
+                h.subnet = Some(sid);
+            }
             return Err(b);
         };
         let route = table.routes[m.index].clone();
