@@ -18,6 +18,7 @@ import { createFlowForm } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRoute, deleteRoute } from './routedit.js';
+import { createNetEditor } from './netpanel.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
@@ -45,6 +46,7 @@ const store = createStore({
   past: [],
   future: [],
   routeTable: null,
+  editItem: null,
   picking: 'from',
   selected: [],
   // Lessons: the open lesson (from the scenario's `lesson` object), its goals as the engine
@@ -269,7 +271,8 @@ function redo() {
   if (commitScenario(next, { record: false })) store.set({ future: st.future.slice(1), past: [...st.past, cur] });
 }
 
-function editRoutes(fn) {
+/** Applies a pure edit of the scenario (routedit.js, netedit.js) as a new state. */
+function editScenario(fn) {
   const st = store.get();
   let doc;
   try {
@@ -280,7 +283,7 @@ function editRoutes(fn) {
   }
   if (!commitScenario(JSON.stringify(doc, null, 2))) {
     const err = store.get().editorError;
-    notify(`That route was not applied: ${err?.message || 'the scenario did not load'}`);
+    notify(`That change was not applied: ${err?.message || 'the scenario did not load'}`);
   } else notify(null);
 }
 
@@ -290,6 +293,13 @@ function pickNode(id, owner, kind) {
     store.set({ routeTable: id });
     $('#routes-panel').scrollIntoView({ block: 'nearest' });
     return;
+  }
+  if (kind === 'peering' || kind === 'network-acl' || kind === 'gateway-endpoint') {
+    store.set({ editItem: id });
+    if (kind !== 'gateway-endpoint' || st.picking !== 'to') {
+      $('#net-panel').scrollIntoView({ block: 'nearest' });
+      return;
+    }
   }
   let value = null;
   if (kind === 'instance') value = owner || id;
@@ -329,8 +339,12 @@ const flowForm = createFlowForm({
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
-  onSet: (table, route, old) => editRoutes((doc, model) => setRoute(doc, model, table, route, old)),
-  onDelete: (table, dest) => editRoutes((doc, model) => deleteRoute(doc, model, table, dest)),
+  onSet: (table, route, old) => editScenario((doc, model) => setRoute(doc, model, table, route, old)),
+  onDelete: (table, dest) => editScenario((doc, model) => deleteRoute(doc, model, table, dest)),
+});
+const netEditor = createNetEditor({
+  onSelect: (id) => store.set({ editItem: id }),
+  edit: editScenario,
 });
 
 const lessonView = createLessonView({
@@ -390,6 +404,7 @@ store.subscribe((st, changed) => {
     $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
   }
   if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
+  if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.scenario, st.editItem);
   if (changed.has('scenarioText')) {
     /** @type {HTMLTextAreaElement} */ ($('#editor')).value = st.scenarioText;
   }

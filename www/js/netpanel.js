@@ -1,0 +1,111 @@
+/**
+ * The panel that edits peering connections, gateway endpoints, security groups and network
+ * ACLs in place. Each edit is a netedit.js function handed to `cb.edit`, which applies it to
+ * the scenario and reloads it through the store (so undo, the URL and autosave follow).
+ */
+
+import { $, h, clear } from './dom.js';
+import * as ne from './netedit.js';
+
+const DIRS = [['ingress', 'Inbound'], ['egress', 'Outbound']];
+
+/** @param {{onSelect: (id: string) => void, edit: (fn: (doc: any, model: any) => any) => void}} cb */
+export function createNetEditor(cb) {
+  const select = /** @type {HTMLSelectElement} */ ($('#net-select'));
+  const body = $('#net-body');
+  select.addEventListener('change', () => cb.onSelect(select.value));
+  const add = (...els) => body.append(...els);
+  const btn = (text, label, fn) => h('button', { type: fn ? 'button' : 'submit', class: 'btn btn-small', text, 'aria-label': label, onclick: fn });
+  const field = (label, el) => h('label', { class: 'ne-f' }, h('span', { text: label }), el);
+  const sel = (opts, value) => {
+    const s = /** @type {any} */ (h('select', {}, opts.map(([v, t]) => h('option', { value: v, text: t || v }))));
+    if (value) s.value = value;
+    return s;
+  };
+  const input = (placeholder, type = 'text') => /** @type {any} */ (h('input', { type, placeholder, spellcheck: 'false' }));
+  const form = (label, submit, ...kids) => h('form', { class: 'ne-row', 'aria-label': label, onsubmit: (e) => { e.preventDefault(); cb.edit(submit); } }, ...kids);
+
+  const views = {
+    pcx(p) {
+      const pending = p.status === 'pending-acceptance';
+      add(h('p', { class: 'muted', text: `${p.requester} (requester) ↔ ${p.accepter} (accepter): ${p.status}.${pending ? ' No traffic until the accepter accepts it.' : ''}` }),
+        h('div', { class: 'ne-row' },
+          pending && btn('Accept', `Accept ${p.id}`, () => cb.edit((d) => ne.acceptPeering(d, p.id))),
+          btn('Delete', `Delete ${p.id}`, () => cb.edit((d) => ne.deletePeering(d, p.id)))));
+    },
+    new(_, model) {
+      const vpcs = model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.name})`]);
+      const a = sel(vpcs);
+      const b = sel(vpcs, vpcs[1]?.[0]);
+      add(form('New peering connection', (d) => ne.createPeering(d, a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), btn('Create')),
+        h('p', { class: 'muted', text: 'It waits for the accepter; each VPC also needs a route to the other.' }));
+    },
+    vpce(e, model) {
+      add(h('fieldset', { class: 'ne-tables' }, h('legend', { text: `Route tables that send ${e.service} through ${e.id}` }),
+        model.route_tables.filter((t) => t.vpc === e.vpc).map((t) => h('label', {},
+          h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit((d) => ne.setEndpointTable(d, e.id, t.id, ev.target.checked)) }),
+          ` ${t.id}${t.name ? ` (${t.name})` : ''}${t.subnets.length ? ` · ${t.subnets.join(', ')}` : ''}`))));
+    },
+  };
+  views.sg = views.acl = (r, model, doc, kind) => {
+    for (const [dir, title] of DIRS) {
+      const list = ne.rulesOf(doc, model, kind, r.id, dir);
+      const ul = h('ul', { class: 'ne-rules', 'aria-label': `${title} rules` });
+      list.forEach((x, i) => {
+        const text = ne.ruleText(x, kind, dir);
+        ul.append(h('li', {}, h('code', { text }), btn('Delete', `Delete ${dir === 'ingress' ? 'inbound' : 'outbound'} rule ${text}`, () => cb.edit((d, m) => ne.deleteRule(d, m, kind, r.id, dir, i)))));
+      });
+      // AWS's rule *, and an empty group, deny what no rule allows.
+      if (kind === 'acl') ul.append(h('li', { class: 'muted' }, h('code', { text: '* deny all 0.0.0.0/0' }), '(always last)'));
+      else if (!list.length) ul.append(h('li', { class: 'muted', text: 'No rule: nothing is allowed.' }));
+      add(h('h3', { text: title }), ul);
+    }
+    const dir = sel(DIRS);
+    const num = input('100', 'number');
+    const action = sel([['allow'], ['deny']]);
+    const proto = sel([['tcp'], ['udp'], ['icmp'], ['all']]);
+    const ports = input('all or 443');
+    const src = input(kind === 'sg' ? '10.0.0.0/16 or sg-…' : '10.0.0.0/16');
+    const f = form('Add a rule', (d, m) => ne.addRule(d, m, kind, r.id, dir.value,
+      ne.parseRule(kind, { rule: num.value, action: action.value, protocol: proto.value, ports: ports.value, source: src.value })),
+    field('Direction', dir), kind === 'acl' && [field('Rule #', num), field('Action', action)],
+    field('Protocol', proto), field('Ports', ports), field(kind === 'sg' ? 'Source / destination' : 'CIDR', src), btn('Add rule'));
+    f.classList.add('ne-add');
+    add(f);
+  };
+
+  /**
+   * Redraws for a model, its scenario and the selected resource id.
+   * @param {any} model
+   * @param {any} doc
+   * @param {string|null} id
+   */
+  function render(model, doc, id) {
+    const inBody = body.contains(document.activeElement);
+    const had = inBody && document.activeElement.getAttribute('aria-label');
+    clear(select);
+    clear(body);
+    if (!model) return;
+    const groups = [
+      ['Peering connections', model.peering_connections.map((p) => [p.id, `${p.id} · ${p.requester} ↔ ${p.accepter} · ${p.status}`, 'pcx', p]).concat([['+pcx', '+ New peering connection', 'new']])],
+      ['Gateway endpoints', model.endpoints.filter((e) => e.type === 'gateway').map((e) => [e.id, `${e.id} · ${e.service}`, 'vpce', e])],
+      ['Security groups', model.security_groups.map((g) => [g.id, `${g.id}${g.name ? ` (${g.name})` : ''} · ${g.vpc}`, 'sg', g])],
+      ['Network ACLs', model.network_acls.map((a) => [a.id, `${a.id} · ${a.vpc} · ${a.subnets.join(', ') || 'no subnet'}`, 'acl', a])],
+    ];
+    for (const [label, items] of groups) {
+      if (items.length) select.append(h('optgroup', { label }, items.map(([v, t]) => h('option', { value: v, text: t }))));
+    }
+    const all = groups.flatMap((g) => g[1]);
+    const [value, , kind, r] = all.find((x) => x[0] === id) || all[0];
+    select.value = value;
+    try {
+      views[kind](r, model, doc, kind);
+    } catch (e) {
+      add(h('p', { class: 'muted', text: e.message }));
+    }
+    // Keyboard users keep their place when an edit redraws the panel.
+    if (inBody) ((had && body.querySelector(`[aria-label="${CSS.escape(had)}"]`)) || select).focus();
+  }
+
+  return { render };
+}
