@@ -1123,14 +1123,24 @@ impl Walker<'_> {
             .candidates
             .iter()
             .skip(1)
-            .map(|c| format!("{} ({})", c.destination, c.outcome.replace('-', " ")))
+            .map(|c| {
+                let why = if c.outcome == "shorter-prefix" {
+                    format!("/{} is less specific", c.prefix_len)
+                } else {
+                    "same prefix, lower priority".to_string()
+                };
+                format!("{} -> {} ({why})", c.destination, c.target)
+            })
             .collect::<Vec<_>>();
         let mut detail = format!(
             "Route table {tid} sends {} to {} by the route {}.",
             pkt.dst, m.target, m.destination
         );
         if !lost.is_empty() {
-            detail.push_str(&format!(" It beats {}.", lost.join(", ")));
+            detail.push_str(&format!(
+                " Other matching routes lose: {}.",
+                lost.join(", ")
+            ));
         }
         let h = self.hop(&tid, "route-table", Action::Forward, detail, pkt);
         h.route = Some(decision);
