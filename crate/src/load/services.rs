@@ -2,19 +2,10 @@
 
 use crate::model::AwsService;
 use ipnet::Ipv4Net;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct File {
-    services: Vec<Entry>,
-}
-
-#[derive(Deserialize)]
 struct Entry {
     name: String,
-    #[serde(default)]
     prefix_list: Option<String>,
-    #[serde(default)]
     gateway: bool,
     cidrs: Vec<String>,
 }
@@ -26,18 +17,44 @@ pub fn region_of(name: &str) -> &str {
     name.split('.').nth(2).unwrap_or("")
 }
 
-fn entries() -> Vec<Entry> {
+/// The parsed data file, read once: every load needs it.
+fn entries() -> &'static [Entry] {
+    static ENTRIES: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(parse)
+}
+
+fn parse() -> Vec<Entry> {
+    // Read through serde_json::Value rather than a derived Deserialize: the page's wasm
+    // module already carries Value's parser, and a derive would add code for this file alone.
     // The file ships inside the binary and a unit test parses it, so a failure here means a
     // broken build; fall back to no services rather than panic.
-    serde_json::from_str::<File>(DATA)
-        .map(|f| f.services)
-        .unwrap_or_default()
+    let v: serde_json::Value = serde_json::from_str(DATA).unwrap_or_default();
+    let text =
+        |e: &serde_json::Value, k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    v.get("services")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            Some(Entry {
+                name: text(e, "name")?,
+                prefix_list: text(e, "prefix_list"),
+                gateway: e.get("gateway").and_then(|g| g.as_bool()).unwrap_or(false),
+                cidrs: e
+                    .get("cidrs")?
+                    .as_array()?
+                    .iter()
+                    .filter_map(|c| c.as_str().map(str::to_string))
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Every built-in service, without prefix-list links (the builder adds those).
 pub fn builtin() -> Vec<AwsService> {
     entries()
-        .into_iter()
+        .iter()
         .map(|e| AwsService {
             region: region_of(&e.name).to_string(),
             cidrs: e
@@ -45,7 +62,7 @@ pub fn builtin() -> Vec<AwsService> {
                 .iter()
                 .filter_map(|c| c.parse::<Ipv4Net>().ok())
                 .collect(),
-            name: e.name,
+            name: e.name.clone(),
             prefix_list: None,
             gateway: e.gateway,
         })
@@ -55,9 +72,9 @@ pub fn builtin() -> Vec<AwsService> {
 /// The AWS-managed prefix-list id of a gateway service, as AWS names it in that Region.
 pub fn builtin_prefix_list_id(service: &str) -> String {
     entries()
-        .into_iter()
+        .iter()
         .find(|e| e.name == service)
-        .and_then(|e| e.prefix_list)
+        .and_then(|e| e.prefix_list.clone())
         .unwrap_or_else(|| format!("pl-{}", service.replace('.', "-")))
 }
 
