@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { layout, anchorOf } from '../../www/js/layout.js';
-import { traceToFrames, between, hopDuration, SG_OFFSET } from '../../www/js/animate.js';
+import { traceToFrames, between, hopDuration, SG_OFFSET, blockedNode } from '../../www/js/animate.js';
 
 const read = (f) => JSON.parse(readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8'));
 const model = read('default-model.json');
@@ -72,4 +72,23 @@ test('hop duration scales with speed and survives nonsense', () => {
 test('an empty or missing trace gives no frames', () => {
   assert.deepEqual(traceToFrames(null, layout(model)), []);
   assert.deepEqual(traceToFrames({ hops: [] }, layout(model)), []);
+});
+
+test('a security group drop marks the interface it guarded; policy drops mark endpoint, instance, services', () => {
+  const model = {
+    network_interfaces: [
+      { id: 'eni-app', private_ip: '10.0.1.10', security_groups: ['sg-app'], owner: 'i-app' },
+      { id: 'eni-sqs', private_ip: '10.0.1.4', security_groups: ['sg-ep'], owner: 'vpce-sqs' },
+    ],
+    endpoints: [{ id: 'vpce-s3', type: 'gateway' }, { id: 'vpce-sqs', type: 'interface' }],
+  };
+  const hd = { src: '10.0.1.10', dst: '10.0.1.4' };
+  const tr = (hop) => ({ reachable: false, path: ['eni-app'], hops: [{ kind: 'eni', component: 'eni-app', action: 'forward' }, { ...hop, action: 'drop', header_in: hd }] });
+  assert.equal(blockedNode(tr({ kind: 'security-group', component: 'sg-ep' }), model), 'eni-sqs');
+  assert.equal(blockedNode(tr({ kind: 'security-group', component: 'sg-app', rule: { direction: 'egress' } }), model), 'eni-app');
+  assert.equal(blockedNode(tr({ kind: 'endpoint-policy', component: 'vpce-s3' }), model), 'vpce-s3');
+  assert.equal(blockedNode(tr({ kind: 'endpoint-policy', component: 'vpce-sqs' }), model), 'eni-sqs');
+  assert.equal(blockedNode(tr({ kind: 'role-policy', component: 'i-app' }), model), 'eni-app');
+  assert.equal(blockedNode(tr({ kind: 's3-bucket', component: 'reports' }), model), 'aws-services');
+  assert.equal(blockedNode(tr({ kind: 'route-table', component: 'rtb-a' }), model), 'rtb-a');
 });

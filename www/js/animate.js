@@ -14,16 +14,47 @@ import { anchorOf } from './layout.js';
 export const SG_OFFSET = { x: 0, y: -14 };
 
 /**
+ * The drawn thing to mark for a blocked trace: a security group's drop marks the interface it
+ * guarded (the packet's source for egress, its destination for ingress), a policy's drop the
+ * endpoint, the instance (role) or the AWS services (bucket). Otherwise blocked_at itself.
+ * @param {any} trace
+ * @param {any} model
+ * @returns {string|null}
+ */
+export function blockedNode(trace, model) {
+  const hops = trace?.hops || [];
+  const hop = [...hops].reverse().find((x) => x.action === 'drop');
+  if (!trace || trace.reachable || !hop) return null;
+  const id = hop.component;
+  const enis = model?.network_interfaces || [];
+  if (hop.kind === 'security-group') {
+    const egress = hop.rule?.direction === 'egress';
+    const hd = hop.header_in || hop.header_out || {};
+    const ip = egress ? hd.src : hd.dst;
+    const prev = egress && [...hops.slice(0, hops.indexOf(hop))].reverse().find((x) => x.kind === 'eni');
+    const cands = enis.filter((e) => (e.security_groups || []).includes(id));
+    const e = cands.find((x) => x.private_ip === ip) || (prev && { id: prev.component }) || cands.find((x) => trace.path.includes(x.id)) || cands[0];
+    return e ? e.id : id;
+  }
+  if (hop.kind === 'role-policy' || hop.kind === 'endpoint-policy') {
+    const e = enis.find((x) => x.owner === id);
+    return e && !(model.endpoints || []).some((x) => x.id === id && x.type === 'gateway') ? e.id : id;
+  }
+  return hop.kind === 's3-bucket' ? 'aws-services' : id;
+}
+
+/**
  * One frame per hop, each with a point on the diagram. A hop that has no drawing of its own
  * (a security group, or something inside a collapsed VPC) borrows the point of the nearest hop
  * that has one, preferring the same leg.
  * @param {{hops: any[]}} trace
  * @param {import('./layout.js').Layout} lay
+ * @param {string|null} [dropAt] the drawn id where a drop happens (blockedNode)
  * @returns {Frame[]}
  */
-export function traceToFrames(trace, lay) {
+export function traceToFrames(trace, lay, dropAt = null) {
   const hops = (trace && trace.hops) || [];
-  const pts = hops.map((h) => anchorOf(lay, h));
+  const pts = hops.map((h) => (h.action === 'drop' && dropAt && lay.anchors.get(dropAt)) || anchorOf(lay, h));
   const frames = hops.map((h, i) => {
     let p = pts[i];
     let borrowed = false;

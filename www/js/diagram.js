@@ -221,9 +221,9 @@ export function createDiagram(svg, handlers = {}) {
     if (m.blockedId) for (const el of byId.get(m.blockedId) || []) add(el, 'blocked');
     if (marker) {
       if (m.blockedAt) {
-        // On the blocked box's top-left corner when it is drawn, else above the point.
+        // On the blocked box's own top-right corner when it is drawn, else above the point.
         const n = lay && lay.nodes.find((x) => x.key === m.blockedKey || (x.id === m.blockedKey && !x.subnet));
-        const at = n ? { x: n.x, y: n.y } : { x: m.blockedAt.x, y: m.blockedAt.y - 28 };
+        const at = n ? { x: n.x + n.w - 8, y: n.y + 2 } : { x: m.blockedAt.x, y: m.blockedAt.y - 28 };
         marker.setAttribute('transform', `translate(${at.x} ${at.y})`);
         marker.classList.remove('hidden');
       } else marker.classList.add('hidden');

@@ -163,9 +163,11 @@ export function layout(model, opts = {}) {
   const vpcs = [];
   /** @type {LSubnet[]} */
   const subnets = [];
+  // Peering chips sit in the gap between VPCs, so a peered network gets a gap wider than a chip.
+  const gapX = m.peering_connections.length ? EDGE_W + 40 : VPC_GAP;
   for (const [label, list] of groupsMap) {
     const colW = Math.max(...list.map((x) => x.w));
-    const cols = gridColumns(list, colW, opts.aspect);
+    const cols = gridColumns(list, colW, opts.aspect, gapX);
     const gx = 20;
     const gy = y;
     let cy = gy + (showGroups ? GROUP_HEAD + GROUP_PAD : 0);
@@ -173,12 +175,12 @@ export function layout(model, opts = {}) {
       const row = list.slice(r * cols, r * cols + cols);
       const rowH = Math.max(...row.map((x) => x.h));
       row.forEach((x, c) => {
-        const vx = gx + (showGroups ? GROUP_PAD : 0) + c * (colW + VPC_GAP);
+        const vx = gx + (showGroups ? GROUP_PAD : 0) + c * (colW + gapX);
         placeVpc(x, vx, cy, colW);
       });
       cy += rowH + VPC_GAP;
     }
-    const gw = (showGroups ? 2 * GROUP_PAD : 0) + Math.min(cols, list.length) * (colW + VPC_GAP) - VPC_GAP;
+    const gw = (showGroups ? 2 * GROUP_PAD : 0) + Math.min(cols, list.length) * (colW + gapX) - gapX;
     const gh = cy - VPC_GAP - gy + (showGroups ? GROUP_PAD : 0);
     if (showGroups) groups.push({ label, x: gx, y: gy, w: gw, h: gh });
     width = Math.max(width, gx + gw + 20);
@@ -293,7 +295,7 @@ export function layout(model, opts = {}) {
  * How many VPCs per row: the square-ish grid, or with `aspect` the count that lets the
  * diagram be drawn largest in a view of that shape.
  */
-function gridColumns(list, colW, aspect) {
+function gridColumns(list, colW, aspect, gapX) {
   const n = list.length;
   const square = Math.max(1, Math.ceil(Math.sqrt(n)));
   if (!aspect || !Number.isFinite(aspect) || aspect <= 0) return square;
@@ -302,7 +304,7 @@ function gridColumns(list, colW, aspect) {
   for (let cols = 1; cols <= Math.min(n, 2 * square + 1); cols++) {
     let h = 0;
     for (let i = 0; i < n; i += cols) h += Math.max(...list.slice(i, i + cols).map((x) => x.h)) + VPC_GAP;
-    const w = cols * (colW + VPC_GAP);
+    const w = cols * (colW + gapX) - gapX + 40;
     const scale = Math.min(aspect / w, 1 / (h + OUTSIDE_H + 70));
     if (scale > bestScale) {
       bestScale = scale;

@@ -9,7 +9,7 @@ import * as engine from './engine.js';
 import { createStore } from './store.js';
 import { decodeHash, cleanFlow } from './state.js';
 import { layout } from './layout.js';
-import { traceToFrames } from './animate.js';
+import { traceToFrames, blockedNode } from './animate.js';
 import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
 import { renderEvents, highlightEvent } from './events.js';
@@ -238,7 +238,7 @@ function sendPacket() {
     store.set({ trace: null, traceError: `Cannot trace this flow: ${e.message}`, frames: [], frame: -1, playing: false });
     return;
   }
-  store.set({ trace: t, traceError: null, frames: traceToFrames(t, st.layout), frame: -1, playing: false });
+  store.set({ trace: t, traceError: null, frames: traceToFrames(t, st.layout, blockedNode(t, st.model)), frame: -1, playing: false });
   player.play();
 }
 
@@ -329,7 +329,7 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
     if (collapsed.has(vpc)) collapsed.delete(vpc);
     else collapsed.add(vpc);
     const lay = layout(st.model, { collapsed, aspect: viewAspect() });
-    store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay) : [] });
+    store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] });
   },
 });
 const player = createPlayer({ store, diagram });
@@ -365,12 +365,13 @@ function markDiagram(st) {
   const f = st.frames[st.frame];
   const hop = t && f ? t.hops[f.index] : null;
   const drop = st.frames.find((x) => x.drop);
+  const at = blockedNode(t, st.model);
   diagram.mark({
     path: t ? t.path : [],
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
     activeId: hop ? hop.component : null,
-    blockedId: t && !t.reachable ? t.blocked_at : null,
-    blockedKey: drop && drop.subnet ? `${drop.subnet}|${drop.component}` : drop ? drop.component : null,
+    blockedId: at,
+    blockedKey: drop && drop.subnet && at === drop.component ? `${drop.subnet}|${at}` : at,
     blockedAt: t && !t.reachable && drop ? drop : null,
     selectedIds: st.selected,
   });
