@@ -23,6 +23,12 @@ after(async () => {
   await server?.close();
 });
 
+/** "Show solution" asks first; the inline confirm's "Show it" loads the solution. */
+async function showSolution(page) {
+  await page.click('#show-solution');
+  await page.click('#solution-yes');
+}
+
 const goalStates = (page) => page.$$eval('#lesson-goals .goal', (ls) => ls.map((l) => (l.classList.contains('met') ? 'met' : 'unmet')));
 
 test('lesson 1 played by hand: blocked at rtb-data, a route added in the editor, reachable, goal ticked, lesson complete', async () => {
@@ -76,7 +82,13 @@ test('Show solution loads the solved network as an undoable state and ticks ever
   const before = await goalStates(page);
   assert.ok(before.includes('unmet'));
   await page.click('#show-solution');
+  assert.equal(await page.isVisible('#solution-confirm'), true, 'Show solution asks first');
+  await page.click('#solution-no');
+  assert.equal(await page.isVisible('#solution-confirm'), false);
+  assert.ok((await goalStates(page)).includes('unmet'), 'Cancel changes nothing');
+  await showSolution(page);
   await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
+  assert.match(await page.textContent('#lesson-done-head'), /with the solution shown/);
   const after = await goalStates(page);
   assert.equal(after.length, before.length);
   assert.ok(after.every((g) => g === 'met'), `every goal met: ${after}`);
@@ -104,16 +116,27 @@ test('the lesson picker lists the 12 lessons in order, opens one, and keeps prog
   await page.click('#lesson-list .lesson-item[data-id="gateway-endpoint"]');
   await page.waitForFunction(() => document.querySelector('#lesson-title')?.textContent === 'A gateway endpoint is a route');
   assert.equal(await page.isVisible('#lesson-picker'), false);
-  await page.click('#show-solution');
+  await showSolution(page);
   await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
   await page.reload();
   await page.waitForSelector('body.ready');
   await page.click('#open-lessons');
   await page.waitForSelector('#lesson-picker[open]');
-  assert.equal(await page.textContent('#lesson-progress'), '1 of 12 completed');
-  assert.equal(await page.$eval('#lesson-list .lesson-item[data-id="gateway-endpoint"]', (b) => b.classList.contains('done')), true);
-  assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '✓');
+  // Solved with the solution shown: marked apart, not counted as completed.
+  assert.equal(await page.textContent('#lesson-progress'), '0 of 12 completed · 1 with the solution shown');
+  assert.equal(await page.$eval('#lesson-list .lesson-item[data-id="gateway-endpoint"]', (b) => b.className), 'lesson-item shown current');
+  assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '◐');
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="peering-return-route"] .lesson-tick'), '');
+  // Opened afresh and solved by hand (the route table association), it counts.
+  await page.click('#lesson-list .lesson-item[data-id="gateway-endpoint"]');
+  await page.waitForFunction(() => !document.querySelector('#lesson')?.classList.contains('is-complete'));
+  await page.selectOption('#net-select', 'vpce-s3');
+  await page.check('#net-body label:has-text("rtb-private") input');
+  await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
+  assert.equal(await page.textContent('#lesson-done-head'), '✓ Lesson complete');
+  await page.click('#open-lessons');
+  assert.equal(await page.textContent('#lesson-progress'), '1 of 12 completed');
+  assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '✓');
   await context.close();
 });
 
@@ -123,7 +146,7 @@ test('a lesson file loaded from disk shows the lesson view', async () => {
   await page.setInputFiles('#file-input', join(ROOT, 'www', 'lessons', 'vpn-endpoints.json'));
   await page.waitForFunction(() => document.querySelector('#lesson-title')?.textContent === 'VPN reaches interface endpoints, not gateway endpoints');
   assert.ok((await goalStates(page)).length >= 1);
-  await page.click('#show-solution');
+  await showSolution(page);
   await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
   await context.close();
 });
@@ -189,7 +212,7 @@ test('the single-file build runs a trace from file:// with no network and no con
   assert.equal(await page.textContent('#lesson-title'), 'Peering needs routes on both sides');
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at rtb-data');
-  await page.click('#show-solution');
+  await showSolution(page);
   await statusStartsWith(page, 'Reachable');
   await page.waitForSelector('#lesson-done:not(.hidden)');
   await page.selectOption('#speed', '4');

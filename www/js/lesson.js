@@ -44,7 +44,16 @@ export function paragraphs(story) {
 export function createLessonView(cb) {
   const box = $('#lesson');
   $('#show-hint').addEventListener('click', cb.onHint);
-  $('#show-solution').addEventListener('click', cb.onSolution);
+  const confirm = $('#solution-confirm');
+  $('#show-solution').addEventListener('click', () => {
+    confirm.classList.remove('hidden');
+    $('#solution-no').focus();
+  });
+  $('#solution-no').addEventListener('click', () => confirm.classList.add('hidden'));
+  $('#solution-yes').addEventListener('click', () => {
+    confirm.classList.add('hidden');
+    cb.onSolution();
+  });
   $('#lesson-all').addEventListener('click', cb.onPicker);
   let storyFor = null;
   let costFor = null;
@@ -54,7 +63,7 @@ export function createLessonView(cb) {
    * Redraws the panel.
    * @param {{lesson: ReturnType<typeof readLesson>, goals: any[]|null, goalsError: string|null,
    *   hintsShown: number, traced: boolean, embed: boolean, lessons: {id: string, title: string}[],
-   *   prices: any, storyKey: any}} st
+   *   prices: any, storyKey: any, shown?: boolean}} st  shown: the solution was shown
    */
   function render(st) {
     const l = st.lesson;
@@ -95,6 +104,8 @@ export function createLessonView(cb) {
     }
     const complete = list.length > 0 && list.every((g) => g.met) && !st.goalsError;
     box.classList.toggle('is-complete', complete);
+    if (complete) confirm.classList.add('hidden');
+    $('#lesson-done-head').textContent = st.shown ? '✓ Goals met, with the solution shown' : '✓ Lesson complete';
 
     const next = $('#lesson-next');
     next.classList.toggle('hidden', complete);

@@ -19,7 +19,7 @@ import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRoute, deleteRoute } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
-import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal } from './persist.js';
+import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
@@ -60,6 +60,7 @@ const store = createStore({
   fixRevealed: false,
   lessons: [],
   done: new Set(),
+  shown: new Set(),
   prices: null,
 });
 
@@ -148,7 +149,8 @@ function lessonFor(text, scenario, st, original) {
     const kept = loadLessonOriginal(lesson.id);
     if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: canonical(kept) };
   }
-  if (goals && goals.length && goals.every((g) => g.met) && lesson.id) store.set({ done: markDone(lesson.id) });
+  // Goals met after "Show solution" do not count as done.
+  if (goals && goals.length && goals.every((g) => g.met) && lesson.id && !st.shown.has(lesson.id)) store.set({ done: markDone(lesson.id) });
   return {
     lesson,
     goals,
@@ -167,6 +169,7 @@ async function openLesson(id) {
     notify(`Lesson "${id}" was not found (lessons/${id}.json).`);
     return;
   }
+  store.set({ shown: markDone(id, SHOWN_KEY, false) });
   if (commitScenario(text, { flow: {}, retrace: false, original: text })) {
     notify(null);
     $('#flow').scrollIntoView({ block: 'nearest' });
@@ -178,6 +181,7 @@ async function showSolution() {
   const st = store.get();
   const id = st.lesson?.id;
   if (!st.lesson) return;
+  if (id) store.set({ shown: markDone(id, SHOWN_KEY) });
   let text = st.lessonOriginal?.id === id ? st.lessonOriginal.text : null;
   if (!text && st.lessons.some((l) => l.id === id)) {
     const fetched = await fetchText(`lessons/${encodeURIComponent(id)}.json`);
@@ -357,7 +361,14 @@ const picker = createPicker({ onOpen: openLesson });
 
 function showPicker() {
   const st = store.get();
-  picker.show(st.lessons, st.done, st.lesson?.id || null);
+  picker.show(st.lessons, st.done, st.lesson?.id || null, st.shown);
+}
+
+/** The scenario as the JSON editor shows it: without the lesson, so hints stay hidden. */
+function editorText(st) {
+  if (!st.scenario?.lesson) return st.scenarioText;
+  const { lesson, ...rest } = st.scenario;
+  return JSON.stringify(rest, null, 2);
 }
 
 function markDiagram(st) {
@@ -407,7 +418,7 @@ store.subscribe((st, changed) => {
   if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
   if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.scenario, st.editItem);
   if (changed.has('scenarioText')) {
-    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = st.scenarioText;
+    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = editorText(st);
   }
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {
@@ -430,10 +441,10 @@ store.subscribe((st, changed) => {
     b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
   }
   if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
-  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey'].some((k) => changed.has(k))) {
+  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown'].some((k) => changed.has(k))) {
     lessonView.render({
       lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
-      traced: !!st.trace, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey,
+      traced: !!st.trace, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id),
     });
   }
   if (changed.has('past') || changed.has('future')) {
@@ -471,11 +482,19 @@ function wireControls() {
     else notify('The default scenario (scenarios/default.json) could not be fetched.');
   });
   $('#editor-apply').addEventListener('click', () => {
-    const text = /** @type {HTMLTextAreaElement} */ ($('#editor')).value;
+    let text = /** @type {HTMLTextAreaElement} */ ($('#editor')).value;
+    // The editor hides the lesson (its hints and solution); the edit keeps it.
+    const lesson = store.get().scenario?.lesson;
+    try {
+      const d = JSON.parse(text);
+      if (lesson && d && typeof d === 'object' && !Array.isArray(d) && !('lesson' in d)) text = JSON.stringify({ ...d, lesson });
+    } catch {
+      // Not JSON: the engine says where.
+    }
     commitScenario(text);
   });
   $('#editor-revert').addEventListener('click', () => {
-    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = store.get().scenarioText;
+    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = editorText(store.get());
     store.set({ editorError: null });
   });
   wireFiles({
@@ -553,7 +572,7 @@ async function boot() {
   }
   const [rawDefault, index, prices] = await Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json'), fetchJson('data/prices.json')]);
   defaultText = canonical(rawDefault);
-  store.set({ lessons: lessonList(index), prices, done: loadProgress() });
+  store.set({ lessons: lessonList(index), prices, done: loadProgress(), shown: loadProgress(SHOWN_KEY) });
   const messages = [];
   if (url.scenarioError) messages.push(url.scenarioError);
   if (url.lessonError) messages.push(url.lessonError);

@@ -7,6 +7,8 @@ import { encodeHash, cleanFlow } from './state.js';
 
 const KEY = 'vpc-playground:v1';
 const PROGRESS_KEY = 'vpc-playground:lessons-done:v1';
+/** Lessons whose solution was shown: finishing them then does not count as done. */
+export const SHOWN_KEY = 'vpc-playground:lessons-shown:v1';
 const ORIGINAL_KEY = 'vpc-playground:lesson-original:v1';
 
 /**
@@ -37,12 +39,13 @@ export function save(scenarioText, flow) {
 }
 
 /**
- * The ids of the lessons the learner has completed.
+ * The ids of the lessons the learner has completed (or, with SHOWN_KEY, seen the solution of).
+ * @param {string} [key]
  * @returns {Set<string>}
  */
-export function loadProgress() {
+export function loadProgress(key = PROGRESS_KEY) {
   try {
-    const v = JSON.parse(localStorage.getItem(PROGRESS_KEY) || '[]');
+    const v = JSON.parse(localStorage.getItem(key) || '[]');
     return new Set(Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
   } catch {
     return new Set();
@@ -50,15 +53,16 @@ export function loadProgress() {
 }
 
 /**
- * Records a completed lesson.
+ * Records (or with on = false, forgets) a completed lesson, or with SHOWN_KEY a shown solution.
  * @param {string} id
- * @returns {Set<string>} the completed ids, this one included
+ * @returns {Set<string>} the ids now recorded
  */
-export function markDone(id) {
-  const done = loadProgress();
-  done.add(id);
+export function markDone(id, key = PROGRESS_KEY, on = true) {
+  const done = loadProgress(key);
+  if (on) done.add(id);
+  else done.delete(id);
   try {
-    localStorage.setItem(PROGRESS_KEY, JSON.stringify([...done]));
+    localStorage.setItem(key, JSON.stringify([...done]));
   } catch {
     // Storage disabled: the tick lasts for this visit only.
   }

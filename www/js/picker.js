@@ -34,15 +34,17 @@ export function createPicker(cb) {
    * @param {{id: string, title: string, summary: string}[]} lessons
    * @param {Set<string>} done
    * @param {string|null} current the open lesson's id
+   * @param {Set<string>} [shown] lessons whose solution was shown
    */
-  function show(lessons, done, current) {
+  function show(lessons, done, current, shown = new Set()) {
     clear(list);
     if (!lessons.length) list.append(h('li', { class: 'muted', text: 'The lesson list (lessons/index.json) could not be loaded.' }));
     lessons.forEach((l, i) => {
       const isDone = done.has(l.id);
+      const help = !isDone && shown.has(l.id);
       list.append(h('li', {},
         h('button', {
-          type: 'button', class: `lesson-item${isDone ? ' done' : ''}${l.id === current ? ' current' : ''}`, 'data-id': l.id,
+          type: 'button', class: `lesson-item${isDone ? ' done' : help ? ' shown' : ''}${l.id === current ? ' current' : ''}`, 'data-id': l.id,
           onclick: () => {
             dialog.close();
             cb.onOpen(l.id);
@@ -52,10 +54,11 @@ export function createPicker(cb) {
         h('span', { class: 'lesson-text' },
           h('span', { class: 'lesson-name', text: l.title }),
           h('span', { class: 'lesson-summary', text: l.summary })),
-        h('span', { class: 'lesson-tick', 'aria-label': isDone ? 'completed' : 'not completed', text: isDone ? '✓' : '' }))));
+        h('span', { class: 'lesson-tick', title: help ? 'solution shown' : null, 'aria-label': isDone ? 'completed' : help ? 'solution shown' : 'not completed', text: isDone ? '✓' : help ? '◐' : '' }))));
     });
     const n = lessons.filter((l) => done.has(l.id)).length;
-    $('#lesson-progress').textContent = lessons.length ? `${n} of ${lessons.length} completed` : '';
+    const m = lessons.filter((l) => !done.has(l.id) && shown.has(l.id)).length;
+    $('#lesson-progress').textContent = lessons.length ? `${n} of ${lessons.length} completed${m ? ` · ${m} with the solution shown` : ''}` : '';
     if (!dialog.open) dialog.showModal();
     /** @type {HTMLElement|null} */ (list.querySelector('.current') || list.querySelector('button'))?.focus();
   }
