@@ -437,7 +437,8 @@ fn run_size(n: usize, o: &Options) -> Result<SizeResult, String> {
     // Parse and build are timed apart: a 2,000-VPC estate with 50+ routes per table is over
     // MAX_FILE_BYTES as JSON, which `load` rightly refuses, so the build starts from the doc.
     let start = Instant::now();
-    let parsed: ScenarioDoc = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let parsed: ScenarioDoc = vpc_playground::load::scenario_from_value(&value)?;
     let parse = start.elapsed();
     let start = Instant::now();
     let loaded = from_doc(parsed).map_err(|e| format!("the {n}-VPC estate does not load: {e}"))?;

@@ -8,6 +8,7 @@
 pub mod aws;
 mod build;
 mod jsonpath;
+mod read;
 pub mod scenario;
 pub mod services;
 
@@ -150,7 +151,7 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    let doc = parse_scenario(&files[0])?;
+    let doc = read_scenario(&files[0], &values[0].1)?;
     build_doc(Format::Scenario, doc, diags)
 }
 
@@ -219,9 +220,16 @@ fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
     Ok(v)
 }
 
-fn parse_scenario(f: &InputFile) -> Result<ScenarioDoc, LoadError> {
-    serde_json::from_str(f.text).map_err(|e| {
-        let path = jsonpath::path_at(f.text, e.line(), e.column());
-        LoadError::one(f.name, &path, e.to_string())
+fn read_scenario(f: &InputFile, v: &serde_json::Value) -> Result<ScenarioDoc, LoadError> {
+    read::doc(v).map_err(|e| {
+        let at = jsonpath::position_of(f.text, &e.path)
+            .map(|(l, c)| format!(" at line {l} column {c}"))
+            .unwrap_or_default();
+        LoadError::one(f.name, &e.path, format!("{}{at}", e.message))
     })
+}
+
+/// Reads a scenario from parsed JSON (for tools that build or edit one in memory).
+pub fn scenario_from_value(v: &serde_json::Value) -> Result<ScenarioDoc, String> {
+    read::doc(v).map_err(|e| format!("{}: {}", e.path, e.message))
 }

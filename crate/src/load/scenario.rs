@@ -1,11 +1,12 @@
 //! The playground's own scenario format: compact JSON a course author writes by hand.
 //!
 //! These types are the format, field for field (see `docs/scenario-format.md`). They hold text
-//! as written; `build` parses addresses and resolves references, so its errors can name the
-//! resource and field. AWS `describe-*` output is converted into these same types (`aws.rs`),
+//! as written; `read.rs` fills them from JSON and `build` parses addresses and resolves
+//! references, so its errors can name the resource and field. The `#[serde]` attributes shape
+//! how a scenario is written back out (defaults left out). AWS `describe-*` output is converted into these same types (`aws.rs`),
 //! and suggested fixes are applied to them (`fix.rs`), so there is one path into the model.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -13,13 +14,9 @@ fn is_false(b: &bool) -> bool {
 fn is_true(b: &bool) -> bool {
     *b
 }
-fn yes() -> bool {
-    true
-}
 
 /// A whole scenario file.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct ScenarioDoc {
     /// A title shown above the diagram.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -70,8 +67,7 @@ pub struct ScenarioDoc {
 }
 
 /// A VPC. Give `cidr` for one block, `cidrs` for several (secondary blocks count for R19).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct VpcDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -93,8 +89,7 @@ pub struct VpcDoc {
 }
 
 /// A subnet. `az` defaults to the VPC's Region plus `a`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct SubnetDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -107,8 +102,7 @@ pub struct SubnetDoc {
 
 /// A route table. `subnets` are its explicit associations; a VPC without a `main: true` table
 /// gets one with only the local routes.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct RouteTableDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -125,8 +119,7 @@ pub struct RouteTableDoc {
 
 /// A route: a CIDR or prefix-list id to a target id (`local`, `igw-`, `nat-`, `pcx-`, `vpce-`,
 /// `vgw-`, `eni-`, `i-`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct RouteDoc {
     pub destination: String,
     pub target: String,
@@ -139,8 +132,7 @@ pub struct RouteDoc {
 }
 
 /// An internet gateway; `vpc` is where it is attached (absent: detached).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct IgwDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -150,8 +142,7 @@ pub struct IgwDoc {
 }
 
 /// A NAT gateway. Public ones need `public_ip` (their Elastic IP).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NatDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -174,8 +165,7 @@ pub struct NatDoc {
 }
 
 /// A VPC peering connection; each side's Region and account come from its VPC.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct PeeringDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -188,8 +178,7 @@ pub struct PeeringDoc {
 }
 
 /// A VPC endpoint. `type` is `gateway` (S3, DynamoDB) or `interface`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct EndpointDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -219,8 +208,7 @@ pub struct EndpointDoc {
 }
 
 /// One interface of an interface endpoint.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct EndpointEniDoc {
     pub id: String,
     pub subnet: String,
@@ -229,8 +217,7 @@ pub struct EndpointEniDoc {
 }
 
 /// A security group. Absent `egress` means AWS's default allow-all outbound rule; `[]` means none.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct SecurityGroupDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -243,7 +230,7 @@ pub struct SecurityGroupDoc {
 }
 
 /// Ports as a number (`443`) or text (`"1024-65535"`, `"all"`).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum PortsDoc {
     Number(u16),
@@ -254,8 +241,7 @@ pub enum PortsDoc {
 }
 
 /// One security-group rule; give exactly one of `cidr`, `prefix_list`, `group`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct SgRuleDoc {
     /// `tcp`, `udp`, `icmp`, `all` or a protocol number.
     pub protocol: String,
@@ -275,8 +261,7 @@ pub struct SgRuleDoc {
 
 /// A network ACL. `default: true` marks the VPC's default ACL, which allows everything when
 /// it lists no rules; a custom ACL without rules denies everything, as in AWS.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NetworkAclDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -293,8 +278,7 @@ pub struct NetworkAclDoc {
 }
 
 /// One network ACL rule.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NaclRuleDoc {
     pub rule: u32,
     pub protocol: String,
@@ -306,8 +290,7 @@ pub struct NaclRuleDoc {
 }
 
 /// An instance with one network interface (more can be attached with `network_interfaces`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct InstanceDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -333,8 +316,7 @@ pub struct InstanceDoc {
 }
 
 /// A network interface not described by an instance, NAT gateway or endpoint.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct EniDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -357,8 +339,7 @@ pub struct EniDoc {
 }
 
 /// A virtual private gateway and the corporate network behind it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct VgwDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -373,8 +354,7 @@ pub struct VgwDoc {
 }
 
 /// A prefix list (customer-managed, or an AWS one the input carries).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct PrefixListDoc {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -383,8 +363,7 @@ pub struct PrefixListDoc {
 }
 
 /// An S3 bucket and its policy.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct BucketDoc {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -392,8 +371,7 @@ pub struct BucketDoc {
 }
 
 /// A flow to trace.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct FlowDoc {
     pub from: String,
     pub to: String,
