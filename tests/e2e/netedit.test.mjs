@@ -135,3 +135,29 @@ test('associating vpce-s3 with rtb-web sends web-1 to S3 through the endpoint', 
   await page.waitForFunction(() => !/vpce-s3/.test(document.querySelector('#status-path')?.textContent || ''));
   await context.close();
 });
+
+test('a gateway endpoint made in the panel solves endpoint-costs; a peering needs two different VPCs', async () => {
+  const { context, page } = await newPage(browser, { reducedMotion: 'reduce' });
+  await open(page, base, '?lesson=endpoint-costs');
+  await page.selectOption('#net-select', '+pcx');
+  assert.equal(await page.isDisabled('#net-body button:has-text("Create")'), true, 'one VPC: nothing to peer with');
+  await page.selectOption('#net-select', '+vpce');
+  assert.deepEqual(await page.$$eval('#net-body select >> nth=1', (s) => [...s[0].options].map((o) => o.value)),
+    ['com.amazonaws.us-east-1.s3', 'com.amazonaws.us-east-1.dynamodb']);
+  await page.check('#net-body label:has-text("rtb-private") input');
+  await page.click('#net-body button:has-text("Create")');
+  await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
+  assert.equal(await page.$eval('#net-select', (e) => e.value), 'vpce-s3', 'the new endpoint is selected');
+  await page.click('#send');
+  await statusStartsWith(page, 'Reachable');
+  assert.match(await page.textContent('#status-path'), /vpce-s3/);
+  await shot(page, 'new-gateway-endpoint');
+  await context.close();
+
+  const other = await openWith();
+  await other.page.selectOption('#net-select', '+pcx');
+  const selects = await other.page.$$('#net-body select');
+  await selects[1].selectOption({ index: 0 });
+  assert.equal(await other.page.isDisabled('#net-body button:has-text("Create")'), true, 'a VPC cannot peer with itself');
+  await other.context.close();
+});

@@ -115,3 +115,14 @@ test('rule text reads as the model writes it', () => {
   assert.equal(ne.ruleText({ protocol: 'all', cidr: '0.0.0.0/0' }, 'sg', 'egress'), 'all to 0.0.0.0/0');
   assert.equal(ne.ruleText({ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }, 'acl', 'ingress'), '100 allow all 0.0.0.0/0');
 });
+
+test('createGatewayEndpoint adds vpce-s3 (then vpce-s3-2) with its route tables; other services are refused', () => {
+  const doc = { vpcs: [{ id: 'vpc-a' }] };
+  const one = ne.createGatewayEndpoint(doc, 'vpc-a', 'com.amazonaws.us-east-1.s3', ['rtb-a']);
+  assert.deepEqual(one.endpoints, [{ id: 'vpce-s3', vpc: 'vpc-a', service: 'com.amazonaws.us-east-1.s3', type: 'gateway', route_tables: ['rtb-a'] }]);
+  assert.equal(doc.endpoints, undefined, 'the input is not changed');
+  const two = ne.createGatewayEndpoint(one, 'vpc-a', 'com.amazonaws.us-east-1.s3', []);
+  assert.equal(two.endpoints[1].id, 'vpce-s3-2');
+  assert.equal(ne.createGatewayEndpoint(doc, 'vpc-a', 'com.amazonaws.us-east-1.dynamodb', []).endpoints[0].id, 'vpce-dynamodb');
+  assert.throws(() => ne.createGatewayEndpoint(doc, 'vpc-a', 'com.amazonaws.us-east-1.sqs', []), /S3 and DynamoDB/);
+});

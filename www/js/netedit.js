@@ -42,6 +42,18 @@ export function deletePeering(doc, id) {
   return next;
 }
 
+/** Creates a gateway endpoint for S3 or DynamoDB (`vpce-s3`, unique-ified) with its route tables. */
+export function createGatewayEndpoint(doc, vpc, service, tables) {
+  if (!vpc || !/\.(s3|dynamodb)$/.test(service || '')) throw new Error('gateway endpoints exist for S3 and DynamoDB only');
+  const next = clone(doc);
+  const list = (next.endpoints = next.endpoints || []);
+  const base = `vpce-${service.split('.').pop()}`;
+  let id = base;
+  for (let n = 2; list.some((e) => e.id === id); n++) id = `${base}-${n}`;
+  list.push({ id, vpc, service, type: 'gateway', route_tables: [...tables] });
+  return next;
+}
+
 /** Associates a gateway endpoint with a route table (on), or removes the association. */
 export function setEndpointTable(doc, endpoint, table, on) {
   const next = clone(doc);

@@ -8,6 +8,7 @@ import { $, h, clear } from './dom.js';
 import * as ne from './netedit.js';
 
 const DIRS = [['ingress', 'Inbound'], ['egress', 'Outbound']];
+const vpcsOf = (model) => model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.name})`]);
 
 /** @param {{onSelect: (id: string) => void, edit: (fn: (doc: any, model: any) => any) => void}} cb */
 export function createNetEditor(cb) {
@@ -34,11 +35,35 @@ export function createNetEditor(cb) {
           btn('Delete', `Delete ${p.id}`, () => cb.edit((d) => ne.deletePeering(d, p.id)))));
     },
     new(_, model) {
-      const vpcs = model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.name})`]);
-      const a = sel(vpcs);
-      const b = sel(vpcs, vpcs[1]?.[0]);
-      add(form('New peering connection', (d) => ne.createPeering(d, a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), btn('Create')),
-        h('p', { class: 'muted', text: 'It waits for the accepter; each VPC also needs a route to the other.' }));
+      const a = sel(vpcsOf(model));
+      const b = sel(vpcsOf(model), model.vpcs[1]?.id);
+      const go = btn('Create');
+      a.onchange = b.onchange = () => { go.disabled = a.value === b.value; };
+      a.onchange();
+      add(form('New peering connection', (d) => ne.createPeering(d, a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), go),
+        h('p', { class: 'muted', text: model.vpcs.length < 2 ? 'A peering connection joins two VPCs; this network has one.' : 'It waits for the accepter; each VPC also needs a route to the other.' }));
+    },
+    newvpce(_, model) {
+      const vpc = sel(vpcsOf(model));
+      const svc = sel([]);
+      const tables = h('fieldset', { class: 'ne-tables' });
+      const go = btn('Create');
+      // Gateway endpoints exist for S3 and DynamoDB, in the VPC's own Region.
+      vpc.onchange = () => {
+        const v = model.vpcs.find((x) => x.id === vpc.value);
+        clear(svc);
+        clear(tables);
+        for (const s of model.services) if (v && /\.(s3|dynamodb)$/.test(s) && s.includes(`.${v.region}.`)) svc.append(h('option', { value: s, text: s }));
+        go.disabled = !svc.value;
+        tables.append(h('legend', { text: 'Route tables that send the service through it' }),
+          ...model.route_tables.filter((t) => t.vpc === vpc.value).map((t) => h('label', {}, h('input', { type: 'checkbox', value: t.id }), ` ${t.id}${t.name ? ` (${t.name})` : ''}`)));
+      };
+      vpc.onchange();
+      add(form('New gateway endpoint', (d) => {
+        const next = ne.createGatewayEndpoint(d, vpc.value, svc.value, [...tables.querySelectorAll('input:checked')].map((x) => x.value));
+        cb.onSelect(next.endpoints[next.endpoints.length - 1].id);
+        return next;
+      }, field('VPC', vpc), field('Service', svc), tables, go));
     },
     vpce(e, model) {
       add(h('fieldset', { class: 'ne-tables' }, h('legend', { text: `Route tables that send ${e.service} through ${e.id}` }),
@@ -88,7 +113,7 @@ export function createNetEditor(cb) {
     if (!model) return;
     const groups = [
       ['Peering connections', model.peering_connections.map((p) => [p.id, `${p.id} · ${p.requester} ↔ ${p.accepter} · ${p.status}`, 'pcx', p]).concat([['+pcx', '+ New peering connection', 'new']])],
-      ['Gateway endpoints', model.endpoints.filter((e) => e.type === 'gateway').map((e) => [e.id, `${e.id} · ${e.service}`, 'vpce', e])],
+      ['Gateway endpoints', model.endpoints.filter((e) => e.type === 'gateway').map((e) => [e.id, `${e.id} · ${e.service}`, 'vpce', e]).concat([['+vpce', '+ New gateway endpoint', 'newvpce']])],
       ['Security groups', model.security_groups.map((g) => [g.id, `${g.id}${g.name ? ` (${g.name})` : ''} · ${g.vpc}`, 'sg', g])],
       ['Network ACLs', model.network_acls.map((a) => [a.id, `${a.id} · ${a.vpc} · ${a.subnets.join(', ') || 'no subnet'}`, 'acl', a])],
     ];
