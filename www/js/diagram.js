@@ -28,6 +28,7 @@ export function createDiagram(svg, handlers = {}) {
   let marked = [];
   let packet = null;
   let marker = null;
+  let follow = false;
 
   function setView(v) {
     view = v;
@@ -148,6 +149,33 @@ export function createDiagram(svg, handlers = {}) {
   }
 
   /**
+   * Zooms to the VPCs (and outside boxes) that hold these ids, at least `minScale` screen
+   * pixels per unit, centred on `at` when the boxes do not fit at that scale; the view then follows the packet.
+   * @param {string[]} ids
+   * @param {number} minScale
+   * @param {{x: number, y: number}|null} [at]
+   */
+  function focus(ids, minScale, at) {
+    if (!lay) return;
+    follow = true;
+    const want = new Set(ids);
+    const boxes = [];
+    for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(lay.vpcs.find((v) => v.id === n.vpc) || n);
+    if (!boxes.length) return fitView();
+    const x = Math.min(...boxes.map((b) => b.x)) - 20;
+    const y = Math.min(...boxes.map((b) => b.y)) - 30;
+    let w = Math.max(...boxes.map((b) => b.x + b.w)) + 20 - x;
+    let h = Math.max(...boxes.map((b) => b.y + b.h)) + 20 - y;
+    const r = svg.getBoundingClientRect();
+    const k = Math.min(r.width / w, r.height / h);
+    if (!(k < minScale)) return setView({ x, y, w, h });
+    const c = at || { x: x + w / 2, y: y + h / 2 };
+    w = r.width / minScale;
+    h = r.height / minScale;
+    setView({ x: c.x - w / 2, y: c.y - h / 2, w, h });
+  }
+
+  /**
    * Zooms by a factor around a point in diagram coordinates (the centre by default).
    * @param {number} factor > 1 zooms in
    * @param {{x: number, y: number}} [at]
@@ -241,11 +269,15 @@ export function createDiagram(svg, handlers = {}) {
       return;
     }
     packet.classList.remove('hidden');
+    const m = 30;
+    if (follow && (p.x < view.x + m || p.x > view.x + view.w - m || p.y < view.y + m || p.y > view.y + view.h - m)) {
+      setView({ ...view, x: p.x - view.w / 2, y: p.y - view.h / 2 });
+    }
     packet.setAttribute('cx', String(p.x));
     packet.setAttribute('cy', String(p.y));
     packet.classList.toggle('leg-return', p.leg === 'return');
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView };
+  return { draw, mark, movePacket, zoom, fitView, focus };
 }

@@ -242,7 +242,10 @@ function sendPacket() {
     store.set({ trace: null, traceError: `Cannot trace this flow: ${e.message}`, frames: [], frame: -1, playing: false });
     return;
   }
-  store.set({ trace: t, traceError: null, frames: traceToFrames(t, st.layout, blockedNode(t, st.model)), frame: -1, playing: false });
+  const frames = traceToFrames(t, st.layout, blockedNode(t, st.model));
+  store.set({ trace: t, traceError: null, frames, frame: -1, playing: false });
+  // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
+  if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
   player.play();
 }
 
@@ -561,7 +564,10 @@ function fatal(message) {
 async function boot() {
   const url = await decodeHash(location.hash, location.search);
   embed = url.embed;
-  if (embed) document.body.classList.add('embed');
+  if (embed) {
+    document.body.classList.add('embed');
+    /** @type {HTMLDetailsElement} */ ($('#events-box')).open = false;
+  }
   wireControls();
   try {
     const v = await engine.initEngine();
