@@ -34,7 +34,9 @@ export const problems = [];
  */
 export async function newPage(browser, opts = {}) {
   const { allow404 = false, ...ctxOpts } = opts;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...ctxOpts });
+  // Reduced motion by default: the result shows at once instead of after the animation (a
+  // test of the animation itself passes reducedMotion: 'no-preference').
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', ...ctxOpts });
   const page = await context.newPage();
   const dialogs = [];
   page.on('console', (m) => {
@@ -59,7 +61,7 @@ export async function open(page, base, query = '') {
 export async function statusStartsWith(page, prefix) {
   await page.waitForFunction(
     (p) => document.querySelector('#status-main')?.textContent.startsWith(p),
-    prefix, { timeout: 10000 });
+    prefix, { timeout: 20000 });
   return page.textContent('#status-main');
 }
 

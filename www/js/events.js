@@ -81,6 +81,7 @@ export function renderEvents(ol, trace, onPick) {
  * @param {number} i
  */
 export function highlightEvent(ol, i) {
+  for (const li of ol.querySelectorAll('li')) li.classList.toggle('ahead', Number(li.dataset.index) > i);
   for (const li of ol.querySelectorAll('li.hop-active')) li.classList.remove('hop-active');
   const li = ol.querySelector(`li[data-index="${Number(i)}"]`);
   if (li) {

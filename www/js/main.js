@@ -39,6 +39,8 @@ const store = createStore({
   traceError: null,
   frames: [],
   frame: -1,
+  revealed: true,
+  tableAfter: null,
   playing: false,
   speed: 1,
   layout: null,
@@ -227,8 +229,12 @@ function keepFlow(flow, res) {
   return flow && flow.from && ids.has(flow.from) ? flow : withDefaults({}, res);
 }
 
-/** Traces the current flow and plays it. */
-function sendPacket() {
+/**
+ * Traces the current flow and plays it.
+ * @param {boolean} [showTable] open the route table that decided (not after an edit: the
+ *   learner stays on the table being edited)
+ */
+function sendPacket(showTable = false) {
   const st = store.get();
   const flow = cleanFlow(st.flow);
   if (!flow.from || !flow.to) {
@@ -243,7 +249,12 @@ function sendPacket() {
     return;
   }
   const frames = traceToFrames(t, st.layout, blockedNode(t, st.model));
-  store.set({ trace: t, traceError: null, frames, frame: -1, playing: false });
+  // The result (and the route table that decided) waits for the packet to arrive, unless
+  // there is no animation to watch.
+  const revealed = frames.length < 2 || player.reduced();
+  const rt = showTable ? t.hops.filter((x) => x.kind === 'route-table').pop()?.component : null;
+  store.set({ trace: t, traceError: null, frames, frame: -1, playing: false, revealed, tableAfter: revealed ? null : rt });
+  if (rt && revealed) store.set({ routeTable: rt });
   // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
   if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
   player.play();
@@ -342,7 +353,7 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
 const player = createPlayer({ store, diagram });
 const flowForm = createFlowForm({
   onChange: (flow) => store.set({ flow: cleanFlow(flow) }),
-  onSend: sendPacket,
+  onSend: () => sendPacket(true),
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
@@ -384,9 +395,9 @@ function markDiagram(st) {
     path: t ? t.path : [],
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
     activeId: hop ? hop.component : null,
-    blockedId: at,
+    blockedId: st.revealed ? at : null,
     blockedKey: drop && drop.subnet && at === drop.component ? `${drop.subnet}|${at}` : at,
-    blockedAt: t && !t.reachable && drop ? drop : null,
+    blockedAt: st.revealed && t && !t.reachable && drop ? drop : null,
     selectedIds: st.selected,
   });
 }
@@ -429,10 +440,12 @@ store.subscribe((st, changed) => {
     if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
   }
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
-  if (['trace', 'traceError', 'lesson', 'fixRevealed'].some((k) => changed.has(k))) {
-    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed });
+  if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed'].some((k) => changed.has(k))) {
+    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed });
+    $('#events').classList.toggle('pending', !st.revealed);
   }
-  if (['trace', 'frame', 'layout', 'frames', 'selected'].some((k) => changed.has(k))) markDiagram(st);
+  if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed'].some((k) => changed.has(k))) markDiagram(st);
+  if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
   if (changed.has('frame') || changed.has('trace')) {
     highlightEvent(/** @type {any} */ ($('#events')), st.frames[st.frame]?.index ?? -1);
@@ -444,10 +457,10 @@ store.subscribe((st, changed) => {
     b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
   }
   if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
-  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown'].some((k) => changed.has(k))) {
+  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'revealed'].some((k) => changed.has(k))) {
     lessonView.render({
       lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
-      traced: !!st.trace, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id),
+      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id),
     });
   }
   if (changed.has('past') || changed.has('future')) {
@@ -470,6 +483,7 @@ function wireControls() {
   $('#apply-fix').addEventListener('click', applySuggestedFix);
   $('#open-lessons').addEventListener('click', showPicker);
   $('#reveal-fix').addEventListener('click', () => store.set({ fixRevealed: true }));
+  $('#skip').addEventListener('click', () => player.seek(store.get().frames.length - 1));
   $('#play').addEventListener('click', () => player.toggle());
   $('#step-back').addEventListener('click', () => player.step(-1));
   $('#step-fwd').addEventListener('click', () => player.step(1));
@@ -607,7 +621,7 @@ async function boot() {
   }
   if (messages.length) notify(messages.join(' '));
   store.set({ editorError: null });
-  if (ok && url.play) sendPacket();
+  if (ok && url.play) sendPacket(true);
   document.body.classList.add('ready');
   performance.mark('page-ready');
   registerServiceWorker();

@@ -7,7 +7,8 @@
 import { between, hopDuration } from './animate.js';
 
 /**
- * @param {{store: any, diagram: any}} deps the store holds `frames`, `frame`, `playing`, `speed`
+ * @param {{store: any, diagram: any}} deps the store holds `frames`, `frame`, `playing`, `speed`,
+ *   and `revealed`: the result may show (the last hop reached, or the learner stepped)
  */
 export function createPlayer({ store, diagram }) {
   const mq = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -41,7 +42,7 @@ export function createPlayer({ store, diagram }) {
         store.set({ playing: false });
         return;
       }
-      store.set({ frame: st.frame + 1 });
+      store.set({ frame: st.frame + 1, revealed: st.revealed || st.frame + 2 >= st.frames.length });
       place(st.frame + 1, 0);
       if (st.frame + 2 >= st.frames.length) {
         store.set({ playing: false });
@@ -90,7 +91,7 @@ export function createPlayer({ store, diagram }) {
     cancelAnimationFrame(raf);
     const { frames } = store.get();
     const j = frames.length ? Math.max(0, Math.min(frames.length - 1, i)) : -1;
-    store.set({ playing: false, frame: j });
+    store.set({ playing: false, frame: j, revealed: true });
     place(j, 0);
   }
 
@@ -104,5 +105,5 @@ export function createPlayer({ store, diagram }) {
     place(store.get().frame, 0);
   }
 
-  return { play, pause, toggle, seek, step, refresh };
+  return { play, pause, toggle, seek, step, refresh, reduced };
 }

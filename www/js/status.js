@@ -7,9 +7,10 @@
 import { $ } from './dom.js';
 
 /**
- * @param {{trace: any|null, error?: string|null, hideFix?: boolean}} st
+ * @param {{trace: any|null, error?: string|null, hideFix?: boolean, pending?: boolean}} st
+ *   pending: the packet is still on its way; the result waits
  */
-export function renderStatus({ trace, error, hideFix = false }) {
+export function renderStatus({ trace, error, hideFix = false, pending = false }) {
   const box = $('#status');
   const main = $('#status-main');
   const path = $('#status-path');
@@ -21,13 +22,14 @@ export function renderStatus({ trace, error, hideFix = false }) {
   fix.classList.add('hidden');
   const reveal = $('#reveal-fix');
   reveal.classList.add('hidden');
+  $('#skip').classList.toggle('hidden', !trace || !pending || !!error);
   if (error) {
     box.classList.add('is-error');
     main.textContent = error;
     return;
   }
-  if (!trace) {
-    main.textContent = 'Choose a source and a destination, then press Send packet.';
+  if (!trace || pending) {
+    main.textContent = trace ? 'The packet is on its way…' : 'Choose a source and a destination, then press Send packet.';
     return;
   }
   if (trace.reachable) {

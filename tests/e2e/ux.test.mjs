@@ -1,0 +1,93 @@
+// Fixes from the UX review: the phone layout, where the drop marker lands, the route table the
+// panel opens after a trace, the result waiting for the animation, and URLs that ask for
+// something the page does not have.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  server = await serve();
+  base = server.url.endsWith('/') ? server.url : server.url + '/';
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('phone (390x844): the page is no wider than the screen, and Send is visible and works', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await open(page, base, '?lesson=peering-return-route');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+  const send = await page.$eval('#send', (e) => e.getBoundingClientRect().toJSON());
+  assert.ok(send.left >= 0 && send.right <= 390 && send.bottom <= 844, `Send on screen: ${JSON.stringify(send)}`);
+  await page.tap('#send');
+  await statusStartsWith(page, 'Blocked at rtb-data');
+  await shot(page, 'phone');
+  await page.click('#open-lessons');
+  const dlg = await page.$eval('#lesson-picker', (e) => e.getBoundingClientRect().toJSON());
+  assert.ok(dlg.left >= 0 && dlg.right <= 390, `the dialog fits: ${JSON.stringify(dlg)}`);
+  assert.equal(await page.isVisible('#lesson-picker-close'), true);
+  await context.close();
+});
+
+test('blocked at a security group: the marker is on the interface it guards (interface-endpoint)', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base, '?lesson=interface-endpoint');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at sg-endpoint');
+  assert.deepEqual(await page.$$eval('#diagram .blocked', (es) => es.map((e) => e.dataset.id)), ['eni-sqs-1']);
+  assert.equal(await page.$eval('#diagram .blocked', (e) => e.dataset.kind), 'interface-endpoint');
+  // The ✕ sits on that node's own box.
+  const [m, n] = await page.evaluate(() => [document.querySelector('.drop-marker'), document.querySelector('#diagram .blocked .node-box')].map((e) => e.getBoundingClientRect().toJSON()));
+  const cx = m.x + m.width / 2;
+  const cy = m.y + m.height / 2;
+  assert.ok(cx >= n.left && cx <= n.right && cy >= n.top - m.height && cy <= n.bottom, 'the marker is on the endpoint box');
+  await shot(page, 'blocked-sg-marker');
+  await context.close();
+});
+
+test('after Send the route table panel shows the table that dropped the packet', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base, '?lesson=peering-return-route');
+  assert.equal(await page.$eval('#rt-select', (e) => e.value), 'rtb-app');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at rtb-data');
+  assert.equal(await page.$eval('#rt-select', (e) => e.value), 'rtb-data');
+  await context.close();
+});
+
+test('the result waits for the packet to arrive; Skip to result shows it at once', async () => {
+  const { context, page } = await newPage(browser, { reducedMotion: 'no-preference' });
+  await open(page, base);
+  const table = await page.$eval('#rt-select', (e) => e.value);
+  await page.click('#send');
+  assert.equal(await page.textContent('#status-main'), 'The packet is on its way…');
+  assert.equal(await page.isVisible('.drop-marker'), false, 'no ✕ before the packet gets there');
+  assert.equal(await page.$$eval('#diagram .blocked', (e) => e.length), 0);
+  assert.ok(await page.$$eval('#events li:not(.ahead)', (e) => e.length) < 11, 'hops ahead of the packet are not listed yet');
+  assert.equal(await page.$eval('#rt-select', (e) => e.value), table, 'the deciding table waits too');
+  await shot(page, 'result-pending');
+  await page.click('#skip');
+  await statusStartsWith(page, 'Blocked at rtb-db');
+  assert.equal(await page.textContent('#hop-counter'), 'Hop 11 of 11');
+  assert.equal(await page.isVisible('.drop-marker'), true);
+  assert.equal(await page.isVisible('#skip'), false);
+  await page.waitForFunction(() => document.querySelector('#rt-select')?.value === 'rtb-db');
+  // Played to the end without help, the result shows when the last hop is reached.
+  await page.selectOption('#speed', '4');
+  await page.click('#send');
+  assert.equal(await page.textContent('#status-main'), 'The packet is on its way…');
+  await statusStartsWith(page, 'Blocked at rtb-db');
+  assert.equal(await page.textContent('#hop-counter'), 'Hop 11 of 11');
+  await context.close();
+});
+
+test('no console errors or page errors in any test here', () => {
+  assert.deepEqual(problems, []);
+});
