@@ -8,15 +8,15 @@ import { $, h, clear } from './dom.js';
 /**
  * The sources a flow can start at: instances, then interfaces that belong to no instance.
  * @param {any} model
- * @returns {{id: string, label: string}[]}
+ * @returns {{id: string, label: string, ip: string}[]} label: name and id (the IP goes in a tooltip)
  */
 export function sourcesOf(model) {
   const enis = model?.network_interfaces || [];
   const out = (model?.instances || []).map((i) => {
     const eni = enis.find((e) => e.owner === i.id);
-    return { id: i.id, label: `${i.name || i.id} (${i.id}${eni ? ', ' + eni.private_ip : ''})` };
+    return { id: i.id, label: i.name ? `${i.name} (${i.id})` : i.id, ip: eni?.private_ip || '' };
   });
-  for (const e of enis) if (e.owner_kind === 'other') out.push({ id: e.id, label: `${e.name || e.id} (${e.id}, ${e.private_ip})` });
+  for (const e of enis) if (e.owner_kind === 'other') out.push({ id: e.id, label: e.name ? `${e.name} (${e.id})` : e.id, ip: e.private_ip });
   return out;
 }
 
@@ -37,7 +37,10 @@ export function createFlowForm(cb) {
     protocol: proto.value,
     port: port.value === '' ? undefined : Number(port.value),
   });
-  const changed = () => cb.onChange(read());
+  const changed = () => {
+    from.title = from.selectedOptions[0]?.title || '';
+    cb.onChange(read());
+  };
   from.addEventListener('change', changed);
   proto.addEventListener('change', () => {
     port.disabled = proto.value === 'icmp';
@@ -70,11 +73,11 @@ export function createFlowForm(cb) {
   function setModel(model) {
     const keepFrom = from.value;
     clear(from);
-    for (const s of sourcesOf(model)) from.append(h('option', { value: s.id, text: s.label }));
+    const opt = (s) => h('option', { value: s.id, text: s.label, title: s.ip });
+    from.append(...sourcesOf(model).map(opt));
     if (keepFrom) from.value = keepFrom;
     clear(toSel);
-    toSel.append(h('option', { value: '', text: 'Typed address or service…' }));
-    for (const s of sourcesOf(model)) toSel.append(h('option', { value: s.id, text: s.label }));
+    toSel.append(h('option', { value: '', text: 'or pick…' }), ...sourcesOf(model).map(opt));
     clear(services);
     for (const name of model?.services || []) services.append(h('option', { value: name }));
     for (const ip of ['8.8.8.8', '1.1.1.1']) services.append(h('option', { value: ip, label: `${ip} (internet)` }));
@@ -91,6 +94,7 @@ export function createFlowForm(cb) {
         from.append(h('option', { value: f.from, text: f.from }));
       }
       from.value = f.from;
+      from.title = from.selectedOptions[0]?.title || '';
     }
     if (f.to !== undefined) to.value = f.to;
     proto.value = f.protocol || 'tcp';
