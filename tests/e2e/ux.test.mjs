@@ -88,6 +88,21 @@ test('the result waits for the packet to arrive; Skip to result shows it at once
   await context.close();
 });
 
+test('a JSON error shows once, and clicking it puts the cursor at its line and column', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base);
+  await page.fill('#editor', '{\n  "name": "x",\n  "vpcs": [,]\n}');
+  await page.click('#editor-apply');
+  await page.waitForSelector('#diagnostics .diag-error');
+  const items = await page.$$eval('#diagnostics li', (ls) => ls.map((l) => l.textContent));
+  assert.equal(items.length, 1, `one message: ${items}`);
+  assert.match(items[0], /line 3 column 12/);
+  await page.click('#diagnostics li');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor');
+  assert.equal(await page.$eval('#editor', (e) => e.selectionStart), '{\n  "name": "x",\n'.length + 11);
+  await context.close();
+});
+
 test('no console errors or page errors in any test here', () => {
   assert.deepEqual(problems, []);
 });

@@ -402,19 +402,31 @@ function markDiagram(st) {
   });
 }
 
+/** Puts the editor's cursor at a line and column (1-based), as a parse error names them. */
+function goTo(line, col) {
+  const ed = /** @type {HTMLTextAreaElement} */ ($('#editor'));
+  const lines = ed.value.split('\n');
+  const pos = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  ed.focus();
+  ed.setSelectionRange(pos, pos);
+  ed.scrollTop = Math.max(0, (line - 4) * 16.8);
+}
+
 function renderDiagnostics(st) {
   const ul = $('#diagnostics');
   clear(ul);
   const items = [];
   if (st.editorError) {
-    items.push({ severity: 'error', resource: '', field: '', message: st.editorError.message, head: true });
-    for (const d of st.editorError.diagnostics) items.push(d);
+    // The diagnostics repeat the head message; it shows alone only when there are none.
+    const ds = st.editorError.diagnostics;
+    items.push(...(ds.length ? ds : [{ severity: 'error', resource: '', field: '', message: st.editorError.message }]));
   } else {
     for (const d of st.diagnostics) items.push(d);
   }
   for (const d of items) {
     const sev = ['error', 'warning', 'unsupported'].includes(d.severity) ? d.severity : 'info';
-    ul.append(h('li', { class: `diag diag-${sev}${d.head ? ' diag-head' : ''}` },
+    const at = /line (\d+) column (\d+)/.exec(d.message);
+    ul.append(h('li', { class: `diag diag-${sev}${at ? ' diag-at' : ''}`, tabindex: at ? '0' : null, title: at ? 'Go there in the editor' : null, onclick: at && (() => goTo(+at[1], +at[2])), onkeydown: at && ((e) => e.key === 'Enter' && goTo(+at[1], +at[2])) },
       h('span', { class: 'diag-sev', text: sev }),
       d.resource ? h('code', { class: 'diag-where', text: d.field ? `${d.resource} · ${d.field}` : d.resource }) : null,
       h('span', { class: 'diag-msg', text: d.message })));
