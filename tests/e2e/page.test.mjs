@@ -210,7 +210,7 @@ test('embed mode shows the diagram, the flow and the status only; play=1 runs th
 test('a missing lesson says so and the page still works', async () => {
   const { context, page } = await newPage(browser, { allow404: true });
   await open(page, base, '?lesson=no-such-lesson');
-  assert.match(await page.textContent('#notice'), /Lesson "no-such-lesson" was not found/);
+  assert.match(await page.textContent("#notice"), /There is no lesson named "no-such-lesson"/);
   assert.ok(await page.$('#diagram g[data-id="vpc-shop"]'));
   await context.close();
 });

@@ -103,6 +103,32 @@ test('a JSON error shows once, and clicking it puts the cursor at its line and c
   await context.close();
 });
 
+test('URLs: ?lesson=index is no lesson; a source or destination the scenario lacks is named and not used', async () => {
+  const { context, page } = await newPage(browser);
+  // Saved work from an earlier visit must not stand in for a lesson the link names wrongly.
+  await open(page, base, '?lesson=peering-return-route');
+  await page.fill('#flow-port', '5433');
+  await page.dispatchEvent('#flow-port', 'change');
+  await page.waitForTimeout(400);
+  await open(page, base, '?lesson=index');
+  assert.match(await page.textContent('#notice'), /There is no lesson named "index"; showing the default scenario/);
+  assert.doesNotMatch(await page.textContent('#notice'), /JSON|did not load/);
+  assert.equal(await page.isVisible('#lesson'), false);
+  assert.ok(await page.$('#diagram g[data-id="vpc-shop"]'), 'the default scenario, not the saved lesson');
+
+  await open(page, base, '?from=i-nope&to=i-gone&port=22');
+  const notice = await page.textContent('#notice');
+  assert.match(notice, /no source "i-nope" and no destination "i-gone"; its own flow is shown/);
+  assert.equal(await page.$eval('#flow-from', (e) => e.value), 'i-app1');
+  assert.equal(await page.$$eval('#flow-from option', (os) => os.filter((o) => o.value === 'i-nope').length), 0, 'no made-up source in the menu');
+  assert.equal(await page.$eval('#flow-to', (e) => e.value), 'i-db1');
+  assert.equal(await page.$eval('#flow-port', (e) => e.value), '22', 'the rest of the link is kept');
+  await shot(page, 'url-unknown-ends');
+  await open(page, base, '?from=i-web1&to=com.amazonaws.us-east-1.s3');
+  assert.equal(await page.isVisible('#notice'), false, 'a service name is a fine destination');
+  await context.close();
+});
+
 test('no console errors or page errors in any test here', () => {
   assert.deepEqual(problems, []);
 });

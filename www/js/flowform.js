@@ -90,9 +90,6 @@ export function createFlowForm(cb) {
    */
   function setFlow(f) {
     if (f.from !== undefined) {
-      if (!Array.from(from.options).some((o) => o.value === f.from)) {
-        from.append(h('option', { value: f.from, text: f.from }));
-      }
       from.value = f.from;
       from.title = from.selectedOptions[0]?.title || '';
     }

@@ -229,6 +229,11 @@ function keepFlow(flow, res) {
   return flow && flow.from && ids.has(flow.from) ? flow : withDefaults({}, res);
 }
 
+/** Whether a flow end is an instance or interface of the model (or, as `to`, an IP or service). */
+function hasEnd(m, v, to) {
+  return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || (to && /^(\d{1,3}(\.\d{1,3}){3}|com\.amazonaws\..+)$/.test(v));
+}
+
 /**
  * Traces the current flow and plays it.
  * @param {boolean} [showTable] open the route table that decided (not after an edit: the
@@ -611,13 +616,18 @@ async function boot() {
   const saved = loadSaved();
   /** @type {{text: string, flow: object, what: string, original?: string}[]} */
   const sources = [];
+  // A lesson that is not in the course is said so; the page then shows the scenario in the
+  // link or the default, never older saved work the link did not ask for.
+  const known = !store.get().lessons.length || store.get().lessons.some((l) => l.id === url.lesson);
+  let missing = false;
   if (url.lesson) {
-    const text = await fetchText(`lessons/${encodeURIComponent(url.lesson)}.json`);
-    if (text === null) messages.push(`Lesson "${url.lesson}" was not found (lessons/${url.lesson}.json); showing ${url.scenarioText ? 'the scenario in the link' : saved ? 'your saved work' : 'the default scenario'} instead.`);
+    const text = known ? await fetchText(`lessons/${encodeURIComponent(url.lesson)}.json`) : null;
+    missing = text === null;
+    if (missing) messages.push(`There is no lesson named "${url.lesson}"; showing ${url.scenarioText ? 'the scenario in the link' : 'the default scenario'} instead. The Lessons button lists them all.`);
     else sources.push({ text, flow: url.flow, what: `lesson ${url.lesson}`, original: text });
   }
   if (url.scenarioText) sources.push({ text: url.scenarioText, flow: url.flow, what: 'the scenario in the link' });
-  if (saved) sources.push({ text: saved.scenarioText, flow: { ...saved.flow, ...url.flow }, what: 'your saved work' });
+  if (saved && !missing) sources.push({ text: saved.scenarioText, flow: { ...saved.flow, ...url.flow }, what: 'your saved work' });
   if (rawDefault !== null) sources.push({ text: rawDefault, flow: url.flow, what: 'the default scenario' });
   let ok = false;
   for (const src of sources) {
@@ -626,6 +636,15 @@ async function boot() {
       break;
     }
     messages.push(`${src.what[0].toUpperCase()}${src.what.slice(1)} did not load (${store.get().editorError?.message}); it was skipped.`);
+  }
+  // A source or destination the scenario does not have is named, and the scenario's own kept.
+  const st = store.get();
+  const bad = ok ? ['from', 'to'].filter((k) => url.flow[k] && !hasEnd(st.model, url.flow[k], k === 'to')) : [];
+  if (bad.length) {
+    messages.push(`This scenario has no ${bad.map((k) => `${k === 'from' ? 'source' : 'destination'} "${url.flow[k]}"`).join(' and no ')}; its own flow is shown.`);
+    const flow = { ...st.flow };
+    for (const k of bad) delete flow[k];
+    store.set({ flow: withDefaults(flow, st) });
   }
   if (!ok) {
     store.set({ editorError: null });
