@@ -158,13 +158,12 @@ test('embed mode for a lesson: diagram, flow, status and goals, no page chrome',
   for (const sel of ['header', '#editor', '#routes-panel', '#events', '#lesson-story', '#show-solution', '#speed', '#lesson-kicker']) assert.equal(await page.isVisible(sel), false, `${sel} hidden`);
   for (const sel of ['#step-back', '#play', '#step-fwd', '#events-box summary']) assert.equal(await page.isVisible(sel), true, `${sel} visible`);
   assert.equal(await page.getAttribute('#lesson-open', 'href'), 'index.html?lesson=peering-return-route');
-  const fitW = await page.$eval('#diagram', (e) => e.viewBox.baseVal.width);
+  // Zoomed in to a readable scale (at least 0.9 pixel per unit), before and after the trace.
+  const scale = () => page.$eval('#diagram', (e) => e.getBoundingClientRect().width / e.viewBox.baseVal.width);
+  assert.ok(await scale() >= 0.89, 'readable before Send');
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at rtb-data');
-  // Zoomed in to a readable scale (at least 0.9 pixel per unit), not the whole network.
-  const scale = await page.$eval('#diagram', (e) => e.getBoundingClientRect().width / e.viewBox.baseVal.width);
-  assert.ok(scale >= 0.89, `readable scale: ${scale}`);
-  assert.ok(await page.$eval('#diagram', (e) => e.viewBox.baseVal.width) < fitW);
+  assert.ok(await scale() >= 0.89, 'readable after Send');
   assert.match(await page.textContent('#hop-counter'), /Hop \d+ of 11/);
   await page.click('#events-box summary');
   assert.equal(await page.isVisible('#events'), true, 'the packet path opens');

@@ -652,6 +652,7 @@ async function boot() {
   }
   if (messages.length) notify(messages.join(' '));
   store.set({ editorError: null });
+  if (ok && embed) diagram.focus([store.get().flow.from, store.get().flow.to], 0.9);
   if (ok && url.play) sendPacket(true);
   document.body.classList.add('ready');
   performance.mark('page-ready');
