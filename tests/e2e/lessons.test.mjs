@@ -76,6 +76,20 @@ test('lesson 1 played by hand: blocked at rtb-data, a route added in the editor,
   await context.close();
 });
 
+test('the endpoint-policy lesson sends its S3 request: the endpoint policy refuses GetObject (R22)', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base, '?lesson=endpoint-policy');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at vpce-s3');
+  assert.match(await page.textContent('#status'), /VPCE_POLICY_DENIED/);
+  // Changing the port in the form keeps the lesson's request attached to the flow.
+  await page.fill('#flow-port', '443');
+  await page.dispatchEvent('#flow-port', 'change');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at vpce-s3');
+  await context.close();
+});
+
 test('Show solution loads the solved network as an undoable state and ticks every goal', async () => {
   const { context, page } = await newPage(browser);
   await open(page, base, '?lesson=no-edge-to-edge');

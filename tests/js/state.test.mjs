@@ -73,3 +73,10 @@ test('a lesson name with path characters is refused', async () => {
 test('an empty state encodes to an empty hash', async () => {
   assert.equal(await encodeHash({}), '');
 });
+
+test('cleanFlow keeps a well-formed S3 request and drops a malformed one', () => {
+  const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::acme-reports/daily.csv' };
+  assert.deepEqual(cleanFlow({ from: 'i-app', to: 'x', request }).request, request);
+  assert.equal(cleanFlow({ from: 'i-app', request: { action: 5, resource: 'r' } }).request, undefined);
+  assert.equal(cleanFlow({ from: 'i-app', request: 'GetObject' }).request, undefined);
+});

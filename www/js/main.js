@@ -357,7 +357,8 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
 });
 const player = createPlayer({ store, diagram });
 const flowForm = createFlowForm({
-  onChange: (flow) => store.set({ flow: cleanFlow(flow) }),
+  // The form knows no request; keep the current one (a lesson's S3 request, R22).
+  onChange: (flow) => store.set({ flow: cleanFlow({ request: store.get().flow?.request, ...flow }) }),
   onSend: () => sendPacket(true),
 });
 const routeEditor = createRouteEditor({

@@ -71,8 +71,8 @@ export async function decodeScenario(key, value) {
 
 /**
  * Cleans a flow read from anywhere untrusted: unknown fields dropped, port and protocol checked.
- * @param {{from?: any, to?: any, protocol?: any, port?: any}} f
- * @returns {{from?: string, to?: string, protocol?: string, port?: number}}
+ * @param {{from?: any, to?: any, protocol?: any, port?: any, request?: any}} f
+ * @returns {{from?: string, to?: string, protocol?: string, port?: number, request?: {action: string, resource: string}}}
  */
 export function cleanFlow(f) {
   const out = {};
@@ -83,6 +83,11 @@ export function cleanFlow(f) {
   if (PROTOCOLS.includes(proto)) out.protocol = proto;
   const port = typeof f.port === 'number' ? f.port : /^\d{1,5}$/.test(String(f.port ?? '')) ? Number(f.port) : NaN;
   if (Number.isInteger(port) && port >= 0 && port <= 65535) out.port = port;
+  // A request to an AWS service (endpoint-policy lessons): checked against policies (R22).
+  const r = f.request;
+  if (r && typeof r.action === 'string' && typeof r.resource === 'string') {
+    out.request = { action: r.action.slice(0, 200), resource: r.resource.slice(0, 2000) };
+  }
   return out;
 }
 
