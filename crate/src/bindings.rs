@@ -9,7 +9,6 @@
 use crate::explain::Fix;
 use crate::forward::FlowSpec;
 use crate::load::{self, scenario::ScenarioDoc, InputFile, LoadError, Loaded};
-use crate::model::Protocol;
 use crate::validate::Diagnostic;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -124,24 +123,9 @@ struct FlowArg {
 #[wasm_bindgen]
 pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
     let f: FlowArg = from_js(&flow, "trace() needs a flow {from, to, protocol, port}")?;
-    let protocol = match f.protocol.as_deref().unwrap_or("tcp") {
-        "tcp" => Protocol::Tcp,
-        "udp" => Protocol::Udp,
-        "icmp" => Protocol::Icmp,
-        other => {
-            return Err(js_error(
-                &format!("protocol \"{other}\": use tcp, udp or icmp"),
-                None,
-            ))
-        }
-    };
+    let spec = FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port)
+        .map_err(|e| js_error(&e.0, None))?;
     let loaded = load_scenario_text(scenario)?;
-    let spec = FlowSpec {
-        from: f.from,
-        to: f.to,
-        protocol,
-        port: f.port.unwrap_or(443),
-    };
     let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref())
         .map_err(|e| js_error(&e.0, None))?;
     to_js(&t)

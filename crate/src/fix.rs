@@ -226,8 +226,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
         FixAction::DisableSourceDestCheck { interface } => {
             if let Some(i) = doc.instances.iter_mut().find(|i| {
                 i.eni.as_deref() == Some(interface.as_str())
-                    || (i.eni.is_none()
-                        && format!("eni-{}", crate::load::scenario_suffix(&i.id)) == *interface)
+                    || (i.eni.is_none() && crate::load::instance_eni_id(&i.id) == *interface)
             }) {
                 i.source_dest_check = false;
             } else if let Some(e) = doc

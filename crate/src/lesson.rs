@@ -8,7 +8,6 @@
 
 use crate::forward::{trace_request, FlowSpec, Trace};
 use crate::load::{self, InputFile, Loaded};
-use crate::model::Protocol;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -120,18 +119,6 @@ pub fn lesson_of(l: &Loaded) -> Result<Option<Lesson>, LessonError> {
     }
 }
 
-fn protocol(goal: &Goal) -> Result<Protocol, LessonError> {
-    match goal.protocol.as_deref().unwrap_or("tcp") {
-        "tcp" => Ok(Protocol::Tcp),
-        "udp" => Ok(Protocol::Udp),
-        "icmp" => Ok(Protocol::Icmp),
-        other => Err(LessonError(format!(
-            "goal \"{}\": protocol \"{other}\" is not tcp, udp or icmp",
-            goal.text
-        ))),
-    }
-}
-
 /// Judges one goal against a trace.
 fn judge(goal: &Goal, t: &Trace) -> (bool, String) {
     let outcome = if t.reachable {
@@ -185,12 +172,8 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
         .goals
         .iter()
         .map(|g| {
-            let spec = FlowSpec {
-                from: g.from.clone(),
-                to: g.to.clone(),
-                protocol: protocol(g)?,
-                port: g.port.unwrap_or(443),
-            };
+            let spec = FlowSpec::from_parts(&g.from, &g.to, g.protocol.as_deref(), g.port)
+                .map_err(|e| LessonError(format!("goal \"{}\": {e}", g.text)))?;
             Ok(match trace_request(l, &spec, g.request.as_ref()) {
                 Ok(t) => {
                     let (met, detail) = judge(g, &t);

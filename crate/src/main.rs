@@ -192,7 +192,14 @@ fn main() -> ExitCode {
     let t = match trace_request(&loaded, &flow, request.as_ref()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("vpc-playground: {e}");
+            // The library says "from X: ..."; on the command line that is the --from option.
+            let m = e.to_string();
+            let m = if m.starts_with("from ") || m.starts_with("to ") {
+                format!("--{m}")
+            } else {
+                m
+            };
+            eprintln!("vpc-playground: {m}");
             return ExitCode::from(2);
         }
     };

@@ -204,6 +204,17 @@ pub fn summarize(l: &Loaded) -> Summary {
     let net = &l.net;
     let rtb_id = |r: RtbIdx| net.route_tables[r.i()].id.clone();
     let regions: Vec<&str> = net.vpcs.iter().map(|v| v.region.as_str()).collect();
+    // Looked up once, not per table or per ACL: AWS imports can have thousands of each.
+    let doc_routes: std::collections::HashMap<&str, usize> = l
+        .doc
+        .route_tables
+        .iter()
+        .map(|d| (d.id.as_str(), d.routes.len()))
+        .collect();
+    let mut subnets_of_acl: Vec<Vec<String>> = vec![Vec::new(); net.nacls.len()];
+    for s in &net.subnets {
+        subnets_of_acl[s.nacl.i()].push(s.id.clone());
+    }
     Summary {
         name: net.name.clone(),
         vpcs: ids(&net.vpcs, |v| v.id.clone())
@@ -247,13 +258,7 @@ pub fn summarize(l: &Loaded) -> Summary {
             .iter()
             .enumerate()
             .map(|(i, rt)| {
-                let doc_routes = l
-                    .doc
-                    .route_tables
-                    .iter()
-                    .find(|d| d.id == rt.id)
-                    .map(|d| d.routes.len())
-                    .unwrap_or(0);
+                let doc_routes = doc_routes.get(rt.id.as_str()).copied().unwrap_or(0);
                 let locals = net.vpcs[rt.vpc.i()].cidrs.len();
                 RouteTableS {
                     id: rt.id.clone(),
@@ -414,12 +419,7 @@ pub fn summarize(l: &Loaded) -> Summary {
                     name: a.name.clone(),
                     vpc: net.vpcs[a.vpc.i()].id.clone(),
                     default: a.default,
-                    subnets: net
-                        .subnets
-                        .iter()
-                        .filter(|s| s.nacl.i() == i)
-                        .map(|s| s.id.clone())
-                        .collect(),
+                    subnets: std::mem::take(&mut subnets_of_acl[i]),
                     ingress: text(&a.ingress),
                     egress: text(&a.egress),
                 }

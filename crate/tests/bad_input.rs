@@ -512,3 +512,22 @@ fn bad_json_in_the_second_file_names_that_file() {
     let d = error_on(&e, "subnets.json", "");
     assert!(d.message.contains("line 1 column"), "{e}");
 }
+
+#[test]
+fn a_resource_taking_a_generated_default_group_id_is_named() {
+    // sg-b-default is the id the playground gives vpc-b's default group; here a group of
+    // vpc-a takes it.
+    let text = with(|v| {
+        v["vpcs"]
+            .as_array_mut()
+            .expect("vpcs")
+            .push(json!({"id": "vpc-b", "cidr": "172.16.0.0/16"}));
+        v["security_groups"]
+            .as_array_mut()
+            .expect("groups")
+            .push(json!({"id": "sg-b-default", "vpc": "vpc-a"}));
+    });
+    let e = load_err(&text);
+    let d = error_on(&e, "sg-b-default", "id");
+    assert!(d.message.contains("vpc-b's default security group"), "{e}");
+}

@@ -37,6 +37,34 @@ pub struct FlowSpec {
     pub port: u16,
 }
 
+impl FlowSpec {
+    /// A flow from its parts as a scenario, a lesson goal or the page give them: protocol
+    /// `tcp` (default), `udp` or `icmp`; port 443 by default.
+    pub fn from_parts(
+        from: &str,
+        to: &str,
+        protocol: Option<&str>,
+        port: Option<u16>,
+    ) -> Result<FlowSpec, FlowError> {
+        let protocol = match protocol.unwrap_or("tcp") {
+            "tcp" => Protocol::Tcp,
+            "udp" => Protocol::Udp,
+            "icmp" => Protocol::Icmp,
+            other => {
+                return Err(FlowError(format!(
+                    "protocol \"{other}\": use tcp, udp or icmp"
+                )))
+            }
+        };
+        Ok(FlowSpec {
+            from: from.to_string(),
+            to: to.to_string(),
+            protocol,
+            port: port.unwrap_or(443),
+        })
+    }
+}
+
 /// A flow that cannot be traced because it names something unknown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowError(pub String);
@@ -279,7 +307,7 @@ fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
         }
         if crate::load::is_private(ip) {
             return Err(FlowError(format!(
-                "--from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
+                "from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
             )));
         }
         if loaded.ix.vpc_cidrs.longest(ip).is_some() {
@@ -305,7 +333,7 @@ fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> 
         }
         Some(_) => {
             return Err(FlowError(format!(
-                "--from {from}: a flow starts at an instance, a network interface, or an interface's private IP"
+                "from {from}: a flow starts at an instance, a network interface, or an interface's private IP"
             )))
         }
         None => {}
@@ -315,15 +343,15 @@ fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> 
         return match (found.next(), found.next()) {
             (Some(e), None) => Ok(e),
             (Some(_), Some(_)) => Err(FlowError(format!(
-                "--from {from}: several VPCs have an interface with this address; name the instance or interface instead"
+                "from {from}: several VPCs have an interface with this address; name the instance or interface instead"
             ))),
             _ => Err(FlowError(format!(
-                "--from {from}: no network interface in the input has this address"
+                "from {from}: no network interface in the input has this address"
             ))),
         };
     }
     Err(FlowError(format!(
-        "--from {from}: not an instance id, interface id or IPv4 address in the input"
+        "from {from}: not an instance id, interface id or IPv4 address in the input"
     )))
 }
 
@@ -356,7 +384,7 @@ fn resolve_destination(
         }
         Some(_) => {
             return Err(FlowError(format!(
-                "--to {to}: a flow goes to an address, an instance, a network interface or an AWS service name"
+                "to {to}: a flow goes to an address, an instance, a network interface or an AWS service name"
             )))
         }
         None => {}
@@ -368,7 +396,7 @@ fn resolve_destination(
         return resolve_service(loaded, src, to);
     }
     Err(FlowError(format!(
-        "--to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS service name (com.amazonaws.REGION.SERVICE)"
+        "to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS service name (com.amazonaws.REGION.SERVICE)"
     )))
 }
 
@@ -428,14 +456,13 @@ fn resolve_service(
         .find(|x| x.name == name)
         .ok_or_else(|| {
             FlowError(format!(
-                "--to {name}: unknown AWS service; known ones are listed in data/aws-services.json"
+                "to {name}: unknown AWS service; known ones are listed in data/aws-services.json"
             ))
         })?;
-    let first = svc.cidrs.first().ok_or_else(|| {
-        FlowError(format!(
-            "--to {name}: the service has no known address range"
-        ))
-    })?;
+    let first = svc
+        .cidrs
+        .first()
+        .ok_or_else(|| FlowError(format!("to {name}: the service has no known address range")))?;
     // A representative address inside the service's range.
     let ip = Ipv4Addr::from(u32::from(first.network()).saturating_add(10));
     Ok((

@@ -30,6 +30,11 @@ pub fn main_rtb_id(vpc: &str) -> String {
 pub fn default_acl_id(vpc: &str) -> String {
     format!("acl-{}-default", suffix(vpc))
 }
+/// The id of an instance's generated primary interface (`i-web` -> `eni-web`).
+pub fn instance_eni_id(instance: &str) -> String {
+    format!("eni-{}", suffix(instance))
+}
+
 /// The id of a VPC's generated default security group.
 pub fn default_sg_id(vpc: &str) -> String {
     format!("sg-{}-default", suffix(vpc))
@@ -589,8 +594,23 @@ impl Builder<'_> {
         // AWS's default group per VPC: inbound from itself, all outbound [SGR].
         for vi in 0..self.net.vpcs.len() {
             let id = default_sg_id(&self.net.vpcs[vi].id);
-            if self.net.ids.contains_key(&id) {
-                continue;
+            match self.net.ids.get(&id) {
+                // Written out in the scenario (a fix or an edit does that): it is the default.
+                Some(ResourceRef::SecurityGroup(g))
+                    if self.net.security_groups[g.i()].vpc == VpcIdx(vi as u32) =>
+                {
+                    continue;
+                }
+                Some(_) => {
+                    let vid = self.net.vpcs[vi].id.clone();
+                    self.d.error(
+                        &id,
+                        "id",
+                        format!("this id is the one the playground gives {vid}'s default security group; give this resource another id"),
+                    );
+                    continue;
+                }
+                None => {}
             }
             let idx = SgIdx(self.net.security_groups.len() as u32);
             self.net
@@ -642,7 +662,7 @@ impl Builder<'_> {
 
     fn sg_rule(&mut self, owner: &str, field: &str, r: &SgRuleDoc) -> Option<SgRule> {
         let protocol = self.protocol(owner, &format!("{field}.protocol"), &r.protocol)?;
-        let ports = self.ports(owner, &format!("{field}.ports"), r.ports.as_ref(), protocol)?;
+        let ports = self.ports(owner, &format!("{field}.ports"), r.ports.as_ref())?;
         let given = [r.cidr.is_some(), r.prefix_list.is_some(), r.group.is_some()]
             .iter()
             .filter(|b| **b)
@@ -705,13 +725,7 @@ impl Builder<'_> {
         p
     }
 
-    fn ports(
-        &mut self,
-        owner: &str,
-        field: &str,
-        p: Option<&PortsDoc>,
-        proto: Protocol,
-    ) -> Option<PortRange> {
+    fn ports(&mut self, owner: &str, field: &str, p: Option<&PortsDoc>) -> Option<PortRange> {
         let r = match p {
             None => Some(PortRange::ALL),
             Some(PortsDoc::Number(n)) => Some(PortRange::single(*n)),
@@ -743,7 +757,6 @@ impl Builder<'_> {
             };
             self.d.error(owner, field, msg);
         }
-        let _ = proto;
         r
     }
 
@@ -864,9 +877,7 @@ impl Builder<'_> {
             else {
                 continue;
             };
-            let Some(ports) =
-                self.ports(owner, &format!("{field}.ports"), r.ports.as_ref(), protocol)
-            else {
+            let Some(ports) = self.ports(owner, &format!("{field}.ports"), r.ports.as_ref()) else {
                 continue;
             };
             let Some(cidr) = self.cidr(owner, &format!("{field}.cidr"), &r.cidr) else {
@@ -1370,7 +1381,7 @@ impl Builder<'_> {
             let eni_id = inst
                 .eni
                 .clone()
-                .unwrap_or_else(|| format!("eni-{}", suffix(&inst.id)));
+                .unwrap_or_else(|| instance_eni_id(&inst.id));
             let Some(eni) = self.push_eni(Eni {
                 id: eni_id,
                 name: inst.name.clone(),

@@ -13,7 +13,7 @@ pub mod scenario;
 pub mod services;
 
 pub use build::{
-    default_acl_id, default_sg_id, is_private, main_rtb_id, overlaps, suffix as scenario_suffix,
+    default_acl_id, default_sg_id, instance_eni_id, is_private, main_rtb_id, overlaps,
 };
 
 use crate::model::{Index, Network};

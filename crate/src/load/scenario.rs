@@ -1,10 +1,12 @@
 //! The playground's own scenario format: compact JSON a course author writes by hand.
 //!
 //! These types are the format, field for field (see `docs/scenario-format.md`). They hold text
-//! as written; `read.rs` fills them from JSON and `build` parses addresses and resolves
-//! references, so its errors can name the resource and field. The `#[serde]` attributes shape
-//! how a scenario is written back out (defaults left out). AWS `describe-*` output is converted into these same types (`aws.rs`),
-//! and suggested fixes are applied to them (`fix.rs`), so there is one path into the model.
+//! as written; `read.rs` fills them from JSON (and applies the defaults the field docs below
+//! describe), and `build` parses addresses and resolves references, so its errors can name the
+//! resource and field. The `#[serde]` attributes only shape how a scenario is written back out
+//! (fields at their default are left out). AWS `describe-*` output is converted into these same
+//! types (`aws.rs`), and suggested fixes are applied to them (`fix.rs`), so there is one path
+//! into the model.
 
 use serde::Serialize;
 
@@ -19,50 +21,50 @@ fn is_true(b: &bool) -> bool {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct ScenarioDoc {
     /// A title shown above the diagram.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The default Region for VPCs that name none (`us-east-1` when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The default account for VPCs that name none (`111111111111` when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vpcs: Vec<VpcDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<SubnetDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub route_tables: Vec<RouteTableDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub internet_gateways: Vec<IgwDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nat_gateways: Vec<NatDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peering_connections: Vec<PeeringDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<EndpointDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub security_groups: Vec<SecurityGroupDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub network_acls: Vec<NetworkAclDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub instances: Vec<InstanceDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub network_interfaces: Vec<EniDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vpn_gateways: Vec<VgwDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prefix_lists: Vec<PrefixListDoc>,
     /// S3 buckets and their bucket policies, for flows that make a request (R22).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<BucketDoc>,
     /// The flow the page offers first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowDoc>,
     /// Lesson narrative and goals; the engine carries it through untouched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson: Option<serde_json::Value>,
 }
 
@@ -70,21 +72,21 @@ pub struct ScenarioDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct VpcDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cidrs: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// `enableDnsSupport` (default true).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub dns_support: bool,
     /// `enableDnsHostnames` (default true).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub dns_hostnames: bool,
 }
 
@@ -92,11 +94,11 @@ pub struct VpcDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct SubnetDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub vpc: String,
     pub cidr: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
 }
 
@@ -105,15 +107,15 @@ pub struct SubnetDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct RouteTableDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub vpc: String,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub main: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
     /// Routes besides `local`, which every table has for each VPC CIDR.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteDoc>,
 }
 
@@ -124,10 +126,10 @@ pub struct RouteDoc {
     pub destination: String,
     pub target: String,
     /// `propagated` for routes learned from a virtual private gateway; static otherwise.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub propagated: bool,
     /// `true` when AWS reports the route as blackhole.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub blackhole: bool,
 }
 
@@ -135,9 +137,9 @@ pub struct RouteDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct IgwDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
 }
 
@@ -145,22 +147,22 @@ pub struct IgwDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NatDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub subnet: String,
     /// `public` (default) or `private`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connectivity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// Chosen from the subnet when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// The gateway's network interface id (generated when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eni: Option<String>,
     /// `available` (default), `pending`, `failed`, `deleting` or `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
@@ -168,12 +170,12 @@ pub struct NatDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct PeeringDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub requester: String,
     pub accepter: String,
     /// AWS's status code; `active` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -181,29 +183,29 @@ pub struct PeeringDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct EndpointDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub vpc: String,
     pub service: String,
     #[serde(rename = "type")]
     pub kind: String,
     /// Gateway endpoints: the route tables that get the prefix-list route.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub route_tables: Vec<String>,
     /// Interface endpoints: one subnet per AZ.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
     /// Interface endpoints: the groups on its interfaces (the VPC's default group when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Interface endpoints: whether the service's name resolves to the endpoint (default true).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub private_dns: bool,
     /// Interface endpoints: the interfaces, one per subnet (generated when absent).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub network_interfaces: Vec<EndpointEniDoc>,
     /// The endpoint policy (a JSON object or its text); absent means allow everything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
 }
 
@@ -212,7 +214,7 @@ pub struct EndpointDoc {
 pub struct EndpointEniDoc {
     pub id: String,
     pub subnet: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
 }
 
@@ -220,12 +222,12 @@ pub struct EndpointEniDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct SecurityGroupDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub vpc: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ingress: Vec<SgRuleDoc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<Vec<SgRuleDoc>>,
 }
 
@@ -246,16 +248,16 @@ pub struct SgRuleDoc {
     /// `tcp`, `udp`, `icmp`, `all` or a protocol number.
     pub protocol: String,
     /// Absent means all ports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<PortsDoc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_list: Option<String>,
     /// A group id; `account/sg-id` for a group in another account (R10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
@@ -264,16 +266,16 @@ pub struct SgRuleDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NetworkAclDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub vpc: String,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub default: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ingress: Option<Vec<NaclRuleDoc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<Vec<NaclRuleDoc>>,
 }
 
@@ -282,7 +284,7 @@ pub struct NetworkAclDoc {
 pub struct NaclRuleDoc {
     pub rule: u32,
     pub protocol: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<PortsDoc>,
     pub cidr: String,
     /// `allow` or `deny`.
@@ -293,25 +295,25 @@ pub struct NaclRuleDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct InstanceDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub subnet: String,
     /// Chosen from the subnet when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// The VPC's default group when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub source_dest_check: bool,
     /// The primary interface's id (`eni-` plus the instance id's suffix when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eni: Option<String>,
     /// The identity policy of the instance's role (R22); absent means the role allows the
     /// request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_policy: Option<serde_json::Value>,
 }
 
@@ -319,22 +321,22 @@ pub struct InstanceDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct EniDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub subnet: String,
     pub private_ip: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub secondary_ips: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub source_dest_check: bool,
     /// The instance it is attached to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
@@ -342,14 +344,14 @@ pub struct EniDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct VgwDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
     /// `vpn` (default) or `direct-connect`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub onprem_cidrs: Vec<String>,
 }
 
@@ -357,7 +359,7 @@ pub struct VgwDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct PrefixListDoc {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub cidrs: Vec<String>,
 }
@@ -366,7 +368,7 @@ pub struct PrefixListDoc {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct BucketDoc {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
 }
 
@@ -375,11 +377,11 @@ pub struct BucketDoc {
 pub struct FlowDoc {
     pub from: String,
     pub to: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// A request to an AWS service, checked against endpoint, bucket and role policies (R22).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<crate::policy::Request>,
 }
