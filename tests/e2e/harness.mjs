@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = join(ROOT, 'www');
@@ -13,6 +14,25 @@ export const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 export async function serve() {
   const { startServer } = await import(pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href);
   return startServer(WWW, 0);
+}
+
+/**
+ * Serves www/ and starts Chromium once for a test file; `ready(browser, baseUrl)` receives
+ * them before the first test, and both are closed after the last.
+ * @param {(browser: import('playwright-core').Browser, base: string) => void} ready
+ */
+export function browserSuite(ready) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    ready(browser, server.url.endsWith('/') ? server.url : server.url + '/');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** Launches headless Chromium. */

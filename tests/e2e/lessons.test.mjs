@@ -1,26 +1,18 @@
 // Lessons in the page, as a learner meets them: the picker, a lesson played by hand, hints,
 // the solution, progress that survives a reload, embed mode, the cost chart; then the offline
 // cases: the single-file build opened from disk, and the service worker's offline reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, newPage, open, statusStartsWith, animationDone, shot, problems, ROOT } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems, ROOT } from './harness.mjs';
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  server = await serve();
-  base = server.url.endsWith('/') ? server.url : server.url + '/';
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
 });
 
 /** "Show solution" asks first; the inline confirm's "Show it" loads the solution. */

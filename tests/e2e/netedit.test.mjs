@@ -1,24 +1,17 @@
 // The in-place editor for peering connections, gateway endpoints, security groups and network
 // ACLs: each edit changes the traced result, and undo brings the old one back.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  server = await serve();
-  base = server.url.endsWith('/') ? server.url : server.url + '/';
-  browser = await launch();
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(problems, []);
-});
+after(() => assert.deepEqual(problems, []));
 
 /** Opens the default scenario, changed by `mutate` through the JSON editor. */
 async function openWith(mutate) {

@@ -1,23 +1,15 @@
 // The playground page in headless Chromium: the default blocked flow, a reachable flow, the
 // suggested fix, editing a route, AWS describe-* input, hostile names, reload, embed, keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, statusStartsWith, animationDone, shot, problems, ROOT, WWW } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems, ROOT, WWW } from './harness.mjs';
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  server = await serve();
-  base = server.url.endsWith('/') ? server.url : server.url + '/';
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
 });
 
 async function speedUp(page) {

@@ -1,23 +1,15 @@
 // Fixes from the UX review: the phone layout, where the drop marker lands, the route table the
 // panel opens after a trace, the result waiting for the animation, and URLs that ask for
 // something the page does not have.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  server = await serve();
-  base = server.url.endsWith('/') ? server.url : server.url + '/';
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
 });
 
 test('phone (390x844): the page is no wider than the screen, and Send is visible and works', async () => {
