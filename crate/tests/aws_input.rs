@@ -280,3 +280,17 @@ fn mixed_estate_reaches_the_interface_endpoint_by_address() {
     let t = trace(&loaded, &flow("i-0a1", "10.1.2.99", 443)).expect("traces");
     assert!(t.reachable, "{}", t.explanation);
 }
+
+#[test]
+fn an_unsupported_route_target_is_reported_once() {
+    // The converter reports the transit-gateway route with AWS's field name; the builder must
+    // not report it a second time.
+    let l = mixed();
+    let notes: Vec<_> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Unsupported && d.message.contains("tgw-0a1"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].field, "Routes[4].TransitGatewayId");
+}

@@ -1600,7 +1600,15 @@ impl Builder<'_> {
                     let known = ["igw-", "nat-", "pcx-", "vpce-", "vgw-", "eni-", "i-"];
                     let unsupported = ["tgw-", "eigw-", "cagw-", "lgw-", "arn:"];
                     if unsupported.iter().any(|p| t.starts_with(p)) {
-                        self.d.unsupported(owner, &tfield, format!("routes to {t} are not modelled; packets that match this route stop there"));
+                        // AWS input was already reported by the converter, with AWS's field name.
+                        let told = self.d.0.iter().any(|d| {
+                            d.severity == crate::validate::Severity::Unsupported
+                                && d.resource == owner
+                                && d.message.contains(t)
+                        });
+                        if !told {
+                            self.d.unsupported(owner, &tfield, format!("routes to {t} are not modelled; packets that match this route stop there"));
+                        }
                         Target::Unsupported(t.to_string())
                     } else if known.iter().any(|p| t.starts_with(p)) {
                         // AWS keeps routes to deleted targets as blackhole routes [RST].
