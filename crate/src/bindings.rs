@@ -139,8 +139,9 @@ pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
     let loaded = load_scenario_text(scenario)?;
     let mut doc = loaded.doc;
     crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;
-    load::from_doc(doc.clone()).map_err(load_error)?;
-    serde_json::to_string_pretty(&doc).map_err(|e| js_error(&e.to_string(), None))
+    // Built once to check the result loads; the built estate keeps the document it came from.
+    let fixed = load::from_doc(doc).map_err(load_error)?;
+    serde_json::to_string_pretty(&fixed.doc).map_err(|e| js_error(&e.to_string(), None))
 }
 
 /// Checks the goals of the lesson carried by a scenario: `[{text, met, detail, ...}]`, or

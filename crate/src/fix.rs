@@ -218,10 +218,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 e.route_tables.push(t.clone());
             }
             // The generated main table must exist in the document to be named.
-            let needs_table = !doc.route_tables.iter().any(|r| &r.id == t);
-            if needs_table {
-                route_table(doc, t)?;
-            }
+            route_table(doc, t)?;
         }
         FixAction::DisableSourceDestCheck { interface } => {
             if let Some(i) = doc.instances.iter_mut().find(|i| {

@@ -178,21 +178,8 @@ pub struct VgwS {
     pub onprem_cidrs: Vec<String>,
 }
 
-fn ids<T, F: Fn(&T) -> String>(v: &[T], f: F) -> Vec<String> {
-    v.iter().map(f).collect()
-}
-
 fn route_state(net: &Network, rt: &RouteTable, r: &Route) -> &'static str {
-    let bad = r.blackhole
-        || match &r.target {
-            Target::Missing(_) | Target::Unsupported(_) => true,
-            Target::InternetGateway(g) => net.internet_gateways[g.i()].vpc != Some(rt.vpc),
-            Target::VpnGateway(g) => net.vpn_gateways[g.i()].vpc != Some(rt.vpc),
-            Target::NatGateway(n) => !net.nat_gateways[n.i()].available,
-            Target::Peering(p) => net.peerings[p.i()].status != PeeringStatus::Active,
-            _ => false,
-        };
-    if bad {
+    if net.is_blackhole(rt.vpc, r) {
         "blackhole"
     } else {
         "active"
@@ -217,10 +204,10 @@ pub fn summarize(l: &Loaded) -> Summary {
     }
     Summary {
         name: net.name.clone(),
-        vpcs: ids(&net.vpcs, |v| v.id.clone())
-            .into_iter()
-            .zip(&net.vpcs)
-            .map(|(_, v)| VpcS {
+        vpcs: net
+            .vpcs
+            .iter()
+            .map(|v| VpcS {
                 id: v.id.clone(),
                 name: v.name.clone(),
                 region: v.region.clone(),

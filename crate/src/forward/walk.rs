@@ -1170,6 +1170,10 @@ impl Walker<'_> {
         let table = &self.net.route_tables[rtb.i()];
         let tid = table.id.clone();
         let vpc = table.vpc;
+        // The same test the summary uses for a route's state; below only says why.
+        if !self.net.is_blackhole(vpc, route) {
+            return None;
+        }
         let (at, kind, why, fix): (String, &'static str, String, Option<Fix>) = match &route.target {
             Target::Missing(id) => (tid.clone(), "route-table", format!("The route {} -> {id} in {tid} is blackhole: {id} does not exist (deleted, or not in the input) (R4)."
                 , m.destination), None),
@@ -1202,8 +1206,7 @@ impl Walker<'_> {
                 };
                 (id.clone(), "peering", format!("The route {} -> {id} is blackhole: the peering connection is {}, not active (R4).{tail}", m.destination, pc.status.as_str()), fix)
             }
-            _ if route.blackhole => (tid.clone(), "route-table", format!("The route {} in {tid} is reported blackhole: its target is unavailable (R4).", m.destination), None),
-            _ => return None,
+            _ => (tid.clone(), "route-table", format!("The route {} in {tid} is reported blackhole: its target is unavailable (R4).", m.destination), None),
         };
         if at != tid {
             // The table did choose a route; the drop belongs to the target's state.

@@ -430,6 +430,20 @@ impl Network {
             .unwrap_or(self.vpcs[s.vpc.i()].main_route_table)
     }
 
+    /// R4: whether a route in a table of `vpc` is blackhole: reported so, or its target is
+    /// missing, unmodelled, detached from the VPC, unavailable, or a peering that is not active.
+    pub fn is_blackhole(&self, vpc: VpcIdx, r: &Route) -> bool {
+        r.blackhole
+            || match &r.target {
+                Target::Missing(_) | Target::Unsupported(_) => true,
+                Target::InternetGateway(g) => self.internet_gateways[g.i()].vpc != Some(vpc),
+                Target::VpnGateway(g) => self.vpn_gateways[g.i()].vpc != Some(vpc),
+                Target::NatGateway(n) => !self.nat_gateways[n.i()].available,
+                Target::Peering(p) => self.peerings[p.i()].status != PeeringStatus::Active,
+                _ => false,
+            }
+    }
+
     /// The id a route target names, as AWS prints it.
     pub fn target_id(&self, t: &Target) -> String {
         match t {
