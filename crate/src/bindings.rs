@@ -8,9 +8,9 @@
 
 use crate::explain::Fix;
 use crate::forward::FlowSpec;
-use crate::load::{self, scenario::ScenarioDoc, InputFile, LoadError, Loaded};
+use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
+use crate::load::{self, InputFile, LoadError, Loaded};
 use crate::validate::Diagnostic;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -19,29 +19,32 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Results cross as JSON text turned into objects by the browser's `JSON.parse`. That gives
-/// the same plain objects as serde-wasm-bindgen's json_compatible serializer, but every type's
-/// `Serialize` code is compiled once (for serde_json) instead of once per serializer, which
-/// keeps the module small (issue 3's size budget).
-fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(v)
-        .map_err(|e| js_error(&format!("could not convert the result: {e}"), None))?;
-    js_sys::JSON::parse(&text).map_err(|_| js_error("could not convert the result", None))
+/// Results cross as JSON text turned into objects by the browser's `JSON.parse`: plain
+/// objects, `None` as `null`, CIDRs and addresses as strings. One text format both ways keeps
+/// the boundary to two small functions (and the module small: issue 3's size budget).
+fn to_js(v: &impl ToJson) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&v.to_json().to_string())
+        .map_err(|_| js_error("could not convert the result", None))
 }
 
-/// Arguments cross the same way: `JSON.stringify`, then serde_json.
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, JsValue> {
+/// Arguments cross the same way: `JSON.stringify`, then `json::parse`.
+fn from_js<T>(
+    v: &JsValue,
+    what: &str,
+    read: impl FnOnce(&Value) -> Result<T, ReadError>,
+) -> Result<T, JsValue> {
     let text: String = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| js_error(&format!("{what}: not JSON-compatible"), None))?;
-    serde_json::from_str(&text).map_err(|e| js_error(&format!("{what}: {e}"), None))
+    let value = json::parse(&text).map_err(|e| js_error(&format!("{what}: {e}"), None))?;
+    read(&value).map_err(|e| js_error(&format!("{what}: {e}"), None))
 }
 
 fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
     let err = js_sys::Error::new(message);
     if let Some(d) = diagnostics {
-        if let Ok(v) = to_js(d) {
+        if let Ok(v) = to_js(&d) {
             let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &v);
         }
     }
@@ -52,22 +55,19 @@ fn load_error(e: LoadError) -> JsValue {
     js_error(&e.to_string(), Some(&e.diagnostics))
 }
 
-#[derive(Deserialize)]
 struct FileArg {
-    #[serde(default)]
     name: String,
     text: String,
 }
 
-/// What `load` returns.
-#[derive(Serialize)]
-struct LoadResult<'a> {
-    format: load::Format,
-    /// The scenario (AWS input converted): what the page keeps, edits and traces.
-    scenario: &'a ScenarioDoc,
-    /// The model with generated resources filled in, for drawing.
-    model: crate::summary::Summary,
-    diagnostics: &'a [Diagnostic],
+impl FileArg {
+    fn read(v: &Value, path: &str) -> Result<FileArg, ReadError> {
+        let o = Fields::new(v, path, &["name", "text"])?;
+        Ok(FileArg {
+            name: o.string("name")?,
+            text: o.req_str("text")?,
+        })
+    }
 }
 
 fn load_scenario_text(text: &str) -> Result<Loaded, JsValue> {
@@ -88,7 +88,18 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
             text: s,
         }]
     } else {
-        from_js(&input, "load() takes a string or an array of {name, text}")?
+        from_js(
+            &input,
+            "load() takes a string or an array of {name, text}",
+            |v| match v {
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| FileArg::read(f, &format!("[{i}]")))
+                    .collect(),
+                _ => Err(json::wrong("", v, "an array of {name, text}")),
+            },
+        )?
     };
     let inputs: Vec<InputFile> = files
         .iter()
@@ -98,31 +109,27 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
         })
         .collect();
     let loaded = load::load(&inputs).map_err(load_error)?;
-    to_js(&LoadResult {
-        format: loaded.format,
-        scenario: &loaded.doc,
-        model: crate::summary::summarize(&loaded),
-        diagnostics: &loaded.diagnostics,
-    })
-}
-
-#[derive(Deserialize)]
-struct FlowArg {
-    from: String,
-    to: String,
-    #[serde(default)]
-    protocol: Option<String>,
-    #[serde(default)]
-    port: Option<u16>,
-    /// A request to an AWS service `{action, resource}`, checked against policies (R22).
-    #[serde(default)]
-    request: Option<crate::policy::Request>,
+    // The scenario (AWS input converted) is what the page keeps, edits and traces; the
+    // model, with generated resources filled in, is what it draws.
+    to_js(
+        &Obj::new()
+            .put("format", loaded.format.as_str())
+            .put("scenario", &loaded.doc)
+            .put("model", &crate::summary::summarize(&loaded))
+            .put("diagnostics", &loaded.diagnostics)
+            .build(),
+    )
 }
 
 /// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
 #[wasm_bindgen]
 pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
-    let f: FlowArg = from_js(&flow, "trace() needs a flow {from, to, protocol, port}")?;
+    // The same shape as a scenario's `flow`.
+    let f = from_js(
+        &flow,
+        "trace() needs a flow {from, to, protocol, port}",
+        load::read_flow,
+    )?;
     let spec = FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port)
         .map_err(|e| js_error(&e.0, None))?;
     let loaded = load_scenario_text(scenario)?;
@@ -135,13 +142,13 @@ pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
 /// as pretty JSON text, already checked to load.
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
-    let fix: Fix = from_js(&fix, "not a fix")?;
+    let fix = from_js(&fix, "not a fix", Fix::read)?;
     let loaded = load_scenario_text(scenario)?;
     let mut doc = loaded.doc;
     crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;
     // Built once to check the result loads; the built estate keeps the document it came from.
     let fixed = load::from_doc(doc).map_err(load_error)?;
-    serde_json::to_string_pretty(&fixed.doc).map_err(|e| js_error(&e.to_string(), None))
+    Ok(fixed.doc.to_json().to_pretty())
 }
 
 /// Checks the goals of the lesson carried by a scenario: `[{text, met, detail, ...}]`, or
@@ -163,7 +170,7 @@ pub fn goals(scenario: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn solve(lesson: &str) -> Result<String, JsValue> {
     let v = crate::lesson::solve(lesson).map_err(|e| js_error(&e.0, None))?;
-    serde_json::to_string_pretty(&v).map_err(|e| js_error(&e.to_string(), None))
+    Ok(v.to_pretty())
 }
 
 /// The engine's version.

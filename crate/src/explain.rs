@@ -4,11 +4,10 @@
 //! change, so the page can apply it) plus a one-line summary and the equivalent `aws ec2`
 //! command, so an engineer can apply it to a real account.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{Fields, Obj, ReadError, ToJson, Value};
 
 /// Why a packet stopped. Serialized as Reachability Analyzer's code names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// R3: no route in the table covers the destination.
     NoRouteToDestination,
@@ -28,10 +27,8 @@ pub enum Code {
     /// R11: outbound through an internet gateway without a public IP.
     IgwPublicIpAssociationForEgress,
     /// R11: outbound through an internet gateway to private (RFC 1918) space.
-    #[serde(rename = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS")]
     IgwDestinationAddressNotInRfc1918Egress,
     /// R11: outbound through an internet gateway to shared address space (RFC 6598).
-    #[serde(rename = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS")]
     IgwDestinationAddressNotInRfc6598Egress,
     /// R12: inbound at an internet gateway to an address no interface owns.
     IgwPrivateIpAssociationForIngress,
@@ -66,20 +63,51 @@ pub enum Code {
 
 impl Code {
     /// The code as Reachability Analyzer spells it.
-    pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
+            Code::BadStateRoute => "BAD_STATE_ROUTE",
+            Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
+            Code::EniSgRulesMismatch => "ENI_SG_RULES_MISMATCH",
+            Code::SgHasNoRules => "SG_HAS_NO_RULES",
+            Code::UnknownPeeredSgs => "UNKNOWN_PEERED_SGS",
+            Code::SgReferencesNotPreserved => "SG_REFERENCES_NOT_PRESERVED",
+            Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            Code::IgwDestinationAddressNotInRfc1918Egress => {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+            }
+            Code::IgwDestinationAddressNotInRfc6598Egress => {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+            }
+            Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+            Code::NgwSourceAddressReassign => "NGW_SOURCE_ADDRESS_REASSIGN",
+            Code::NgwRequiresSourceInVpc => "NGW_REQUIRES_SOURCE_IN_VPC",
+            Code::ProtocolRestriction => "PROTOCOL_RESTRICTION",
+            Code::PcxRequiresAddressInVpcCidr => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+            Code::VpceGatewayProtocolRestriction => "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+            Code::VpceIntraVpcTraffic => "VPCE_INTRA_VPC_TRAFFIC",
+            Code::EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+            Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
+            Code::UnsupportedComponent => "UNSUPPORTED_COMPONENT",
+            Code::NoPath => "NO_PATH",
+            Code::VpcePolicyDenied => "VPCE_POLICY_DENIED",
+            Code::ResourcePolicyDenied => "RESOURCE_POLICY_DENIED",
+            Code::IdentityPolicyDenied => "IDENTITY_POLICY_DENIED",
+        }
     }
 }
 
 /// Ingress or egress, for rule fixes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     Ingress,
     Egress,
+}
+
+impl ToJson for Code {
+    fn to_json(&self) -> Value {
+        self.as_str().to_json()
+    }
 }
 
 impl Direction {
@@ -93,8 +121,7 @@ impl Direction {
 }
 
 /// A configuration change, as data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FixAction {
     /// Add a route to a table.
     AddRoute {
@@ -137,13 +164,10 @@ pub enum FixAction {
 }
 
 /// A suggested fix: the change, a sentence, and the `aws ec2` command.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
-    #[serde(flatten)]
     pub action: FixAction,
-    #[serde(default)]
     pub summary: String,
-    #[serde(default)]
     pub cli: String,
 }
 
@@ -294,6 +318,180 @@ impl Fix {
     }
 }
 
+// ---- As JSON: the page receives fixes in traces and hands them back to `applyFix` ----
+
+impl FixAction {
+    /// The `kind` tag.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FixAction::AddRoute { .. } => "add-route",
+            FixAction::ReplaceRoute { .. } => "replace-route",
+            FixAction::AddSecurityGroupRule { .. } => "add-security-group-rule",
+            FixAction::AddNetworkAclRule { .. } => "add-network-acl-rule",
+            FixAction::AcceptPeering { .. } => "accept-peering",
+            FixAction::AssociateEndpointRouteTable { .. } => "associate-endpoint-route-table",
+            FixAction::DisableSourceDestCheck { .. } => "disable-source-dest-check",
+        }
+    }
+
+    /// The tag and fields, for `Fix::to_json` to finish.
+    fn fields(&self) -> Obj {
+        let o = Obj::new().put("kind", self.kind());
+        match self {
+            FixAction::AddRoute {
+                route_table,
+                destination,
+                target,
+            }
+            | FixAction::ReplaceRoute {
+                route_table,
+                destination,
+                target,
+            } => o
+                .put("route_table", route_table)
+                .put("destination", destination)
+                .put("target", target),
+            FixAction::AddSecurityGroupRule {
+                group,
+                direction,
+                protocol,
+                ports,
+                cidr,
+            } => o
+                .put("group", group)
+                .put("direction", direction.as_str())
+                .put("protocol", protocol)
+                .put("ports", ports)
+                .put("cidr", cidr),
+            FixAction::AddNetworkAclRule {
+                network_acl,
+                direction,
+                rule,
+                protocol,
+                ports,
+                cidr,
+            } => o
+                .put("network_acl", network_acl)
+                .put("direction", direction.as_str())
+                .put("rule", rule)
+                .put("protocol", protocol)
+                .put("ports", ports)
+                .put("cidr", cidr),
+            FixAction::AcceptPeering { peering } => o.put("peering", peering),
+            FixAction::AssociateEndpointRouteTable {
+                endpoint,
+                route_table,
+            } => o.put("endpoint", endpoint).put("route_table", route_table),
+            FixAction::DisableSourceDestCheck { interface } => o.put("interface", interface),
+        }
+    }
+}
+
+impl ToJson for Fix {
+    fn to_json(&self) -> Value {
+        self.action
+            .fields()
+            .put("summary", &self.summary)
+            .put("cli", &self.cli)
+            .build()
+    }
+}
+
+impl Fix {
+    /// Reads a fix as `to_json` writes it; `summary` and `cli` may be left out.
+    pub fn read(v: &Value) -> Result<Fix, ReadError> {
+        let kind = match v.get("kind") {
+            Some(k) => k,
+            None if v.is_object() => {
+                return Err(ReadError {
+                    path: String::new(),
+                    message: "missing field `kind`".into(),
+                })
+            }
+            None => return Err(crate::json::wrong("", v, "a fix object")),
+        };
+        let fields: &[&str] = match kind.as_str().unwrap_or("") {
+            "add-route" | "replace-route" => &["route_table", "destination", "target"],
+            "add-security-group-rule" => &["group", "direction", "protocol", "ports", "cidr"],
+            "add-network-acl-rule" => &[
+                "network_acl",
+                "direction",
+                "rule",
+                "protocol",
+                "ports",
+                "cidr",
+            ],
+            "accept-peering" => &["peering"],
+            "associate-endpoint-route-table" => &["endpoint", "route_table"],
+            "disable-source-dest-check" => &["interface"],
+            _ => {
+                return Err(crate::json::wrong(
+                    "kind",
+                    kind,
+                    "one of `add-route`, `replace-route`, `add-security-group-rule`, \
+                     `add-network-acl-rule`, `accept-peering`, \
+                     `associate-endpoint-route-table`, `disable-source-dest-check`",
+                ))
+            }
+        };
+        let mut known = vec!["kind", "summary", "cli"];
+        known.extend_from_slice(fields);
+        let o = Fields::new(v, "", &known)?;
+        let s = |k: &str| o.req_str(k);
+        let direction = |o: &Fields| match o.req_str("direction")?.as_str() {
+            "ingress" => Ok(Direction::Ingress),
+            "egress" => Ok(Direction::Egress),
+            _ => Err(crate::json::wrong(
+                "direction",
+                o.req("direction")?,
+                "`ingress` or `egress`",
+            )),
+        };
+        let action = match kind.as_str().unwrap_or("") {
+            "add-route" => FixAction::AddRoute {
+                route_table: s("route_table")?,
+                destination: s("destination")?,
+                target: s("target")?,
+            },
+            "replace-route" => FixAction::ReplaceRoute {
+                route_table: s("route_table")?,
+                destination: s("destination")?,
+                target: s("target")?,
+            },
+            "add-security-group-rule" => FixAction::AddSecurityGroupRule {
+                group: s("group")?,
+                direction: direction(&o)?,
+                protocol: s("protocol")?,
+                ports: s("ports")?,
+                cidr: s("cidr")?,
+            },
+            "add-network-acl-rule" => FixAction::AddNetworkAclRule {
+                network_acl: s("network_acl")?,
+                direction: direction(&o)?,
+                rule: o.req_u16("rule")?,
+                protocol: s("protocol")?,
+                ports: s("ports")?,
+                cidr: s("cidr")?,
+            },
+            "accept-peering" => FixAction::AcceptPeering {
+                peering: s("peering")?,
+            },
+            "associate-endpoint-route-table" => FixAction::AssociateEndpointRouteTable {
+                endpoint: s("endpoint")?,
+                route_table: s("route_table")?,
+            },
+            _ => FixAction::DisableSourceDestCheck {
+                interface: s("interface")?,
+            },
+        };
+        Ok(Fix {
+            action,
+            summary: o.string("summary")?,
+            cli: o.string("cli")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,10 +524,93 @@ mod tests {
             f.cli,
             "aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab"
         );
-        let json = serde_json::to_value(&f).unwrap();
-        assert_eq!(json["kind"], "add-route");
-        let back: Fix = serde_json::from_value(json).unwrap();
-        assert_eq!(back, f);
+        let json = f.to_json();
+        assert_eq!(json.get("kind").and_then(Value::as_str), Some("add-route"));
+        assert_eq!(Fix::read(&json), Ok(f));
+    }
+
+    #[test]
+    fn every_fix_kind_reads_back_as_written() {
+        let actions = [
+            FixAction::AddRoute {
+                route_table: "rtb-1".into(),
+                destination: "pl-1".into(),
+                target: "vpce-1".into(),
+            },
+            FixAction::ReplaceRoute {
+                route_table: "rtb-1".into(),
+                destination: "0.0.0.0/0".into(),
+                target: "nat-1".into(),
+            },
+            FixAction::AddSecurityGroupRule {
+                group: "sg-1".into(),
+                direction: Direction::Egress,
+                protocol: "tcp".into(),
+                ports: "443".into(),
+                cidr: "10.0.0.0/8".into(),
+            },
+            FixAction::AddNetworkAclRule {
+                network_acl: "acl-1".into(),
+                direction: Direction::Ingress,
+                rule: 90,
+                protocol: "udp".into(),
+                ports: "53".into(),
+                cidr: "10.0.0.0/8".into(),
+            },
+            FixAction::AcceptPeering {
+                peering: "pcx-1".into(),
+            },
+            FixAction::AssociateEndpointRouteTable {
+                endpoint: "vpce-1".into(),
+                route_table: "rtb-1".into(),
+            },
+            FixAction::DisableSourceDestCheck {
+                interface: "eni-1".into(),
+            },
+        ];
+        for a in actions {
+            let f = Fix::new(a);
+            assert_eq!(Fix::read(&f.to_json()), Ok(f.clone()), "{}", f.to_json());
+            // The page may hand back only the action.
+            let mut bare = f.to_json();
+            if let Value::Object(m) = &mut bare {
+                m.remove("summary");
+                m.remove("cli");
+            }
+            assert_eq!(Fix::read(&bare).map(|b| b.action), Ok(f.action));
+        }
+    }
+
+    #[test]
+    fn a_malformed_fix_says_what_is_wrong() {
+        let read = |text: &str| Fix::read(&crate::json::parse(text).unwrap()).unwrap_err();
+        assert_eq!(
+            read("[]").message,
+            "invalid type: sequence, expected a fix object"
+        );
+        assert_eq!(
+            read(r#"{"route_table": "r"}"#).message,
+            "missing field `kind`"
+        );
+        assert!(read(r#"{"kind": "reboot"}"#)
+            .message
+            .contains("expected one of `add-route`"));
+        let e = read(r#"{"kind": "accept-peering", "peering": "pcx-1", "x": 1}"#);
+        assert_eq!(e.path, "x");
+        let e = read(
+            r#"{"kind": "add-security-group-rule", "group": "sg-1", "direction": "up",
+            "protocol": "tcp", "ports": "1", "cidr": "0.0.0.0/0"}"#,
+        );
+        assert!(e.message.contains("`ingress` or `egress`"), "{e}");
+        let e =
+            read(r#"{"kind": "add-route", "route_table": "r", "destination": 5, "target": "t"}"#);
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            (
+                "destination",
+                "invalid type: integer `5`, expected a string"
+            )
+        );
     }
 
     #[test]

@@ -7,14 +7,12 @@
 //! the start and are all met by the solution.
 
 use crate::forward::{trace_request, FlowSpec, Trace};
+use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
 use crate::load::{self, InputFile, Loaded};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::fmt;
 
 /// The `lesson` object of a scenario.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Lesson {
     /// The id used in URLs (`?lesson=<id>`) and file names (`lessons/<id>.json`).
     pub id: String,
@@ -22,22 +20,17 @@ pub struct Lesson {
     /// The story, in paragraphs separated by blank lines (plain text, never HTML).
     pub story: String,
     pub goals: Vec<Goal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
     /// What to take away, shown once every goal is met.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub takeaway: String,
     /// JSON Patch operations that solve the lesson, applied to the lesson file as written.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub solution: Vec<PatchOp>,
     /// Optional extra material the page shows with the lesson (a cost comparison, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Value>,
 }
 
 /// What a goal expects of its flow.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Expect {
     #[default]
     Reachable,
@@ -45,50 +38,39 @@ pub enum Expect {
 }
 
 /// One goal: a flow and what must be true of its trace.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     /// The goal as the learner reads it: "app-a reaches db-b on PostgreSQL".
     pub text: String,
     pub from: String,
     pub to: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
-    #[serde(default)]
     pub expect: Expect,
     /// Resource ids the path must include.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub through: Vec<String>,
     /// Resource ids the path must not include.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoid: Vec<String>,
     /// For `expect: blocked`: where it must stop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked_at: Option<String>,
     /// For `expect: blocked`: the explanation code it must stop with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A request to an AWS service that endpoint, bucket and role policies must allow (R22).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<crate::policy::Request>,
 }
 
 /// One JSON Patch operation.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatchOp {
     /// `add`, `remove` or `replace`.
     pub op: String,
     /// A JSON Pointer (`/route_tables/1/routes/-`).
     pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
 
 /// Whether a goal is met, and why not.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GoalResult {
     pub text: String,
     pub met: bool,
@@ -113,9 +95,117 @@ impl std::error::Error for LessonError {}
 pub fn lesson_of(l: &Loaded) -> Result<Option<Lesson>, LessonError> {
     match &l.doc.lesson {
         None => Ok(None),
-        Some(v) => serde_json::from_value(v.clone())
-            .map(Some)
-            .map_err(|e| LessonError(format!("lesson: {e}"))),
+        Some(v) => Lesson::read(v).map(Some).map_err(lesson_error),
+    }
+}
+
+fn lesson_error(e: ReadError) -> LessonError {
+    LessonError(format!("lesson.{e}"))
+}
+
+// ---- Reading a lesson (unknown fields are errors: a typo must not silently drop a goal) ----
+
+impl Lesson {
+    /// Reads the `lesson` object; error paths are relative to it.
+    pub fn read(v: &Value) -> Result<Lesson, ReadError> {
+        let o = Fields::new(
+            v,
+            "",
+            &[
+                "id", "title", "story", "goals", "hints", "takeaway", "solution", "extra",
+            ],
+        )?;
+        Ok(Lesson {
+            id: o.req_str("id")?,
+            title: o.req_str("title")?,
+            story: o.req_str("story")?,
+            goals: o.req_list("goals", Goal::read)?,
+            hints: o.strings("hints")?,
+            takeaway: o.string("takeaway")?,
+            solution: o.list("solution", PatchOp::read)?,
+            extra: o.value("extra"),
+        })
+    }
+}
+
+impl Goal {
+    fn read(v: &Value, path: &str) -> Result<Goal, ReadError> {
+        let o = Fields::new(
+            v,
+            path,
+            &[
+                "text",
+                "from",
+                "to",
+                "protocol",
+                "port",
+                "expect",
+                "through",
+                "avoid",
+                "blocked_at",
+                "code",
+                "request",
+            ],
+        )?;
+        Ok(Goal {
+            text: o.req_str("text")?,
+            from: o.req_str("from")?,
+            to: o.req_str("to")?,
+            protocol: o.opt_str("protocol")?,
+            port: o.opt_u16("port")?,
+            expect: match o.get("expect") {
+                None => Expect::Reachable,
+                Some(e) => match e.as_str() {
+                    Some("reachable") => Expect::Reachable,
+                    Some("blocked") => Expect::Blocked,
+                    _ => return Err(json::wrong(&o.at("expect"), e, "`reachable` or `blocked`")),
+                },
+            },
+            through: o.strings("through")?,
+            avoid: o.strings("avoid")?,
+            blocked_at: o.opt_str("blocked_at")?,
+            code: o.opt_str("code")?,
+            request: match o.get("request") {
+                None => None,
+                Some(r) => Some(crate::policy::Request::read(r, &o.at("request"))?),
+            },
+        })
+    }
+}
+
+impl PatchOp {
+    fn read(v: &Value, path: &str) -> Result<PatchOp, ReadError> {
+        let o = Fields::new(v, path, &["op", "path", "value"])?;
+        Ok(PatchOp {
+            op: o.req_str("op")?,
+            path: o.req_str("path")?,
+            // `null` is a value a patch may set, unlike an absent field.
+            value: o.map.get("value").cloned(),
+        })
+    }
+}
+
+impl ToJson for GoalResult {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("text", &self.text)
+            .put("met", &self.met)
+            .put("detail", &self.detail)
+            .put("reachable", &self.reachable)
+            .put("blocked_at", &self.blocked_at)
+            .build()
+    }
+}
+
+impl ToJson for LessonReport {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("id", &self.id)
+            .put("title", &self.title)
+            .put("start", &self.start)
+            .put("solved", &self.solved)
+            .put("problems", &self.problems)
+            .build()
     }
 }
 
@@ -145,8 +235,8 @@ fn judge(goal: &Goal, t: &Trace) -> (bool, String) {
             }
         }
         if let Some(code) = &goal.code {
-            let got = t.explanation_code.map(|c| c.as_str()).unwrap_or_default();
-            if &got != code {
+            let got = t.explanation_code.map_or("none", |c| c.as_str());
+            if got != code {
                 return (false, format!("{outcome} with {got}, not {code}."));
             }
         }
@@ -200,12 +290,10 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
 
 /// Applies the lesson's solution to the lesson file's JSON and returns the solved scenario.
 pub fn solve(lesson_text: &str) -> Result<Value, LessonError> {
-    let mut v: Value = serde_json::from_str(lesson_text)
-        .map_err(|e| LessonError(format!("not valid JSON: {e}")))?;
-    let lesson: Lesson = match v.get("lesson") {
-        Some(l) => {
-            serde_json::from_value(l.clone()).map_err(|e| LessonError(format!("lesson: {e}")))?
-        }
+    let mut v =
+        json::parse(lesson_text).map_err(|e| LessonError(format!("not valid JSON: {e}")))?;
+    let lesson = match v.get("lesson") {
+        Some(l) => Lesson::read(l).map_err(lesson_error)?,
         None => return Err(LessonError("the file has no \"lesson\" object".into())),
     };
     for (i, op) in lesson.solution.iter().enumerate() {
@@ -299,7 +387,7 @@ pub fn apply_op(doc: &mut Value, op: &PatchOp) -> Result<(), String> {
 }
 
 /// The outcome of checking a lesson file.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct LessonReport {
     pub id: String,
     pub title: String,
@@ -357,7 +445,7 @@ pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn op(op: &str, path: &str, value: Option<Value>) -> PatchOp {
         PatchOp {

@@ -13,7 +13,8 @@
 //! - [`explain`] turns a drop into a plain sentence, a Reachability Analyzer code and a
 //!   suggested fix (as data and as an `aws ec2 ...` command); [`fix`] applies such a fix.
 //!
-//! [`lesson`] checks a lesson's goals by tracing, and applies its solution.
+//! [`lesson`] checks a lesson's goals by tracing, and applies its solution. [`json`] is the
+//! crate's own small JSON reader and writer, shared by all of the above.
 //!
 //! Two thin front ends sit on top: `src/main.rs` (the `vpc-playground` command) and
 //! `src/bindings.rs` (the only `#[wasm_bindgen]` file, for the web page).
@@ -21,6 +22,7 @@
 pub mod explain;
 pub mod fix;
 pub mod forward;
+pub mod json;
 pub mod lesson;
 pub mod load;
 pub mod model;

@@ -9,6 +9,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 use vpc_playground::forward::{Action, Leg};
+use vpc_playground::json::{Obj, ToJson};
 use vpc_playground::load::{self, InputFile, MAX_FILE_BYTES};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::Severity;
@@ -204,13 +205,7 @@ fn main() -> ExitCode {
         }
     };
     if args.json {
-        match serde_json::to_string_pretty(&t) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("vpc-playground: {e}");
-                return ExitCode::from(2);
-            }
-        }
+        println!("{}", t.to_json().to_pretty());
     } else {
         for d in &loaded.diagnostics {
             eprintln!("{d}");
@@ -226,20 +221,24 @@ fn main() -> ExitCode {
 
 fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
     if json {
-        let out = serde_json::json!({
-            "ok": true,
-            "format": loaded.format,
-            "diagnostics": loaded.diagnostics,
-            "counts": {
-                "vpcs": loaded.net.vpcs.len(),
-                "subnets": loaded.net.subnets.len(),
-                "route_tables": loaded.net.route_tables.len(),
-                "interfaces": loaded.net.enis.len(),
-                "peering_connections": loaded.net.peerings.len(),
-                "endpoints": loaded.net.endpoints.len(),
-            }
-        });
-        println!("{out:#}");
+        let n = &loaded.net;
+        let out = Obj::new()
+            .put("ok", &true)
+            .put("format", loaded.format.as_str())
+            .put("diagnostics", &loaded.diagnostics)
+            .put(
+                "counts",
+                &Obj::new()
+                    .put("vpcs", &n.vpcs.len())
+                    .put("subnets", &n.subnets.len())
+                    .put("route_tables", &n.route_tables.len())
+                    .put("interfaces", &n.enis.len())
+                    .put("peering_connections", &n.peerings.len())
+                    .put("endpoints", &n.endpoints.len())
+                    .build(),
+            )
+            .build();
+        println!("{}", out.to_pretty());
     } else {
         for d in &loaded.diagnostics {
             println!("{d}");
@@ -275,13 +274,7 @@ fn check_lessons(files: &[(String, String)], json: bool) -> ExitCode {
         }
     }
     if json {
-        match serde_json::to_string_pretty(&reports) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("vpc-playground: {e}");
-                return ExitCode::from(2);
-            }
-        }
+        println!("{}", reports.to_json().to_pretty());
     } else {
         for r in &reports {
             println!("lesson {} ({})", r.id, r.title);

@@ -7,16 +7,35 @@
 //! statement must allow. Anything else in a statement (other condition keys, `NotAction`,
 //! specific principals) is reported, and the statement is treated as not matching.
 
-use serde_json::Value;
+use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
 
 /// The request a flow makes of an AWS service.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Request {
     /// `s3:GetObject`, `dynamodb:GetItem`, ...
     pub action: String,
     /// `arn:aws:s3:::bucket/key`.
     pub resource: String,
+}
+
+impl Request {
+    /// Reads `{action, resource}`.
+    pub fn read(v: &Value, path: &str) -> Result<Request, ReadError> {
+        let o = Fields::new(v, path, &["action", "resource"])?;
+        Ok(Request {
+            action: o.req_str("action")?,
+            resource: o.req_str("resource")?,
+        })
+    }
+}
+
+impl ToJson for Request {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("action", &self.action)
+            .put("resource", &self.resource)
+            .build()
+    }
 }
 
 /// What the request looks like to a policy: where it came from.
@@ -204,7 +223,7 @@ pub fn evaluate(policy: &Value, req: &Request, ctx: &Context, notes: &mut Vec<St
 pub fn parse(v: &Value) -> Result<Value, String> {
     match v {
         Value::String(s) => {
-            serde_json::from_str(s).map_err(|e| format!("the policy is not valid JSON: {e}"))
+            json::parse(s).map_err(|e| format!("the policy is not valid JSON: {e}"))
         }
         Value::Object(_) => Ok(v.clone()),
         _ => Err("a policy must be a JSON object (or its text)".into()),
@@ -214,7 +233,7 @@ pub fn parse(v: &Value) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn req(action: &str, resource: &str) -> Request {
         Request {

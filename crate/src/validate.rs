@@ -4,12 +4,11 @@
 //! `Unsupported` marks an AWS feature the engine does not model yet, so nothing is silently
 //! ignored. Builders collect every problem before giving up, so an author sees them all at once.
 
-use serde::Serialize;
+use crate::json::{fields_to_json, ToJson, Value};
 use std::fmt;
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
@@ -17,7 +16,7 @@ pub enum Severity {
 }
 
 /// One problem with the input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The resource id (or file name, for problems before any resource is known).
@@ -27,13 +26,33 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
+impl Severity {
+    /// `error`, `warning` or `unsupported`.
+    pub fn as_str(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Unsupported => "unsupported",
-        };
+        }
+    }
+}
+
+impl ToJson for Severity {
+    fn to_json(&self) -> Value {
+        self.as_str().to_json()
+    }
+}
+
+fields_to_json!(Diagnostic {
+    severity,
+    resource,
+    field,
+    message
+});
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = self.severity.as_str();
         if self.field.is_empty() {
             write!(f, "{sev}: {}: {}", self.resource, self.message)
         } else {

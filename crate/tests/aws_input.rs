@@ -37,7 +37,7 @@ fn flow(from: &str, to: &str, port: u16) -> FlowSpec {
 
 #[test]
 fn shop_estate_converts_to_a_scenario_without_diagnostics() {
-    let value: serde_json::Value = serde_json::from_str(SHOP).expect("the sample is JSON");
+    let value = vpc_playground::json::parse(SHOP).expect("the sample is JSON");
     let mut diags = Diagnostics::default();
     let doc = convert(&[(FILE, value)], &mut diags);
     assert!(diags.0.is_empty(), "{:#?}", diags.0);
@@ -53,7 +53,7 @@ fn shop_estate_converts_to_a_scenario_without_diagnostics() {
 
 #[test]
 fn converting_the_same_output_twice_gives_one_estate() {
-    let value: serde_json::Value = serde_json::from_str(SHOP).expect("the sample is JSON");
+    let value = vpc_playground::json::parse(SHOP).expect("the sample is JSON");
     let mut diags = Diagnostics::default();
     let once = convert(&[(FILE, value.clone())], &mut diags);
     let twice = convert(&[(FILE, value.clone()), ("again.json", value)], &mut diags);

@@ -1,12 +1,12 @@
 //! Route selection in one table (R1-R3): longest prefix, then static over prefix list over
 //! propagated, with every losing candidate kept so the page can say why it lost.
 
+use crate::json::{Obj, ToJson, Value};
 use crate::model::{Destination, Index, Network, RouteOrigin, RtbIdx};
-use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// A route that matched the destination, chosen or not.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Position in the table's route list (local routes first, as the summary lists them).
     pub index: usize,
@@ -22,7 +22,7 @@ pub struct Candidate {
 }
 
 /// Which route a table chose for a destination, and the candidates that lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteDecision {
     pub table: String,
     /// The chosen route (also first in `candidates`), or `None` when no route matched.
@@ -97,5 +97,29 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
         table: table.id.clone(),
         matched,
         candidates,
+    }
+}
+
+impl ToJson for Candidate {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("index", &self.index)
+            .put("destination", &self.destination)
+            .put("matched_cidr", &self.matched_cidr)
+            .put("prefix_len", &self.prefix_len)
+            .put("target", &self.target)
+            .put("origin", self.origin.as_str())
+            .put("outcome", self.outcome)
+            .build()
+    }
+}
+
+impl ToJson for RouteDecision {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("table", &self.table)
+            .put("matched", &self.matched)
+            .put("candidates", &self.candidates)
+            .build()
     }
 }

@@ -11,9 +11,9 @@ pub use lookup::{lookup, Candidate, RouteDecision};
 pub use walk::{nacl_rule_text, sg_rule_text};
 
 use crate::explain::{Code, Fix};
+use crate::json::{Obj, ToJson, Value};
 use crate::load::Loaded;
 use crate::model::{EniIdx, Protocol, ResourceRef};
-use serde::Serialize;
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -77,28 +77,20 @@ impl fmt::Display for FlowError {
 impl std::error::Error for FlowError {}
 
 /// Request or reply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Leg {
     Forward,
     Return,
 }
 
 /// The packet header at a hop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
-    #[serde(serialize_with = "as_string")]
     pub src: Ipv4Addr,
-    #[serde(serialize_with = "as_string")]
     pub dst: Ipv4Addr,
-    #[serde(serialize_with = "as_string")]
     pub protocol: Protocol,
     pub src_port: u16,
     pub dst_port: u16,
-}
-
-fn as_string<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
 }
 
 impl Header {
@@ -129,8 +121,7 @@ impl fmt::Display for Header {
 }
 
 /// What a hop did with the packet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Sent on towards the next component.
     Forward,
@@ -145,7 +136,7 @@ pub enum Action {
 }
 
 /// The security-group or ACL rule that decided a hop.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleMatch {
     /// `security-group` or `network-acl`.
     pub kind: &'static str,
@@ -164,7 +155,7 @@ pub struct RuleMatch {
 }
 
 /// One hop.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hop {
     pub seq: usize,
     pub leg: Leg,
@@ -188,25 +179,22 @@ pub struct Hop {
 }
 
 /// The flow as resolved: names turned into addresses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowInfo {
     pub from: String,
     pub to: String,
     /// The source interface; `None` for a flow from on premises or the internet.
     pub source_eni: Option<String>,
-    #[serde(serialize_with = "as_string")]
     pub source_ip: Ipv4Addr,
-    #[serde(serialize_with = "as_string")]
     pub destination_ip: Ipv4Addr,
     /// How `to` was resolved ("instance db-1 (i-...)", "interface endpoint vpce-... (private DNS)").
     pub destination: String,
-    #[serde(serialize_with = "as_string")]
     pub protocol: Protocol,
     pub port: u16,
 }
 
 /// The answer: whether a connection can be made, the path, and why not.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trace {
     pub flow: FlowInfo,
     pub reachable: bool,
@@ -217,6 +205,107 @@ pub struct Trace {
     pub explanation: String,
     pub fix: Option<Fix>,
     pub hops: Vec<Hop>,
+}
+
+// ---- As JSON for the page and `--json`: every field, `None` as null ----
+
+impl Leg {
+    /// `forward` or `return`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Leg::Forward => "forward",
+            Leg::Return => "return",
+        }
+    }
+}
+
+impl Action {
+    /// `forward`, `allow`, `translate`, `deliver` or `drop`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Forward => "forward",
+            Action::Allow => "allow",
+            Action::Translate => "translate",
+            Action::Deliver => "deliver",
+            Action::Drop => "drop",
+        }
+    }
+}
+
+impl ToJson for Header {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("src", &self.src.to_string())
+            .put("dst", &self.dst.to_string())
+            .put("protocol", &self.protocol.to_string())
+            .put("src_port", &self.src_port)
+            .put("dst_port", &self.dst_port)
+            .build()
+    }
+}
+
+impl ToJson for RuleMatch {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("kind", self.kind)
+            .put("id", &self.id)
+            .put("direction", self.direction)
+            .put("rule_number", &self.rule_number)
+            .put("index", &self.index)
+            .put("text", &self.text)
+            .put("action", self.action)
+            .build()
+    }
+}
+
+impl ToJson for Hop {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("seq", &self.seq)
+            .put("leg", self.leg.as_str())
+            .put("component", &self.component)
+            .put("kind", self.kind)
+            .put("vpc", &self.vpc)
+            .put("subnet", &self.subnet)
+            .put("action", self.action.as_str())
+            .put("detail", &self.detail)
+            .put("header_in", &self.header_in)
+            .put("header_out", &self.header_out)
+            .put("route", &self.route)
+            .put("rule", &self.rule)
+            .put("code", &self.code)
+            .build()
+    }
+}
+
+impl ToJson for FlowInfo {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("from", &self.from)
+            .put("to", &self.to)
+            .put("source_eni", &self.source_eni)
+            .put("source_ip", &self.source_ip.to_string())
+            .put("destination_ip", &self.destination_ip.to_string())
+            .put("destination", &self.destination)
+            .put("protocol", &self.protocol.to_string())
+            .put("port", &self.port)
+            .build()
+    }
+}
+
+impl ToJson for Trace {
+    fn to_json(&self) -> Value {
+        Obj::new()
+            .put("flow", &self.flow)
+            .put("reachable", &self.reachable)
+            .put("path", &self.path)
+            .put("blocked_at", &self.blocked_at)
+            .put("explanation_code", &self.explanation_code)
+            .put("explanation", &self.explanation)
+            .put("fix", &self.fix)
+            .put("hops", &self.hops)
+            .build()
+    }
 }
 
 /// Where a flow starts.

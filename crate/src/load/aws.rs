@@ -22,8 +22,8 @@ use super::scenario::{
     PeeringDoc, PortsDoc, PrefixListDoc, RouteDoc, RouteTableDoc, ScenarioDoc, SecurityGroupDoc,
     SgRuleDoc, SubnetDoc, VgwDoc, VpcDoc,
 };
+use crate::json::{self, Value};
 use crate::validate::Diagnostics;
-use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Merges the files' describe-* keys and converts them into one scenario.
@@ -1004,7 +1004,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
     /// `PolicyDocument` is JSON inside a string; it is kept as JSON when it parses.
     fn policy(&mut self, n: &Node<'a>, id: &str) -> Option<Value> {
         match n.get("PolicyDocument")? {
-            Value::String(s) => match serde_json::from_str::<Value>(s) {
+            Value::String(s) => match json::parse(s) {
                 Ok(v) => Some(v),
                 Err(e) => {
                     self.d.warn(
@@ -1783,7 +1783,10 @@ enum RouteOutcome {
 mod tests {
     use super::*;
     use crate::validate::{Diagnostic, Severity};
-    use serde_json::json;
+    // Test inputs are built and edited as serde_json values (its `json!` and indexing), then
+    // handed to the converter as this crate's JSON.
+    use crate::json::ToJson;
+    use serde_json::{json, Value};
 
     const SAMPLE: &str = include_str!("../../tests/data/shop-estate.json");
 
@@ -1792,8 +1795,12 @@ mod tests {
     }
 
     fn run(files: &[(&str, Value)]) -> (ScenarioDoc, Vec<Diagnostic>) {
+        let files: Vec<(&str, json::Value)> = files
+            .iter()
+            .map(|(n, v)| (*n, json::parse(&v.to_string()).expect("valid JSON")))
+            .collect();
         let mut d = Diagnostics::default();
-        let doc = convert(files, &mut d);
+        let doc = convert(&files, &mut d);
         (doc, d.0)
     }
 
@@ -1970,6 +1977,7 @@ mod tests {
         assert!(e.subnets.is_empty() && e.network_interfaces.is_empty());
         assert_eq!(e.security_groups, None);
         let policy = e.policy.as_ref().expect("policy kept");
+        let policy: Value = serde_json::from_str(&policy.to_string()).expect("JSON");
         assert_eq!(policy["Statement"][0]["Effect"], "Allow");
     }
 
@@ -2056,11 +2064,10 @@ mod tests {
     #[test]
     fn sample_doc_round_trips_through_the_scenario_format() {
         let (doc, _) = one(sample());
-        let text = serde_json::to_string(&doc).expect("serializes");
-        let back: ScenarioDoc = crate::load::scenario_from_value(
-            &serde_json::from_str(&text).expect("written as JSON"),
-        )
-        .expect("reads back as a scenario");
+        let text = doc.to_json().to_string();
+        let back: ScenarioDoc =
+            crate::load::scenario_from_value(&json::parse(&text).expect("written as JSON"))
+                .expect("reads back as a scenario");
         assert_eq!(back, doc);
     }
 
@@ -2453,7 +2460,10 @@ mod tests {
         );
         assert!(doc.network_interfaces.is_empty());
         // The policy here is broken JSON: kept as text, with a warning.
-        assert_eq!(e.policy, Some(Value::String("{\"Statement\": [}".into())));
+        assert_eq!(
+            e.policy,
+            Some(json::Value::String("{\"Statement\": [}".into()))
+        );
         assert!(find(&diags, Severity::Warning, "vpce-1", "PolicyDocument").is_some());
     }
 

@@ -744,7 +744,7 @@ impl Builder<'_> {
             };
             let msg = match (p, backwards) {
                 (_, Some((a, b))) => format!("the range {a}-{b} is backwards; write {b}-{a}"),
-                (Some(PortsDoc::Invalid(serde_json::Value::Number(n))), _) => {
+                (Some(PortsDoc::Invalid(crate::json::Value::Number(n))), _) => {
                     format!("port {n} is outside 0-65535")
                 }
                 (Some(PortsDoc::Invalid(v)), _) => format!(

@@ -16,6 +16,7 @@ pub use build::{
     default_acl_id, default_sg_id, instance_eni_id, is_private, main_rtb_id, overlaps,
 };
 
+use crate::json::{self, Value};
 use crate::model::{Index, Network};
 use crate::validate::{Diagnostic, Diagnostics, Severity};
 use scenario::ScenarioDoc;
@@ -51,11 +52,20 @@ pub struct InputFile<'a> {
 }
 
 /// Which format the input was in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Scenario,
     Aws,
+}
+
+impl Format {
+    /// `scenario` or `aws`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Scenario => "scenario",
+            Format::Aws => "aws",
+        }
+    }
 }
 
 /// A loaded, validated estate: the scenario (the editable source), the model and its indexes.
@@ -126,9 +136,9 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
     for f in files {
         values.push((f.name, parse_json(f)?));
     }
-    let is_aws = |v: &serde_json::Value| {
+    let is_aws = |v: &Value| {
         v.as_object()
-            .is_some_and(|o| AWS_KEYS.iter().any(|k| o.contains_key(*k)))
+            .is_some_and(|o| AWS_KEYS.iter().any(|k| o.contains_key(k)))
     };
     let aws_count = values.iter().filter(|(_, v)| is_aws(v)).count();
     let mut diags = Diagnostics::default();
@@ -188,7 +198,7 @@ pub fn megabytes(bytes: usize) -> String {
     format!("{}.{}", bytes / 1_000_000, (bytes / 100_000) % 10)
 }
 
-fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
+fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
     if f.text.len() > MAX_FILE_BYTES {
         return Err(LoadError::one(
             f.name,
@@ -207,8 +217,8 @@ fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
             "the file is empty; expected a JSON object",
         ));
     }
-    // serde_json refuses nesting deeper than 128 levels, so deeply nested input fails fast.
-    let v: serde_json::Value = serde_json::from_str(f.text)
+    // Nesting is bounded (json::MAX_DEPTH), so deeply nested input fails fast.
+    let v = json::parse(f.text)
         .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
     if !v.is_object() {
         return Err(LoadError::one(
@@ -220,7 +230,7 @@ fn parse_json(f: &InputFile) -> Result<serde_json::Value, LoadError> {
     Ok(v)
 }
 
-fn read_scenario(f: &InputFile, v: &serde_json::Value) -> Result<ScenarioDoc, LoadError> {
+fn read_scenario(f: &InputFile, v: &Value) -> Result<ScenarioDoc, LoadError> {
     read::doc(v).map_err(|e| {
         let at = jsonpath::position_of(f.text, &e.path)
             .map(|(l, c)| format!(" at line {l} column {c}"))
@@ -229,7 +239,12 @@ fn read_scenario(f: &InputFile, v: &serde_json::Value) -> Result<ScenarioDoc, Lo
     })
 }
 
+/// Reads a flow `{from, to, protocol?, port?, request?}`, as a scenario's `flow` is written.
+pub fn read_flow(v: &Value) -> Result<scenario::FlowDoc, json::ReadError> {
+    read::flow(v, "")
+}
+
 /// Reads a scenario from parsed JSON (for tools that build or edit one in memory).
-pub fn scenario_from_value(v: &serde_json::Value) -> Result<ScenarioDoc, String> {
-    read::doc(v).map_err(|e| format!("{}: {}", e.path, e.message))
+pub fn scenario_from_value(v: &Value) -> Result<ScenarioDoc, String> {
+    read::doc(v).map_err(|e| e.to_string())
 }

@@ -1,175 +1,14 @@
 //! The scenario format read from parsed JSON by hand, field by field.
 //!
-//! A derived `Deserialize` for the ~20 scenario types cost about 100 KB of the wasm module
-//! (25 KB gzipped), more than the rest of the loader. This reader does the same job over
-//! `serde_json::Value`, which the loader parses anyway: unknown fields are errors that list
-//! the known ones, wrong types say what was expected, and every error carries the field path
-//! (`subnets[2].cidr`); `mod.rs` adds the line and column.
+//! Each reader lists the fields its type may have (`json::Fields`): unknown fields are errors
+//! that list the known ones, wrong types say what was expected, and every error carries the
+//! field path (`subnets[2].cidr`); `mod.rs` adds the line and column.
 
 use super::scenario::*;
+use crate::json::{Fields as Obj, ReadError, Value};
 use crate::policy::Request;
-use serde_json::{Map, Value};
-
-/// A field that could not be read: where, and what is wrong.
-#[derive(Debug)]
-pub struct ReadError {
-    pub path: String,
-    pub message: String,
-}
 
 type R<T> = Result<T, ReadError>;
-
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
-        Value::Number(n) => format!("integer `{n}`"),
-        Value::String(s) => format!("string {s:?}"),
-        Value::Array(_) => "sequence".into(),
-        Value::Object(_) => "map".into(),
-    }
-}
-
-fn wrong(path: &str, v: &Value, expected: &str) -> ReadError {
-    ReadError {
-        path: path.to_string(),
-        message: format!("invalid type: {}, expected {expected}", describe(v)),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// One JSON object being read, with the fields it may have.
-struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    path: String,
-}
-
-impl<'a> Obj<'a> {
-    fn new(v: &'a Value, path: &str, known: &[&str]) -> R<Obj<'a>> {
-        let map = v.as_object().ok_or_else(|| wrong(path, v, "a map"))?;
-        if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
-            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            return Err(ReadError {
-                path: join(path, k),
-                message: format!("unknown field `{k}`, expected one of {}", list.join(", ")),
-            });
-        }
-        Ok(Obj {
-            map,
-            path: path.to_string(),
-        })
-    }
-
-    fn at(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
-
-    /// The value of a field; `null` counts as absent, as serde reads `Option` fields.
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    fn opt_str(&self, key: &str) -> R<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(wrong(&self.at(key), v, "a string")),
-        }
-    }
-
-    fn req_str(&self, key: &str) -> R<String> {
-        match self.map.get(key) {
-            None => Err(ReadError {
-                path: self.path.clone(),
-                message: format!("missing field `{key}`"),
-            }),
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(v) => Err(wrong(&self.at(key), v, "a string")),
-        }
-    }
-
-    fn string(&self, key: &str) -> R<String> {
-        Ok(self.opt_str(key)?.unwrap_or_default())
-    }
-
-    fn bool_or(&self, key: &str, default: bool) -> R<bool> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(wrong(&self.at(key), v, "a boolean")),
-        }
-    }
-
-    fn opt_u16(&self, key: &str) -> R<Option<u16>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => match v.as_u64().and_then(|n| u16::try_from(n).ok()) {
-                Some(n) => Ok(Some(n)),
-                None => Err(wrong(&self.at(key), v, "a number from 0 to 65535")),
-            },
-        }
-    }
-
-    fn req_u32(&self, key: &str) -> R<u32> {
-        match self.map.get(key) {
-            None => Err(ReadError {
-                path: self.path.clone(),
-                message: format!("missing field `{key}`"),
-            }),
-            Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
-                Some(n) => Ok(n),
-                None => Err(wrong(&self.at(key), v, "a whole number")),
-            },
-        }
-    }
-
-    fn value(&self, key: &str) -> Option<Value> {
-        self.get(key).cloned()
-    }
-
-    fn opt_list<T>(&self, key: &str, item: impl Fn(&'a Value, &str) -> R<T>) -> R<Option<Vec<T>>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Array(a)) => a
-                .iter()
-                .enumerate()
-                .map(|(i, v)| item(v, &format!("{}[{i}]", self.at(key))))
-                .collect::<R<Vec<T>>>()
-                .map(Some),
-            Some(v) => Err(wrong(&self.at(key), v, "a sequence")),
-        }
-    }
-
-    fn list<T>(&self, key: &str, item: impl Fn(&'a Value, &str) -> R<T>) -> R<Vec<T>> {
-        // A `null` list is an error, as serde reports it for a defaulted Vec.
-        if let Some(Value::Null) = self.map.get(key) {
-            return Err(wrong(&self.at(key), &Value::Null, "a sequence"));
-        }
-        Ok(self.opt_list(key, item)?.unwrap_or_default())
-    }
-
-    fn strings(&self, key: &str) -> R<Vec<String>> {
-        self.list(key, string_item)
-    }
-
-    fn opt_strings(&self, key: &str) -> R<Option<Vec<String>>> {
-        self.opt_list(key, string_item)
-    }
-}
-
-fn string_item(v: &Value, path: &str) -> R<String> {
-    v.as_str()
-        .map(str::to_string)
-        .ok_or_else(|| wrong(path, v, "a string"))
-}
 
 fn ports(o: &Obj, key: &str) -> Option<PortsDoc> {
     o.get(key).map(|v| match v {
@@ -524,15 +363,7 @@ fn prefix_list(v: &Value, p: &str) -> R<PrefixListDoc> {
     Ok(PrefixListDoc {
         id: o.req_str("id")?,
         name: o.string("name")?,
-        cidrs: match o.map.get("cidrs") {
-            None => {
-                return Err(ReadError {
-                    path: o.path.clone(),
-                    message: "missing field `cidrs`".into(),
-                })
-            }
-            Some(_) => o.strings("cidrs")?,
-        },
+        cidrs: o.req_list("cidrs", crate::json::string_item)?,
     })
 }
 
@@ -544,7 +375,7 @@ fn bucket(v: &Value, p: &str) -> R<BucketDoc> {
     })
 }
 
-fn flow(v: &Value, p: &str) -> R<FlowDoc> {
+pub fn flow(v: &Value, p: &str) -> R<FlowDoc> {
     let o = Obj::new(v, p, &["from", "to", "protocol", "port", "request"])?;
     Ok(FlowDoc {
         from: o.req_str("from")?,
@@ -553,13 +384,7 @@ fn flow(v: &Value, p: &str) -> R<FlowDoc> {
         port: o.opt_u16("port")?,
         request: match o.get("request") {
             None => None,
-            Some(r) => {
-                let q = Obj::new(r, &o.at("request"), &["action", "resource"])?;
-                Some(Request {
-                    action: q.req_str("action")?,
-                    resource: q.req_str("resource")?,
-                })
-            }
+            Some(r) => Some(Request::read(r, &o.at("request"))?),
         },
     })
 }

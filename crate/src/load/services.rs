@@ -24,13 +24,11 @@ fn entries() -> &'static [Entry] {
 }
 
 fn parse() -> Vec<Entry> {
-    // Read through serde_json::Value rather than a derived Deserialize: the page's wasm
-    // module already carries Value's parser, and a derive would add code for this file alone.
     // The file ships inside the binary and a unit test parses it, so a failure here means a
     // broken build; fall back to no services rather than panic.
-    let v: serde_json::Value = serde_json::from_str(DATA).unwrap_or_default();
+    let v = crate::json::parse(DATA).unwrap_or_default();
     let text =
-        |e: &serde_json::Value, k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        |e: &crate::json::Value, k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
     v.get("services")
         .and_then(|s| s.as_array())
         .into_iter()

@@ -134,13 +134,22 @@ pub enum Destination {
 }
 
 /// How a route got into the table; decides ties between equal prefixes (R2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RouteOrigin {
     /// `local` and routes you create: the highest priority on a tie.
     Static,
     /// Propagated from a virtual private gateway: the lowest priority on a tie.
     Propagated,
+}
+
+impl RouteOrigin {
+    /// `static` or `propagated`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteOrigin::Static => "static",
+            RouteOrigin::Propagated => "propagated",
+        }
+    }
 }
 
 /// One route-table entry.
@@ -289,7 +298,7 @@ pub struct Endpoint {
     pub service: String,
     pub kind: EndpointKind,
     /// The endpoint policy document, if one was given (the default allows everything, R22).
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<crate::json::Value>,
 }
 
 /// What a network interface belongs to; decides how the trace treats packets that reach it.
@@ -332,14 +341,14 @@ pub struct Instance {
     /// The primary interface first.
     pub enis: Vec<EniIdx>,
     /// The identity policy of the instance's role, if the scenario gives one (R22).
-    pub role_policy: Option<serde_json::Value>,
+    pub role_policy: Option<crate::json::Value>,
 }
 
 /// An S3 bucket with its bucket policy, for requests that name it (R22).
 #[derive(Clone, Debug)]
 pub struct Bucket {
     pub name: String,
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<crate::json::Value>,
 }
 
 /// A stateful security group (R9).

@@ -134,11 +134,20 @@ pub struct SgRule {
 }
 
 /// Allow or deny, for network ACL rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NaclAction {
     Allow,
     Deny,
+}
+
+impl NaclAction {
+    /// `allow` or `deny`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NaclAction::Allow => "allow",
+            NaclAction::Deny => "deny",
+        }
+    }
 }
 
 /// One numbered network ACL rule.

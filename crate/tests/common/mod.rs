@@ -70,7 +70,7 @@ pub fn assert_blocked(t: &Trace, at: &str, code: &str) {
         t.explanation
     );
     assert_eq!(
-        t.explanation_code.map(|c| c.as_str()).as_deref(),
+        t.explanation_code.map(|c| c.as_str()),
         Some(code),
         "code; {}",
         t.explanation
