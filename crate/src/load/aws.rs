@@ -24,7 +24,7 @@ use super::scenario::{
 };
 use crate::json::{self, Value};
 use crate::validate::Diagnostics;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Merges the files' describe-* keys and converts them into one scenario.
 pub fn convert(files: &[(&str, Value)], diags: &mut Diagnostics) -> ScenarioDoc {
@@ -1758,15 +1758,17 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
             }
         }
         let described: HashSet<&str> = self.input.of(Kind::Vpc).iter().map(|r| r.id).collect();
-        let regions: BTreeSet<&str> = self
+        let mut regions = self
             .doc
             .vpcs
             .iter()
             .filter(|v| described.contains(v.id.as_str()))
-            .filter_map(|v| v.region.as_deref())
-            .collect();
-        if regions.len() == 1 {
-            self.doc.region = regions.into_iter().next().map(String::from);
+            .filter_map(|v| v.region.as_deref());
+        // Only when every described VPC that has a Region has the same one.
+        if let Some(first) = regions.next() {
+            if regions.all(|r| r == first) {
+                self.doc.region = Some(first.to_string());
+            }
         }
     }
 }
