@@ -49,9 +49,9 @@ struct Builder<'a> {
     d: &'a mut Diagnostics,
     net: Network,
     /// Addresses in use per subnet, for allocation of the ones the author left out.
-    used: HashMap<SubnetIdx, HashSet<Ipv4Addr>>,
+    used: IdxMap<SubnetIdx, HashSet<Ipv4Addr>>,
     /// Subnets of each VPC, so overlap checks stay within a VPC.
-    subnets_of: HashMap<VpcIdx, Vec<SubnetIdx>>,
+    subnets_of: IdxMap<VpcIdx, Vec<SubnetIdx>>,
 }
 
 /// Builds the network, or returns `None` when errors make it unusable (all are in `d`).
@@ -62,8 +62,8 @@ pub fn build(doc: &ScenarioDoc, d: &mut Diagnostics) -> Option<Network> {
             name: doc.name.clone(),
             ..Network::default()
         },
-        used: HashMap::new(),
-        subnets_of: HashMap::new(),
+        used: IdxMap::default(),
+        subnets_of: IdxMap::default(),
     };
     b.services();
     b.prefix_lists(doc);
@@ -400,7 +400,7 @@ impl Builder<'_> {
             }
             let region = v.region.clone();
             let _ = i;
-            self.subnets_of.entry(vpc).or_default().push(idx);
+            self.subnets_of.get_or_default(vpc).push(idx);
             self.net.subnets.push(Subnet {
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -414,7 +414,7 @@ impl Builder<'_> {
     }
 
     fn route_tables(&mut self, doc: &ScenarioDoc) {
-        let mut assoc: HashMap<SubnetIdx, String> = HashMap::new();
+        let mut assoc: IdxMap<SubnetIdx, String> = IdxMap::default();
         for (ti, t) in doc.route_tables.iter().enumerate() {
             let idx = RtbIdx(self.net.route_tables.len() as u32);
             let vpc = self.vpc_ref(&t.id, "vpc", &t.vpc);
@@ -502,7 +502,7 @@ impl Builder<'_> {
     }
 
     fn igws(&mut self, doc: &ScenarioDoc) {
-        let mut attached: HashMap<VpcIdx, String> = HashMap::new();
+        let mut attached: IdxMap<VpcIdx, String> = IdxMap::default();
         for g in &doc.internet_gateways {
             let idx = IgwIdx(self.net.internet_gateways.len() as u32);
             let vpc = match &g.vpc {
@@ -761,7 +761,7 @@ impl Builder<'_> {
     }
 
     fn nacls(&mut self, doc: &ScenarioDoc) {
-        let mut assoc: HashMap<SubnetIdx, String> = HashMap::new();
+        let mut assoc: IdxMap<SubnetIdx, String> = IdxMap::default();
         for a in &doc.network_acls {
             let idx = AclIdx(self.net.nacls.len() as u32);
             let vpc = self.vpc_ref(&a.id, "vpc", &a.vpc);
@@ -1022,7 +1022,7 @@ impl Builder<'_> {
                 self.net.ids.get(&subnet).copied(),
                 ip.trim().parse::<Ipv4Addr>(),
             ) {
-                self.used.entry(s).or_default().insert(ip);
+                self.used.get_or_default(s).insert(ip);
             }
         }
     }
@@ -1052,7 +1052,7 @@ impl Builder<'_> {
             }
             return Some(ip);
         }
-        let used = self.used.entry(subnet).or_default();
+        let used = self.used.get_or_default(subnet);
         let first = u32::from(cidr.network()).saturating_add(4);
         let last = u32::from(cidr.broadcast()).saturating_sub(1);
         let ip = (first..=last)

@@ -6,7 +6,60 @@ use super::{
 };
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::net::Ipv4Addr;
+
+/// A key that is a position in one of the network's vectors (`VpcIdx`, `RtbIdx`, ...).
+pub trait Dense: Copy {
+    fn i(self) -> usize;
+}
+
+/// A map keyed by a position: one slot per position, no hashing. It has the methods of
+/// `HashMap` that the indexes use, and costs far less code per key and value type.
+#[derive(Clone, Debug)]
+pub struct IdxMap<K, V> {
+    slots: Vec<Option<V>>,
+    key: PhantomData<K>,
+}
+
+impl<K, V> Default for IdxMap<K, V> {
+    fn default() -> Self {
+        IdxMap {
+            slots: Vec::new(),
+            key: PhantomData,
+        }
+    }
+}
+
+impl<K: Dense, V> IdxMap<K, V> {
+    pub fn get(&self, k: &K) -> Option<&V> {
+        self.slots.get(k.i())?.as_ref()
+    }
+
+    pub fn contains_key(&self, k: &K) -> bool {
+        self.get(k).is_some()
+    }
+
+    /// Stores `v` under `k`, returning the value it replaces.
+    pub fn insert(&mut self, k: K, v: V) -> Option<V> {
+        self.slot(k).replace(v)
+    }
+
+    /// The value under `k`, created with `V::default()` if absent.
+    pub fn get_or_default(&mut self, k: K) -> &mut V
+    where
+        V: Default,
+    {
+        self.slot(k).get_or_insert_with(V::default)
+    }
+
+    fn slot(&mut self, k: K) -> &mut Option<V> {
+        if self.slots.len() <= k.i() {
+            self.slots.resize_with(k.i() + 1, || None);
+        }
+        &mut self.slots[k.i()]
+    }
+}
 
 /// A longest-prefix-match table: one hash map per prefix length, probed from /32 down.
 ///
@@ -93,19 +146,19 @@ pub struct Index {
     /// On-premises CIDRs behind each virtual private gateway.
     pub onprem: PrefixTable<VgwIdx>,
     /// Peering connections touching each VPC.
-    pub peerings_of: HashMap<VpcIdx, Vec<PcxIdx>>,
+    pub peerings_of: IdxMap<VpcIdx, Vec<PcxIdx>>,
     /// Subnets whose route table is each table (explicit or main), for fixes and summaries.
-    pub subnets_of_rtb: HashMap<RtbIdx, Vec<SubnetIdx>>,
+    pub subnets_of_rtb: IdxMap<RtbIdx, Vec<SubnetIdx>>,
     /// Private address to interfaces, across VPCs (overlapping VPCs may share one).
     pub enis_by_ip: HashMap<Ipv4Addr, Vec<EniIdx>>,
     /// The internet gateway attached to each VPC.
-    pub igw_of: HashMap<VpcIdx, IgwIdx>,
+    pub igw_of: IdxMap<VpcIdx, IgwIdx>,
     /// NAT gateways in each VPC.
-    pub nats_of: HashMap<VpcIdx, Vec<NatIdx>>,
+    pub nats_of: IdxMap<VpcIdx, Vec<NatIdx>>,
     /// Virtual private gateways attached to each VPC.
-    pub vgws_of: HashMap<VpcIdx, Vec<VgwIdx>>,
+    pub vgws_of: IdxMap<VpcIdx, Vec<VgwIdx>>,
     /// Endpoints in each VPC.
-    pub endpoints_of: HashMap<VpcIdx, Vec<VpceIdx>>,
+    pub endpoints_of: IdxMap<VpcIdx, Vec<VpceIdx>>,
 }
 
 impl Index {
@@ -144,8 +197,7 @@ impl Index {
             ix.subnet_cidrs.insert(s.cidr, SubnetIdx(i as u32));
             let rtb = net.route_table_of(SubnetIdx(i as u32));
             ix.subnets_of_rtb
-                .entry(rtb)
-                .or_default()
+                .get_or_default(rtb)
                 .push(SubnetIdx(i as u32));
         }
         for (i, s) in net.services.iter().enumerate() {
@@ -170,23 +222,22 @@ impl Index {
         }
         for (i, n) in net.nat_gateways.iter().enumerate() {
             let v = net.subnets[n.subnet.i()].vpc;
-            ix.nats_of.entry(v).or_default().push(NatIdx(i as u32));
+            ix.nats_of.get_or_default(v).push(NatIdx(i as u32));
         }
         for (i, g) in net.vpn_gateways.iter().enumerate() {
             if let Some(v) = g.vpc {
-                ix.vgws_of.entry(v).or_default().push(VgwIdx(i as u32));
+                ix.vgws_of.get_or_default(v).push(VgwIdx(i as u32));
             }
         }
         for (i, e) in net.endpoints.iter().enumerate() {
             ix.endpoints_of
-                .entry(e.vpc)
-                .or_default()
+                .get_or_default(e.vpc)
                 .push(VpceIdx(i as u32));
         }
         for (i, p) in net.peerings.iter().enumerate() {
             let pi = PcxIdx(i as u32);
-            ix.peerings_of.entry(p.requester).or_default().push(pi);
-            ix.peerings_of.entry(p.accepter).or_default().push(pi);
+            ix.peerings_of.get_or_default(p.requester).push(pi);
+            ix.peerings_of.get_or_default(p.accepter).push(pi);
         }
         ix
     }

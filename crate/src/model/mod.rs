@@ -8,7 +8,7 @@
 mod index;
 mod rules;
 
-pub use index::{Index, PrefixTable};
+pub use index::{Dense, IdxMap, Index, PrefixTable};
 pub use rules::{NaclAction, NaclRule, PortRange, Protocol, SgPeer, SgRule};
 
 use ipnet::Ipv4Net;
@@ -23,6 +23,9 @@ macro_rules! idx_type {
         impl $name {
             /// The position in the network's vector.
             pub fn i(self) -> usize { self.0 as usize }
+        }
+        impl index::Dense for $name {
+            fn i(self) -> usize { self.0 as usize }
         }
     )*};
 }
