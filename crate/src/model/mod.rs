@@ -34,6 +34,20 @@ idx_type!(
     PlIdx
 );
 
+/// Sorts `v` by `key`, keeping elements with equal keys in their order, as `sort_by_key` does.
+///
+/// An insertion sort, for short lists such as an ACL's rules: the standard library's stable
+/// sort adds several KB of code to the wasm module for each element type it sorts.
+pub fn sort_small_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// A whole estate: every resource the input described, with references resolved.
 #[derive(Clone, Debug, Default)]
 pub struct Network {
@@ -490,5 +504,17 @@ impl Network {
         } else {
             format!("{name} ({id})")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_small_by_key;
+
+    #[test]
+    fn sort_small_by_key_is_stable() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_small_by_key(&mut v, |p| p.0);
+        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
     }
 }
