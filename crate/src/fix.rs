@@ -191,7 +191,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 cidr: cidr.clone(),
                 action: "allow".into(),
             });
-            crate::model::sort_small_by_key(rules, |r| r.rule);
+            crate::model::stable_sort_by_key(rules, |r| r.rule);
         }
         FixAction::AcceptPeering { peering } => {
             let p = doc

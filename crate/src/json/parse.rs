@@ -6,6 +6,7 @@
 //! page moves the editor's cursor there.
 
 use super::{Map, Number, Value};
+use std::collections::HashSet;
 use std::fmt;
 
 /// How deep arrays and objects may nest. Input is untrusted, and recursion deeper than this
@@ -319,6 +320,9 @@ impl Parser<'_> {
     /// After `{`.
     fn object(&mut self) -> Result<Value, SyntaxError> {
         let mut map = Map::new();
+        // Keys seen so far, once the object is big enough that searching `map` for each new
+        // key would make a hostile 100,000-key object quadratic.
+        let mut seen: Option<HashSet<String>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -342,7 +346,17 @@ impl Parser<'_> {
             let v = self.value()?;
             // Two values for one key is almost always a slip (a second `routes` list pasted
             // in); taking either silently would hide half of what the author wrote.
-            if map.contains_key(&key) {
+            let duplicate = match &mut seen {
+                Some(keys) => !keys.insert(key.clone()),
+                None => {
+                    let duplicate = map.contains_key(&key);
+                    if map.len() >= 16 {
+                        seen = Some(map.keys().chain([&key]).cloned().collect());
+                    }
+                    duplicate
+                }
+            };
+            if duplicate {
                 let message = format!("duplicate key `{key}`");
                 return Err(self.error_at(key_at + 1, &message));
             }
@@ -406,6 +420,18 @@ mod tests {
             err(r#"{"a": 1, "a": 2}"#),
             "duplicate key `a` at line 1 column 10"
         );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_found_in_a_big_object_too() {
+        let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}}}", keys.join(","));
+        assert_eq!(parse(&text).unwrap().as_object().unwrap().len(), 100_000);
+        let text = format!("{{{}, \"k99\": 0}}", keys.join(","));
+        assert!(parse(&text)
+            .unwrap_err()
+            .message
+            .starts_with("duplicate key `k99`"));
     }
 
     #[test]

@@ -774,8 +774,8 @@ impl Builder<'_> {
             };
             let mut ingress = self.nacl_rules(&a.id, "ingress", a.ingress.as_deref(), a.default);
             let mut egress = self.nacl_rules(&a.id, "egress", a.egress.as_deref(), a.default);
-            sort_small_by_key(&mut ingress, |r| r.number);
-            sort_small_by_key(&mut egress, |r| r.number);
+            stable_sort_by_key(&mut ingress, |r| r.number);
+            stable_sort_by_key(&mut egress, |r| r.number);
             for (j, sid) in a.subnets.iter().enumerate() {
                 let field = format!("subnets[{j}]");
                 if let Some(s) = self.subnet_ref(&a.id, &field, sid) {
