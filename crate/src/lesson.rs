@@ -95,22 +95,22 @@ impl std::error::Error for LessonError {}
 pub fn lesson_of(l: &Loaded) -> Result<Option<Lesson>, LessonError> {
     match &l.doc.lesson {
         None => Ok(None),
-        Some(v) => Lesson::read(v).map(Some).map_err(lesson_error),
+        Some(v) => Lesson::read(v, "lesson").map(Some).map_err(lesson_error),
     }
 }
 
 fn lesson_error(e: ReadError) -> LessonError {
-    LessonError(format!("lesson.{e}"))
+    LessonError(e.to_string())
 }
 
 // ---- Reading a lesson (unknown fields are errors: a typo must not silently drop a goal) ----
 
 impl Lesson {
-    /// Reads the `lesson` object; error paths are relative to it.
-    pub fn read(v: &Value) -> Result<Lesson, ReadError> {
+    /// Reads the `lesson` object found at `path` (for error messages: `lesson`).
+    pub fn read(v: &Value, path: &str) -> Result<Lesson, ReadError> {
         let o = Fields::new(
             v,
-            "",
+            path,
             &[
                 "id", "title", "story", "goals", "hints", "takeaway", "solution", "extra",
             ],
@@ -293,7 +293,7 @@ pub fn solve(lesson_text: &str) -> Result<Value, LessonError> {
     let mut v =
         json::parse(lesson_text).map_err(|e| LessonError(format!("not valid JSON: {e}")))?;
     let lesson = match v.get("lesson") {
-        Some(l) => Lesson::read(l).map_err(lesson_error)?,
+        Some(l) => Lesson::read(l, "lesson").map_err(lesson_error)?,
         None => return Err(LessonError("the file has no \"lesson\" object".into())),
     };
     for (i, op) in lesson.solution.iter().enumerate() {

@@ -189,6 +189,23 @@ fn vpcs_as_a_number_names_the_field_and_position() {
 }
 
 #[test]
+fn a_slip_in_a_lesson_is_a_load_error_at_its_line() {
+    // A course author's typo in a goal must not wait until the goals are checked.
+    let text = "{\n  \"lesson\": {\"id\": \"l\", \"title\": \"t\", \"story\": \"s\",\n    \"goals\": [{\"text\": \"g\", \"from\": \"i-a\", \"to\": \"i-b\",\n      \"expect\": \"reach\"}]}\n}";
+    let e = load_err(text);
+    let d = error_on(&e, FILE, "lesson.goals[0].expect");
+    assert!(
+        d.message.contains("expected `reachable` or `blocked`"),
+        "{e}"
+    );
+    assert!(d.message.contains("line 4 column"), "{e}");
+    let e =
+        load_err(r#"{"lesson": {"id": "l", "title": "t", "story": "s", "goals": [], "hint": []}}"#);
+    let d = error_on(&e, FILE, "lesson.hint");
+    assert!(d.message.contains("unknown field `hint`"), "{e}");
+}
+
+#[test]
 fn cidr_as_a_number_names_the_path() {
     let text = "{\n  \"vpcs\": [{\"id\": \"vpc-a\", \"cidr\": 16}]\n}";
     let e = load_err(text);

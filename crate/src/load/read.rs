@@ -72,7 +72,15 @@ pub fn doc(v: &Value) -> R<ScenarioDoc> {
             None => None,
             Some(f) => Some(flow(f, "flow")?),
         },
-        lesson: o.value("lesson"),
+        // Kept as written (the page and `solve` work on the text), but read here so a slip in
+        // a lesson is a load error with its line and column, like any other field's.
+        lesson: match o.get("lesson") {
+            None => None,
+            Some(l) => {
+                crate::lesson::Lesson::read(l, &o.at("lesson"))?;
+                Some(l.clone())
+            }
+        },
     })
 }
 
