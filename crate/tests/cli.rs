@@ -130,10 +130,10 @@ fn truncated_json_exits_2_with_line_and_column() {
     let out = run(&["check", &f]);
     assert_refused(
         &out,
-        &["truncated.json", "not valid JSON", "EOF", "line 4 column 0"],
+        &["truncated.json", "not valid JSON", "EOF", "line 4 column 1"],
     );
     let out = run(&["trace", &f, "--from", "i-a", "--to", "10.0.0.1"]);
-    assert_refused(&out, &["truncated.json", "line 4 column 0"]);
+    assert_refused(&out, &["truncated.json", "line 4 column 1"]);
 }
 
 #[test]

@@ -95,6 +95,50 @@ test('a JSON error shows once, and clicking it puts the cursor at its line and c
   await context.close();
 });
 
+test('in a lesson, the JSON editor checks the text as typed: a duplicate key is named at its line', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base, '?lesson=peering-return-route');
+  const text = await page.$eval('#editor', (e) => e.value);
+  assert.ok(!text.includes('"lesson"'), 'the editor hides the lesson');
+  // A second "subnets" list pasted above the real one: JSON.parse would keep only the last.
+  const edited = text.replace('"subnets": [', '"subnets": [],\n  "subnets": [');
+  await page.fill('#editor', edited);
+  await page.click('#editor-apply');
+  await page.waitForSelector('#diagnostics .diag-error');
+  const msg = await page.textContent('#diagnostics li');
+  const line = edited.split('\n').findIndex((l) => l.includes('"subnets": [')) + 2;
+  assert.match(msg, new RegExp(`duplicate key \`subnets\` at line ${line} column 3`));
+  await page.click('#diagnostics li');
+  const pos = await page.$eval('#editor', (e) => e.selectionStart);
+  assert.equal(edited.slice(pos, pos + 10), '"subnets":');
+  await context.close();
+});
+
+test('an error column counts characters: the cursor lands right after an emoji', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base);
+  await page.fill('#editor', '{\n  "name": "😀 é", "vpcs": x\n}');
+  await page.click('#editor-apply');
+  await page.waitForSelector('#diagnostics .diag-error');
+  assert.match(await page.textContent('#diagnostics li'), /expected value at line 2 column 26/);
+  await page.click('#diagnostics li');
+  const [value, pos] = await page.$eval('#editor', (e) => [e.value, e.selectionStart]);
+  assert.equal(value[pos], 'x');
+  await context.close();
+});
+
+test("a file that does not load: its error names the file and is not a link into the editor's other text", async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base);
+  await page.setInputFiles('#file-input', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "vpcs": [,]\n}') });
+  await page.waitForSelector('#diagnostics .diag-error');
+  const li = await page.$('#diagnostics li');
+  assert.match(await li.textContent(), /broken\.json.*line 2 column 12/);
+  assert.equal(await li.getAttribute('class'), 'diag diag-error', 'not clickable (no diag-at)');
+  assert.equal(await li.getAttribute('tabindex'), null);
+  await context.close();
+});
+
 test('URLs: ?lesson=index is no lesson; a source or destination the scenario lacks is named and not used', async () => {
   const { context, page } = await newPage(browser);
   // Saved work from an earlier visit must not stand in for a lesson the link names wrongly.

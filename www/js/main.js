@@ -91,17 +91,18 @@ function notify(text, kind = 'error') {
  * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
  * leaves the last good scenario in place and shows why.
  * @param {string | {name: string, text: string}[]} input
- * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null}} [opts]
- *   original: the file as written, when this is a fresh load (a lesson's solution patches it)
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean}} [opts]
+ *   original: the file as written, when this is a fresh load (a lesson's solution patches it);
+ *   fromEditor: the input is the editor's text, so an error's line and column point into it
  * @returns {boolean} whether it loaded
  */
 function commitScenario(input, opts = {}) {
-  const { record = true, flow = null, retrace = true, original = null } = opts;
+  const { record = true, flow = null, retrace = true, original = null, fromEditor = false } = opts;
   let res;
   try {
     res = engine.load(input);
   } catch (e) {
-    store.set({ editorError: { message: e.message, diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [] } });
+    showLoadError(e, fromEditor);
     return false;
   }
   const st = store.get();
@@ -126,6 +127,11 @@ function commitScenario(input, opts = {}) {
   if (retrace && st.trace) sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
+}
+
+/** Shows why input did not load; `inEditor`: its positions are in the editor's text. */
+function showLoadError(e, inEditor) {
+  store.set({ editorError: { message: e.message, diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [], inEditor } });
 }
 
 /**
@@ -408,11 +414,15 @@ function markDiagram(st) {
   });
 }
 
-/** Puts the editor's cursor at a line and column (1-based), as a parse error names them. */
+/**
+ * Puts the editor's cursor at a line and column (1-based), as a parse error names them. The
+ * engine counts characters; the textarea counts UTF-16 units (an emoji is two).
+ */
 function goTo(line, col) {
   const ed = /** @type {HTMLTextAreaElement} */ ($('#editor'));
   const lines = ed.value.split('\n');
-  const pos = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const within = [...(lines[line - 1] ?? '')].slice(0, col - 1).join('').length;
+  const pos = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + within;
   ed.focus();
   ed.setSelectionRange(pos, pos);
   ed.scrollTop = Math.max(0, (line - 4) * 16.8);
@@ -431,7 +441,9 @@ function renderDiagnostics(st) {
   }
   for (const d of items) {
     const sev = ['error', 'warning', 'unsupported'].includes(d.severity) ? d.severity : 'info';
-    const at = /line (\d+) column (\d+)/.exec(d.message);
+    // A position ends the message (text quoted from the input may come before it), and only
+    // means something when it is in the editor's text (not in a file that failed to load).
+    const at = !st.editorError || st.editorError.inEditor ? [...d.message.matchAll(/line (\d+) column (\d+)/g)].pop() : null;
     ul.append(h('li', { class: `diag diag-${sev}${at ? ' diag-at' : ''}`, tabindex: at ? '0' : null, title: at ? 'Go there in the editor' : null, onclick: at && (() => goTo(+at[1], +at[2])), onkeydown: at && ((e) => e.key === 'Enter' && goTo(+at[1], +at[2])) },
       h('span', { class: 'diag-sev', text: sev }),
       d.resource ? h('code', { class: 'diag-where', text: d.field ? `${d.resource} · ${d.field}` : d.resource }) : null,
@@ -518,15 +530,22 @@ function wireControls() {
   });
   $('#editor-apply').addEventListener('click', () => {
     let text = /** @type {HTMLTextAreaElement} */ ($('#editor')).value;
-    // The editor hides the lesson (its hints and solution); the edit keeps it.
+    // The editor hides the lesson (its hints and solution); the edit keeps it. The text is
+    // checked as typed first, so errors point into it (and a duplicate key is not lost to
+    // JSON.parse, which keeps the last one).
     const lesson = store.get().scenario?.lesson;
-    try {
-      const d = JSON.parse(text);
-      if (lesson && d && typeof d === 'object' && !Array.isArray(d) && !('lesson' in d)) text = JSON.stringify({ ...d, lesson });
-    } catch {
-      // Not JSON: the engine says where.
+    if (lesson) {
+      let d;
+      try {
+        engine.load(text);
+        d = JSON.parse(text);
+      } catch (e) {
+        showLoadError(e, true);
+        return;
+      }
+      if (d && typeof d === 'object' && !Array.isArray(d) && !('lesson' in d)) text = JSON.stringify({ ...d, lesson });
     }
-    commitScenario(text);
+    commitScenario(text, { fromEditor: true });
   });
   $('#editor-revert').addEventListener('click', () => {
     /** @type {HTMLTextAreaElement} */ ($('#editor')).value = editorText(store.get());

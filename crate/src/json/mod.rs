@@ -18,7 +18,7 @@ mod parse;
 mod read;
 
 pub use parse::{parse, SyntaxError, MAX_DEPTH};
-pub use read::{describe, string_item, wrong, Fields, ReadError};
+pub use read::{describe, shown, string_item, wrong, Fields, ReadError};
 
 use std::fmt::{self, Write as _};
 

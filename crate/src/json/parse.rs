@@ -1,9 +1,9 @@
 //! JSON text (RFC 8259) into a `Value`, or an error with a line and column.
 //!
-//! Messages and positions follow serde_json's, which the page and the command line showed
-//! before this parser replaced it: the column is the 1-based byte column of the character
-//! at fault, and an error at the end of the text points just past its last character. The
-//! page moves the editor's cursor there.
+//! Messages follow serde_json's, which the page and the command line showed before this
+//! parser replaced it. Positions name the character at fault: its line and its column in
+//! characters, both from 1, so the page can put the editor's cursor on it; an error at the
+//! end of the text points just past its last character.
 
 use super::{Map, Number, Value};
 use std::collections::HashSet;
@@ -74,22 +74,28 @@ impl Parser<'_> {
         }
     }
 
-    /// An error about the byte at `self.i` (or the end of the text).
+    /// An error about the character at `self.i` (or the end of the text).
     fn error(&self, message: &str) -> SyntaxError {
-        self.error_at((self.i + 1).min(self.b.len()), message)
+        self.error_at(self.i, message)
     }
 
-    /// An error at byte offset `end`: the column counts the bytes of its line before `end`.
-    fn error_at(&self, end: usize, message: &str) -> SyntaxError {
-        let before = &self.b[..end];
+    /// An error about the character that starts at byte `at` (the text's length: its end).
+    /// The column counts characters, as an editor does, from 1.
+    fn error_at(&self, at: usize, message: &str) -> SyntaxError {
+        let before = &self.b[..at];
         let line_start = before
             .iter()
             .rposition(|&c| c == b'\n')
             .map_or(0, |p| p + 1);
+        // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+        let chars = before[line_start..]
+            .iter()
+            .filter(|&&c| c & 0xC0 != 0x80)
+            .count();
         SyntaxError {
             message: message.to_string(),
             line: 1 + before[..line_start].iter().filter(|&&c| c == b'\n').count(),
-            column: end - line_start,
+            column: chars + 1,
         }
     }
 
@@ -237,7 +243,7 @@ impl Parser<'_> {
             b'r' => '\r',
             b't' => '\t',
             b'u' => return self.unicode_escape(out),
-            _ => return Err(self.error_at(self.i, "invalid escape")),
+            _ => return Err(self.error_at(self.i - 1, "invalid escape")),
         };
         out.push(ch);
         Ok(())
@@ -252,7 +258,7 @@ impl Parser<'_> {
         digits
             .iter()
             .try_fold(0, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
-            .ok_or_else(|| self.error_at(self.i, "invalid escape"))
+            .ok_or_else(|| self.error_at(self.i - 1, "invalid escape"))
     }
 
     /// `\uXXXX`, pairing UTF-16 surrogates into one character.
@@ -260,7 +266,7 @@ impl Parser<'_> {
         let first = self.hex4()?;
         let code = match first {
             0xDC00..=0xDFFF => {
-                return Err(self.error_at(self.i, "lone leading surrogate in hex escape"))
+                return Err(self.error_at(self.i - 1, "lone leading surrogate in hex escape"))
             }
             0xD800..=0xDBFF => {
                 // A leading surrogate must be followed by `\u` and a trailing one.
@@ -273,7 +279,7 @@ impl Parser<'_> {
                 }
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(self.error_at(self.i, "lone leading surrogate in hex escape"));
+                    return Err(self.error_at(self.i - 1, "lone leading surrogate in hex escape"));
                 }
                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
@@ -284,7 +290,7 @@ impl Parser<'_> {
                 out.push(c);
                 Ok(())
             }
-            None => Err(self.error_at(self.i, "invalid unicode code point")),
+            None => Err(self.error_at(self.i - 1, "invalid unicode code point")),
         }
     }
 
@@ -357,8 +363,8 @@ impl Parser<'_> {
                 }
             };
             if duplicate {
-                let message = format!("duplicate key `{key}`");
-                return Err(self.error_at(key_at + 1, &message));
+                let message = format!("duplicate key `{}`", super::shown(&key));
+                return Err(self.error_at(key_at, &message));
             }
             map.0.push((key, v));
             self.skip_ws();
@@ -401,7 +407,7 @@ mod tests {
         );
         assert_eq!(
             err("{\"a\": 1\n"),
-            "EOF while parsing an object at line 2 column 0"
+            "EOF while parsing an object at line 2 column 1"
         );
         assert_eq!(err("[1 2]"), "expected `,` or `]` at line 1 column 4");
         assert_eq!(err("{\"a\" 1}"), "expected `:` at line 1 column 6");
@@ -410,7 +416,7 @@ mod tests {
         assert_eq!(err("[01]"), "invalid number at line 1 column 3");
         assert_eq!(err("[1.]"), "invalid number at line 1 column 4");
         assert_eq!(err("{} x"), "trailing characters at line 1 column 4");
-        assert_eq!(err(""), "EOF while parsing a value at line 1 column 0");
+        assert_eq!(err(""), "EOF while parsing a value at line 1 column 1");
         assert_eq!(
             err("\"a\u{1}\""),
             "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 3"

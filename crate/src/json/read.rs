@@ -25,6 +25,24 @@ impl std::fmt::Display for ReadError {
 
 type R<T> = Result<T, ReadError>;
 
+/// Text from the input, fit for a one-line message: control characters escaped, and cut
+/// after 40 characters (a hostile 20,000-character key must not become the message).
+pub fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// What a value is, for messages: `string "x"`, `integer `5``, `a map`.
 pub fn describe(v: &Value) -> String {
     match v {
@@ -32,7 +50,7 @@ pub fn describe(v: &Value) -> String {
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) if n.is_float() => format!("floating point `{n}`"),
         Value::Number(n) => format!("integer `{n}`"),
-        Value::String(s) => format!("string {s:?}"),
+        Value::String(s) => format!("string \"{}\"", shown(s)),
         Value::Array(_) => "sequence".into(),
         Value::Object(_) => "map".into(),
     }
@@ -66,8 +84,9 @@ impl<'a> Fields<'a> {
         let map = v.as_object().ok_or_else(|| wrong(path, v, "a map"))?;
         if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
             let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let k = shown(k);
             return Err(ReadError {
-                path: join(path, k),
+                path: join(path, &k),
                 message: format!("unknown field `{k}`, expected one of {}", list.join(", ")),
             });
         }
