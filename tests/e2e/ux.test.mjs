@@ -139,6 +139,25 @@ test("a file that does not load: its error names the file and is not a link into
   await context.close();
 });
 
+test('a scenario over 1 MB is not poured into the editor unless asked; the page stays usable', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base);
+  const doc = JSON.parse(await page.$eval('#editor', (e) => e.value));
+  doc.description = 'x'.repeat(1_100_000);
+  await page.setInputFiles('#file-input', { name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForSelector('#editor-big:not(.hidden)');
+  assert.match(await page.textContent('#editor-big'), /This scenario is 1\.1 MB of JSON/);
+  assert.equal(await page.isVisible('#editor'), false);
+  assert.equal(await page.isDisabled('#editor-apply'), true);
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  await page.click('#editor-show');
+  assert.equal(await page.isVisible('#editor'), true);
+  assert.ok((await page.$eval('#editor', (e) => e.value.length)) > 1_100_000);
+  assert.equal(await page.isDisabled('#editor-apply'), false);
+  await context.close();
+});
+
 test('URLs: ?lesson=index is no lesson; a source or destination the scenario lacks is named and not used', async () => {
   const { context, page } = await newPage(browser);
   // Saved work from an earlier visit must not stand in for a lesson the link names wrongly.

@@ -390,6 +390,29 @@ function showPicker() {
   picker.show(st.lessons, st.done, st.lesson?.id || null, st.shown);
 }
 
+/**
+ * Above this many characters (1 MB of JSON: a few hundred VPCs of describe-* output) the
+ * editor is filled only on request: a textarea holding megabytes of text froze the page for
+ * seconds after each load (measured: 2.7 s of layout for a 15 MB AWS file's 4.6 MB scenario).
+ */
+const EDITOR_MAX_CHARS = 1_000_000;
+/** The learner asked to see a big scenario in the editor anyway. */
+let editorForced = false;
+
+/** Puts the current scenario in the editor, or, when it is big, a note offering to. */
+function fillEditor(st) {
+  const ed = /** @type {HTMLTextAreaElement} */ ($('#editor'));
+  const size = st.scenarioText?.length ?? 0;
+  const big = size > EDITOR_MAX_CHARS && !editorForced;
+  $('#editor-big').classList.toggle('hidden', !big);
+  ed.classList.toggle('hidden', big);
+  for (const id of ['#editor-apply', '#editor-revert']) /** @type {HTMLButtonElement} */ ($(id)).disabled = big;
+  if (big) {
+    ed.value = '';
+    $('#editor-big-text').textContent = `This scenario is ${(size / 1e6).toFixed(1)} MB of JSON; it is not shown here, because a text box that size makes the page slow.`;
+  } else ed.value = editorText(st);
+}
+
 /** The scenario as the JSON editor shows it: without the lesson, so hints stay hidden. */
 function editorText(st) {
   if (!st.scenario?.lesson) return st.scenarioText;
@@ -461,9 +484,7 @@ store.subscribe((st, changed) => {
   }
   if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
   if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.scenario, st.editItem);
-  if (changed.has('scenarioText')) {
-    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = editorText(st);
-  }
+  if (changed.has('scenarioText')) fillEditor(st);
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {
     diagram.draw(st.layout);
@@ -547,8 +568,13 @@ function wireControls() {
     }
     commitScenario(text, { fromEditor: true });
   });
+  $('#editor-show').addEventListener('click', () => {
+    editorForced = true;
+    fillEditor(store.get());
+    $('#editor').focus();
+  });
   $('#editor-revert').addEventListener('click', () => {
-    /** @type {HTMLTextAreaElement} */ ($('#editor')).value = editorText(store.get());
+    fillEditor(store.get());
     store.set({ editorError: null });
   });
   wireFiles({
