@@ -11,6 +11,8 @@ use crate::forward::FlowSpec;
 use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
 use crate::load::{self, InputFile, LoadError, Loaded};
 use crate::validate::Diagnostic;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -70,12 +72,36 @@ impl FileArg {
     }
 }
 
-fn load_scenario_text(text: &str) -> Result<Loaded, JsValue> {
-    load::load(&[InputFile {
-        name: "scenario",
-        text,
-    }])
-    .map_err(load_error)
+thread_local! {
+    /// The last scenario loaded, by its text. The page loads a scenario, then traces it,
+    /// checks its goals or applies a fix to it, each call taking the same text: re-reading a
+    /// few MB of converted describe-* output for each froze the page. Keyed by the whole text
+    /// (compared in full), so a changed scenario is never served stale; the calls stay pure.
+    static LAST: RefCell<Option<(String, Rc<Loaded>)>> = const { RefCell::new(None) };
+}
+
+fn remember(text: String, loaded: Rc<Loaded>) {
+    LAST.with(|c| *c.borrow_mut() = Some((text, loaded)));
+}
+
+/// The scenario with this text, built (or as built last time).
+fn load_scenario_text(text: &str) -> Result<Rc<Loaded>, JsValue> {
+    let hit = LAST.with(|c| match &*c.borrow() {
+        Some((t, l)) if t == text => Some(l.clone()),
+        _ => None,
+    });
+    if let Some(l) = hit {
+        return Ok(l);
+    }
+    let loaded = Rc::new(
+        load::load(&[InputFile {
+            name: "scenario",
+            text,
+        }])
+        .map_err(load_error)?,
+    );
+    remember(text.to_string(), loaded.clone());
+    Ok(loaded)
 }
 
 /// Loads a scenario or AWS describe-* output. `input` is a string (one file) or an array of
@@ -109,16 +135,19 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
         })
         .collect();
     let loaded = load::load(&inputs).map_err(load_error)?;
-    // The scenario (AWS input converted) is what the page keeps, edits and traces; the
-    // model, with generated resources filled in, is what it draws.
-    to_js(
-        &Obj::new()
-            .put("format", loaded.format.as_str())
-            .put("scenario", &loaded.doc)
-            .put("model", &crate::summary::summarize(&loaded))
-            .put("diagnostics", &loaded.diagnostics)
-            .build(),
-    )
+    // The scenario (AWS input converted) is what the page keeps, edits and traces, as this
+    // text; the model, with generated resources filled in, is what it draws.
+    let scenario = loaded.doc.to_json();
+    let text = scenario.to_pretty();
+    let result = Obj::new()
+        .put("format", loaded.format.as_str())
+        .put("scenario", &scenario)
+        .put("scenarioText", &text)
+        .put("model", &crate::summary::summarize(&loaded))
+        .put("diagnostics", &loaded.diagnostics)
+        .build();
+    remember(text, Rc::new(loaded));
+    to_js(&result)
 }
 
 /// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
@@ -143,8 +172,14 @@ pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
     let fix = from_js(&fix, "not a fix", Fix::read)?;
-    let loaded = load_scenario_text(scenario)?;
-    let mut doc = loaded.doc;
+    // Read afresh rather than from the kept scenario: the fix edits the document it owns
+    // (and copying the kept one would cost more module size than this one read saves).
+    let mut doc = load::load(&[InputFile {
+        name: "scenario",
+        text: scenario,
+    }])
+    .map_err(load_error)?
+    .doc;
     crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;
     // Built once to check the result loads; the built estate keeps the document it came from.
     let fixed = load::from_doc(doc).map_err(load_error)?;

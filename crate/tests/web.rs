@@ -122,3 +122,56 @@ fn apply_fix_of_garbage_is_an_error() {
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+// ---- the last scenario is kept: same answers, never stale ----
+
+/// AWS input: the describe-* sample, converted.
+const SHOP_AWS: &str = include_str!("data/shop-estate.json");
+
+#[wasm_bindgen_test]
+fn load_gives_the_scenario_text_later_calls_take() {
+    let r = load(JsValue::from_str(SHOP_AWS)).expect("the sample loads");
+    assert_eq!(get(&r, "format").as_string().as_deref(), Some("aws"));
+    let text = get(&r, "scenarioText")
+        .as_string()
+        .expect("scenarioText is a string");
+    // The text is the scenario object, written out.
+    assert_eq!(
+        JSON::stringify(&json(&text)).unwrap(),
+        JSON::stringify(&get(&r, "scenario")).unwrap()
+    );
+    let flow = json(r#"{"from": "i-00b88aa6ed9d69bd6", "to": "8.8.8.8", "port": 443}"#);
+    // Straight after load: the converted estate is reused.
+    let kept = trace(&text, flow.clone());
+    // After another scenario was loaded: the text is read again from scratch.
+    load(JsValue::from_str(PEERING_ONE_WAY)).expect("loads");
+    let fresh = trace(&text, flow);
+    let show = |t: Result<JsValue, JsValue>| match t {
+        Ok(v) => JSON::stringify(&v).unwrap().as_string().unwrap(),
+        Err(e) => format!("error: {}", error_message(&e)),
+    };
+    let kept = show(kept);
+    assert!(
+        kept.contains("\"reachable\""),
+        "a trace, not an error: {kept}"
+    );
+    assert_eq!(kept, show(fresh));
+}
+
+#[wasm_bindgen_test]
+fn a_changed_scenario_is_never_answered_from_the_last_one() {
+    let r = load(JsValue::from_str(PEERING_ONE_WAY)).expect("loads");
+    let text = get(&r, "scenarioText").as_string().unwrap();
+    let t = trace(&text, app_to_db()).expect("traces");
+    assert_eq!(get(&t, "reachable").as_bool(), Some(false));
+    let fixed = apply_fix(&text, get(&t, "fix")).expect("the fix applies");
+    assert_ne!(fixed, text);
+    let t = trace(&fixed, app_to_db()).expect("traces");
+    assert_eq!(get(&t, "reachable").as_bool(), Some(true));
+    let t = trace(&text, app_to_db()).expect("traces");
+    assert_eq!(
+        get(&t, "reachable").as_bool(),
+        Some(false),
+        "the old text still blocks"
+    );
+}

@@ -41,7 +41,9 @@ function need() {
 
 /**
  * @param {string | {name: string, text: string}[]} input
- * @returns {{format: string, scenario: any, model: any, diagnostics: any[]}}
+ * @returns {{format: string, scenario: any, scenarioText: string, model: any, diagnostics: any[]}}
+ *   scenarioText: the scenario as JSON text; trace, goals and applyFix given this text reuse
+ *   what load built instead of reading it again
  */
 export function load(input) {
   return need().load(input);

@@ -106,7 +106,8 @@ function commitScenario(input, opts = {}) {
     return false;
   }
   const st = store.get();
-  const text = JSON.stringify(res.scenario, null, 2);
+  // The engine's own text of the scenario: later calls with it reuse what load built.
+  const text = res.scenarioText;
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
@@ -622,7 +623,7 @@ function wireControls() {
 function canonical(text) {
   if (text === null) return null;
   try {
-    return JSON.stringify(engine.load(text).scenario, null, 2);
+    return engine.load(text).scenarioText;
   } catch {
     return null;
   }
