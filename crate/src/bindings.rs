@@ -1,16 +1,22 @@
 //! The only `#[wasm_bindgen]` file: the page's door into the engine.
 //!
-//! Stateless on purpose: the page keeps the scenario (it lives in the URL and in
-//! localStorage), and each call takes it as text. Results are plain JSON-compatible objects
-//! (made by `JSON.parse`: maps become objects, `None` becomes `null`). Every failure
-//! is a JS `Error` whose message says where and what; a load error also carries
+//! The engine keeps what it loaded: `load` returns a `handle`, and `trace`, `goals` and
+//! `applyFix` take that handle instead of the scenario's text, so a call costs what the
+//! engine's work costs, not a copy and comparison of megabytes of text (issue 8). Scenario and
+//! file text still go in as text, so load errors keep their line and column.
+//!
+//! Everything else crosses as plain JS objects through serde-wasm-bindgen's JSON-compatible
+//! serializer: maps become objects, `None` becomes `null`, CIDRs and addresses are strings.
+//! Every failure is a JS `Error` whose message says where and what; a load error also carries
 //! `error.diagnostics`, the full list of problems. Nothing here can panic on input.
 
 use crate::explain::Fix;
+use crate::format::scenario::FlowDoc;
 use crate::forward::FlowSpec;
-use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
-use crate::load::{self, InputFile, LoadError, Loaded};
+use crate::load::{self, Format, InputFile, LoadError, Loaded};
+use crate::summary::Summary;
 use crate::validate::Diagnostic;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -21,26 +27,14 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Results cross as JSON text turned into objects by the browser's `JSON.parse`: plain
-/// objects, `None` as `null`, CIDRs and addresses as strings. One text format both ways keeps
-/// the boundary to two small functions (and the module small: issue 3's size budget).
-fn to_js(v: &impl ToJson) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&v.to_json().to_string())
-        .map_err(|_| js_error("could not convert the result", None))
+fn to_js(v: &impl Serialize) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&format!("could not convert the result: {e}"), None))
 }
 
-/// Arguments cross the same way: `JSON.stringify`, then `json::parse`.
-fn from_js<T>(
-    v: &JsValue,
-    what: &str,
-    read: impl FnOnce(&Value) -> Result<T, ReadError>,
-) -> Result<T, JsValue> {
-    let text: String = js_sys::JSON::stringify(v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error(&format!("{what}: not JSON-compatible"), None))?;
-    let value = json::parse(&text).map_err(|e| js_error(&format!("{what}: {e}"), None))?;
-    read(&value).map_err(|e| js_error(&format!("{what}: {e}"), None))
+/// Reads an argument, naming what was expected when it does not fit.
+fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| js_error(&format!("{what}: {e}"), None))
 }
 
 fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
@@ -57,75 +51,94 @@ fn load_error(e: LoadError) -> JsValue {
     js_error(&e.to_string(), Some(&e.diagnostics))
 }
 
-struct FileArg {
-    name: String,
-    text: String,
+fn error(e: impl std::fmt::Display) -> JsValue {
+    js_error(&e.to_string(), None)
 }
 
-impl FileArg {
-    fn read(v: &Value, path: &str) -> Result<FileArg, ReadError> {
-        let o = Fields::new(v, path, &["name", "text"])?;
-        Ok(FileArg {
-            name: o.string("name")?,
-            text: o.req_str("text")?,
-        })
-    }
-}
+/// How many loaded estates the engine keeps. The page works on the newest; a few older ones
+/// stay so a call that races a reload (a goal check, a lesson preview) still finds its own.
+const KEPT: usize = 4;
 
 thread_local! {
-    /// The last scenario loaded, by its text. The page loads a scenario, then traces it,
-    /// checks its goals or applies a fix to it, each call taking the same text: re-reading a
-    /// few MB of converted describe-* output for each froze the page. Keyed by the whole text
-    /// (compared in full), so a changed scenario is never served stale; the calls stay pure.
-    static LAST: RefCell<Option<(String, Rc<Loaded>)>> = const { RefCell::new(None) };
+    static ESTATES: RefCell<(u32, Vec<(u32, Rc<Loaded>)>)> = const { RefCell::new((0, Vec::new())) };
 }
 
-fn remember(text: String, loaded: Rc<Loaded>) {
-    LAST.with(|c| *c.borrow_mut() = Some((text, loaded)));
+/// Keeps an estate; returns its handle.
+fn keep(loaded: Rc<Loaded>) -> u32 {
+    ESTATES.with(|c| {
+        let (next, kept) = &mut *c.borrow_mut();
+        *next = next.wrapping_add(1);
+        kept.push((*next, loaded));
+        if kept.len() > KEPT {
+            kept.remove(0);
+        }
+        *next
+    })
 }
 
-/// The scenario with this text, built (or as built last time).
-fn load_scenario_text(text: &str) -> Result<Rc<Loaded>, JsValue> {
-    let hit = LAST.with(|c| match &*c.borrow() {
-        Some((t, l)) if t == text => Some(l.clone()),
-        _ => None,
-    });
-    if let Some(l) = hit {
-        return Ok(l);
-    }
-    let loaded = Rc::new(
-        load::load(&[InputFile {
-            name: "scenario",
-            text,
-        }])
-        .map_err(load_error)?,
-    );
-    remember(text.to_string(), loaded.clone());
-    Ok(loaded)
+fn estate(handle: u32) -> Result<Rc<Loaded>, JsValue> {
+    ESTATES
+        .with(|c| {
+            c.borrow()
+                .1
+                .iter()
+                .find(|(h, _)| *h == handle)
+                .map(|(_, l)| l.clone())
+        })
+        .ok_or_else(|| {
+            error(format!(
+                "no loaded scenario has handle {handle}: load it again (the engine keeps the last {KEPT})"
+            ))
+        })
+}
+
+/// What `load` and `applyFix` return.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadResult<'a> {
+    /// The engine's handle for this estate: `trace`, `goals` and `applyFix` take it.
+    handle: u32,
+    format: Format,
+    /// The scenario (AWS input converted) as pretty JSON: what the page keeps, edits and
+    /// saves. Sent once, as text; the page parses it when it needs the object.
+    scenario_text: String,
+    /// The model, with generated resources filled in: what the page draws.
+    model: Summary,
+    diagnostics: &'a [Diagnostic],
+}
+
+fn loaded_result(loaded: Loaded) -> Result<JsValue, JsValue> {
+    let scenario_text = serde_json::to_string_pretty(&loaded.doc).map_err(error)?;
+    let model = crate::summary::summarize(&loaded);
+    let loaded = Rc::new(loaded);
+    let handle = keep(loaded.clone());
+    to_js(&LoadResult {
+        handle,
+        format: loaded.format,
+        scenario_text,
+        model,
+        diagnostics: &loaded.diagnostics,
+    })
+}
+
+/// One file of several.
+#[derive(Deserialize)]
+struct FileArg {
+    #[serde(default)]
+    name: String,
+    text: String,
 }
 
 /// Loads a scenario or AWS describe-* output. `input` is a string (one file) or an array of
 /// `{name, text}` (several describe-* files, merged).
 #[wasm_bindgen]
 pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
-    let files: Vec<FileArg> = if let Some(s) = input.as_string() {
-        vec![FileArg {
+    let files: Vec<FileArg> = match input.as_string() {
+        Some(text) => vec![FileArg {
             name: "input".into(),
-            text: s,
-        }]
-    } else {
-        from_js(
-            &input,
-            "load() takes a string or an array of {name, text}",
-            |v| match v {
-                Value::Array(a) => a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| FileArg::read(f, &format!("[{i}]")))
-                    .collect(),
-                _ => Err(json::wrong("", v, "an array of {name, text}")),
-            },
-        )?
+            text,
+        }],
+        None => from_js(input, "load() takes a string or an array of {name, text}")?,
     };
     let inputs: Vec<InputFile> = files
         .iter()
@@ -134,78 +147,65 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
             text: &f.text,
         })
         .collect();
-    let loaded = load::load(&inputs).map_err(load_error)?;
-    // The scenario (AWS input converted) is what the page keeps, edits and traces, as this
-    // text; the model, with generated resources filled in, is what it draws.
-    let scenario = loaded.doc.to_json();
-    let text = scenario.to_pretty();
-    let result = Obj::new()
-        .put("format", loaded.format.as_str())
-        .put("scenario", &scenario)
-        .put("scenarioText", &text)
-        .put("model", &crate::summary::summarize(&loaded))
-        .put("diagnostics", &loaded.diagnostics)
-        .build();
-    remember(text, Rc::new(loaded));
-    to_js(&result)
+    loaded_result(load::load(&inputs).map_err(load_error)?)
 }
 
-/// Traces a flow `{from, to, protocol?, port?}` through a scenario (its JSON text).
-#[wasm_bindgen]
-pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
-    // The same shape as a scenario's `flow`.
-    let f = from_js(
-        &flow,
-        "trace() needs a flow {from, to, protocol, port}",
-        load::read_flow,
-    )?;
-    let spec = FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port)
-        .map_err(|e| js_error(&e.0, None))?;
-    let loaded = load_scenario_text(scenario)?;
-    let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref())
-        .map_err(|e| js_error(&e.0, None))?;
-    to_js(&t)
-}
-
-/// Applies a suggested fix (as `trace` returned it) to a scenario; returns the new scenario
-/// as pretty JSON text, already checked to load.
-#[wasm_bindgen(js_name = applyFix)]
-pub fn apply_fix(scenario: &str, fix: JsValue) -> Result<String, JsValue> {
-    let fix = from_js(&fix, "not a fix", Fix::read)?;
-    // Read afresh rather than from the kept scenario: the fix edits the document it owns
-    // (and copying the kept one would cost more module size than this one read saves).
-    let mut doc = load::load(&[InputFile {
+/// The scenario as `load` would return it (`scenarioText`), without keeping the estate: the
+/// page compares texts and checks an edit with it before applying it.
+#[wasm_bindgen(js_name = scenarioText)]
+pub fn scenario_text(text: &str) -> Result<String, JsValue> {
+    let loaded = load::load(&[InputFile {
         name: "scenario",
-        text: scenario,
+        text,
     }])
-    .map_err(load_error)?
-    .doc;
-    crate::fix::apply(&mut doc, &fix.action).map_err(|e| js_error(&e.0, None))?;
-    // Built once to check the result loads; the built estate keeps the document it came from.
-    let fixed = load::from_doc(doc).map_err(load_error)?;
-    Ok(fixed.doc.to_json().to_pretty())
+    .map_err(load_error)?;
+    serde_json::to_string_pretty(&loaded.doc).map_err(error)
 }
 
-/// Checks the goals of the lesson carried by a scenario: `[{text, met, detail, ...}]`, or
-/// `null` when the scenario has no lesson.
+/// Traces a flow `{from, to, protocol?, port?, request?}` through the estate `handle`.
 #[wasm_bindgen]
-pub fn goals(scenario: &str) -> Result<JsValue, JsValue> {
-    let loaded = load_scenario_text(scenario)?;
-    match crate::lesson::lesson_of(&loaded).map_err(|e| js_error(&e.0, None))? {
+pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
+    let f: FlowDoc = from_js(flow, "trace() needs a flow {from, to, protocol, port}")?;
+    let spec =
+        FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port).map_err(error)?;
+    let loaded = estate(handle)?;
+    let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref()).map_err(error)?;
+    // TODO(serde): seam until the typed trace derives Serialize.
+    js_sys::JSON::parse(&crate::json::ToJson::to_json(&t).to_string())
+}
+
+/// Applies a suggested fix (as `trace` returned it) to the estate `handle`; returns the new
+/// estate as `load` does (a new handle), already checked to load.
+#[wasm_bindgen(js_name = applyFix)]
+pub fn apply_fix(handle: u32, fix: JsValue) -> Result<JsValue, JsValue> {
+    // TODO(serde): seam until Fix derives Deserialize.
+    let text = js_sys::JSON::stringify(&fix)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| error("not a fix: not JSON-compatible"))?;
+    let value = crate::json::parse(&text).map_err(|e| error(format!("not a fix: {e}")))?;
+    let fix = Fix::read(&value).map_err(|e| error(format!("not a fix: {e}")))?;
+    let mut doc = estate(handle)?.doc.clone();
+    crate::fix::apply(&mut doc, &fix.action).map_err(error)?;
+    loaded_result(load::from_doc(doc).map_err(load_error)?)
+}
+
+/// Checks the goals of the lesson carried by the estate `handle`: `[{text, met, detail, ...}]`,
+/// or `null` when it has no lesson.
+#[wasm_bindgen]
+pub fn goals(handle: u32) -> Result<JsValue, JsValue> {
+    let loaded = estate(handle)?;
+    match crate::lesson::lesson_of(&loaded) {
         None => Ok(JsValue::NULL),
-        Some(lesson) => {
-            let r =
-                crate::lesson::check_goals(&loaded, &lesson).map_err(|e| js_error(&e.0, None))?;
-            to_js(&r)
-        }
+        Some(lesson) => to_js(&crate::lesson::check_goals(&loaded, lesson).map_err(error)?),
     }
 }
 
 /// Applies a lesson file's solution; returns the solved scenario as pretty JSON text.
 #[wasm_bindgen]
 pub fn solve(lesson: &str) -> Result<String, JsValue> {
-    let v = crate::lesson::solve(lesson).map_err(|e| js_error(&e.0, None))?;
-    Ok(v.to_pretty())
+    let v = crate::lesson::solve(lesson).map_err(error)?;
+    serde_json::to_string_pretty(&v).map_err(error)
 }
 
 /// The engine's version.

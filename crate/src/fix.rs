@@ -191,7 +191,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                 cidr: cidr.clone(),
                 action: "allow".into(),
             });
-            crate::model::stable_sort_by_key(rules, |r| r.rule);
+            rules.sort_by_key(|r| r.rule);
         }
         FixAction::AcceptPeering { peering } => {
             let p = doc

@@ -6,71 +6,15 @@
 //! lesson file as written; `check` proves a lesson is well-formed: its goals are not all met at
 //! the start and are all met by the solution.
 
+pub use crate::format::lesson::{Expect, Goal, Lesson};
 use crate::forward::{trace_request, FlowSpec, Trace};
-use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
-use crate::load::{self, InputFile, Loaded};
+use crate::load::{self, InputFile, LoadError, Loaded};
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt;
 
-/// The `lesson` object of a scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Lesson {
-    /// The id used in URLs (`?lesson=<id>`) and file names (`lessons/<id>.json`).
-    pub id: String,
-    pub title: String,
-    /// The story, in paragraphs separated by blank lines (plain text, never HTML).
-    pub story: String,
-    pub goals: Vec<Goal>,
-    pub hints: Vec<String>,
-    /// What to take away, shown once every goal is met.
-    pub takeaway: String,
-    /// JSON Patch operations that solve the lesson, applied to the lesson file as written.
-    pub solution: Vec<PatchOp>,
-    /// Optional extra material the page shows with the lesson (a cost comparison, ...).
-    pub extra: Option<Value>,
-}
-
-/// What a goal expects of its flow.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Expect {
-    #[default]
-    Reachable,
-    Blocked,
-}
-
-/// One goal: a flow and what must be true of its trace.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Goal {
-    /// The goal as the learner reads it: "app-a reaches db-b on PostgreSQL".
-    pub text: String,
-    pub from: String,
-    pub to: String,
-    pub protocol: Option<String>,
-    pub port: Option<u16>,
-    pub expect: Expect,
-    /// Resource ids the path must include.
-    pub through: Vec<String>,
-    /// Resource ids the path must not include.
-    pub avoid: Vec<String>,
-    /// For `expect: blocked`: where it must stop.
-    pub blocked_at: Option<String>,
-    /// For `expect: blocked`: the explanation code it must stop with.
-    pub code: Option<String>,
-    /// A request to an AWS service that endpoint, bucket and role policies must allow (R22).
-    pub request: Option<crate::policy::Request>,
-}
-
-/// One JSON Patch operation.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PatchOp {
-    /// `add`, `remove` or `replace`.
-    pub op: String,
-    /// A JSON Pointer (`/route_tables/1/routes/-`).
-    pub path: String,
-    pub value: Option<Value>,
-}
-
 /// Whether a goal is met, and why not.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GoalResult {
     pub text: String,
     pub met: bool,
@@ -81,132 +25,47 @@ pub struct GoalResult {
 }
 
 /// A lesson that cannot be used, with the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LessonError(pub String);
+#[derive(Clone, Debug, PartialEq)]
+pub enum LessonError {
+    /// The file has no `lesson` object.
+    NoLesson,
+    /// The lesson file does not load (or is not JSON).
+    Load(LoadError),
+    /// The solution's patch cannot be applied.
+    Patch(String),
+    /// The solved scenario does not load.
+    SolutionLoad(LoadError),
+    /// A goal's flow is not a flow (its `from`, `to` or `protocol`).
+    Goal { goal: String, error: String },
+}
 
 impl fmt::Display for LessonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            LessonError::NoLesson => f.write_str("the file has no \"lesson\" object"),
+            LessonError::Load(e) => write!(f, "{e}"),
+            LessonError::Patch(e) => write!(f, "lesson.solution: {e}"),
+            LessonError::SolutionLoad(e) => write!(f, "the solution does not load: {e}"),
+            LessonError::Goal { goal, error } => write!(f, "goal \"{goal}\": {error}"),
+        }
     }
 }
 impl std::error::Error for LessonError {}
 
-/// The lesson inside a loaded scenario, if it has one.
-pub fn lesson_of(l: &Loaded) -> Result<Option<Lesson>, LessonError> {
-    match &l.doc.lesson {
-        None => Ok(None),
-        Some(v) => Lesson::read(v, "lesson").map(Some).map_err(lesson_error),
-    }
+/// The lesson inside a loaded scenario, if it has one (it was checked when it loaded).
+pub fn lesson_of(l: &Loaded) -> Option<&Lesson> {
+    l.doc.lesson.as_ref()
 }
 
-fn lesson_error(e: ReadError) -> LessonError {
-    LessonError(e.to_string())
-}
-
-// ---- Reading a lesson (unknown fields are errors: a typo must not silently drop a goal) ----
-
-impl Lesson {
-    /// Reads the `lesson` object found at `path` (for error messages: `lesson`).
-    pub fn read(v: &Value, path: &str) -> Result<Lesson, ReadError> {
-        let o = Fields::new(
-            v,
-            path,
-            &[
-                "id", "title", "story", "goals", "hints", "takeaway", "solution", "extra",
-            ],
-        )?;
-        Ok(Lesson {
-            id: o.req_str("id")?,
-            title: o.req_str("title")?,
-            story: o.req_str("story")?,
-            goals: o.req_list("goals", Goal::read)?,
-            hints: o.strings("hints")?,
-            takeaway: o.string("takeaway")?,
-            solution: o.list("solution", PatchOp::read)?,
-            extra: o.value("extra"),
-        })
-    }
-}
-
-impl Goal {
-    fn read(v: &Value, path: &str) -> Result<Goal, ReadError> {
-        let o = Fields::new(
-            v,
-            path,
-            &[
-                "text",
-                "from",
-                "to",
-                "protocol",
-                "port",
-                "expect",
-                "through",
-                "avoid",
-                "blocked_at",
-                "code",
-                "request",
-            ],
-        )?;
-        Ok(Goal {
-            text: o.req_str("text")?,
-            from: o.req_str("from")?,
-            to: o.req_str("to")?,
-            protocol: o.opt_str("protocol")?,
-            port: o.opt_u16("port")?,
-            expect: match o.get("expect") {
-                None => Expect::Reachable,
-                Some(e) => match e.as_str() {
-                    Some("reachable") => Expect::Reachable,
-                    Some("blocked") => Expect::Blocked,
-                    _ => return Err(json::wrong(&o.at("expect"), e, "`reachable` or `blocked`")),
-                },
-            },
-            through: o.strings("through")?,
-            avoid: o.strings("avoid")?,
-            blocked_at: o.opt_str("blocked_at")?,
-            code: o.opt_str("code")?,
-            request: match o.get("request") {
-                None => None,
-                Some(r) => Some(crate::policy::Request::read(r, &o.at("request"))?),
-            },
-        })
-    }
-}
-
-impl PatchOp {
-    fn read(v: &Value, path: &str) -> Result<PatchOp, ReadError> {
-        let o = Fields::new(v, path, &["op", "path", "value"])?;
-        Ok(PatchOp {
-            op: o.req_str("op")?,
-            path: o.req_str("path")?,
-            // `null` is a value a patch may set, unlike an absent field.
-            value: o.map.get("value").cloned(),
-        })
-    }
-}
-
-impl ToJson for GoalResult {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("text", &self.text)
-            .put("met", &self.met)
-            .put("detail", &self.detail)
-            .put("reachable", &self.reachable)
-            .put("blocked_at", &self.blocked_at)
-            .build()
-    }
-}
-
-impl ToJson for LessonReport {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("id", &self.id)
-            .put("title", &self.title)
-            .put("start", &self.start)
-            .put("solved", &self.solved)
-            .put("problems", &self.problems)
-            .build()
-    }
+/// The outcome of checking a lesson file.
+#[derive(Clone, Debug, Serialize)]
+pub struct LessonReport {
+    pub id: String,
+    pub title: String,
+    pub start: Vec<GoalResult>,
+    pub solved: Vec<GoalResult>,
+    /// Empty when the lesson is well-formed.
+    pub problems: Vec<String>,
 }
 
 /// Judges one goal against a trace.
@@ -263,7 +122,10 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
         .iter()
         .map(|g| {
             let spec = FlowSpec::from_parts(&g.from, &g.to, g.protocol.as_deref(), g.port)
-                .map_err(|e| LessonError(format!("goal \"{}\": {e}", g.text)))?;
+                .map_err(|e| LessonError::Goal {
+                    goal: g.text.clone(),
+                    error: e.to_string(),
+                })?;
             Ok(match trace_request(l, &spec, g.request.as_ref()) {
                 Ok(t) => {
                     let (met, detail) = judge(g, &t);
@@ -288,121 +150,23 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
         .collect()
 }
 
-/// Applies the lesson's solution to the lesson file's JSON and returns the solved scenario.
+/// Applies the lesson's solution (RFC 6902) to the lesson file as written, and returns the
+/// solved file. The file is checked to load first, so a slip in it is reported with its line
+/// and column rather than as a failed patch.
 pub fn solve(lesson_text: &str) -> Result<Value, LessonError> {
-    let mut v =
-        json::parse(lesson_text).map_err(|e| LessonError(format!("not valid JSON: {e}")))?;
-    let lesson = match v.get("lesson") {
-        Some(l) => Lesson::read(l, "lesson").map_err(lesson_error)?,
-        None => return Err(LessonError("the file has no \"lesson\" object".into())),
-    };
-    for (i, op) in lesson.solution.iter().enumerate() {
-        apply_op(&mut v, op).map_err(|e| LessonError(format!("lesson.solution[{i}]: {e}")))?;
-    }
+    let start = load::scenario_from_str(lesson_text).map_err(LessonError::Load)?;
+    let lesson = start.lesson.ok_or(LessonError::NoLesson)?;
+    let mut v: Value = serde_json::from_str(lesson_text.trim_start_matches('\u{feff}'))
+        .map_err(|e| LessonError::Patch(e.to_string()))?;
+    json_patch::patch(&mut v, &lesson.solution).map_err(|e| LessonError::Patch(e.to_string()))?;
     Ok(v)
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// One RFC 6902 operation (add, remove, replace) on `doc`.
-pub fn apply_op(doc: &mut Value, op: &PatchOp) -> Result<(), String> {
-    let path = &op.path;
-    if !path.starts_with('/') {
-        return Err(format!("path \"{path}\" must start with /"));
-    }
-    let tokens: Vec<String> = path[1..].split('/').map(unescape).collect();
-    let (last, parents) = tokens.split_last().ok_or("empty path")?;
-    let mut cur = &mut *doc;
-    for t in parents {
-        cur = match cur {
-            Value::Object(m) => m.get_mut(t.as_str()),
-            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get_mut(i)),
-            _ => None,
-        }
-        .ok_or_else(|| format!("path \"{path}\": \"{t}\" does not exist"))?;
-    }
-    let value = || {
-        op.value
-            .clone()
-            .ok_or_else(|| format!("\"{}\" needs a value", op.op))
-    };
-    match (op.op.as_str(), cur) {
-        ("add", Value::Object(m)) => {
-            m.insert(last.clone(), value()?);
-        }
-        ("add", Value::Array(a)) => {
-            let v = value()?;
-            if last == "-" {
-                a.push(v);
-            } else {
-                let i: usize = last
-                    .parse()
-                    .map_err(|_| format!("\"{last}\" is not an index"))?;
-                if i > a.len() {
-                    return Err(format!("index {i} is past the end"));
-                }
-                a.insert(i, v);
-            }
-        }
-        ("replace", Value::Object(m)) => {
-            let slot = m
-                .get_mut(last.as_str())
-                .ok_or_else(|| format!("path \"{path}\" does not exist"))?;
-            *slot = value()?;
-        }
-        ("replace", Value::Array(a)) => {
-            let i: usize = last
-                .parse()
-                .map_err(|_| format!("\"{last}\" is not an index"))?;
-            let slot = a
-                .get_mut(i)
-                .ok_or_else(|| format!("index {i} does not exist"))?;
-            *slot = value()?;
-        }
-        ("remove", Value::Object(m)) => {
-            m.remove(last.as_str())
-                .ok_or_else(|| format!("path \"{path}\" does not exist"))?;
-        }
-        ("remove", Value::Array(a)) => {
-            let i: usize = last
-                .parse()
-                .map_err(|_| format!("\"{last}\" is not an index"))?;
-            if i >= a.len() {
-                return Err(format!("index {i} does not exist"));
-            }
-            a.remove(i);
-        }
-        (other, _) if !matches!(other, "add" | "remove" | "replace") => {
-            return Err(format!("op \"{other}\": use add, remove or replace"))
-        }
-        _ => {
-            return Err(format!(
-                "path \"{path}\": the parent is not an object or array"
-            ))
-        }
-    }
-    Ok(())
-}
-
-/// The outcome of checking a lesson file.
-#[derive(Clone, Debug)]
-pub struct LessonReport {
-    pub id: String,
-    pub title: String,
-    pub start: Vec<GoalResult>,
-    pub solved: Vec<GoalResult>,
-    /// Empty when the lesson is well-formed.
-    pub problems: Vec<String>,
 }
 
 /// Checks a lesson file: it loads, its goals are not all met at the start, and the solution
 /// loads and meets every goal.
 pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
-    let start = load::load(&[InputFile { name, text }]).map_err(|e| LessonError(e.to_string()))?;
-    let lesson = lesson_of(&start)?
-        .ok_or_else(|| LessonError("the file has no \"lesson\" object".into()))?;
+    let start = load::load(&[InputFile { name, text }]).map_err(LessonError::Load)?;
+    let lesson = lesson_of(&start).ok_or(LessonError::NoLesson)?.clone();
     let mut problems = Vec::new();
     if lesson.goals.is_empty() {
         problems.push("the lesson has no goals".to_string());
@@ -413,7 +177,7 @@ pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
             "every goal is already met on the starting network: there is nothing to solve".into(),
         );
     }
-    let solved_results = if lesson.solution.is_empty() {
+    let solved_results = if lesson.solution.0.is_empty() {
         problems.push("the lesson has no solution".into());
         Vec::new()
     } else {
@@ -423,7 +187,7 @@ pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
             name: "solution",
             text: &solved_text,
         }])
-        .map_err(|e| LessonError(format!("the solution does not load: {e}")))?;
+        .map_err(LessonError::SolutionLoad)?;
         let r = check_goals(&solved, &lesson)?;
         for g in r.iter().filter(|g| !g.met) {
             problems.push(format!(
@@ -445,35 +209,30 @@ pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::json;
 
-    fn op(op: &str, path: &str, value: Option<Value>) -> PatchOp {
-        PatchOp {
-            op: op.into(),
-            path: path.into(),
-            value,
-        }
+    const LESSON: &str = r#"{
+      "vpcs": [{"id": "vpc-a", "name": "a", "cidr": "10.0.0.0/16"}],
+      "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24"}],
+      "lesson": {"id": "x", "title": "X", "story": "s",
+        "goals": [{"text": "t", "from": "10.0.1.5", "to": "8.8.8.8"}],
+        "solution": [
+          {"op": "add", "path": "/subnets/-", "value": {"id": "subnet-b", "vpc": "vpc-a", "cidr": "10.0.2.0/24"}},
+          {"op": "replace", "path": "/vpcs/0/name", "value": "A"}
+        ]}
+    }"#;
+
+    #[test]
+    fn solve_applies_the_patch_to_the_file_as_written() {
+        let v = solve(LESSON).unwrap();
+        assert_eq!(v["subnets"][1]["id"], "subnet-b");
+        // `replace` of a missing key fails (RFC 6902 4.3): the name was not there.
+        let e = solve(&LESSON.replace("/vpcs/0/name", "/vpcs/0/nothing")).unwrap_err();
+        assert!(matches!(e, LessonError::Patch(_)), "{e:?}");
     }
 
     #[test]
-    fn patch_adds_replaces_and_removes() {
-        let mut v = json!({"a": [1, 2], "b": {"c": 1}});
-        apply_op(&mut v, &op("add", "/a/-", Some(json!(3)))).unwrap();
-        apply_op(&mut v, &op("add", "/a/0", Some(json!(0)))).unwrap();
-        apply_op(&mut v, &op("replace", "/b/c", Some(json!(2)))).unwrap();
-        apply_op(&mut v, &op("add", "/b/d~1e", Some(json!(true)))).unwrap();
-        apply_op(&mut v, &op("remove", "/a/1", None)).unwrap();
-        assert_eq!(v, json!({"a": [0, 2, 3], "b": {"c": 2, "d/e": true}}));
-    }
-
-    #[test]
-    fn patch_errors_name_the_path() {
-        let mut v = json!({"a": []});
-        let e = apply_op(&mut v, &op("replace", "/a/3", Some(json!(1)))).unwrap_err();
-        assert!(e.contains("index 3"), "{e}");
-        let e = apply_op(&mut v, &op("add", "/x/y", Some(json!(1)))).unwrap_err();
-        assert!(e.contains("\"x\" does not exist"), "{e}");
-        let e = apply_op(&mut v, &op("move", "/a", None)).unwrap_err();
-        assert!(e.contains("use add, remove or replace"), "{e}");
+    fn solve_names_a_file_without_a_lesson() {
+        let e = solve(r#"{"vpcs": []}"#).unwrap_err();
+        assert_eq!(e, LessonError::NoLesson);
     }
 }

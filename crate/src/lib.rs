@@ -21,6 +21,7 @@
 
 pub mod explain;
 pub mod fix;
+pub mod format;
 pub mod forward;
 pub mod json;
 pub mod lesson;

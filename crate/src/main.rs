@@ -9,8 +9,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 use vpc_playground::forward::{Action, Leg};
-use vpc_playground::json::{Obj, ToJson};
-use vpc_playground::load::{self, InputFile, MAX_FILE_BYTES};
+use vpc_playground::json::ToJson;
+use vpc_playground::load::{self, InputFile, MAX_INPUT_BYTES, MAX_INPUT_MIB};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::Severity;
 use vpc_playground::{trace_request, FlowSpec};
@@ -96,29 +96,23 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
+/// Reads the files, stopping once their total passes the engine's input limit (pipes and
+/// devices report no size, so the limit is counted while reading).
 fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
+    let mut left = MAX_INPUT_BYTES as u64;
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| format!("{p}: {e}"))?;
-        if meta.len() > MAX_FILE_BYTES as u64 {
-            return Err(format!(
-                "{p}: the file is {:.1} MB; the limit is {} MB",
-                meta.len() as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
-        // Pipes and devices report no size: read at most one byte past the limit.
         let mut bytes = Vec::new();
         std::fs::File::open(p)
-            .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            .and_then(|f| f.take(left + 1).read_to_end(&mut bytes))
             .map_err(|e| format!("{p}: {e}"))?;
-        if bytes.len() > MAX_FILE_BYTES {
+        if bytes.len() as u64 > left {
             return Err(format!(
-                "{p}: more than {} MB; the limit is {} MB",
-                MAX_FILE_BYTES / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "{p}: the input passes {MAX_INPUT_MIB} MiB, the limit for all files together; \
+                 narrow the describe-* output (for example --filters Name=vpc-id,Values=...)"
             ));
         }
+        left -= bytes.len() as u64;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{p}: not UTF-8 text (invalid byte at offset {})",
@@ -128,6 +122,11 @@ fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
         out.push((p.clone(), text));
     }
     Ok(out)
+}
+
+/// Pretty JSON for stdout (serialising the engine's own types cannot fail).
+fn pretty(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 fn main() -> ExitCode {
@@ -222,23 +221,20 @@ fn main() -> ExitCode {
 fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
     if json {
         let n = &loaded.net;
-        let out = Obj::new()
-            .put("ok", &true)
-            .put("format", loaded.format.as_str())
-            .put("diagnostics", &loaded.diagnostics)
-            .put(
-                "counts",
-                &Obj::new()
-                    .put("vpcs", &n.vpcs.len())
-                    .put("subnets", &n.subnets.len())
-                    .put("route_tables", &n.route_tables.len())
-                    .put("interfaces", &n.enis.len())
-                    .put("peering_connections", &n.peerings.len())
-                    .put("endpoints", &n.endpoints.len())
-                    .build(),
-            )
-            .build();
-        println!("{}", out.to_pretty());
+        let out = serde_json::json!({
+            "ok": true,
+            "format": loaded.format,
+            "diagnostics": loaded.diagnostics,
+            "counts": {
+                "vpcs": n.vpcs.len(),
+                "subnets": n.subnets.len(),
+                "route_tables": n.route_tables.len(),
+                "interfaces": n.enis.len(),
+                "peering_connections": n.peerings.len(),
+                "endpoints": n.endpoints.len(),
+            },
+        });
+        println!("{}", pretty(&out));
     } else {
         for d in &loaded.diagnostics {
             println!("{d}");
@@ -274,7 +270,7 @@ fn check_lessons(files: &[(String, String)], json: bool) -> ExitCode {
         }
     }
     if json {
-        println!("{}", reports.to_json().to_pretty());
+        println!("{}", pretty(&reports));
     } else {
         for r in &reports {
             println!("lesson {} ({})", r.id, r.title);

@@ -7,36 +7,9 @@
 //! statement must allow. Anything else in a statement (other condition keys, `NotAction`,
 //! specific principals) is reported, and the statement is treated as not matching.
 
-use crate::json::{self, Fields, Obj, ReadError, ToJson, Value};
-
-/// The request a flow makes of an AWS service.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Request {
-    /// `s3:GetObject`, `dynamodb:GetItem`, ...
-    pub action: String,
-    /// `arn:aws:s3:::bucket/key`.
-    pub resource: String,
-}
-
-impl Request {
-    /// Reads `{action, resource}`.
-    pub fn read(v: &Value, path: &str) -> Result<Request, ReadError> {
-        let o = Fields::new(v, path, &["action", "resource"])?;
-        Ok(Request {
-            action: o.req_str("action")?,
-            resource: o.req_str("resource")?,
-        })
-    }
-}
-
-impl ToJson for Request {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("action", &self.action)
-            .put("resource", &self.resource)
-            .build()
-    }
-}
+pub use crate::format::scenario::Request;
+use serde_json::Value;
+use std::fmt;
 
 /// What the request looks like to a policy: where it came from.
 #[derive(Clone, Debug, Default)]
@@ -219,21 +192,39 @@ pub fn evaluate(policy: &Value, req: &Request, ctx: &Context, notes: &mut Vec<St
     }
 }
 
+/// A policy that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// Policy text that is not JSON: serde_json's message, with its line and column.
+    NotJson(String),
+    /// Neither an object nor text.
+    NotAnObject,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PolicyError::NotJson(e) => write!(f, "the policy is not valid JSON: {e}"),
+            PolicyError::NotAnObject => f.write_str("a policy must be a JSON object (or its text)"),
+        }
+    }
+}
+
 /// Parses policy text (or takes a JSON object as is).
-pub fn parse(v: &Value) -> Result<Value, String> {
+pub fn parse(v: &Value) -> Result<Value, PolicyError> {
     match v {
         Value::String(s) => {
-            json::parse(s).map_err(|e| format!("the policy is not valid JSON: {e}"))
+            serde_json::from_str(s).map_err(|e| PolicyError::NotJson(e.to_string()))
         }
         Value::Object(_) => Ok(v.clone()),
-        _ => Err("a policy must be a JSON object (or its text)".into()),
+        _ => Err(PolicyError::NotAnObject),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::json;
+    use serde_json::json;
 
     fn req(action: &str, resource: &str) -> Request {
         Request {

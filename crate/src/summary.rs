@@ -6,12 +6,12 @@
 
 use crate::explain::Direction;
 use crate::forward::{nacl_rule_text, sg_rule_text};
-use crate::json::{fields_to_json, ToJson, Value};
 use crate::load::{is_private, Loaded};
 use crate::model::*;
+use serde::Serialize;
 
 /// The whole model.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct Summary {
     pub name: String,
     pub vpcs: Vec<VpcS>,
@@ -30,7 +30,7 @@ pub struct Summary {
     pub services: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct VpcS {
     pub id: String,
     pub name: String,
@@ -41,7 +41,7 @@ pub struct VpcS {
     pub default_network_acl: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct SubnetS {
     pub id: String,
     pub name: String,
@@ -56,7 +56,7 @@ pub struct SubnetS {
     pub public: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct RouteS {
     pub destination: String,
     pub target: String,
@@ -68,7 +68,7 @@ pub struct RouteS {
     pub editable: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct RouteTableS {
     pub id: String,
     pub name: String,
@@ -78,14 +78,14 @@ pub struct RouteTableS {
     pub routes: Vec<RouteS>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct IgwS {
     pub id: String,
     pub name: String,
     pub vpc: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct NatS {
     pub id: String,
     pub name: String,
@@ -97,7 +97,7 @@ pub struct NatS {
     pub available: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct PeeringS {
     pub id: String,
     pub name: String,
@@ -108,12 +108,13 @@ pub struct PeeringS {
     pub cross_account: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct EndpointS {
     pub id: String,
     pub name: String,
     pub vpc: String,
     pub service: String,
+    #[serde(rename = "type")]
     pub kind: &'static str,
     pub route_tables: Vec<String>,
     pub subnets: Vec<String>,
@@ -123,14 +124,14 @@ pub struct EndpointS {
     pub policy: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct InstanceS {
     pub id: String,
     pub name: String,
     pub network_interfaces: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct EniS {
     pub id: String,
     pub name: String,
@@ -146,7 +147,7 @@ pub struct EniS {
     pub owner: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct SgS {
     pub id: String,
     pub name: String,
@@ -155,7 +156,7 @@ pub struct SgS {
     pub egress: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct AclS {
     pub id: String,
     pub name: String,
@@ -167,11 +168,12 @@ pub struct AclS {
     pub egress: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct VgwS {
     pub id: String,
     pub name: String,
     pub vpc: Option<String>,
+    #[serde(rename = "type")]
     pub kind: &'static str,
     pub onprem_cidrs: Vec<String>,
 }
@@ -437,118 +439,3 @@ pub fn summarize(l: &Loaded) -> Summary {
 pub fn is_public(ip: std::net::Ipv4Addr) -> bool {
     !is_private(ip)
 }
-
-// ---- As JSON for the page: every field, `None` as null ----
-
-impl ToJson for RouteOrigin {
-    fn to_json(&self) -> Value {
-        self.as_str().to_json()
-    }
-}
-
-fields_to_json!(Summary {
-    name,
-    vpcs,
-    subnets,
-    route_tables,
-    internet_gateways,
-    nat_gateways,
-    peering_connections,
-    endpoints,
-    instances,
-    network_interfaces,
-    security_groups,
-    network_acls,
-    vpn_gateways,
-    services
-});
-fields_to_json!(VpcS {
-    id,
-    name,
-    region,
-    account,
-    cidrs,
-    main_route_table,
-    default_network_acl
-});
-fields_to_json!(SubnetS {
-    id,
-    name,
-    vpc,
-    az,
-    cidr,
-    route_table,
-    explicit_route_table,
-    network_acl,
-    public
-});
-fields_to_json!(RouteS {
-    destination,
-    target,
-    origin,
-    state,
-    editable
-});
-fields_to_json!(RouteTableS {
-    id,
-    name,
-    vpc,
-    main,
-    subnets,
-    routes
-});
-fields_to_json!(IgwS { id, name, vpc });
-fields_to_json!(NatS {
-    id,
-    name,
-    vpc,
-    subnet,
-    connectivity,
-    private_ip,
-    public_ip,
-    available
-});
-fields_to_json!(PeeringS {
-    id,
-    name,
-    requester,
-    accepter,
-    status,
-    cross_region,
-    cross_account
-});
-fields_to_json!(EndpointS { id, name, vpc, service, kind as "type", route_tables, subnets, network_interfaces, security_groups, private_dns, policy });
-fields_to_json!(InstanceS {
-    id,
-    name,
-    network_interfaces
-});
-fields_to_json!(EniS {
-    id,
-    name,
-    vpc,
-    subnet,
-    private_ip,
-    public_ip,
-    security_groups,
-    source_dest_check,
-    owner_kind,
-    owner
-});
-fields_to_json!(SgS {
-    id,
-    name,
-    vpc,
-    ingress,
-    egress
-});
-fields_to_json!(AclS {
-    id,
-    name,
-    vpc,
-    default,
-    subnets,
-    ingress,
-    egress
-});
-fields_to_json!(VgwS { id, name, vpc, kind as "type", onprem_cidrs });

@@ -4,11 +4,12 @@
 //! `Unsupported` marks an AWS feature the engine does not model yet, so nothing is silently
 //! ignored. Builders collect every problem before giving up, so an author sees them all at once.
 
-use crate::json::{fields_to_json, ToJson, Value};
+use serde::Serialize;
 use std::fmt;
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -16,7 +17,7 @@ pub enum Severity {
 }
 
 /// One problem with the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The resource id (or file name, for problems before any resource is known).
@@ -36,19 +37,6 @@ impl Severity {
         }
     }
 }
-
-impl ToJson for Severity {
-    fn to_json(&self) -> Value {
-        self.as_str().to_json()
-    }
-}
-
-fields_to_json!(Diagnostic {
-    severity,
-    resource,
-    field,
-    message
-});
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use vpc_playground::load::{load, InputFile, LoadError, Loaded, MAX_FILE_BYTES};
+use vpc_playground::load::{load, InputFile, LoadError, Loaded, MAX_INPUT_BYTES, MAX_INPUT_MIB};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::{Diagnostic, Severity};
 use vpc_playground::{trace, FlowSpec};
@@ -148,7 +148,7 @@ fn byte_order_mark_loads_or_is_named() {
 #[test]
 fn text_over_the_size_limit_is_refused_before_parsing() {
     // Valid JSON, so only the size check can refuse it.
-    let filler = " ".repeat(MAX_FILE_BYTES);
+    let filler = " ".repeat(MAX_INPUT_BYTES);
     let text = format!("{{{filler}}}");
     let start = Instant::now();
     let e = load_err(&text);
@@ -158,24 +158,41 @@ fn text_over_the_size_limit_is_refused_before_parsing() {
         start.elapsed()
     );
     let d = error_on(&e, FILE, "");
-    let limit = format!("{} MB", MAX_FILE_BYTES / (1024 * 1024));
-    assert!(d.message.contains(&limit), "{e}");
+    assert!(d.message.contains("256.0 MiB"), "{e}");
+    assert!(
+        d.message
+            .contains(&format!("the limit is {MAX_INPUT_MIB} MiB")),
+        "{e}"
+    );
 }
 
 #[test]
-fn fifty_megabytes_is_refused() {
-    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(50 * 1024 * 1024 - 12));
-    let e = load_err(&text);
-    let d = error_on(&e, FILE, "");
-    assert!(d.message.contains("52.4 MB"), "{e}");
-    assert!(d.message.contains("limit"), "{e}");
+fn the_limit_is_on_all_files_together() {
+    // Two describe-* files, each under the limit, together over it.
+    let half = format!(
+        "{{\"Vpcs\": [], \"x\": \"{}\"}}",
+        "x".repeat(MAX_INPUT_BYTES / 2)
+    );
+    let e = load(&[
+        InputFile {
+            name: "one.json",
+            text: &half,
+        },
+        InputFile {
+            name: "two.json",
+            text: &half,
+        },
+    ])
+    .expect_err("over the limit together");
+    let d = error_on(&e, "input", "");
+    assert!(d.message.contains("MiB"), "{e}");
 }
 
 #[test]
 fn text_at_the_size_limit_is_accepted() {
-    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(MAX_FILE_BYTES - 12));
-    assert_eq!(text.len(), MAX_FILE_BYTES);
-    load_text(&text).expect("exactly MAX_FILE_BYTES is allowed");
+    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(MAX_INPUT_BYTES - 12));
+    assert_eq!(text.len(), MAX_INPUT_BYTES);
+    load_text(&text).expect("exactly MAX_INPUT_BYTES is allowed");
 }
 
 // ---- wrong types and unknown fields -------------------------------------------------------
@@ -547,4 +564,16 @@ fn a_resource_taking_a_generated_default_group_id_is_named() {
     let e = load_err(&text);
     let d = error_on(&e, "sg-b-default", "id");
     assert!(d.message.contains("vpc-b's default security group"), "{e}");
+}
+
+#[test]
+fn a_hostile_unknown_key_is_cut_and_escaped_in_the_message() {
+    // A bell character (escaped in the JSON text) and 20,000 more.
+    let text = format!("{{\"\\u0007{}\": 1}}", "k".repeat(20_000));
+    let e = load_err(&text);
+    let msg = e.to_string();
+    assert!(msg.len() < 1_000, "{} bytes", msg.len());
+    assert!(msg.contains("unknown field `\\u{7}kkk"), "{msg}");
+    assert!(msg.contains("…`"), "{msg}");
+    assert!(msg.contains("line 1 column 2"), "{msg}");
 }

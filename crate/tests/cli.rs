@@ -13,6 +13,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+use vpc_playground::load::MAX_INPUT_MIB;
 
 const BIN: &str = env!("CARGO_BIN_EXE_vpc-playground");
 /// Generous: a debug build on a busy machine; a hang is minutes, not seconds.
@@ -130,10 +131,10 @@ fn truncated_json_exits_2_with_line_and_column() {
     let out = run(&["check", &f]);
     assert_refused(
         &out,
-        &["truncated.json", "not valid JSON", "EOF", "line 4 column 1"],
+        &["truncated.json", "not valid JSON", "EOF", "line 4 column 0"],
     );
     let out = run(&["trace", &f, "--from", "i-a", "--to", "10.0.0.1"]);
-    assert_refused(&out, &["truncated.json", "line 4 column 1"]);
+    assert_refused(&out, &["truncated.json", "line 4 column 0"]);
 }
 
 #[test]
@@ -243,18 +244,20 @@ fn deeply_nested_json_exits_2_without_stack_overflow() {
 }
 
 #[test]
-fn fifty_megabyte_file_is_refused_quickly() {
+fn file_over_the_input_limit_is_refused_quickly() {
     let dir = TempDir::new("big");
-    let mut body = Vec::with_capacity(50 * 1024 * 1024);
+    let size = (MAX_INPUT_MIB + 1) * 1024 * 1024;
+    let mut body = Vec::with_capacity(size);
     body.extend_from_slice(b"{\"name\": \"");
-    body.resize(50 * 1024 * 1024 - 2, b'x');
+    body.resize(size - 2, b'x');
     body.extend_from_slice(b"\"}");
     let f = dir.file("big.json", &body);
     drop(body);
     let start = Instant::now();
     let out = run(&["check", &f]);
     let took = start.elapsed();
-    assert_refused(&out, &["big.json", "52.4 MB", "the limit is 16 MB"]);
+    let limit = format!("passes {MAX_INPUT_MIB} MiB, the limit for all files together");
+    assert_refused(&out, &["big.json", &limit]);
     assert!(took < Duration::from_secs(5), "refusing took {took:?}");
 }
 
@@ -270,11 +273,12 @@ fn endless_stream_is_cut_off_at_the_size_limit() {
         .spawn()
         .expect("run vpc-playground");
     let mut stdin = child.stdin.take().expect("stdin");
-    // Offer 256 MB; a reader that stops at the limit closes the pipe long before the end.
+    // Offer twice the limit; a reader that stops at the limit closes the pipe long before
+    // the end.
     let writer = std::thread::spawn(move || {
         let chunk = vec![b' '; 1024 * 1024];
         let mut sent = 0usize;
-        for _ in 0..256 {
+        for _ in 0..2 * MAX_INPUT_MIB {
             if stdin.write_all(&chunk).is_err() {
                 break;
             }
@@ -286,7 +290,7 @@ fn endless_stream_is_cut_off_at_the_size_limit() {
     let sent = writer.join().expect("writer");
     assert_refused(&out, &["/dev/stdin", "limit"]);
     assert!(
-        sent < 64 * 1024 * 1024,
+        sent < (MAX_INPUT_MIB + 16) * 1024 * 1024,
         "the command read {} MB before refusing",
         sent / (1024 * 1024)
     );

@@ -7,7 +7,6 @@ use common::*;
 use serde_json::json;
 use vpc_playground::explain::FixAction;
 use vpc_playground::forward::{Action, Leg};
-use vpc_playground::json::ToJson;
 use vpc_playground::model::Protocol;
 
 // ---- R1: route table choice -------------------------------------------------------------
@@ -113,7 +112,7 @@ fn applying_the_suggested_fix_makes_the_flow_reachable() {
     let t = run(&d, "i-a", "i-b", 5432);
     let mut doc = l.doc.clone();
     vpc_playground::fix::apply(&mut doc, &t.fix.unwrap().action).unwrap();
-    let fixed = serde_json::from_str::<serde_json::Value>(&doc.to_json().to_string()).unwrap();
+    let fixed = serde_json::to_value(&doc).unwrap();
     assert_reachable(&run(&fixed, "i-a", "i-b", 5432));
 }
 
@@ -282,7 +281,7 @@ fn nacl_blocks_ephemeral_reply() {
     let mut doc = l.doc.clone();
     vpc_playground::fix::apply(&mut doc, &t.fix.unwrap().action).unwrap();
     assert_reachable(&run(
-        &serde_json::from_str::<serde_json::Value>(&doc.to_json().to_string()).unwrap(),
+        &serde_json::to_value(&doc).unwrap(),
         "i-a",
         "i-b",
         5432,

@@ -8,7 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Error, Reflect, JSON};
-use vpc_playground::bindings::{apply_fix, load, trace, version};
+use vpc_playground::bindings::{apply_fix, goals, load, scenario_text, trace, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -48,8 +48,17 @@ fn load_returns_format_scenario_and_model() {
     let vpcs = get(&model, "vpcs");
     assert!(Array::is_array(&vpcs), "model.vpcs is an array");
     assert_eq!(Array::from(&vpcs).length(), 2);
-    assert!(get(&r, "scenario").is_object());
+    assert!(get(&r, "scenarioText").is_string());
+    assert!(get(&r, "handle").as_f64().is_some(), "a numeric handle");
     assert!(Array::is_array(&get(&r, "diagnostics")));
+}
+
+fn handle(r: &JsValue) -> u32 {
+    get(r, "handle").as_f64().expect("a handle") as u32
+}
+
+fn loaded(text: &str) -> u32 {
+    handle(&load(JsValue::from_str(text)).expect("loads"))
 }
 
 #[wasm_bindgen_test]
@@ -84,11 +93,12 @@ fn load_of_a_number_is_an_error_not_a_panic() {
     error_message(&e);
 }
 
-// ---- tracing and fixing ----
+// ---- tracing and fixing, by handle ----
 
 #[wasm_bindgen_test]
 fn missing_return_route_blocks_at_peer_route_table_then_fix_makes_it_reachable() {
-    let t = trace(PEERING_ONE_WAY, app_to_db()).expect("trace runs");
+    let h = loaded(PEERING_ONE_WAY);
+    let t = trace(h, app_to_db()).expect("trace runs");
     assert_eq!(get(&t, "reachable").as_bool(), Some(false));
     assert_eq!(get(&t, "blocked_at").as_string().as_deref(), Some("rtb-b"));
     assert_eq!(
@@ -98,23 +108,39 @@ fn missing_return_route_blocks_at_peer_route_table_then_fix_makes_it_reachable()
     let fix = get(&t, "fix");
     assert!(fix.is_object(), "a blocked trace suggests a fix");
 
-    let fixed = apply_fix(PEERING_ONE_WAY, fix).expect("the suggested fix applies");
-    let t2 = trace(&fixed, app_to_db()).expect("trace runs on the fixed scenario");
+    let fixed = apply_fix(h, fix).expect("the suggested fix applies");
+    assert_ne!(handle(&fixed), h, "the fixed estate has its own handle");
+    let text = get(&fixed, "scenarioText").as_string().expect("text");
+    assert!(text.contains("pcx-ab"), "the scenario comes back as text");
+    let t2 = trace(handle(&fixed), app_to_db()).expect("trace runs on the fixed scenario");
     assert_eq!(get(&t2, "reachable").as_bool(), Some(true));
     assert!(get(&t2, "blocked_at").is_null(), "None crosses as null");
     assert!(get(&t2, "fix").is_null());
+    // The estate before the fix is unchanged: a handle is never answered from another.
+    let t3 = trace(h, app_to_db()).expect("traces");
+    assert_eq!(get(&t3, "reachable").as_bool(), Some(false));
 }
 
 #[wasm_bindgen_test]
 fn trace_with_unknown_protocol_is_an_error() {
     let flow = json(r#"{"from": "i-app", "to": "i-db", "protocol": "sctp", "port": 1}"#);
-    let e = trace(PEERING_ONE_WAY, flow).expect_err("sctp is not supported");
+    let e = trace(loaded(PEERING_ONE_WAY), flow).expect_err("sctp is not supported");
     assert!(error_message(&e).contains("sctp"));
 }
 
 #[wasm_bindgen_test]
+fn trace_with_a_flow_of_the_wrong_shape_names_the_field() {
+    let flow = json(r#"{"from": "i-app", "to": "i-db", "port": "many"}"#);
+    let e = trace(loaded(PEERING_ONE_WAY), flow).expect_err("port is a number");
+    let msg = error_message(&e);
+    assert!(msg.contains("flow"), "{msg}");
+    assert!(msg.contains("many"), "{msg}");
+}
+
+#[wasm_bindgen_test]
 fn apply_fix_of_garbage_is_an_error() {
-    let e = apply_fix(PEERING_ONE_WAY, json(r#"{"nonsense": true}"#)).expect_err("not a fix");
+    let e =
+        apply_fix(loaded(PEERING_ONE_WAY), json(r#"{"nonsense": true}"#)).expect_err("not a fix");
     error_message(&e);
 }
 
@@ -123,55 +149,55 @@ fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
 
-// ---- the last scenario is kept: same answers, never stale ----
+// ---- handles: the engine keeps the last few estates ----
 
 /// AWS input: the describe-* sample, converted.
 const SHOP_AWS: &str = include_str!("data/shop-estate.json");
 
 #[wasm_bindgen_test]
-fn load_gives_the_scenario_text_later_calls_take() {
+fn aws_input_is_traced_by_its_handle() {
     let r = load(JsValue::from_str(SHOP_AWS)).expect("the sample loads");
     assert_eq!(get(&r, "format").as_string().as_deref(), Some("aws"));
-    let text = get(&r, "scenarioText")
-        .as_string()
-        .expect("scenarioText is a string");
-    // The text is the scenario object, written out.
-    assert_eq!(
-        JSON::stringify(&json(&text)).unwrap(),
-        JSON::stringify(&get(&r, "scenario")).unwrap()
-    );
     let flow = json(r#"{"from": "i-00b88aa6ed9d69bd6", "to": "8.8.8.8", "port": 443}"#);
-    // Straight after load: the converted estate is reused.
-    let kept = trace(&text, flow.clone());
-    // After another scenario was loaded: the text is read again from scratch.
-    load(JsValue::from_str(PEERING_ONE_WAY)).expect("loads");
-    let fresh = trace(&text, flow);
-    let show = |t: Result<JsValue, JsValue>| match t {
-        Ok(v) => JSON::stringify(&v).unwrap().as_string().unwrap(),
-        Err(e) => format!("error: {}", error_message(&e)),
-    };
-    let kept = show(kept);
-    assert!(
-        kept.contains("\"reachable\""),
-        "a trace, not an error: {kept}"
-    );
-    assert_eq!(kept, show(fresh));
+    let t = trace(handle(&r), flow).expect("traces");
+    assert!(get(&t, "reachable").as_bool().is_some(), "a trace");
 }
 
 #[wasm_bindgen_test]
-fn a_changed_scenario_is_never_answered_from_the_last_one() {
+fn an_old_handle_is_an_error_that_says_to_load_again() {
+    let first = loaded(PEERING_ONE_WAY);
+    for _ in 0..4 {
+        loaded(PEERING_ONE_WAY);
+    }
+    let e = trace(first, app_to_db()).expect_err("the first of five is gone");
+    let msg = error_message(&e);
+    assert!(msg.contains(&format!("handle {first}")), "{msg}");
+    assert!(msg.contains("load it again"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn scenario_text_matches_load_and_keeps_nothing() {
     let r = load(JsValue::from_str(PEERING_ONE_WAY)).expect("loads");
-    let text = get(&r, "scenarioText").as_string().unwrap();
-    let t = trace(&text, app_to_db()).expect("traces");
-    assert_eq!(get(&t, "reachable").as_bool(), Some(false));
-    let fixed = apply_fix(&text, get(&t, "fix")).expect("the fix applies");
-    assert_ne!(fixed, text);
-    let t = trace(&fixed, app_to_db()).expect("traces");
-    assert_eq!(get(&t, "reachable").as_bool(), Some(true));
-    let t = trace(&text, app_to_db()).expect("traces");
+    let h = handle(&r);
+    for _ in 0..5 {
+        let text = scenario_text(PEERING_ONE_WAY).expect("reads");
+        assert_eq!(Some(text), get(&r, "scenarioText").as_string());
+    }
+    // Five reads later, the loaded estate is still there.
+    trace(h, app_to_db()).expect("still kept");
+}
+
+#[wasm_bindgen_test]
+fn goals_are_null_without_a_lesson_and_judged_with_one() {
+    assert!(goals(loaded(PEERING_ONE_WAY)).expect("checks").is_null());
+    let lesson = include_str!("../../www/lessons/peering-return-route.json");
+    let g = goals(loaded(lesson)).expect("checks");
+    assert!(Array::is_array(&g));
+    let first = Array::from(&g).get(0);
     assert_eq!(
-        get(&t, "reachable").as_bool(),
+        get(&first, "met").as_bool(),
         Some(false),
-        "the old text still blocks"
+        "unmet at the start"
     );
+    assert!(get(&first, "detail").is_string());
 }

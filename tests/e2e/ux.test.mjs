@@ -107,7 +107,7 @@ test('in a lesson, the JSON editor checks the text as typed: a duplicate key is 
   await page.waitForSelector('#diagnostics .diag-error');
   const msg = await page.textContent('#diagnostics li');
   const line = edited.split('\n').findIndex((l) => l.includes('"subnets": [')) + 2;
-  assert.match(msg, new RegExp(`duplicate key \`subnets\` at line ${line} column 3`));
+  assert.match(msg, new RegExp(`duplicate field \`subnets\` at line ${line} column 3`));
   await page.click('#diagnostics li');
   const pos = await page.$eval('#editor', (e) => e.selectionStart);
   assert.equal(edited.slice(pos, pos + 10), '"subnets":');

@@ -40,41 +40,85 @@ function need() {
 }
 
 /**
+ * What `load` and `applyFix` return. `handle` names the estate the engine keeps: `trace`,
+ * `goals` and `applyFix` take it, so no call sends the scenario's text again.
+ * @typedef {object} Loaded
+ * @property {number} handle
+ * @property {'scenario'|'aws'} format
+ * @property {string} scenarioText the scenario (AWS input converted) as the engine writes it
+ * @property {object} scenario the same, parsed (added here, from scenarioText)
+ * @property {object} model the model as drawn (summary.rs `Summary`)
+ * @property {Diagnostic[]} diagnostics
+ */
+
+/**
+ * @typedef {object} Diagnostic
+ * @property {'error'|'warning'|'unsupported'} severity
+ * @property {string} resource
+ * @property {string} field
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} GoalResult
+ * @property {string} text
+ * @property {boolean} met
+ * @property {string} detail
+ * @property {boolean|null} reachable
+ * @property {string|null} blocked_at
+ */
+
+/** @param {any} res the engine's load result; the scenario object is parsed once, here */
+function withScenario(res) {
+  res.scenario = JSON.parse(res.scenarioText);
+  return res;
+}
+
+/**
+ * Loads a scenario, or AWS describe-* files (merged), and keeps it in the engine.
  * @param {string | {name: string, text: string}[]} input
- * @returns {{format: string, scenario: any, scenarioText: string, model: any, diagnostics: any[]}}
- *   scenarioText: the scenario as JSON text; trace, goals and applyFix given this text reuse
- *   what load built instead of reading it again
+ * @returns {Loaded}
  */
 export function load(input) {
-  return need().load(input);
+  return withScenario(need().load(input));
 }
 
 /**
- * @param {string} scenarioText
- * @param {{from: string, to: string, protocol?: string, port?: number}} flow
+ * The scenario as the engine writes it (what `load` would return as scenarioText), without
+ * keeping it: for comparing texts and checking an edit before it is applied.
+ * @param {string} text
+ * @returns {string}
+ */
+export function scenarioText(text) {
+  return need().scenarioText(text);
+}
+
+/**
+ * @param {number} handle from `load`
+ * @param {{from: string, to: string, protocol?: string, port?: number, request?: object}} flow
  * @returns {any} the Trace
  */
-export function trace(scenarioText, flow) {
-  return need().trace(scenarioText, flow);
+export function trace(handle, flow) {
+  return need().trace(handle, flow);
 }
 
 /**
- * @param {string} scenarioText
+ * Applies a suggested fix (as `trace` returned it) to the estate `handle`.
+ * @param {number} handle
  * @param {any} fix
- * @returns {string} the new scenario text
+ * @returns {Loaded} the fixed estate, kept under a new handle
  */
-export function applyFix(scenarioText, fix) {
-  return need().applyFix(scenarioText, fix);
+export function applyFix(handle, fix) {
+  return withScenario(need().applyFix(handle, fix));
 }
 
 /**
- * Checks the goals of the lesson a scenario carries.
- * @param {string} scenarioText
- * @returns {{text: string, met: boolean, detail: string, reachable: boolean|null,
- *   blocked_at: string|null}[] | null} null when the scenario has no lesson
+ * Checks the goals of the lesson the estate `handle` carries.
+ * @param {number} handle
+ * @returns {GoalResult[] | null} null when the scenario has no lesson
  */
-export function goals(scenarioText) {
-  return need().goals(scenarioText);
+export function goals(handle) {
+  return need().goals(handle);
 }
 
 /**

@@ -29,6 +29,8 @@ const HISTORY_MAX = 100;
 
 const store = createStore({
   scenarioText: '',
+  /** The engine's handle for the current scenario (engine.load). */
+  handle: 0,
   scenario: null,
   model: null,
   format: '',
@@ -90,20 +92,23 @@ function notify(text, kind = 'error') {
 /**
  * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
  * leaves the last good scenario in place and shows why.
- * @param {string | {name: string, text: string}[]} input
- * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean}} [opts]
+ * @param {string | {name: string, text: string}[] | null} input null with `opts.loaded`
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean, loaded?: import('./engine.js').Loaded}} [opts]
  *   original: the file as written, when this is a fresh load (a lesson's solution patches it);
- *   fromEditor: the input is the editor's text, so an error's line and column point into it
+ *   fromEditor: the input is the editor's text, so an error's line and column point into it;
+ *   loaded: an estate the engine already holds (a fix applied), committed as it is
  * @returns {boolean} whether it loaded
  */
 function commitScenario(input, opts = {}) {
   const { record = true, flow = null, retrace = true, original = null, fromEditor = false } = opts;
-  let res;
-  try {
-    res = engine.load(input);
-  } catch (e) {
-    showLoadError(e, fromEditor);
-    return false;
+  let res = opts.loaded;
+  if (!res) {
+    try {
+      res = engine.load(input);
+    } catch (e) {
+      showLoadError(e, fromEditor);
+      return false;
+    }
   }
   const st = store.get();
   // The engine's own text of the scenario: later calls with it reuse what load built.
@@ -111,9 +116,10 @@ function commitScenario(input, opts = {}) {
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
-  const lessonState = lessonFor(text, res.scenario, st, original);
+  const lessonState = lessonFor(res, st, original);
   store.set({
     ...lessonState,
+    handle: res.handle,
     scenarioText: text,
     scenario: res.scenario,
     model: res.model,
@@ -139,13 +145,14 @@ function showLoadError(e, inEditor) {
  * The lesson fields of the state for a newly committed scenario: its lesson and goals, the
  * original file (kept while the lesson stays the same), hints reset when the lesson changes.
  */
-function lessonFor(text, scenario, st, original) {
-  const lesson = readLesson(scenario.lesson);
+function lessonFor(res, st, original) {
+  const text = res.scenarioText;
+  const lesson = readLesson(res.scenario.lesson);
   if (!lesson) return { lesson: null, goals: null, goalsError: null, hintsShown: 0, lessonOriginal: null };
   let goals = null;
   let goalsError = null;
   try {
-    goals = engine.goals(text);
+    goals = engine.goals(res.handle);
   } catch (e) {
     goalsError = e.message;
   }
@@ -255,7 +262,7 @@ function sendPacket(showTable = false) {
   }
   let t;
   try {
-    t = engine.trace(st.scenarioText, flow);
+    t = engine.trace(st.handle, flow);
   } catch (e) {
     store.set({ trace: null, traceError: `Cannot trace this flow: ${e.message}`, frames: [], frame: -1, playing: false });
     return;
@@ -275,14 +282,14 @@ function sendPacket(showTable = false) {
 function applySuggestedFix() {
   const st = store.get();
   if (!st.trace?.fix) return;
-  let text;
+  let loaded;
   try {
-    text = engine.applyFix(st.scenarioText, st.trace.fix);
+    loaded = engine.applyFix(st.handle, st.trace.fix);
   } catch (e) {
     notify(`The fix could not be applied: ${e.message}`);
     return;
   }
-  if (commitScenario(text, { retrace: false })) sendPacket();
+  if (commitScenario(null, { retrace: false, loaded })) sendPacket();
 }
 
 function undo() {
@@ -559,7 +566,7 @@ function wireControls() {
     if (lesson) {
       let d;
       try {
-        engine.load(text);
+        engine.scenarioText(text);
         d = JSON.parse(text);
       } catch (e) {
         showLoadError(e, true);
@@ -623,7 +630,7 @@ function wireControls() {
 function canonical(text) {
   if (text === null) return null;
   try {
-    return engine.load(text).scenarioText;
+    return engine.scenarioText(text);
   } catch {
     return null;
   }

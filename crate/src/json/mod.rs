@@ -457,34 +457,6 @@ impl Obj {
     }
 }
 
-/// `impl ToJson` for a struct that writes the listed fields in order under their own names
-/// (or `field as "key"`), `None` as `null`: `fields_to_json!(VpcS { id, name, kind as "type" });`
-macro_rules! fields_to_json {
-    ($t:ty { $($field:ident $(as $key:literal)?),* $(,)? }) => {
-        impl $crate::json::ToJson for $t {
-            fn to_json(&self) -> $crate::json::Value {
-                $crate::json::Obj::new()
-                    $(.put($crate::json::fields_to_json!(@key $field $($key)?), &self.$field))*
-                    .build()
-            }
-        }
-    };
-    (@key $field:ident) => { stringify!($field) };
-    (@key $field:ident $key:literal) => { $key };
-}
-pub(crate) use fields_to_json;
-
-/// Test helper: serde_json's `json!` literal as this module's `Value` (serde_json is a
-/// dev-dependency only).
-#[cfg(test)]
-macro_rules! json {
-    ($($t:tt)+) => {
-        $crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json! gives valid JSON")
-    };
-}
-#[cfg(test)]
-pub(crate) use json;
-
 #[cfg(test)]
 mod tests {
     use super::*;

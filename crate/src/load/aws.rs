@@ -967,7 +967,8 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
                 service: service.to_string(),
                 kind: kind.to_string(),
                 private_dns: true,
-                policy,
+                // TODO(serde): seam until the typed AWS records land.
+                policy: policy.and_then(|p| serde_json::from_str(&p.to_string()).ok()),
                 ..EndpointDoc::default()
             };
             if kind == "gateway" {
@@ -1787,7 +1788,6 @@ mod tests {
     use crate::validate::{Diagnostic, Severity};
     // Test inputs are built and edited as serde_json values (its `json!` and indexing), then
     // handed to the converter as this crate's JSON.
-    use crate::json::ToJson;
     use serde_json::{json, Value};
 
     const SAMPLE: &str = include_str!("../../tests/data/shop-estate.json");
@@ -2066,10 +2066,9 @@ mod tests {
     #[test]
     fn sample_doc_round_trips_through_the_scenario_format() {
         let (doc, _) = one(sample());
-        let text = doc.to_json().to_string();
+        let text = serde_json::to_string(&doc).expect("written as JSON");
         let back: ScenarioDoc =
-            crate::load::scenario_from_value(&json::parse(&text).expect("written as JSON"))
-                .expect("reads back as a scenario");
+            crate::load::scenario_from_str(&text).expect("reads back as a scenario");
         assert_eq!(back, doc);
     }
 
@@ -2464,7 +2463,7 @@ mod tests {
         // The policy here is broken JSON: kept as text, with a warning.
         assert_eq!(
             e.policy,
-            Some(json::Value::String("{\"Statement\": [}".into()))
+            Some(serde_json::Value::String("{\"Statement\": [}".into()))
         );
         assert!(find(&diags, Severity::Warning, "vpce-1", "PolicyDocument").is_some());
     }

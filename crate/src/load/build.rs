@@ -744,7 +744,7 @@ impl Builder<'_> {
             };
             let msg = match (p, backwards) {
                 (_, Some((a, b))) => format!("the range {a}-{b} is backwards; write {b}-{a}"),
-                (Some(PortsDoc::Invalid(crate::json::Value::Number(n))), _) => {
+                (Some(PortsDoc::Invalid(serde_json::Value::Number(n))), _) => {
                     format!("port {n} is outside 0-65535")
                 }
                 (Some(PortsDoc::Invalid(v)), _) => format!(
@@ -774,8 +774,8 @@ impl Builder<'_> {
             };
             let mut ingress = self.nacl_rules(&a.id, "ingress", a.ingress.as_deref(), a.default);
             let mut egress = self.nacl_rules(&a.id, "egress", a.egress.as_deref(), a.default);
-            stable_sort_by_key(&mut ingress, |r| r.number);
-            stable_sort_by_key(&mut egress, |r| r.number);
+            ingress.sort_by_key(|r| r.number);
+            egress.sort_by_key(|r| r.number);
             for (j, sid) in a.subnets.iter().enumerate() {
                 let field = format!("subnets[{j}]");
                 if let Some(s) = self.subnet_ref(&a.id, &field, sid) {
@@ -1403,7 +1403,7 @@ impl Builder<'_> {
                     .and_then(|p| match crate::policy::parse(p) {
                         Ok(v) => Some(v),
                         Err(msg) => {
-                            self.d.error(&inst.id, "role_policy", msg);
+                            self.d.error(&inst.id, "role_policy", msg.to_string());
                             None
                         }
                     });
@@ -1716,7 +1716,8 @@ impl Builder<'_> {
                 .and_then(|p| match crate::policy::parse(p) {
                     Ok(v) => Some(v),
                     Err(msg) => {
-                        self.d.error(&bk.name, &format!("buckets[{i}].policy"), msg);
+                        self.d
+                            .error(&bk.name, &format!("buckets[{i}].policy"), msg.to_string());
                         None
                     }
                 });

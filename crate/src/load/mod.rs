@@ -7,24 +7,29 @@
 
 pub mod aws;
 mod build;
-mod jsonpath;
-mod read;
-pub mod scenario;
 pub mod services;
+
+/// The scenario format (`crate::format::scenario`), where the loader's users expect it.
+pub use crate::format::scenario;
 
 pub use build::{
     default_acl_id, default_sg_id, instance_eni_id, is_private, main_rtb_id, overlaps,
 };
 
-use crate::json::{self, Value};
+use crate::json;
 use crate::model::{Index, Network};
 use crate::validate::{Diagnostic, Diagnostics, Severity};
 use scenario::ScenarioDoc;
+use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 
-/// The largest file accepted. Real `describe-*` output for a few hundred VPCs is a few MB; a
-/// bigger file is almost certainly a mistake, and parsing it would freeze the page.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// The most input accepted, all files together, in bytes (MiB: 1024 x 1024). A 2,000-VPC
+/// estate is the largest the page is meant for; its describe-* output is the bigger of the
+/// two formats (see `MAX_INPUT_MIB`'s note in docs/architecture.md), and loading holds about
+/// three times the input in memory, which the page's wasm memory (4 GiB at most) allows.
+pub const MAX_INPUT_BYTES: usize = MAX_INPUT_MIB * 1024 * 1024;
+/// `MAX_INPUT_BYTES` in MiB, as messages state it.
+pub const MAX_INPUT_MIB: usize = 256;
 
 /// The top-level keys that mark a file as AWS CLI output.
 pub const AWS_KEYS: &[&str] = &[
@@ -52,7 +57,8 @@ pub struct InputFile<'a> {
 }
 
 /// Which format the input was in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Scenario,
     Aws,
@@ -132,36 +138,57 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
         })
         .collect();
     let files = &files[..];
-    let mut values = Vec::with_capacity(files.len());
-    for f in files {
-        values.push((f.name, parse_json(f)?));
-    }
-    let is_aws = |v: &Value| {
-        v.as_object()
-            .is_some_and(|o| AWS_KEYS.iter().any(|k| o.contains_key(k)))
-    };
-    let aws_count = values.iter().filter(|(_, v)| is_aws(v)).count();
-    let mut diags = Diagnostics::default();
-    if aws_count == values.len() {
-        let doc = aws::convert(&values, &mut diags);
-        return build_doc(Format::Aws, doc, diags);
-    }
-    if values.len() > 1 {
-        let names: Vec<_> = values
-            .iter()
-            .filter(|(_, v)| !is_aws(v))
-            .map(|(n, _)| *n)
-            .collect();
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    if total > MAX_INPUT_BYTES {
+        let name = if files.len() == 1 {
+            files[0].name
+        } else {
+            "input"
+        };
         return Err(LoadError::one(
-            names.first().copied().unwrap_or("input"),
+            name,
             "",
             format!(
-                "only AWS describe-* files can be combined; {} is a scenario file, so load it alone",
-                names.join(", ")
+                "the input is {} MiB; the limit is {MAX_INPUT_MIB} MiB. Narrow the describe-* output \
+                 (for example --filters Name=vpc-id,Values=...)",
+                mebibytes(total)
             ),
         ));
     }
-    let doc = read_scenario(&files[0], &values[0].1)?;
+    let mut aws = Vec::new();
+    let mut scenarios = Vec::new();
+    for f in files {
+        if top_level_keys(f)?
+            .iter()
+            .any(|k| AWS_KEYS.contains(&k.as_str()))
+        {
+            aws.push(*f);
+        } else {
+            scenarios.push(f.name);
+        }
+    }
+    let mut diags = Diagnostics::default();
+    if scenarios.is_empty() {
+        let mut values = Vec::with_capacity(aws.len());
+        for f in &aws {
+            let v = json::parse(f.text)
+                .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
+            values.push((f.name, v));
+        }
+        let doc = aws::convert(&values, &mut diags);
+        return build_doc(Format::Aws, doc, diags);
+    }
+    if files.len() > 1 {
+        return Err(LoadError::one(
+            scenarios[0],
+            "",
+            format!(
+                "only AWS describe-* files can be combined; {} is a scenario file, so load it alone",
+                scenarios.join(", ")
+            ),
+        ));
+    }
+    let doc = read_scenario(&files[0])?;
     build_doc(Format::Scenario, doc, diags)
 }
 
@@ -193,22 +220,29 @@ fn build_doc(
     }
 }
 
-/// "50.3": one decimal, without floating-point formatting (which would add ~10 KB to the wasm).
-pub fn megabytes(bytes: usize) -> String {
-    format!("{}.{}", bytes / 1_000_000, (bytes / 100_000) % 10)
+/// "50.3": one decimal.
+pub fn mebibytes(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
-    if f.text.len() > MAX_FILE_BYTES {
-        return Err(LoadError::one(
-            f.name,
-            "",
-            format!(
-                "the file is {} MB; the limit is {} MB. Narrow the describe-* output (for example --filters Name=vpc-id,Values=...)",
-                megabytes(f.text.len()),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+/// The keys of the file's top-level object, read without building the values (so a big
+/// describe-* file is not parsed into a tree only to look at its keys). A syntax error, or a
+/// file that is not an object, is an error naming the file, with its line and column.
+fn top_level_keys(f: &InputFile) -> Result<Vec<String>, LoadError> {
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, out: &mut fmt::Formatter) -> fmt::Result {
+            out.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                keys.push(k);
+            }
+            Ok(keys)
+        }
     }
     if f.text.trim().is_empty() {
         return Err(LoadError::one(
@@ -217,34 +251,100 @@ fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
             "the file is empty; expected a JSON object",
         ));
     }
-    // Nesting is bounded (json::MAX_DEPTH), so deeply nested input fails fast.
-    let v = json::parse(f.text)
-        .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
-    if !v.is_object() {
-        return Err(LoadError::one(
-            f.name,
-            "",
-            "expected a JSON object at the top level (a scenario, or aws ec2 describe-* output)",
-        ));
-    }
-    Ok(v)
-}
-
-fn read_scenario(f: &InputFile, v: &Value) -> Result<ScenarioDoc, LoadError> {
-    read::doc(v).map_err(|e| {
-        let at = jsonpath::position_of(f.text, &e.path)
-            .map(|(l, c)| format!(" at line {l} column {c}"))
-            .unwrap_or_default();
-        LoadError::one(f.name, &e.path, format!("{}{at}", e.message))
+    let mut de = serde_json::Deserializer::from_str(f.text);
+    let keys = de.deserialize_map(Keys).and_then(|k| de.end().map(|()| k));
+    keys.map_err(|e| {
+        // Skipping values is lenient in its messages (and its nesting): on failure, read the
+        // file as a tree for serde_json's full message ("trailing comma", "recursion limit").
+        let e = serde_json::from_str::<serde_json::Value>(f.text)
+            .err()
+            .unwrap_or(e);
+        let message = if e.is_data() {
+            let (line, column) = position(f.text, &e);
+            format!(
+                "expected a JSON object at the top level (a scenario, or aws ec2 describe-* \
+                 output), at line {line} column {column}"
+            )
+        } else {
+            format!("not valid JSON: {}", json_error(f.text, &e))
+        };
+        LoadError::one(f.name, "", message)
     })
 }
 
-/// Reads a flow `{from, to, protocol?, port?, request?}`, as a scenario's `flow` is written.
-pub fn read_flow(v: &Value) -> Result<scenario::FlowDoc, json::ReadError> {
-    read::flow(v, "")
+/// Reads a scenario file: every error has the field's path and its line and column.
+fn read_scenario(f: &InputFile) -> Result<ScenarioDoc, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(f.text);
+    let doc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        // The path holds keys from the input: cut, as keys in messages are.
+        let path = match path.as_str() {
+            "." => String::new(),
+            p if p.chars().count() > 80 => p.chars().take(80).chain(['…']).collect(),
+            _ => path,
+        };
+        LoadError::one(f.name, &path, json_error(f.text, &e.into_inner()))
+    })?;
+    de.end()
+        .map_err(|e| LoadError::one(f.name, "", json_error(f.text, &e)))?;
+    Ok(doc)
 }
 
-/// Reads a scenario from parsed JSON (for tools that build or edit one in memory).
-pub fn scenario_from_value(v: &Value) -> Result<ScenarioDoc, String> {
-    read::doc(v).map_err(|e| e.to_string())
+/// serde_json's message for an error in `text`, with the position as `position` gives it.
+pub fn json_error(text: &str, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if e.line() == 0 {
+        return message;
+    }
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let what = message.strip_suffix(&at).unwrap_or(&message);
+    let (line, column) = position(text, e);
+    format!("{} at line {line} column {column}", shown_key(what))
+}
+
+/// A key from the input, quoted in a message, cut after 40 characters with control
+/// characters escaped: a hostile 20,000-character key must not become the message.
+fn shown_key(message: &str) -> String {
+    let Some((before, rest)) = message.split_once('`') else {
+        return message.to_string();
+    };
+    let Some((key, after)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let mut shown: String = key.chars().take(40).flat_map(char::escape_debug).collect();
+    if key.chars().count() > 40 {
+        shown.push('…');
+    }
+    format!("{before}`{shown}`{after}")
+}
+
+/// Where an error is, as an editor counts: serde_json counts a line's bytes, the page's editor
+/// its characters. An unknown or duplicate field is placed at its key's opening quote rather
+/// than after the key, so the cursor lands on the key.
+fn position(text: &str, e: &serde_json::Error) -> (usize, usize) {
+    let (line, byte) = (e.line(), e.column());
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return (line, byte);
+    };
+    let mut end = byte.min(l.len());
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let message = e.to_string();
+    let key = ["unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))
+        .and_then(|rest| rest.split('`').next());
+    if let Some(start) = key.and_then(|k| l[..end].rfind(&format!("\"{k}\""))) {
+        return (line, l[..start].chars().count() + 1);
+    }
+    (line, l[..end].chars().count())
+}
+
+/// Reads a scenario from its JSON text alone (for tools that build or edit one in memory).
+pub fn scenario_from_str(text: &str) -> Result<ScenarioDoc, LoadError> {
+    read_scenario(&InputFile {
+        name: "scenario",
+        text,
+    })
 }

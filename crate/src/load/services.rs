@@ -3,11 +3,18 @@
 use crate::model::AwsService;
 use ipnet::Ipv4Net;
 
+#[derive(serde::Deserialize)]
 struct Entry {
     name: String,
     prefix_list: Option<String>,
+    #[serde(default)]
     gateway: bool,
     cidrs: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct DataFile {
+    services: Vec<Entry>,
 }
 
 const DATA: &str = include_str!("../../data/aws-services.json");
@@ -26,27 +33,9 @@ fn entries() -> &'static [Entry] {
 fn parse() -> Vec<Entry> {
     // The file ships inside the binary and a unit test parses it, so a failure here means a
     // broken build; fall back to no services rather than panic.
-    let v = crate::json::parse(DATA).unwrap_or_default();
-    let text =
-        |e: &crate::json::Value, k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
-    v.get("services")
-        .and_then(|s| s.as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            Some(Entry {
-                name: text(e, "name")?,
-                prefix_list: text(e, "prefix_list"),
-                gateway: e.get("gateway").and_then(|g| g.as_bool()).unwrap_or(false),
-                cidrs: e
-                    .get("cidrs")?
-                    .as_array()?
-                    .iter()
-                    .filter_map(|c| c.as_str().map(str::to_string))
-                    .collect(),
-            })
-        })
-        .collect()
+    serde_json::from_str::<DataFile>(DATA)
+        .map(|d| d.services)
+        .unwrap_or_default()
 }
 
 /// Every built-in service, without prefix-list links (the builder adds those).

@@ -34,41 +34,6 @@ idx_type!(
     PlIdx
 );
 
-/// Sorts `v` by `key`, keeping elements with equal keys in their order, as `sort_by_key` does.
-///
-/// A bottom-up merge sort of positions, then one reordering pass. The standard library's
-/// stable sort adds several KB of code to the wasm module for each element type it sorts;
-/// this is a few hundred bytes, and still n log n, so a hostile file with a hundred thousand
-/// ACL rules loads in milliseconds rather than hanging the page.
-pub fn stable_sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    let n = v.len();
-    let keys: Vec<K> = v.iter().map(key).collect();
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut merged = order.clone();
-    let mut width = 1;
-    while width < n {
-        for start in (0..n).step_by(2 * width) {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut a, mut b) = (start, mid);
-            for slot in &mut merged[start..end] {
-                // `<=` takes from the left run on a tie: that is what keeps the sort stable.
-                if a < mid && (b == end || keys[order[a]] <= keys[order[b]]) {
-                    *slot = order[a];
-                    a += 1;
-                } else {
-                    *slot = order[b];
-                    b += 1;
-                }
-            }
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
-    let mut items: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.iter().filter_map(|&i| items[i].take()));
-}
-
 /// A whole estate: every resource the input described, with references resolved.
 #[derive(Clone, Debug, Default)]
 pub struct Network {
@@ -172,7 +137,8 @@ pub enum Destination {
 }
 
 /// How a route got into the table; decides ties between equal prefixes (R2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RouteOrigin {
     /// `local` and routes you create: the highest priority on a tie.
     Static,
@@ -336,7 +302,7 @@ pub struct Endpoint {
     pub service: String,
     pub kind: EndpointKind,
     /// The endpoint policy document, if one was given (the default allows everything, R22).
-    pub policy: Option<crate::json::Value>,
+    pub policy: Option<serde_json::Value>,
 }
 
 /// What a network interface belongs to; decides how the trace treats packets that reach it.
@@ -379,14 +345,14 @@ pub struct Instance {
     /// The primary interface first.
     pub enis: Vec<EniIdx>,
     /// The identity policy of the instance's role, if the scenario gives one (R22).
-    pub role_policy: Option<crate::json::Value>,
+    pub role_policy: Option<serde_json::Value>,
 }
 
 /// An S3 bucket with its bucket policy, for requests that name it (R22).
 #[derive(Clone, Debug)]
 pub struct Bucket {
     pub name: String,
-    pub policy: Option<crate::json::Value>,
+    pub policy: Option<serde_json::Value>,
 }
 
 /// A stateful security group (R9).
@@ -525,43 +491,5 @@ impl Network {
         } else {
             format!("{name} ({id})")
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stable_sort_by_key;
-
-    #[test]
-    fn stable_sort_keeps_equal_keys_in_order() {
-        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
-        stable_sort_by_key(&mut v, |p| p.0);
-        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
-        let mut empty: Vec<u8> = Vec::new();
-        stable_sort_by_key(&mut empty, |x| *x);
-        assert!(empty.is_empty());
-    }
-
-    #[test]
-    fn stable_sort_agrees_with_the_standard_sort() {
-        // Every length up to 70 (odd run sizes at each merge width), keys with many ties.
-        let mut seed = 0x2545_f491_u32;
-        for n in 0..70 {
-            let v: Vec<(u32, usize)> = (0..n)
-                .map(|i| {
-                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    ((seed >> 16) % 7, i)
-                })
-                .collect();
-            let mut ours = v.clone();
-            stable_sort_by_key(&mut ours, |p| p.0);
-            let mut std_sorted = v;
-            std_sorted.sort_by_key(|p| p.0);
-            assert_eq!(ours, std_sorted, "n = {n}");
-        }
-        // A long reversed list (a hostile file's ACL) sorts, and quickly: n log n.
-        let mut big: Vec<u32> = (0..200_000).rev().collect();
-        stable_sort_by_key(&mut big, |x| *x);
-        assert!(big.windows(2).all(|w| w[0] <= w[1]));
     }
 }
