@@ -2,7 +2,7 @@
 //!
 //! Every file is first read as JSON (size and nesting are bounded, so hostile input gets an
 //! error, not a hang). A file whose top-level object has an AWS CLI output key is AWS output;
-//! such files are merged and converted to a `ScenarioDoc` (`aws.rs`). Anything else is a
+//! such files are merged and converted to a `ScenarioDoc` (`aws/`). Anything else is a
 //! scenario file. Either way `build.rs` turns the `ScenarioDoc` into a validated `Network`.
 
 pub mod aws;
@@ -132,26 +132,28 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
         })
         .collect();
     let files = &files[..];
-    let mut values = Vec::with_capacity(files.len());
+    // AWS output is read straight into its records; anything else is a scenario.
+    let mut aws_files = Vec::new();
+    let mut scenarios = Vec::new();
     for f in files {
-        values.push((f.name, parse_json(f)?));
+        check_text(f)?;
+        match aws::read_file(f.name, f.text) {
+            Ok(Some(records)) => aws_files.push((f.name, records)),
+            Ok(None) => scenarios.push((f, parse_json(f)?)),
+            Err(d) => {
+                return Err(LoadError {
+                    diagnostics: vec![d],
+                })
+            }
+        }
     }
-    let is_aws = |v: &Value| {
-        v.as_object()
-            .is_some_and(|o| AWS_KEYS.iter().any(|k| o.contains_key(k)))
-    };
-    let aws_count = values.iter().filter(|(_, v)| is_aws(v)).count();
     let mut diags = Diagnostics::default();
-    if aws_count == values.len() {
-        let doc = aws::convert(&values, &mut diags);
+    if scenarios.is_empty() {
+        let doc = aws::convert(&aws_files, &mut diags);
         return build_doc(Format::Aws, doc, diags);
     }
-    if values.len() > 1 {
-        let names: Vec<_> = values
-            .iter()
-            .filter(|(_, v)| !is_aws(v))
-            .map(|(n, _)| *n)
-            .collect();
+    if files.len() > 1 {
+        let names: Vec<_> = scenarios.iter().map(|(f, _)| f.name).collect();
         return Err(LoadError::one(
             names.first().copied().unwrap_or("input"),
             "",
@@ -161,7 +163,8 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    let doc = read_scenario(&files[0], &values[0].1)?;
+    let (f, value) = &scenarios[0];
+    let doc = read_scenario(f, value)?;
     build_doc(Format::Scenario, doc, diags)
 }
 
@@ -175,7 +178,7 @@ fn build_doc(
     doc: ScenarioDoc,
     mut diags: Diagnostics,
 ) -> Result<Loaded, LoadError> {
-    let net = build::build(&doc, &mut diags);
+    let net = build::build(&doc, format, &mut diags);
     match net {
         Some(net) if !diags.has_errors() => {
             let ix = Index::build(&net);
@@ -198,7 +201,8 @@ pub fn megabytes(bytes: usize) -> String {
     format!("{}.{}", bytes / 1_000_000, (bytes / 100_000) % 10)
 }
 
-fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
+/// The checks made before a file is parsed: its size, and that it has something in it.
+fn check_text(f: &InputFile) -> Result<(), LoadError> {
     if f.text.len() > MAX_FILE_BYTES {
         return Err(LoadError::one(
             f.name,
@@ -217,6 +221,10 @@ fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
             "the file is empty; expected a JSON object",
         ));
     }
+    Ok(())
+}
+
+fn parse_json(f: &InputFile) -> Result<Value, LoadError> {
     // Nesting is bounded (json::MAX_DEPTH), so deeply nested input fails fast.
     let v = json::parse(f.text)
         .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
