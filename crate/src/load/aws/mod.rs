@@ -30,6 +30,7 @@ mod tests;
 pub use records::AwsFile;
 
 use super::scenario::ScenarioDoc;
+use crate::model::ids::ResourceKind;
 use crate::validate::{Diagnostic, Diagnostics, Severity};
 use records::*;
 use serde::de::DeserializeSeed;
@@ -145,15 +146,15 @@ impl<T> Located<'_, T> {
 
 /// A record kind: what one record is called in messages, and its id.
 trait Record: PartialEq {
-    const NOUN: &'static str;
+    const KIND: ResourceKind;
     const ID_FIELD: &'static str;
     fn id(&self) -> &str;
 }
 
 macro_rules! record {
-    ($($t:ty, $noun:literal, $field:literal, $id:ident;)*) => {$(
+    ($($t:ty, $kind:ident, $field:literal, $id:ident;)*) => {$(
         impl Record for $t {
-            const NOUN: &'static str = $noun;
+            const KIND: ResourceKind = ResourceKind::$kind;
             const ID_FIELD: &'static str = $field;
             fn id(&self) -> &str {
                 &self.$id
@@ -163,20 +164,20 @@ macro_rules! record {
 }
 
 record! {
-    VpcRec, "VPC", "VpcId", vpc_id;
-    SubnetRec, "subnet", "SubnetId", subnet_id;
-    RouteTableRec, "route table", "RouteTableId", route_table_id;
-    IgwRec, "internet gateway", "InternetGatewayId", internet_gateway_id;
-    NatRec, "NAT gateway", "NatGatewayId", nat_gateway_id;
-    PeeringRec, "peering connection", "VpcPeeringConnectionId", vpc_peering_connection_id;
-    EndpointRec, "VPC endpoint", "VpcEndpointId", vpc_endpoint_id;
-    SgRec, "security group", "GroupId", group_id;
-    AclRec, "network ACL", "NetworkAclId", network_acl_id;
-    EniRec, "network interface", "NetworkInterfaceId", network_interface_id;
-    InstanceRec, "instance", "InstanceId", instance_id;
-    PrefixListRec, "prefix list", "PrefixListId", prefix_list_id;
-    ManagedPrefixListRec, "prefix list", "PrefixListId", prefix_list_id;
-    VgwRec, "virtual private gateway", "VpnGatewayId", vpn_gateway_id;
+    VpcRec, Vpc, "VpcId", vpc_id;
+    SubnetRec, Subnet, "SubnetId", subnet_id;
+    RouteTableRec, RouteTable, "RouteTableId", route_table_id;
+    IgwRec, InternetGateway, "InternetGatewayId", internet_gateway_id;
+    NatRec, NatGateway, "NatGatewayId", nat_gateway_id;
+    PeeringRec, Peering, "VpcPeeringConnectionId", vpc_peering_connection_id;
+    EndpointRec, Endpoint, "VpcEndpointId", vpc_endpoint_id;
+    SgRec, SecurityGroup, "GroupId", group_id;
+    AclRec, NetworkAcl, "NetworkAclId", network_acl_id;
+    EniRec, NetworkInterface, "NetworkInterfaceId", network_interface_id;
+    InstanceRec, Instance, "InstanceId", instance_id;
+    PrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
+    ManagedPrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
+    VgwRec, VpnGateway, "VpnGatewayId", vpn_gateway_id;
 }
 
 /// The records of one kind from every file, each id once.
@@ -208,7 +209,7 @@ impl<'a, T: Record> Merged<'a, T> {
         // a different record under the same id is a mistake worth showing.
         let first = &self.list[i];
         if first.rec != rec {
-            let noun = T::NOUN;
+            let noun = T::KIND.noun();
             d.warn(
                 id,
                 "",

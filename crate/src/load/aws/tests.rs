@@ -479,6 +479,40 @@ fn a_field_of_the_wrong_type_names_the_file_path_line_and_column() {
 }
 
 #[test]
+fn text_without_an_aws_key_is_left_to_the_scenario_reader() {
+    for text in [
+        r#"{"vpcs": [{"id": "vpc-1", "cidr": "10.0.0.0/16"}], "Volumes": []}"#,
+        r#"[{"Vpcs": []}]"#,
+        r#"{"name": "broken", "#,
+        "",
+    ] {
+        assert_eq!(read_file("in.json", text), Ok(None), "{text}");
+    }
+}
+
+#[test]
+fn a_syntax_error_in_aws_output_names_the_line_and_column() {
+    let e = read_err("{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}");
+    assert_eq!((e.resource.as_str(), e.field.as_str()), ("in.json", ""));
+    assert!(
+        e.message
+            .starts_with("not valid JSON: trailing comma at line 3 column"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_missing_required_field_names_the_field() {
+    let e = read_err(r#"{"Subnets": [{"SubnetId": "subnet-1", "CidrBlock": "10.0.1.0/24"}]}"#);
+    assert_eq!(e.field, "Subnets[0].VpcId");
+    assert!(
+        e.message
+            .starts_with("missing field `VpcId` at line 1 column"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_record_that_is_not_an_object_is_an_error() {
     let text = with(
         "InternetGateways",
