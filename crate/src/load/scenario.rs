@@ -5,7 +5,7 @@
 //! describe), and `build` parses addresses and resolves references, so its errors can name the
 //! resource and field. `ToJson` writes a scenario back out, leaving fields at their default
 //! out so it reads like one written by hand. AWS `describe-*` output is converted into these same
-//! types (`aws.rs`), and suggested fixes are applied to them (`fix.rs`), so there is one path
+//! types (`aws/`), and suggested fixes are applied to them (`fix.rs`), so there is one path
 //! into the model.
 
 use crate::json::{Obj, ToJson, Value};
