@@ -266,40 +266,30 @@ impl From<RawRoute> for RouteRec {
             (None, None) if r.destination_ipv6_cidr_block.is_some() => RouteDest::Ipv6,
             (None, None) => RouteDest::Missing,
         };
-        let unsupported = |field, what| move |id| AwsTarget::Unsupported { field, what, id };
-        // In order of preference.
+        // The targets the engine models, in order of preference, then the ones it does not,
+        // each with AWS's field name and what it is.
         let target = r
             .network_interface_id
             .map(AwsTarget::NetworkInterface)
             .or_else(|| r.instance_id.map(AwsTarget::Instance))
             .or_else(|| r.gateway_id.map(AwsTarget::Gateway))
             .or_else(|| r.nat_gateway_id.map(AwsTarget::NatGateway))
-            .or_else(|| r.vpc_peering_connection_id.map(AwsTarget::Peering))
-            .or_else(|| {
-                let u = unsupported("TransitGatewayId", "a transit gateway");
-                r.transit_gateway_id.map(u)
+            .or_else(|| r.vpc_peering_connection_id.map(AwsTarget::Peering));
+        #[rustfmt::skip]
+        let unsupported = [
+            (r.transit_gateway_id, "TransitGatewayId", "a transit gateway"),
+            (r.egress_only_internet_gateway_id, "EgressOnlyInternetGatewayId", "an egress-only internet gateway"),
+            (r.carrier_gateway_id, "CarrierGatewayId", "a carrier gateway (Wavelength)"),
+            (r.local_gateway_id, "LocalGatewayId", "a local gateway (Outposts)"),
+            (r.core_network_arn, "CoreNetworkArn", "a Cloud WAN core network"),
+            (r.odb_network_arn, "OdbNetworkArn", "an Oracle Database@AWS network"),
+        ];
+        let target = target.or_else(|| {
+            let mut all = unsupported.into_iter();
+            all.find_map(|(id, field, what)| {
+                id.map(|id| AwsTarget::Unsupported { field, what, id })
             })
-            .or_else(|| {
-                let what = "an egress-only internet gateway";
-                let u = unsupported("EgressOnlyInternetGatewayId", what);
-                r.egress_only_internet_gateway_id.map(u)
-            })
-            .or_else(|| {
-                let u = unsupported("CarrierGatewayId", "a carrier gateway (Wavelength)");
-                r.carrier_gateway_id.map(u)
-            })
-            .or_else(|| {
-                let u = unsupported("LocalGatewayId", "a local gateway (Outposts)");
-                r.local_gateway_id.map(u)
-            })
-            .or_else(|| {
-                r.core_network_arn
-                    .map(unsupported("CoreNetworkArn", "a Cloud WAN core network"))
-            })
-            .or_else(|| {
-                let u = unsupported("OdbNetworkArn", "an Oracle Database@AWS network");
-                r.odb_network_arn.map(u)
-            });
+        });
         RouteRec {
             dest,
             target,
