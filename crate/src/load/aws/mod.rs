@@ -221,7 +221,7 @@ impl<'a, T: Record> Merged<'a, T> {
         }
     }
 
-    /// Adds one top-level list of every file.
+    /// The records of one top-level list of every file.
     fn of_files(
         files: &'a [(&'a str, AwsFile)],
         key: &str,
@@ -267,46 +267,27 @@ impl<'a> Input<'a> {
                 }
             }
         }
+        // One top-level list of every file, by the key it has in the file.
+        macro_rules! merged {
+            ($key:literal, $field:ident) => {
+                Merged::of_files(files, $key, |f| &f.$field, d).list
+            };
+        }
         Input {
-            vpcs: Merged::of_files(files, "Vpcs", |f| &f.vpcs, d).list,
-            subnets: Merged::of_files(files, "Subnets", |f| &f.subnets, d).list,
-            route_tables: Merged::of_files(files, "RouteTables", |f| &f.route_tables, d).list,
-            internet_gateways: Merged::of_files(
-                files,
-                "InternetGateways",
-                |f| &f.internet_gateways,
-                d,
-            )
-            .list,
-            nat_gateways: Merged::of_files(files, "NatGateways", |f| &f.nat_gateways, d).list,
-            peerings: Merged::of_files(
-                files,
-                "VpcPeeringConnections",
-                |f| &f.vpc_peering_connections,
-                d,
-            )
-            .list,
-            endpoints: Merged::of_files(files, "VpcEndpoints", |f| &f.vpc_endpoints, d).list,
-            security_groups: Merged::of_files(files, "SecurityGroups", |f| &f.security_groups, d)
-                .list,
-            network_acls: Merged::of_files(files, "NetworkAcls", |f| &f.network_acls, d).list,
-            network_interfaces: Merged::of_files(
-                files,
-                "NetworkInterfaces",
-                |f| &f.network_interfaces,
-                d,
-            )
-            .list,
+            vpcs: merged!("Vpcs", vpcs),
+            subnets: merged!("Subnets", subnets),
+            route_tables: merged!("RouteTables", route_tables),
+            internet_gateways: merged!("InternetGateways", internet_gateways),
+            nat_gateways: merged!("NatGateways", nat_gateways),
+            peerings: merged!("VpcPeeringConnections", vpc_peering_connections),
+            endpoints: merged!("VpcEndpoints", vpc_endpoints),
+            security_groups: merged!("SecurityGroups", security_groups),
+            network_acls: merged!("NetworkAcls", network_acls),
+            network_interfaces: merged!("NetworkInterfaces", network_interfaces),
             instances: instances.list,
-            prefix_lists: Merged::of_files(files, "PrefixLists", |f| &f.prefix_lists, d).list,
-            managed_prefix_lists: Merged::of_files(
-                files,
-                "ManagedPrefixLists",
-                |f| &f.managed_prefix_lists,
-                d,
-            )
-            .list,
-            vpn_gateways: Merged::of_files(files, "VpnGateways", |f| &f.vpn_gateways, d).list,
+            prefix_lists: merged!("PrefixLists", prefix_lists),
+            managed_prefix_lists: merged!("ManagedPrefixLists", managed_prefix_lists),
+            vpn_gateways: merged!("VpnGateways", vpn_gateways),
         }
     }
 }
