@@ -12,7 +12,7 @@
 //! terminated instance, a transit gateway route and IPv6 routes and rules.
 
 use vpc_playground::explain::Code;
-use vpc_playground::load::aws::convert;
+use vpc_playground::load::aws::{convert, read_file};
 use vpc_playground::load::{load, Format, InputFile};
 use vpc_playground::model::{Destination, Protocol, Target};
 use vpc_playground::validate::{Diagnostics, Severity};
@@ -37,7 +37,9 @@ fn flow(from: &str, to: &str, port: u16) -> FlowSpec {
 
 #[test]
 fn shop_estate_converts_to_a_scenario_without_diagnostics() {
-    let value = vpc_playground::json::parse(SHOP).expect("the sample is JSON");
+    let value = read_file(FILE, SHOP)
+        .expect("the sample reads")
+        .expect("the sample is AWS output");
     let mut diags = Diagnostics::default();
     let doc = convert(&[(FILE, value)], &mut diags);
     assert!(diags.0.is_empty(), "{:#?}", diags.0);
@@ -53,7 +55,9 @@ fn shop_estate_converts_to_a_scenario_without_diagnostics() {
 
 #[test]
 fn converting_the_same_output_twice_gives_one_estate() {
-    let value = vpc_playground::json::parse(SHOP).expect("the sample is JSON");
+    let value = read_file(FILE, SHOP)
+        .expect("the sample reads")
+        .expect("the sample is AWS output");
     let mut diags = Diagnostics::default();
     let once = convert(&[(FILE, value.clone())], &mut diags);
     let twice = convert(&[(FILE, value.clone()), ("again.json", value)], &mut diags);

@@ -6,6 +6,7 @@
 //! (`rtb-<vpc>-main`, `acl-<vpc>-default`, `sg-<vpc>-default`), so fixes can name it.
 
 use super::scenario::*;
+use super::Format;
 use crate::model::*;
 use crate::validate::Diagnostics;
 use ipnet::Ipv4Net;
@@ -52,12 +53,16 @@ struct Builder<'a> {
     used: IdxMap<SubnetIdx, HashSet<Ipv4Addr>>,
     /// Subnets of each VPC, so overlap checks stay within a VPC.
     subnets_of: IdxMap<VpcIdx, Vec<SubnetIdx>>,
+    /// The input was AWS output, whose converter has already reported each unsupported route
+    /// target with AWS's field name (`Routes[4].TransitGatewayId`).
+    targets_reported: bool,
 }
 
 /// Builds the network, or returns `None` when errors make it unusable (all are in `d`).
-pub fn build(doc: &ScenarioDoc, d: &mut Diagnostics) -> Option<Network> {
+pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<Network> {
     let mut b = Builder {
         d,
+        targets_reported: format == Format::Aws,
         net: Network {
             name: doc.name.clone(),
             ..Network::default()
@@ -1601,12 +1606,7 @@ impl Builder<'_> {
                     let unsupported = ["tgw-", "eigw-", "cagw-", "lgw-", "arn:"];
                     if unsupported.iter().any(|p| t.starts_with(p)) {
                         // AWS input was already reported by the converter, with AWS's field name.
-                        let told = self.d.0.iter().any(|d| {
-                            d.severity == crate::validate::Severity::Unsupported
-                                && d.resource == owner
-                                && d.message.contains(t)
-                        });
-                        if !told {
+                        if !self.targets_reported {
                             self.d.unsupported(owner, &tfield, format!("routes to {t} are not modelled; packets that match this route stop there"));
                         }
                         Target::Unsupported(t.to_string())

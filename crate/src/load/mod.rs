@@ -2,7 +2,7 @@
 //!
 //! Every file is first read as JSON (size and nesting are bounded, so hostile input gets an
 //! error, not a hang). A file whose top-level object has an AWS CLI output key is AWS output;
-//! such files are merged and converted to a `ScenarioDoc` (`aws.rs`). Anything else is a
+//! such files are merged and converted to a `ScenarioDoc` (`aws/`). Anything else is a
 //! scenario file. Either way `build.rs` turns the `ScenarioDoc` into a validated `Network`.
 
 pub mod aws;
@@ -16,7 +16,6 @@ pub use build::{
     default_acl_id, default_sg_id, instance_eni_id, is_private, main_rtb_id, overlaps,
 };
 
-use crate::json;
 use crate::model::{Index, Network};
 use crate::validate::{Diagnostic, Diagnostics, Severity};
 use scenario::ScenarioDoc;
@@ -32,22 +31,7 @@ pub const MAX_INPUT_BYTES: usize = MAX_INPUT_MIB * 1024 * 1024;
 pub const MAX_INPUT_MIB: usize = 256;
 
 /// The top-level keys that mark a file as AWS CLI output.
-pub const AWS_KEYS: &[&str] = &[
-    "Vpcs",
-    "Subnets",
-    "RouteTables",
-    "InternetGateways",
-    "NatGateways",
-    "VpcPeeringConnections",
-    "VpcEndpoints",
-    "SecurityGroups",
-    "NetworkAcls",
-    "NetworkInterfaces",
-    "Reservations",
-    "PrefixLists",
-    "ManagedPrefixLists",
-    "VpnGateways",
-];
+pub use aws::records::KEYS as AWS_KEYS;
 
 /// One input file: a name for messages, and its text.
 #[derive(Clone, Copy, Debug)]
@@ -155,27 +139,30 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    let mut aws = Vec::new();
+    // AWS output is read straight into its records; anything else is a scenario.
+    let mut aws_files = Vec::new();
     let mut scenarios = Vec::new();
     for f in files {
-        if top_level_keys(f)?
-            .iter()
-            .any(|k| AWS_KEYS.contains(&k.as_str()))
-        {
-            aws.push(*f);
-        } else {
-            scenarios.push(f.name);
+        if f.text.trim().is_empty() {
+            return Err(LoadError::one(
+                f.name,
+                "",
+                "the file is empty; expected a JSON object",
+            ));
+        }
+        match aws::read_file(f.name, f.text) {
+            Ok(Some(records)) => aws_files.push((f.name, records)),
+            Ok(None) => scenarios.push(f.name),
+            Err(d) => {
+                return Err(LoadError {
+                    diagnostics: vec![d],
+                })
+            }
         }
     }
     let mut diags = Diagnostics::default();
     if scenarios.is_empty() {
-        let mut values = Vec::with_capacity(aws.len());
-        for f in &aws {
-            let v = json::parse(f.text)
-                .map_err(|e| LoadError::one(f.name, "", format!("not valid JSON: {e}")))?;
-            values.push((f.name, v));
-        }
-        let doc = aws::convert(&values, &mut diags);
+        let doc = aws::convert(&aws_files, &mut diags);
         return build_doc(Format::Aws, doc, diags);
     }
     if files.len() > 1 {
@@ -188,6 +175,7 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
+    check_json_object(&files[0])?;
     let doc = read_scenario(&files[0])?;
     build_doc(Format::Scenario, doc, diags)
 }
@@ -202,7 +190,7 @@ fn build_doc(
     doc: ScenarioDoc,
     mut diags: Diagnostics,
 ) -> Result<Loaded, LoadError> {
-    let net = build::build(&doc, &mut diags);
+    let net = build::build(&doc, format, &mut diags);
     match net {
         Some(net) if !diags.has_errors() => {
             let ix = Index::build(&net);
@@ -225,35 +213,24 @@ pub fn mebibytes(bytes: usize) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// The keys of the file's top-level object, read without building the values (so a big
-/// describe-* file is not parsed into a tree only to look at its keys). A syntax error, or a
-/// file that is not an object, is an error naming the file, with its line and column.
-fn top_level_keys(f: &InputFile) -> Result<Vec<String>, LoadError> {
+/// Checks that a file is one JSON object, skipping its values: a syntax error, or a file
+/// that is not an object, is an error naming the file, with its line and column, before the
+/// scenario reader's field-by-field errors.
+fn check_json_object(f: &InputFile) -> Result<(), LoadError> {
     struct Keys;
     impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
+        type Value = ();
         fn expecting(&self, out: &mut fmt::Formatter) -> fmt::Result {
             out.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
-            let mut keys = Vec::new();
-            while let Some(k) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
-                keys.push(k);
-            }
-            Ok(keys)
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(())
         }
     }
-    if f.text.trim().is_empty() {
-        return Err(LoadError::one(
-            f.name,
-            "",
-            "the file is empty; expected a JSON object",
-        ));
-    }
     let mut de = serde_json::Deserializer::from_str(f.text);
-    let keys = de.deserialize_map(Keys).and_then(|k| de.end().map(|()| k));
-    keys.map_err(|e| {
+    let checked = de.deserialize_map(Keys).and_then(|()| de.end());
+    checked.map_err(|e| {
         // Skipping values is lenient in its messages (and its nesting): on failure, read the
         // file as a tree for serde_json's full message ("trailing comma", "recursion limit").
         let e = serde_json::from_str::<serde_json::Value>(f.text)

@@ -1,0 +1,175 @@
+//! AWS vocabulary for resource ids: each kind's id prefix, its noun, and the `aws ec2 create-route`
+//! flag that names it as a route target. One table, so no other module spells a prefix.
+
+/// A kind of AWS resource, known by the prefix of its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResourceKind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    InternetGateway,
+    NatGateway,
+    Peering,
+    Endpoint,
+    SecurityGroup,
+    NetworkAcl,
+    NetworkInterface,
+    Instance,
+    PrefixList,
+    VpnGateway,
+    TransitGateway,
+    EgressOnlyInternetGateway,
+    CarrierGateway,
+    LocalGateway,
+}
+
+/// (kind, id prefix, noun, route-target flag).
+const TABLE: &[(ResourceKind, &str, &str, &str)] = &[
+    (ResourceKind::Vpc, "vpc-", "VPC", "--vpc-id"),
+    (ResourceKind::Subnet, "subnet-", "subnet", "--subnet-id"),
+    (
+        ResourceKind::RouteTable,
+        "rtb-",
+        "route table",
+        "--route-table-id",
+    ),
+    (
+        ResourceKind::InternetGateway,
+        "igw-",
+        "internet gateway",
+        "--gateway-id",
+    ),
+    (
+        ResourceKind::NatGateway,
+        "nat-",
+        "NAT gateway",
+        "--nat-gateway-id",
+    ),
+    (
+        ResourceKind::Peering,
+        "pcx-",
+        "peering connection",
+        "--vpc-peering-connection-id",
+    ),
+    (
+        ResourceKind::Endpoint,
+        "vpce-",
+        "VPC endpoint",
+        "--vpc-endpoint-id",
+    ),
+    (
+        ResourceKind::SecurityGroup,
+        "sg-",
+        "security group",
+        "--group-id",
+    ),
+    (
+        ResourceKind::NetworkAcl,
+        "acl-",
+        "network ACL",
+        "--network-acl-id",
+    ),
+    (
+        ResourceKind::NetworkInterface,
+        "eni-",
+        "network interface",
+        "--network-interface-id",
+    ),
+    (ResourceKind::Instance, "i-", "instance", "--instance-id"),
+    (
+        ResourceKind::PrefixList,
+        "pl-",
+        "prefix list",
+        "--destination-prefix-list-id",
+    ),
+    (
+        ResourceKind::VpnGateway,
+        "vgw-",
+        "virtual private gateway",
+        "--gateway-id",
+    ),
+    (
+        ResourceKind::TransitGateway,
+        "tgw-",
+        "transit gateway",
+        "--transit-gateway-id",
+    ),
+    (
+        ResourceKind::EgressOnlyInternetGateway,
+        "eigw-",
+        "egress-only internet gateway",
+        "--egress-only-internet-gateway-id",
+    ),
+    (
+        ResourceKind::CarrierGateway,
+        "cagw-",
+        "carrier gateway",
+        "--carrier-gateway-id",
+    ),
+    (
+        ResourceKind::LocalGateway,
+        "lgw-",
+        "local gateway",
+        "--local-gateway-id",
+    ),
+];
+
+impl ResourceKind {
+    fn row(self) -> (ResourceKind, &'static str, &'static str, &'static str) {
+        TABLE
+            .iter()
+            .copied()
+            .find(|r| r.0 == self)
+            .unwrap_or((self, "", "resource", ""))
+    }
+
+    /// The id prefix, with its dash (`igw-`).
+    pub fn prefix(self) -> &'static str {
+        self.row().1
+    }
+
+    /// What one resource of this kind is called in messages.
+    pub fn noun(self) -> &'static str {
+        self.row().2
+    }
+
+    /// The `aws ec2 create-route` flag (or, for kinds that are not targets, the id flag).
+    pub fn cli_flag(self) -> &'static str {
+        self.row().3
+    }
+
+    /// The kind an id's prefix names, if any.
+    pub fn of_id(id: &str) -> Option<ResourceKind> {
+        TABLE.iter().find(|r| id.starts_with(r.1)).map(|r| r.0)
+    }
+
+    /// Whether `id` is the id of a resource of this kind.
+    pub fn owns(self, id: &str) -> bool {
+        ResourceKind::of_id(id) == Some(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResourceKind;
+
+    #[test]
+    fn ids_name_their_kind_by_prefix() {
+        assert_eq!(
+            ResourceKind::of_id("igw-0a1"),
+            Some(ResourceKind::InternetGateway)
+        );
+        assert_eq!(
+            ResourceKind::of_id("eigw-0a1"),
+            Some(ResourceKind::EgressOnlyInternetGateway)
+        );
+        assert_eq!(ResourceKind::of_id("i-0a1"), Some(ResourceKind::Instance));
+        assert_eq!(ResourceKind::of_id("local"), None);
+        assert!(ResourceKind::VpnGateway.owns("vgw-1"));
+        assert_eq!(
+            ResourceKind::Peering.cli_flag(),
+            "--vpc-peering-connection-id"
+        );
+        assert_eq!(ResourceKind::NatGateway.noun(), "NAT gateway");
+    }
+}
