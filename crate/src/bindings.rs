@@ -105,9 +105,15 @@ struct LoadResult<'a> {
     /// The model, with generated resources filled in: what the page draws.
     model: Summary,
     diagnostics: &'a [Diagnostic],
+    /// `applyEdit`: the id of the resource the edit created, if it made one.
+    created: Option<String>,
 }
 
 fn loaded_result(loaded: Loaded) -> Result<JsValue, JsValue> {
+    created_result(loaded, None)
+}
+
+fn created_result(loaded: Loaded, created: Option<String>) -> Result<JsValue, JsValue> {
     let scenario_text = serde_json::to_string_pretty(&loaded.doc).map_err(error)?;
     let model = crate::summary::summarize(&loaded);
     let loaded = Rc::new(loaded);
@@ -118,6 +124,7 @@ fn loaded_result(loaded: Loaded) -> Result<JsValue, JsValue> {
         scenario_text,
         model,
         diagnostics: &loaded.diagnostics,
+        created,
     })
 }
 
@@ -188,6 +195,18 @@ pub fn apply_fix(handle: u32, fix: JsValue) -> Result<JsValue, JsValue> {
     let mut doc = estate(handle)?.doc.clone();
     crate::fix::apply(&mut doc, &fix.action).map_err(error)?;
     loaded_result(load::from_doc(doc).map_err(load_error)?)
+}
+
+/// Applies an edit (`{kind: "set-route", ...}`, see `edit::Edit`) to the estate `handle`;
+/// returns the edited estate as `load` does (a new handle, and `created`: the id of a
+/// resource the edit made). An edit whose result does not load is an error with the
+/// diagnostics, and the estate `handle` stays as it was.
+#[wasm_bindgen(js_name = applyEdit)]
+pub fn apply_edit(handle: u32, edit: JsValue) -> Result<JsValue, JsValue> {
+    let edit: crate::edit::Edit = from_js(edit, "not an edit")?;
+    let mut doc = estate(handle)?.doc.clone();
+    let created = crate::edit::apply(&mut doc, &edit).map_err(error)?;
+    created_result(load::from_doc(doc).map_err(load_error)?, created)
 }
 
 /// Checks the goals of the lesson carried by the estate `handle`: `[{text, met, detail, ...}]`,

@@ -19,6 +19,7 @@
 //! Two thin front ends sit on top: `src/main.rs` (the `vpc-playground` command) and
 //! `src/bindings.rs` (the only `#[wasm_bindgen]` file, for the web page).
 
+pub mod edit;
 pub mod explain;
 pub mod fix;
 pub mod format;

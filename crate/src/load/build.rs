@@ -7,6 +7,7 @@
 
 use super::scenario::*;
 use super::Format;
+use crate::model::defaults;
 use crate::model::*;
 use crate::validate::Diagnostics;
 use ipnet::Ipv4Net;
@@ -18,28 +19,7 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// Account used when neither the VPC nor the scenario names one.
 pub const DEFAULT_ACCOUNT: &str = "111111111111";
 
-/// The short part of an id (`vpc-a` -> `a`), for generated ids.
-pub fn suffix(id: &str) -> &str {
-    id.split_once('-').map(|(_, s)| s).unwrap_or(id)
-}
-
-/// The id of a VPC's generated main route table.
-pub fn main_rtb_id(vpc: &str) -> String {
-    format!("rtb-{}-main", suffix(vpc))
-}
-/// The id of a VPC's generated default network ACL.
-pub fn default_acl_id(vpc: &str) -> String {
-    format!("acl-{}-default", suffix(vpc))
-}
-/// The id of an instance's generated primary interface (`i-web` -> `eni-web`).
-pub fn instance_eni_id(instance: &str) -> String {
-    format!("eni-{}", suffix(instance))
-}
-
-/// The id of a VPC's generated default security group.
-pub fn default_sg_id(vpc: &str) -> String {
-    format!("sg-{}-default", suffix(vpc))
-}
+pub use crate::model::ids::{default_acl_id, default_sg_id, instance_eni_id, main_rtb_id, suffix};
 
 fn parse_net(s: &str) -> Option<Ipv4Net> {
     let n: Ipv4Net = s.trim().parse().ok()?;
@@ -631,7 +611,7 @@ impl Builder<'_> {
                     peer: SgPeer::Group(idx),
                     description: "default: from members of this group".into(),
                 }],
-                egress: vec![allow_all_egress()],
+                egress: vec![defaults::sg_egress()],
             });
         }
     }
@@ -648,7 +628,7 @@ impl Builder<'_> {
                 }
             }
             let egress = match &g.egress {
-                None => vec![allow_all_egress()],
+                None => vec![defaults::sg_egress()],
                 Some(rules) => {
                     let mut out = Vec::new();
                     for (j, r) in rules.iter().enumerate() {
@@ -832,8 +812,8 @@ impl Builder<'_> {
                     name: "default".into(),
                     vpc: VpcIdx(vi as u32),
                     default: true,
-                    ingress: default_acl_rules(),
-                    egress: default_acl_rules(),
+                    ingress: defaults::acl_rules(),
+                    egress: defaults::acl_rules(),
                 });
             }
         }
@@ -854,7 +834,7 @@ impl Builder<'_> {
         let Some(rules) = rules else {
             // The default ACL allows everything; a new custom ACL denies everything [DNACL].
             return if default {
-                default_acl_rules()
+                defaults::acl_rules()
             } else {
                 Vec::new()
             };
@@ -1767,25 +1747,6 @@ impl Builder<'_> {
             );
         }
     }
-}
-
-fn allow_all_egress() -> SgRule {
-    SgRule {
-        protocol: Protocol::All,
-        ports: PortRange::ALL,
-        peer: SgPeer::Cidr(Ipv4Net::default()),
-        description: "default: all outbound".into(),
-    }
-}
-
-fn default_acl_rules() -> Vec<NaclRule> {
-    vec![NaclRule {
-        number: 100,
-        protocol: Protocol::All,
-        ports: PortRange::ALL,
-        cidr: Ipv4Net::default(),
-        action: NaclAction::Allow,
-    }]
 }
 
 /// Whether two blocks share any address.

@@ -149,6 +149,57 @@ impl ResourceKind {
     }
 }
 
+// ---- Generated ids: resources AWS creates with every VPC or instance ----------------------
+
+/// The short part of an id (`vpc-a` -> `a`), for generated ids.
+pub fn suffix(id: &str) -> &str {
+    id.split_once('-').map(|(_, s)| s).unwrap_or(id)
+}
+
+/// The id of a VPC's generated main route table.
+pub fn main_rtb_id(vpc: &str) -> String {
+    format!("{}{}-main", ResourceKind::RouteTable.prefix(), suffix(vpc))
+}
+
+/// The id of a VPC's generated default network ACL.
+pub fn default_acl_id(vpc: &str) -> String {
+    format!(
+        "{}{}-default",
+        ResourceKind::NetworkAcl.prefix(),
+        suffix(vpc)
+    )
+}
+
+/// The id of a VPC's generated default security group.
+pub fn default_sg_id(vpc: &str) -> String {
+    format!(
+        "{}{}-default",
+        ResourceKind::SecurityGroup.prefix(),
+        suffix(vpc)
+    )
+}
+
+/// The id of an instance's generated primary interface (`i-web` -> `eni-web`).
+pub fn instance_eni_id(instance: &str) -> String {
+    format!(
+        "{}{}",
+        ResourceKind::NetworkInterface.prefix(),
+        suffix(instance)
+    )
+}
+
+/// The id a new peering connection between two VPCs gets (`pcx-a-b`).
+pub fn new_peering_id(requester: &str, accepter: &str) -> String {
+    let p = ResourceKind::Peering.prefix();
+    format!("{p}{}-{}", suffix(requester), suffix(accepter))
+}
+
+/// The id a new gateway endpoint for a service gets (`vpce-s3`).
+pub fn new_endpoint_id(service: &str) -> String {
+    let short = service.rsplit('.').next().unwrap_or(service);
+    format!("{}{short}", ResourceKind::Endpoint.prefix())
+}
+
 #[cfg(test)]
 mod tests {
     use super::ResourceKind;

@@ -5,6 +5,7 @@
 //! `forward` reads it. Resources refer to each other by typed index (`VpcIdx`, `SubnetIdx`, ...),
 //! resolved once when the network is built, so forwarding never looks up a string id.
 
+pub mod defaults;
 pub mod ids;
 mod index;
 mod rules;

@@ -1,0 +1,465 @@
+//! The one edit engine: every change the page makes to a scenario, as data.
+//!
+//! An `Edit` changes the `ScenarioDoc` (the source the page keeps, undoes and saves), never
+//! the built model, so an edited scenario is checked by loading it like any other. An edit that
+//! names a resource the engine generated (a VPC's main route table, default ACL or default
+//! group) first writes that resource into the scenario, as AWS has it (`model::defaults`).
+//! New ids follow the scenario's conventions (`model::ids`), so no caller makes up ids.
+
+use crate::explain::Direction;
+use crate::format::scenario::{
+    EndpointDoc, NaclRuleDoc, PeeringDoc, RouteDoc, RouteTableDoc, ScenarioDoc, SgRuleDoc,
+};
+use crate::model::defaults;
+use crate::model::ids::{self, ResourceKind};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One change to a scenario. Crosses the wasm boundary as `{kind: "set-route", ...}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Edit {
+    /// Adds a route, or, with `replaces`, changes the route that had that destination.
+    SetRoute {
+        route_table: String,
+        destination: String,
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replaces: Option<String>,
+    },
+    DeleteRoute {
+        route_table: String,
+        destination: String,
+    },
+    /// Requests a peering connection; it waits for the accepter, as AWS creates it.
+    CreatePeering {
+        requester: String,
+        accepter: String,
+    },
+    AcceptPeering {
+        peering: String,
+    },
+    /// Deletes a peering connection; routes to it stay and become blackhole (R4).
+    DeletePeering {
+        peering: String,
+    },
+    /// Creates a gateway endpoint (S3 or DynamoDB) with the route tables it serves.
+    CreateGatewayEndpoint {
+        vpc: String,
+        service: String,
+        #[serde(default)]
+        route_tables: Vec<String>,
+    },
+    /// Associates a gateway endpoint with a route table, or removes the association.
+    SetEndpointTable {
+        endpoint: String,
+        route_table: String,
+        associated: bool,
+    },
+    AddSecurityGroupRule {
+        group: String,
+        direction: Direction,
+        rule: SgRuleDoc,
+    },
+    /// Adds a network ACL rule; a rule number is used once per direction.
+    AddNetworkAclRule {
+        network_acl: String,
+        direction: Direction,
+        rule: NaclRuleDoc,
+    },
+    /// Deletes the rule at `index` of a group's or ACL's rules in one direction, counted as
+    /// the model lists them (an ACL's by rule number).
+    DeleteRule {
+        resource: String,
+        direction: Direction,
+        index: usize,
+    },
+}
+
+/// An edit that does not fit the scenario it is applied to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The resource is neither in the scenario nor one the engine generates.
+    NotFound { kind: ResourceKind, id: String },
+    /// A route for this destination is already in the table.
+    RouteExists { table: String, destination: String },
+    /// The table has no route for this destination.
+    NoRoute { table: String, destination: String },
+    /// The same rule (SG) or rule number (ACL) is already there.
+    RuleExists { resource: String, rule: String },
+    /// No rule at that position.
+    NoRule { resource: String, index: usize },
+    /// A peering connection needs two different VPCs.
+    SameVpc,
+    /// Gateway endpoints exist for S3 and DynamoDB only (R20).
+    NotAGatewayService(String),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotFound { kind, id } => {
+                write!(f, "{} {id} is not in the scenario", kind.noun())
+            }
+            EditError::RouteExists { table, destination } => {
+                write!(f, "{table} already has a route for {destination}")
+            }
+            EditError::NoRoute { table, destination } => {
+                write!(f, "{table} has no route for {destination}")
+            }
+            EditError::RuleExists { resource, rule } => write!(f, "{resource} already has {rule}"),
+            EditError::NoRule { resource, index } => {
+                write!(f, "{resource} has no rule at position {}", index + 1)
+            }
+            EditError::SameVpc => f.write_str("a peering connection joins two different VPCs"),
+            EditError::NotAGatewayService(s) => write!(
+                f,
+                "{s}: gateway endpoints exist for S3 and DynamoDB only (R20)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+type Result<T> = std::result::Result<T, EditError>;
+
+fn not_found(kind: ResourceKind, id: &str) -> EditError {
+    EditError::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+/// The VPC whose generated resource has this id (`make` is `ids::main_rtb_id` and the like).
+fn vpc_of_generated(doc: &ScenarioDoc, id: &str, make: fn(&str) -> String) -> Option<String> {
+    doc.vpcs
+        .iter()
+        .find(|v| make(&v.id) == id)
+        .map(|v| v.id.clone())
+}
+
+/// A route table of the scenario, writing a generated main table in first.
+pub fn route_table<'a>(doc: &'a mut ScenarioDoc, id: &str) -> Result<&'a mut RouteTableDoc> {
+    if !doc.route_tables.iter().any(|t| t.id == id) {
+        let vpc = vpc_of_generated(doc, id, ids::main_rtb_id)
+            .ok_or_else(|| not_found(ResourceKind::RouteTable, id))?;
+        doc.route_tables.push(defaults::main_route_table_doc(&vpc));
+    }
+    doc.route_tables
+        .iter_mut()
+        .find(|t| t.id == id)
+        .ok_or_else(|| not_found(ResourceKind::RouteTable, id))
+}
+
+/// A security group of the scenario, writing a generated default group in first.
+pub fn security_group<'a>(
+    doc: &'a mut ScenarioDoc,
+    id: &str,
+) -> Result<&'a mut crate::format::scenario::SecurityGroupDoc> {
+    if !doc.security_groups.iter().any(|g| g.id == id) {
+        let vpc = vpc_of_generated(doc, id, ids::default_sg_id)
+            .ok_or_else(|| not_found(ResourceKind::SecurityGroup, id))?;
+        doc.security_groups.push(defaults::security_group_doc(&vpc));
+    }
+    doc.security_groups
+        .iter_mut()
+        .find(|g| g.id == id)
+        .ok_or_else(|| not_found(ResourceKind::SecurityGroup, id))
+}
+
+/// A network ACL of the scenario, writing a generated default ACL in first.
+pub fn network_acl<'a>(
+    doc: &'a mut ScenarioDoc,
+    id: &str,
+) -> Result<&'a mut crate::format::scenario::NetworkAclDoc> {
+    if !doc.network_acls.iter().any(|a| a.id == id) {
+        let vpc = vpc_of_generated(doc, id, ids::default_acl_id)
+            .ok_or_else(|| not_found(ResourceKind::NetworkAcl, id))?;
+        doc.network_acls.push(defaults::network_acl_doc(&vpc));
+    }
+    doc.network_acls
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or_else(|| not_found(ResourceKind::NetworkAcl, id))
+}
+
+/// A group's rules in one direction as they apply: an absent egress list is AWS's default.
+pub fn sg_rules(
+    g: &mut crate::format::scenario::SecurityGroupDoc,
+    direction: Direction,
+) -> &mut Vec<SgRuleDoc> {
+    match direction {
+        Direction::Ingress => &mut g.ingress,
+        Direction::Egress => g
+            .egress
+            .get_or_insert_with(|| vec![defaults::sg_egress_doc()]),
+    }
+}
+
+/// An ACL's rules in one direction as they apply, sorted by number: a default ACL written
+/// without rules has AWS's rule 100; a custom one has none.
+pub fn acl_rules(
+    a: &mut crate::format::scenario::NetworkAclDoc,
+    direction: Direction,
+) -> &mut Vec<NaclRuleDoc> {
+    let default = a.default;
+    let list = match direction {
+        Direction::Ingress => &mut a.ingress,
+        Direction::Egress => &mut a.egress,
+    };
+    let rules = list.get_or_insert_with(|| {
+        if default {
+            defaults::acl_rules_doc()
+        } else {
+            Vec::new()
+        }
+    });
+    rules.sort_by_key(|r| r.rule);
+    rules
+}
+
+/// An id like `base` that the scenario does not use yet (`base`, `base-2`, ...).
+fn unused_id(
+    doc: &ScenarioDoc,
+    base: String,
+    taken: impl Fn(&ScenarioDoc, &str) -> bool,
+) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(doc, &id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Applies `edit` to `doc`. Returns the id of a resource the edit created, if it made one.
+pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
+    match edit {
+        Edit::SetRoute {
+            route_table: t,
+            destination,
+            target,
+            replaces,
+        } => set_route(doc, t, destination, target, replaces.as_deref())?,
+        Edit::DeleteRoute {
+            route_table: t,
+            destination,
+        } => {
+            let table = route_table(doc, t)?;
+            let before = table.routes.len();
+            table.routes.retain(|r| &r.destination != destination);
+            if table.routes.len() == before {
+                return Err(EditError::NoRoute {
+                    table: t.clone(),
+                    destination: destination.clone(),
+                });
+            }
+        }
+        Edit::CreatePeering {
+            requester,
+            accepter,
+        } => return create_peering(doc, requester, accepter).map(Some),
+        Edit::AcceptPeering { peering } => {
+            let p = doc
+                .peering_connections
+                .iter_mut()
+                .find(|p| &p.id == peering)
+                .ok_or_else(|| not_found(ResourceKind::Peering, peering))?;
+            // Absent is `active`.
+            p.status = None;
+        }
+        Edit::DeletePeering { peering } => {
+            let before = doc.peering_connections.len();
+            doc.peering_connections.retain(|p| &p.id != peering);
+            if doc.peering_connections.len() == before {
+                return Err(not_found(ResourceKind::Peering, peering));
+            }
+        }
+        Edit::CreateGatewayEndpoint {
+            vpc,
+            service,
+            route_tables,
+        } => return create_gateway_endpoint(doc, vpc, service, route_tables).map(Some),
+        Edit::SetEndpointTable {
+            endpoint,
+            route_table: t,
+            associated,
+        } => set_endpoint_table(doc, endpoint, t, *associated)?,
+        Edit::AddSecurityGroupRule {
+            group,
+            direction,
+            rule,
+        } => {
+            let rules = sg_rules(security_group(doc, group)?, *direction);
+            if rules.iter().any(|r| same_sg_rule(r, rule)) {
+                return Err(EditError::RuleExists {
+                    resource: group.clone(),
+                    rule: "this rule".into(),
+                });
+            }
+            rules.push(rule.clone());
+        }
+        Edit::AddNetworkAclRule {
+            network_acl: id,
+            direction,
+            rule,
+        } => {
+            let rules = acl_rules(network_acl(doc, id)?, *direction);
+            if rules.iter().any(|r| r.rule == rule.rule) {
+                return Err(EditError::RuleExists {
+                    resource: id.clone(),
+                    rule: format!("{} rule {}", direction.as_str(), rule.rule),
+                });
+            }
+            rules.push(rule.clone());
+            rules.sort_by_key(|r| r.rule);
+        }
+        Edit::DeleteRule {
+            resource,
+            direction,
+            index,
+        } => delete_rule(doc, resource, *direction, *index)?,
+    }
+    Ok(None)
+}
+
+fn set_route(
+    doc: &mut ScenarioDoc,
+    t: &str,
+    destination: &str,
+    target: &str,
+    replaces: Option<&str>,
+) -> Result<()> {
+    let table = route_table(doc, t)?;
+    let at = match replaces {
+        None => None,
+        Some(old) => Some(
+            table
+                .routes
+                .iter()
+                .position(|r| r.destination == old)
+                .ok_or_else(|| EditError::NoRoute {
+                    table: t.to_string(),
+                    destination: old.to_string(),
+                })?,
+        ),
+    };
+    let clash = table
+        .routes
+        .iter()
+        .enumerate()
+        .any(|(i, r)| r.destination == destination && Some(i) != at);
+    if clash {
+        return Err(EditError::RouteExists {
+            table: t.to_string(),
+            destination: destination.to_string(),
+        });
+    }
+    let route = RouteDoc {
+        destination: destination.to_string(),
+        target: target.to_string(),
+        ..RouteDoc::default()
+    };
+    match at {
+        Some(i) => table.routes[i] = route,
+        None => table.routes.push(route),
+    }
+    Ok(())
+}
+
+fn create_peering(doc: &mut ScenarioDoc, requester: &str, accepter: &str) -> Result<String> {
+    if requester == accepter {
+        return Err(EditError::SameVpc);
+    }
+    for v in [requester, accepter] {
+        if !doc.vpcs.iter().any(|x| x.id == v) {
+            return Err(not_found(ResourceKind::Vpc, v));
+        }
+    }
+    // A second connection for the same pair is the loader's to refuse (R19), with the reason.
+    let id = unused_id(doc, ids::new_peering_id(requester, accepter), |d, id| {
+        d.peering_connections.iter().any(|p| p.id == id)
+    });
+    doc.peering_connections.push(PeeringDoc {
+        id: id.clone(),
+        requester: requester.into(),
+        accepter: accepter.into(),
+        status: Some("pending-acceptance".into()),
+        ..PeeringDoc::default()
+    });
+    Ok(id)
+}
+
+fn create_gateway_endpoint(
+    doc: &mut ScenarioDoc,
+    vpc: &str,
+    service: &str,
+    tables: &[String],
+) -> Result<String> {
+    if !(service.ends_with(".s3") || service.ends_with(".dynamodb")) {
+        return Err(EditError::NotAGatewayService(service.to_string()));
+    }
+    if !doc.vpcs.iter().any(|x| x.id == vpc) {
+        return Err(not_found(ResourceKind::Vpc, vpc));
+    }
+    for t in tables {
+        // A generated main table must be in the document to be named.
+        route_table(doc, t)?;
+    }
+    let id = unused_id(doc, ids::new_endpoint_id(service), |d, id| {
+        d.endpoints.iter().any(|e| e.id == id)
+    });
+    doc.endpoints.push(EndpointDoc {
+        id: id.clone(),
+        vpc: vpc.into(),
+        service: service.into(),
+        kind: "gateway".into(),
+        route_tables: tables.to_vec(),
+        private_dns: true,
+        ..EndpointDoc::default()
+    });
+    Ok(id)
+}
+
+fn set_endpoint_table(doc: &mut ScenarioDoc, endpoint: &str, t: &str, on: bool) -> Result<()> {
+    if on {
+        route_table(doc, t)?;
+    }
+    let e = doc
+        .endpoints
+        .iter_mut()
+        .find(|e| e.id == endpoint)
+        .ok_or_else(|| not_found(ResourceKind::Endpoint, endpoint))?;
+    e.route_tables.retain(|x| x != t);
+    if on {
+        e.route_tables.push(t.to_string());
+    }
+    Ok(())
+}
+
+fn same_sg_rule(a: &SgRuleDoc, b: &SgRuleDoc) -> bool {
+    (&a.protocol, &a.ports, &a.cidr, &a.prefix_list, &a.group)
+        == (&b.protocol, &b.ports, &b.cidr, &b.prefix_list, &b.group)
+}
+
+fn delete_rule(doc: &mut ScenarioDoc, resource: &str, dir: Direction, index: usize) -> Result<()> {
+    let is_acl = doc.network_acls.iter().any(|a| a.id == resource)
+        || vpc_of_generated(doc, resource, ids::default_acl_id).is_some();
+    let removed = if is_acl {
+        let rules = acl_rules(network_acl(doc, resource)?, dir);
+        (index < rules.len()).then(|| rules.remove(index)).is_some()
+    } else {
+        // An emptied egress list stays, written as `[]`: absent would mean allow-all again.
+        let rules = sg_rules(security_group(doc, resource)?, dir);
+        (index < rules.len()).then(|| rules.remove(index)).is_some()
+    };
+    if !removed {
+        return Err(EditError::NoRule {
+            resource: resource.to_string(),
+            index,
+        });
+    }
+    Ok(())
+}
