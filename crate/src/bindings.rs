@@ -34,7 +34,12 @@ fn to_js(v: &impl Serialize) -> Result<JsValue, JsValue> {
 
 /// Reads an argument, naming what was expected when it does not fit.
 fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| js_error(&format!("{what}: {e}"), None))
+    serde_wasm_bindgen::from_value(v).map_err(|e| {
+        // The error is a JS Error underneath, whose text starts with its name.
+        let e = e.to_string();
+        let e = e.strip_prefix("Error: ").unwrap_or(&e);
+        js_error(&format!("{what}: {e}"), None)
+    })
 }
 
 fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {

@@ -8,7 +8,7 @@
 
 use crate::explain::Direction;
 use crate::format::scenario::{
-    EndpointDoc, NaclRuleDoc, PeeringDoc, RouteDoc, RouteTableDoc, ScenarioDoc, SgRuleDoc,
+    EndpointDoc, NaclRuleDoc, PeeringDoc, PortsDoc, RouteDoc, RouteTableDoc, ScenarioDoc, SgRuleDoc,
 };
 use crate::model::defaults;
 use crate::model::ids::{self, ResourceKind};
@@ -56,10 +56,15 @@ pub enum Edit {
         route_table: String,
         associated: bool,
     },
+    /// Adds a security-group rule. `peer` is a CIDR, a group id (`account/sg-id` for another
+    /// account's, R10) or a prefix-list id: the engine tells which by the id's prefix.
     AddSecurityGroupRule {
         group: String,
         direction: Direction,
-        rule: SgRuleDoc,
+        protocol: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ports: Option<PortsDoc>,
+        peer: String,
     },
     /// Adds a network ACL rule; a rule number is used once per direction.
     AddNetworkAclRule {
@@ -290,16 +295,19 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
         Edit::AddSecurityGroupRule {
             group,
             direction,
-            rule,
+            protocol,
+            ports,
+            peer,
         } => {
+            let rule = sg_rule(protocol, ports.clone(), peer);
             let rules = sg_rules(security_group(doc, group)?, *direction);
-            if rules.iter().any(|r| same_sg_rule(r, rule)) {
+            if rules.iter().any(|r| same_sg_rule(r, &rule)) {
                 return Err(EditError::RuleExists {
                     resource: group.clone(),
                     rule: "this rule".into(),
                 });
             }
-            rules.push(rule.clone());
+            rules.push(rule);
         }
         Edit::AddNetworkAclRule {
             network_acl: id,
@@ -437,6 +445,24 @@ fn set_endpoint_table(doc: &mut ScenarioDoc, endpoint: &str, t: &str, on: bool) 
         e.route_tables.push(t.to_string());
     }
     Ok(())
+}
+
+/// A rule as the scenario writes it, its peer in the field its kind of id names.
+fn sg_rule(protocol: &str, ports: Option<PortsDoc>, peer: &str) -> SgRuleDoc {
+    let mut rule = SgRuleDoc {
+        protocol: protocol.to_string(),
+        ports,
+        ..SgRuleDoc::default()
+    };
+    // `account/sg-id` names another account's group (R10).
+    let id = peer.rsplit('/').next().unwrap_or(peer);
+    let field = match ResourceKind::of_id(id) {
+        Some(ResourceKind::SecurityGroup) => &mut rule.group,
+        Some(ResourceKind::PrefixList) => &mut rule.prefix_list,
+        _ => &mut rule.cidr,
+    };
+    *field = Some(peer.to_string());
+    rule
 }
 
 fn same_sg_rule(a: &SgRuleDoc, b: &SgRuleDoc) -> bool {

@@ -7,7 +7,7 @@ use common::*;
 use serde_json::{json, Value};
 use vpc_playground::edit::{apply, Edit, EditError};
 use vpc_playground::explain::Direction;
-use vpc_playground::format::scenario::{NaclRuleDoc, ScenarioDoc, SgRuleDoc};
+use vpc_playground::format::scenario::{NaclRuleDoc, PortsDoc, ScenarioDoc};
 use vpc_playground::load::from_doc;
 use vpc_playground::model::ids::ResourceKind;
 
@@ -282,16 +282,12 @@ fn a_rule_in_a_generated_default_group_keeps_aws_default_rules() {
         "sg-b-default",
         "ENI_SG_RULES_MISMATCH",
     );
-    let rule = SgRuleDoc {
-        protocol: "tcp".into(),
-        ports: Some(vpc_playground::format::scenario::PortsDoc::Number(5432)),
-        cidr: Some("10.0.0.0/16".into()),
-        ..SgRuleDoc::default()
-    };
     let add = Edit::AddSecurityGroupRule {
         group: "sg-b-default".into(),
         direction: Direction::Ingress,
-        rule,
+        protocol: "tcp".into(),
+        ports: Some(PortsDoc::Number(5432)),
+        peer: "10.0.0.0/16".into(),
     };
     let (d, _) = edited(&d, &add);
     let g = &d["security_groups"][2];
@@ -327,6 +323,26 @@ fn a_rule_in_a_generated_default_group_keeps_aws_default_rules() {
         },
     );
     assert_eq!(e.to_string(), "sg-b-default has no rule at position 1");
+}
+
+#[test]
+fn a_rule_peer_goes_in_the_field_its_id_names() {
+    let add = |peer: &str| Edit::AddSecurityGroupRule {
+        group: "sg-b".into(),
+        direction: Direction::Ingress,
+        protocol: "all".into(),
+        ports: None,
+        peer: peer.into(),
+    };
+    let mut doc = doc_of(&two_peered());
+    for peer in ["sg-a", "222222222222/sg-x", "pl-office", "10.9.0.0/16"] {
+        apply(&mut doc, &add(peer)).expect("adds");
+    }
+    let rules = &doc.security_groups[1].ingress[1..];
+    assert_eq!(rules[0].group.as_deref(), Some("sg-a"));
+    assert_eq!(rules[1].group.as_deref(), Some("222222222222/sg-x"));
+    assert_eq!(rules[2].prefix_list.as_deref(), Some("pl-office"));
+    assert_eq!(rules[3].cidr.as_deref(), Some("10.9.0.0/16"));
 }
 
 // ---- the edit as data --------------------------------------------------------------------

@@ -49,6 +49,7 @@ function need() {
  * @property {object} scenario the same, parsed (added here, from scenarioText)
  * @property {object} model the model as drawn (summary.rs `Summary`)
  * @property {Diagnostic[]} diagnostics
+ * @property {string|null} created applyEdit: the id of the resource the edit made
  */
 
 /**
@@ -110,6 +111,17 @@ export function trace(handle, flow) {
  */
 export function applyFix(handle, fix) {
   return withScenario(need().applyFix(handle, fix));
+}
+
+/**
+ * Applies an edit (`{kind: 'set-route', ...}`: crate/src/edit.rs `Edit`) to the estate `handle`.
+ * @param {number} handle
+ * @param {object} edit
+ * @returns {Loaded & {created: string|null}} the edited estate, kept under a new handle;
+ *   `created`: the id of a resource the edit made
+ */
+export function applyEdit(handle, edit) {
+  return withScenario(need().applyEdit(handle, edit));
 }
 
 /**

@@ -17,7 +17,7 @@ import { renderStatus } from './status.js';
 import { createFlowForm } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
-import { setRoute, deleteRoute } from './routedit.js';
+import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
@@ -308,20 +308,25 @@ function redo() {
   if (commitScenario(next, { record: false })) store.set({ future: st.future.slice(1), past: [...st.past, cur] });
 }
 
-/** Applies a pure edit of the scenario (routedit.js, netedit.js) as a new state. */
-function editScenario(fn) {
+/**
+ * Has the engine apply an edit (made by routedit.js or netedit.js from a form) to the current
+ * scenario, and commits the result as a new state. A form error thrown by `make`, or an edit
+ * the engine refuses, is shown and changes nothing.
+ * @param {() => object} make returns the edit
+ * @returns {import('./engine.js').Loaded | null} the engine's result (its `created` id)
+ */
+function editScenario(make) {
   const st = store.get();
-  let doc;
+  let loaded;
   try {
-    doc = fn(st.scenario, st.model);
+    loaded = engine.applyEdit(st.handle, make());
   } catch (e) {
-    notify(e.message);
-    return;
+    notify(`That change was not applied: ${e.message}`);
+    return null;
   }
-  if (!commitScenario(JSON.stringify(doc, null, 2))) {
-    const err = store.get().editorError;
-    notify(`That change was not applied: ${err?.message || 'the scenario did not load'}`);
-  } else notify(null);
+  commitScenario(null, { loaded });
+  notify(null);
+  return loaded;
 }
 
 function pickNode(id, owner, kind) {
@@ -377,8 +382,8 @@ const flowForm = createFlowForm({
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
-  onSet: (table, route, old) => editScenario((doc, model) => setRoute(doc, model, table, route, old)),
-  onDelete: (table, dest) => editScenario((doc, model) => deleteRoute(doc, model, table, dest)),
+  onSet: (table, route, old) => editScenario(() => setRouteEdit(table, route, old)),
+  onDelete: (table, dest) => editScenario(() => deleteRouteEdit(table, dest)),
 });
 const netEditor = createNetEditor({
   onSelect: (id) => store.set({ editItem: id }),
@@ -491,7 +496,7 @@ store.subscribe((st, changed) => {
     $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
   }
   if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
-  if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.scenario, st.editItem);
+  if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.editItem);
   if (changed.has('scenarioText')) fillEditor(st);
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {

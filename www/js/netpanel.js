@@ -1,7 +1,8 @@
 /**
  * The panel that edits peering connections, gateway endpoints, security groups and network
- * ACLs in place. Each edit is a netedit.js function handed to `cb.edit`, which applies it to
- * the scenario and reloads it through the store (so undo, the URL and autosave follow).
+ * ACLs in place. Each edit is an engine `Edit` (made by netedit.js from the form) handed to
+ * `cb.edit`, which has the engine apply it and commits the result through the store (so undo,
+ * the URL and autosave follow). Rules are listed as the model writes them.
  */
 
 import { $, h, clear } from './dom.js';
@@ -10,7 +11,11 @@ import * as ne from './netedit.js';
 const DIRS = [['ingress', 'Inbound'], ['egress', 'Outbound']];
 const vpcsOf = (model) => model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.name})`]);
 
-/** @param {{onSelect: (id: string) => void, edit: (fn: (doc: any, model: any) => any) => void}} cb */
+/**
+ * @param {{onSelect: (id: string) => void,
+ *   edit: (make: () => object) => {created?: string|null}|null}} cb `edit` applies the edit
+ *   `make()` returns (a form error thrown there is shown) and returns the engine's result
+ */
 export function createNetEditor(cb) {
   const select = /** @type {HTMLSelectElement} */ ($('#net-select'));
   const body = $('#net-body');
@@ -31,8 +36,8 @@ export function createNetEditor(cb) {
       const pending = p.status === 'pending-acceptance';
       add(h('p', { class: 'muted', text: `${p.requester} (requester) ↔ ${p.accepter} (accepter): ${p.status}.${pending ? ' No traffic until the accepter accepts it.' : ''}` }),
         h('div', { class: 'ne-row' },
-          pending && btn('Accept', `Accept ${p.id}`, () => cb.edit((d) => ne.acceptPeering(d, p.id))),
-          btn('Delete', `Delete ${p.id}`, () => cb.edit((d) => ne.deletePeering(d, p.id)))));
+          pending && btn('Accept', `Accept ${p.id}`, () => cb.edit(() => ne.acceptPeering(p.id))),
+          btn('Delete', `Delete ${p.id}`, () => cb.edit(() => ne.deletePeering(p.id)))));
     },
     new(_, model) {
       const a = sel(vpcsOf(model));
@@ -40,7 +45,7 @@ export function createNetEditor(cb) {
       const go = btn('Create');
       a.onchange = b.onchange = () => { go.disabled = a.value === b.value; };
       a.onchange();
-      add(form('New peering connection', (d) => ne.createPeering(d, a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), go),
+      add(form('New peering connection', () => ne.createPeering(a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), go),
         h('p', { class: 'muted', text: model.vpcs.length < 2 ? 'A peering connection joins two VPCs; this network has one.' : 'It waits for the accepter; each VPC also needs a route to the other.' }));
     },
     newvpce(_, model) {
@@ -59,30 +64,36 @@ export function createNetEditor(cb) {
           ...model.route_tables.filter((t) => t.vpc === vpc.value).map((t) => h('label', {}, h('input', { type: 'checkbox', value: t.id }), ` ${t.id}${t.name ? ` (${t.name})` : ''}`)));
       };
       vpc.onchange();
-      add(form('New gateway endpoint', (d) => {
-        const next = ne.createGatewayEndpoint(d, vpc.value, svc.value, [...tables.querySelectorAll('input:checked')].map((x) => x.value));
-        cb.onSelect(next.endpoints[next.endpoints.length - 1].id);
-        return next;
+      const create = () => ne.createGatewayEndpoint(vpc.value, svc.value, [...tables.querySelectorAll('input:checked')].map((x) => x.value));
+      add(h('form', {
+        class: 'ne-row',
+        'aria-label': 'New gateway endpoint',
+        onsubmit: (e) => {
+          e.preventDefault();
+          const res = cb.edit(create);
+          if (res?.created) cb.onSelect(res.created);
+        },
       }, field('VPC', vpc), field('Service', svc), tables, go));
     },
     vpce(e, model) {
       add(h('fieldset', { class: 'ne-tables' }, h('legend', { text: `Route tables that send ${e.service} through ${e.id}` }),
         model.route_tables.filter((t) => t.vpc === e.vpc).map((t) => h('label', {},
-          h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit((d) => ne.setEndpointTable(d, e.id, t.id, ev.target.checked)) }),
+          h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit(() => ne.setEndpointTable(e.id, t.id, ev.target.checked)) }),
           ` ${t.id}${t.name ? ` (${t.name})` : ''}${t.subnets.length ? ` · ${t.subnets.join(', ')}` : ''}`))));
     },
   };
-  views.sg = views.acl = (r, model, doc, kind) => {
+  views.sg = views.acl = (r, model, kind) => {
     for (const [dir, title] of DIRS) {
-      const list = ne.rulesOf(doc, model, kind, r.id, dir);
+      // The model's rules, in its order (an ACL's by number): what `delete-rule` counts.
+      const list = r[dir] || [];
       const ul = h('ul', { class: 'ne-rules', 'aria-label': `${title} rules` });
-      list.forEach((x, i) => {
-        const text = ne.ruleText(x, kind, dir);
-        ul.append(h('li', {}, h('code', { text }), btn('Delete', `Delete ${dir === 'ingress' ? 'inbound' : 'outbound'} rule ${text}`, () => cb.edit((d, m) => ne.deleteRule(d, m, kind, r.id, dir, i)))));
+      list.forEach((text, i) => {
+        // An ACL's rule * (the model lists it last) cannot be deleted.
+        if (kind === 'acl' && text.startsWith('*')) ul.append(h('li', { class: 'muted' }, h('code', { text }), '(always last)'));
+        else ul.append(h('li', {}, h('code', { text }), btn('Delete', `Delete ${dir === 'ingress' ? 'inbound' : 'outbound'} rule ${text}`, () => cb.edit(() => ne.deleteRule(r.id, dir, i)))));
       });
-      // AWS's rule *, and an empty group, deny what no rule allows.
-      if (kind === 'acl') ul.append(h('li', { class: 'muted' }, h('code', { text: '* deny all 0.0.0.0/0' }), '(always last)'));
-      else if (!list.length) ul.append(h('li', { class: 'muted', text: 'No rule: nothing is allowed.' }));
+      // An empty group denies what no rule allows.
+      if (kind === 'sg' && !list.length) ul.append(h('li', { class: 'muted', text: 'No rule: nothing is allowed.' }));
       add(h('h3', { text: title }), ul);
     }
     const dir = sel(DIRS);
@@ -91,8 +102,8 @@ export function createNetEditor(cb) {
     const proto = sel([['tcp'], ['udp'], ['icmp'], ['all']]);
     const ports = input('all or 443');
     const src = input(kind === 'sg' ? '10.0.0.0/16 or sg-…' : '10.0.0.0/16');
-    const f = form('Add a rule', (d, m) => ne.addRule(d, m, kind, r.id, dir.value,
-      ne.parseRule(kind, { rule: num.value, action: action.value, protocol: proto.value, ports: ports.value, source: src.value })),
+    const f = form('Add a rule', () => ne.addRule(kind, r.id, dir.value,
+      { rule: num.value, action: action.value, protocol: proto.value, ports: ports.value, source: src.value }),
     field('Direction', dir), kind === 'acl' && [field('Rule #', num), field('Action', action)],
     field('Protocol', proto), field('Ports', ports), field(kind === 'sg' ? 'Source / destination' : 'CIDR', src), btn('Add rule'));
     f.classList.add('ne-add');
@@ -100,12 +111,11 @@ export function createNetEditor(cb) {
   };
 
   /**
-   * Redraws for a model, its scenario and the selected resource id.
+   * Redraws for a model and the selected resource id.
    * @param {any} model
-   * @param {any} doc
    * @param {string|null} id
    */
-  function render(model, doc, id) {
+  function render(model, id) {
     const inBody = body.contains(document.activeElement);
     const had = inBody && document.activeElement.getAttribute('aria-label');
     clear(select);
@@ -124,7 +134,7 @@ export function createNetEditor(cb) {
     const [value, , kind, r] = all.find((x) => x[0] === id) || all[0];
     select.value = value;
     try {
-      views[kind](r, model, doc, kind);
+      views[kind](r, model, kind);
     } catch (e) {
       add(h('p', { class: 'muted', text: e.message }));
     }

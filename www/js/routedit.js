@@ -1,10 +1,8 @@
 /**
- * Route-table edits on the scenario document (scenario.route_tables[].routes). Pure: each
- * function returns a new document and leaves its input alone. A table the engine generated
- * (a VPC's main table, `rtb-<vpc>-main`) is written into the document on first edit, as the
- * engine's own fixes do.
+ * Route-table edits, as the engine's `Edit` objects (crate/src/edit.rs): this module reads the
+ * form and offers the choices; the engine applies the edit, writing a generated main table
+ * into the scenario on first edit as its own fixes do.
  */
-
 /**
  * The targets a route in a VPC's table can name: local, and the VPC's gateways, peerings,
  * gateway endpoints and interfaces.
@@ -28,62 +26,29 @@ export function targetsFor(model, vpc) {
   return out;
 }
 
-function clone(doc) {
-  return JSON.parse(JSON.stringify(doc));
-}
-
-function tableIn(doc, model, tableId) {
-  doc.route_tables = doc.route_tables || [];
-  let t = doc.route_tables.find((r) => r.id === tableId);
-  if (!t) {
-    const m = (model.route_tables || []).find((r) => r.id === tableId);
-    if (!m) throw new Error(`route table ${tableId} is not in the scenario`);
-    t = { id: tableId, name: m.name || 'main', vpc: m.vpc, main: true };
-    doc.route_tables.push(t);
-  }
-  t.routes = t.routes || [];
-  return t;
-}
-
 /**
- * Adds a route, or changes the route that had `oldDestination`.
- * @param {any} doc the scenario
- * @param {any} model its model (to find generated tables)
+ * The edit that adds a route, or changes the route that had `oldDestination`. Throws, saying
+ * what to write, when the form is incomplete.
  * @param {string} tableId
  * @param {{destination: string, target: string}} route
  * @param {string} [oldDestination] the route being changed
- * @returns {any} the new scenario
+ * @returns {object} a `set-route` edit
  */
-export function setRoute(doc, model, tableId, route, oldDestination) {
+export function setRouteEdit(tableId, route, oldDestination) {
   const destination = String(route.destination || '').trim();
   const target = String(route.target || '').trim();
-  if (!destination) throw new Error('a route needs a destination (a CIDR such as 10.1.0.0/16, or a prefix list pl-...)');
+  if (!destination) throw new Error('a route needs a destination (a CIDR such as 10.1.0.0/16, or a prefix list id)');
   if (!target) throw new Error('a route needs a target');
-  const next = clone(doc);
-  const t = tableIn(next, model, tableId);
-  const at = oldDestination === undefined ? -1 : t.routes.findIndex((r) => r.destination === oldDestination);
-  if (t.routes.some((r, i) => r.destination === destination && i !== at)) {
-    throw new Error(`${tableId} already has a route for ${destination}`);
-  }
-  if (at >= 0) t.routes[at] = { destination, target };
-  else t.routes.push({ destination, target });
-  return next;
+  const edit = { kind: 'set-route', route_table: tableId, destination, target };
+  return oldDestination === undefined ? edit : { ...edit, replaces: oldDestination };
 }
 
 /**
- * Deletes a route.
- * @param {any} doc
- * @param {any} model
+ * The edit that deletes a route.
  * @param {string} tableId
  * @param {string} destination
- * @returns {any} the new scenario
+ * @returns {object} a `delete-route` edit
  */
-export function deleteRoute(doc, model, tableId, destination) {
-  const next = clone(doc);
-  const t = tableIn(next, model, tableId);
-  const before = t.routes.length;
-  t.routes = t.routes.filter((r) => r.destination !== destination);
-  if (t.routes.length === before) throw new Error(`${tableId} has no route for ${destination}`);
-  if (!t.routes.length) delete t.routes;
-  return next;
+export function deleteRouteEdit(tableId, destination) {
+  return { kind: 'delete-route', route_table: tableId, destination };
 }
