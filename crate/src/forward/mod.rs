@@ -8,12 +8,10 @@ mod lookup;
 mod walk;
 
 pub use lookup::{lookup, Candidate, RouteDecision};
-pub use walk::{nacl_rule_text, sg_rule_text};
 
 use crate::explain::{Code, Fix};
 use crate::json::{Obj, ToJson, Value};
-use crate::load::Loaded;
-use crate::model::{EniIdx, Protocol, ResourceRef};
+use crate::model::{is_private, EniIdx, Estate, Protocol, ResourceRef};
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -328,18 +326,19 @@ pub(crate) enum Wanted {
 }
 
 /// Traces `flow` through `loaded`, request and reply.
-pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
-    trace_request(loaded, flow, None)
+pub fn trace<'a>(estate: impl Into<Estate<'a>>, flow: &FlowSpec) -> Result<Trace, FlowError> {
+    trace_request(estate, flow, None)
 }
 
 /// Traces `flow` carrying a request to an AWS service, which endpoint, bucket and role
 /// policies must all allow (R22).
-pub fn trace_request(
-    loaded: &Loaded,
+pub fn trace_request<'a>(
+    estate: impl Into<Estate<'a>>,
     flow: &FlowSpec,
     request: Option<&crate::policy::Request>,
 ) -> Result<Trace, FlowError> {
-    let net = &loaded.net;
+    let loaded = estate.into();
+    let net = loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
     let (dst_ip, wanted, described) = match src {
         Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to)?,
@@ -385,7 +384,7 @@ pub fn trace_request(
     Ok(walk::run(loaded, src, dst_ip, wanted, info, request))
 }
 
-fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
+fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {
     resolve_source_eni(loaded, from).map(Source::Eni).or_else(|e| {
         let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
         if net_has_ip(loaded, ip) {
@@ -394,7 +393,7 @@ fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
         if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
             return Ok(Source::OnPrem(gws[0], ip));
         }
-        if crate::load::is_private(ip) {
+        if is_private(ip) {
             return Err(FlowError(format!(
                 "from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
             )));
@@ -406,11 +405,11 @@ fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
     })
 }
 
-fn net_has_ip(loaded: &Loaded, ip: Ipv4Addr) -> bool {
+fn net_has_ip(loaded: Estate, ip: Ipv4Addr) -> bool {
     loaded.ix.enis_by_ip.contains_key(&ip)
 }
 
-fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
+fn resolve_source_eni(loaded: Estate, from: &str) -> Result<EniIdx, FlowError> {
     let net = &loaded.net;
     let from = from.trim();
     match net.ids.get(from) {
@@ -445,7 +444,7 @@ fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> 
 }
 
 fn resolve_destination(
-    loaded: &Loaded,
+    loaded: Estate,
     src: Option<EniIdx>,
     to: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
@@ -492,7 +491,7 @@ fn resolve_destination(
 /// Resolves a service name the way DNS would inside the source VPC: an interface endpoint
 /// with private DNS there answers with its address; otherwise the public service does.
 fn resolve_service(
-    loaded: &Loaded,
+    loaded: Estate,
     src: Option<EniIdx>,
     name: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {

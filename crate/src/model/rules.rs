@@ -169,3 +169,124 @@ impl NaclRule {
             && (!self.protocol.has_ports() || self.ports.contains(port))
     }
 }
+
+/// Ingress or egress: the side of a group or ACL a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Ingress,
+    Egress,
+}
+
+impl Direction {
+    /// `ingress` or `egress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A destination port named for people: "HTTPS (tcp 443)", "udp 1234", "icmp".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortName(pub Protocol, pub u16);
+
+impl fmt::Display for PortName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PortName(protocol, port) = *self;
+        let known = match (protocol, port) {
+            (Protocol::Tcp, 22) => Some("SSH"),
+            (Protocol::Tcp, 80) => Some("HTTP"),
+            (Protocol::Tcp, 443) => Some("HTTPS"),
+            (Protocol::Tcp, 3306) => Some("MySQL"),
+            (Protocol::Tcp, 5432) => Some("PostgreSQL"),
+            (Protocol::Tcp, 3389) => Some("RDP"),
+            (Protocol::Udp, 53) | (Protocol::Tcp, 53) => Some("DNS"),
+            _ => None,
+        };
+        let base = if protocol.has_ports() {
+            format!("{protocol} {port}")
+        } else {
+            protocol.to_string()
+        };
+        match known {
+            Some(k) => write!(f, "{k} ({base})"),
+            None => f.write_str(&base),
+        }
+    }
+}
+
+/// A security-group rule as one line, with its peer named from the network:
+/// "tcp 443 from 10.0.0.0/16".
+pub struct SgRuleText<'a> {
+    pub net: &'a super::Network,
+    pub rule: &'a SgRule,
+    pub direction: Direction,
+}
+
+impl fmt::Display for SgRuleText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (net, r) = (self.net, self.rule);
+        let peer = match &r.peer {
+            SgPeer::Cidr(c) => c.to_string(),
+            SgPeer::PrefixList(p) => net.prefix_lists[p.i()].id.clone(),
+            SgPeer::Group(g) => net.security_groups[g.i()].id.clone(),
+            SgPeer::UnknownGroup(g) => g.clone(),
+        };
+        let prep = if self.direction == Direction::Ingress {
+            "from"
+        } else {
+            "to"
+        };
+        if r.protocol.has_ports() {
+            write!(f, "{} {} {prep} {peer}", r.protocol, r.ports)
+        } else {
+            write!(f, "{} {prep} {peer}", r.protocol)
+        }
+    }
+}
+
+impl fmt::Display for NaclRule {
+    /// "100 allow tcp 443 0.0.0.0/0".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = if self.action == NaclAction::Allow {
+            "allow"
+        } else {
+            "deny"
+        };
+        if self.protocol.has_ports() {
+            write!(
+                f,
+                "{} {action} {} {} {}",
+                self.number, self.protocol, self.ports, self.cidr
+            )
+        } else {
+            write!(
+                f,
+                "{} {action} {} {}",
+                self.number, self.protocol, self.cidr
+            )
+        }
+    }
+}
+
+/// A security-group rule as one line: "tcp 443 from 10.0.0.0/16".
+pub fn sg_rule_text(net: &super::Network, r: &SgRule, dir: Direction) -> String {
+    SgRuleText {
+        net,
+        rule: r,
+        direction: dir,
+    }
+    .to_string()
+}
+
+/// A network ACL rule as one line: "100 allow tcp 443 0.0.0.0/0".
+pub fn nacl_rule_text(r: &NaclRule) -> String {
+    r.to_string()
+}

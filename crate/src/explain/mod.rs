@@ -4,6 +4,10 @@
 //! change, so the page can apply it) plus a one-line summary and the equivalent `aws ec2`
 //! command, so an engineer can apply it to a real account.
 
+pub mod suggest;
+
+pub use crate::model::Direction;
+
 use crate::json::{Fields, Obj, ReadError, ToJson, Value};
 
 /// Why a packet stopped. Serialized as Reachability Analyzer's code names.
@@ -97,26 +101,9 @@ impl Code {
     }
 }
 
-/// Ingress or egress, for rule fixes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    Ingress,
-    Egress,
-}
-
 impl ToJson for Code {
     fn to_json(&self) -> Value {
         self.as_str().to_json()
-    }
-}
-
-impl Direction {
-    /// `ingress` or `egress`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Ingress => "ingress",
-            Direction::Egress => "egress",
-        }
     }
 }
 
