@@ -212,7 +212,7 @@ fn main() -> ExitCode {
         }
         print_trace(&t);
     }
-    if t.reachable {
+    if t.reachable() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -343,16 +343,16 @@ fn print_trace(t: &vpc_playground::Trace) {
         }
     }
     println!();
-    if t.reachable {
+    if t.reachable() {
         println!("{}", t.explanation);
     } else {
         println!(
             "NOT REACHABLE: blocked at {} [{}]",
-            t.blocked_at.as_deref().unwrap_or("?"),
-            t.explanation_code.map(|c| c.as_str()).unwrap_or_default()
+            t.blocked_at().unwrap_or("?"),
+            t.explanation_code().map(|c| c.as_str()).unwrap_or_default()
         );
         println!("{}", t.explanation);
-        if let Some(f) = &t.fix {
+        if let Some(f) = t.fix() {
             println!("fix: {}\n     {}", f.summary, f.cli);
         }
     }

@@ -1,13 +1,146 @@
 //! Suggested fixes: the configuration change that would let a dropped packet through, and
-//! the extra words that say what the VPC lacks. Reads the estate; never walks a packet.
+//! what a VPC lacks when it has no route. Reads the estate; never walks a packet.
 
-use super::{Fix, FixAction};
-use crate::forward::{lookup, Header};
+use super::{BlackholeWhy, Fix, FixAction, Reason, RouteHint, TargetKind};
+use crate::forward::lookup;
 use crate::model::*;
+use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
+/// The fix for a drop, if a configuration change would let the packet through. Called once,
+/// when the trace ends.
+pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
+    let net = es.net;
+    let action = match reason {
+        Reason::NoRoute {
+            table,
+            subnet,
+            src,
+            dst,
+            ..
+        } => {
+            let (Some(ResourceRef::RouteTable(rtb)), Some(ResourceRef::Subnet(sub))) =
+                (net.ids.get(table.as_str()), net.ids.get(subnet.as_str()))
+            else {
+                return None;
+            };
+            suggest_route(es, *rtb, *sub, *src, *dst)?
+        }
+        Reason::Blackhole {
+            target,
+            why: BlackholeWhy::PeeringInactive {
+                accepter: Some(_), ..
+            },
+            ..
+        } => FixAction::AcceptPeering {
+            peering: target.clone(),
+        },
+        Reason::SgNoRule {
+            groups,
+            direction,
+            protocol,
+            port,
+            remote,
+            untracked_reply: false,
+            ..
+        } => FixAction::AddSecurityGroupRule {
+            group: groups.first()?.clone(),
+            direction: *direction,
+            protocol: *protocol,
+            ports: if protocol.has_ports() {
+                PortRange::single(*port)
+            } else {
+                PortRange::ALL
+            },
+            cidr: remote_cidr(es, *remote),
+        },
+        Reason::AclDenied { .. } => acl_rule(reason, es)?,
+        Reason::IgwNoPublicIp {
+            table, route, dst, ..
+        } => {
+            let Some(ResourceRef::RouteTable(rtb)) = net.ids.get(table.as_str()) else {
+                return None;
+            };
+            let vpc = net.route_tables[rtb.i()].vpc;
+            let nat = es
+                .ix
+                .nats_in(vpc)
+                .map(|n| &net.nat_gateways[n.i()])
+                .find(|n| {
+                    n.available
+                        && n.connectivity == NatConnectivity::Public
+                        && net.route_table_of(n.subnet) != *rtb
+                        && nat_reaches_internet(es, n, *dst)
+                })?;
+            FixAction::ReplaceRoute {
+                route_table: table.clone(),
+                destination: route.clone(),
+                target: nat.id.clone(),
+                target_kind: TargetKind::NatGateway,
+            }
+        }
+        Reason::SourceDestCheck { interface } => FixAction::DisableSourceDestCheck {
+            interface: interface.clone(),
+        },
+        _ => return None,
+    };
+    Some(Fix::new(action))
+}
+
+/// An allow rule numbered before the ACL rule that denied (or after the last, for `*`).
+fn acl_rule(reason: &Reason, es: Estate) -> Option<FixAction> {
+    let Reason::AclDenied {
+        acl,
+        direction,
+        rule,
+        protocol,
+        port,
+        remote,
+        ephemeral,
+        ..
+    } = reason
+    else {
+        return None;
+    };
+    let Some(ResourceRef::NetworkAcl(a)) = es.net.ids.get(acl.as_str()) else {
+        return None;
+    };
+    let nacl = &es.net.nacls[a.i()];
+    let rules = match direction {
+        Direction::Ingress => &nacl.ingress,
+        Direction::Egress => &nacl.egress,
+    };
+    let used: HashSet<u16> = rules.iter().map(|r| r.number).collect();
+    let number = match rule {
+        Some(n) => (1..*n).rev().find(|k| !used.contains(k)),
+        None => {
+            let max = rules.iter().map(|r| r.number).max().unwrap_or(0);
+            let next = (max / 10 + 1) * 10;
+            (next..=32766).find(|k| !used.contains(k))
+        }
+    }?;
+    let ports = if !protocol.has_ports() {
+        PortRange::ALL
+    } else if *ephemeral {
+        PortRange {
+            from: 1024,
+            to: 65535,
+        }
+    } else {
+        PortRange::single(*port)
+    };
+    Some(FixAction::AddNetworkAclRule {
+        network_acl: acl.clone(),
+        direction: *direction,
+        rule: number,
+        protocol: *protocol,
+        ports,
+        cidr: remote_cidr(es, *remote),
+    })
+}
+
 /// The block a fix should open: the remote's VPC or on-premises CIDR, else the address.
-pub fn remote_cidr(es: Estate, ip: Ipv4Addr) -> String {
+fn remote_cidr(es: Estate, ip: Ipv4Addr) -> String {
     // Another instance's public IP (traffic that came back in through an internet
     // gateway): open exactly that address, not the whole internet.
     if es.ix.eni_by_public_ip.contains_key(&ip) {
@@ -34,18 +167,24 @@ pub fn remote_cidr(es: Estate, ip: Ipv4Addr) -> String {
     format!("{ip}/32")
 }
 
-/// A configuration change that would give `pkt` a route out of `rtb`.
-pub fn suggest_route(es: Estate, rtb: RtbIdx, subnet: SubnetIdx, pkt: Header) -> Option<Fix> {
+/// A configuration change that would give a packet from `src` to `dst` a route out of `rtb`.
+fn suggest_route(
+    es: Estate,
+    rtb: RtbIdx,
+    subnet: SubnetIdx,
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+) -> Option<FixAction> {
     let net = es.net;
     let table = &net.route_tables[rtb.i()];
     let vpc = table.vpc;
-    let dst = pkt.dst;
-    let add = |destination: String, target: String| {
-        Some(Fix::new(FixAction::AddRoute {
+    let add = |destination: String, target: String, target_kind: TargetKind| {
+        Some(FixAction::AddRoute {
             route_table: table.id.clone(),
             destination,
             target,
-        }))
+            target_kind,
+        })
     };
     // A peered VPC holds the address: route its block to the peering connection.
     for p in es.ix.peerings_of.get(&vpc).into_iter().flatten() {
@@ -61,14 +200,14 @@ pub fn suggest_route(es: Estate, rtb: RtbIdx, subnet: SubnetIdx, pkt: Header) ->
         }
         if let Some(other) = pc.other_side(vpc) {
             if let Some(c) = net.vpcs[other.i()].cidrs.iter().find(|c| c.contains(&dst)) {
-                return add(c.to_string(), pc.id.clone());
+                return add(c.to_string(), pc.id.clone(), TargetKind::Peering);
             }
         }
     }
     // The corporate network behind this VPC's virtual private gateway.
     for g in es.ix.vgws_in(vpc).map(|g| &net.vpn_gateways[g.i()]) {
         if let Some(c) = g.onprem_cidrs.iter().find(|c| c.contains(&dst)) {
-            return add(c.to_string(), g.id.clone());
+            return add(c.to_string(), g.id.clone(), TargetKind::Gateway);
         }
     }
     if is_private(dst) {
@@ -78,10 +217,10 @@ pub fn suggest_route(es: Estate, rtb: RtbIdx, subnet: SubnetIdx, pkt: Header) ->
     if let Some((_, svcs)) = es.ix.services.longest(dst) {
         let svc = &net.services[svcs[0]];
         if let Some(e) = es.ix.gateway_endpoint(net, vpc, &svc.name) {
-            return Some(Fix::new(FixAction::AssociateEndpointRouteTable {
+            return Some(FixAction::AssociateEndpointRouteTable {
                 endpoint: net.endpoints[e.i()].id.clone(),
                 route_table: table.id.clone(),
-            }));
+            });
         }
     }
     let igw = es
@@ -92,10 +231,10 @@ pub fn suggest_route(es: Estate, rtb: RtbIdx, subnet: SubnetIdx, pkt: Header) ->
     let sender_public = es
         .ix
         .eni_by_ip
-        .get(&(vpc, pkt.src))
+        .get(&(vpc, src))
         .is_some_and(|e| net.enis[e.i()].public_ip.is_some());
     if let (Some(g), true) = (igw, sender_public) {
-        return add("0.0.0.0/0".into(), g.id.clone());
+        return add("0.0.0.0/0".into(), g.id.clone(), TargetKind::Gateway);
     }
     // A private subnet reaches the internet through a public NAT gateway in another subnet.
     let nat = es
@@ -110,13 +249,13 @@ pub fn suggest_route(es: Estate, rtb: RtbIdx, subnet: SubnetIdx, pkt: Header) ->
                 && nat_reaches_internet(es, n, dst)
         });
     if let Some(n) = nat {
-        return add("0.0.0.0/0".into(), n.id.clone());
+        return add("0.0.0.0/0".into(), n.id.clone(), TargetKind::NatGateway);
     }
-    igw.and_then(|g| add("0.0.0.0/0".into(), g.id.clone()))
+    igw.and_then(|g| add("0.0.0.0/0".into(), g.id.clone(), TargetKind::Gateway))
 }
 
 /// R14: a NAT gateway reaches the internet only if its own subnet routes there.
-pub fn nat_reaches_internet(es: Estate, n: &NatGateway, dst: Ipv4Addr) -> bool {
+fn nat_reaches_internet(es: Estate, n: &NatGateway, dst: Ipv4Addr) -> bool {
     let vpc = es.net.subnets[n.subnet.i()].vpc;
     let rtb = es.net.route_table_of(n.subnet);
     let d = lookup(es.net, es.ix, rtb, dst);
@@ -126,38 +265,13 @@ pub fn nat_reaches_internet(es: Estate, n: &NatGateway, dst: Ipv4Addr) -> bool {
     })
 }
 
-/// Extra words for a missing route when the VPC lacks what the destination needs.
-pub fn no_route_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<String> {
-    let net = es.net;
+/// What the VPC lacks when its table has no route for `dst` (R17-R19).
+pub fn no_route_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<RouteHint> {
     if is_private(dst) {
-        // A VPC two peerings away: peering is not transitive (R17).
-        let (_, owners) = es.ix.vpc_cidrs.longest(dst)?;
-        let target = owners[0];
-        if target == vpc || es.ix.active_peering(net, vpc, target).is_some() {
-            return None;
-        }
-        let via = es
-            .ix
-            .peerings_of
-            .get(&vpc)
-            .into_iter()
-            .flatten()
-            .find_map(|p| {
-                let mid = net.peerings[p.i()].other_side(vpc)?;
-                es.ix.active_peering(net, mid, target).map(|_| mid)
-            });
-        let (t, v) = (&net.vpcs[target.i()].id, &net.vpcs[vpc.i()].id);
-        return Some(match via {
-            Some(mid) => format!("{t} is peered with {}, but peering is not transitive: {v} needs its own peering connection with {t}.", net.vpcs[mid.i()].id),
-            None => match es.ix.peerings_of.get(&vpc).into_iter().flatten().map(|p| &net.peerings[p.i()]).find(|p| p.other_side(vpc) == Some(target)) {
-                Some(p) if p.requested_status.is_some() => format!("{dst} belongs to {t}. {} connects the two VPCs but is failed: their CIDR blocks overlap, and AWS fails such a request (R19).", p.id),
-                Some(p) => format!("{dst} belongs to {t}. {} connects the two VPCs but is {}, so it carries nothing yet.", p.id, p.status.as_str()),
-                None => format!("{dst} belongs to {t}, which has no peering connection with {v}."),
-            },
-        });
+        return private_hint(es, vpc, dst);
     }
-    let has_igw = es.ix.igw_of.contains_key(&vpc);
-    if has_igw {
+    let net = es.net;
+    if es.ix.igw_of.contains_key(&vpc) {
         return None;
     }
     let peer_igw = es
@@ -173,9 +287,66 @@ pub fn no_route_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<String> {
                 .get(&other)
                 .map(|g| (other, &net.internet_gateways[g.i()]))
         });
-    let v = &net.vpcs[vpc.i()].id;
+    let v = net.vpcs[vpc.i()].id.clone();
     Some(match peer_igw {
-        Some((o, g)) => format!("{v} has no internet gateway or NAT gateway of its own, and it cannot borrow {}'s {} over the peering connection (no edge-to-edge routing, R18).", net.vpcs[o.i()].id, g.id),
-        None => format!("{v} has no internet gateway, so nothing in it can reach the internet directly."),
+        Some((o, g)) => RouteHint::PeerGatewayNotShared {
+            vpc: v,
+            peer: net.vpcs[o.i()].id.clone(),
+            igw: g.id.clone(),
+        },
+        None => RouteHint::NoInternetGateway { vpc: v },
     })
+}
+
+/// A private destination in another VPC: not peered, not active, or two peerings away (R17).
+fn private_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<RouteHint> {
+    let net = es.net;
+    let (_, owners) = es.ix.vpc_cidrs.longest(dst)?;
+    let target = owners[0];
+    if target == vpc || es.ix.active_peering(net, vpc, target).is_some() {
+        return None;
+    }
+    let peerings = || {
+        es.ix
+            .peerings_of
+            .get(&vpc)
+            .into_iter()
+            .flatten()
+            .map(|p| &net.peerings[p.i()])
+    };
+    let via = peerings().find_map(|p| {
+        let mid = p.other_side(vpc)?;
+        es.ix.active_peering(net, mid, target).map(|_| mid)
+    });
+    let (t, v) = (
+        net.vpcs[target.i()].id.clone(),
+        net.vpcs[vpc.i()].id.clone(),
+    );
+    if let Some(mid) = via {
+        return Some(RouteHint::NotTransitive {
+            vpc: v,
+            via: net.vpcs[mid.i()].id.clone(),
+            target: t,
+        });
+    }
+    Some(
+        match peerings().find(|p| p.other_side(vpc) == Some(target)) {
+            Some(p) if p.requested_status.is_some() => RouteHint::PeeringFailedOverlap {
+                dst,
+                target: t,
+                pcx: p.id.clone(),
+            },
+            Some(p) => RouteHint::PeeringNotActive {
+                dst,
+                target: t,
+                pcx: p.id.clone(),
+                status: p.status.as_str().to_string(),
+            },
+            None => RouteHint::NotPeered {
+                dst,
+                target: t,
+                vpc: v,
+            },
+        },
+    )
 }

@@ -20,6 +20,15 @@ mod read;
 pub use parse::{parse, SyntaxError, MAX_DEPTH};
 pub use read::{describe, shown, string_item, wrong, Fields, ReadError};
 
+/// A serde-serialisable value as this module's `Value`, for writers still built on `Obj`.
+// TODO(serde): seam. Goes with this module when the whole crate is on serde_json.
+pub fn seam<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_string(v)
+        .ok()
+        .and_then(|text| parse(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
 use std::fmt::{self, Write as _};
 
 /// A JSON value.

@@ -184,7 +184,8 @@ pub enum Destination {
 }
 
 /// How a route got into the table; decides ties between equal prefixes (R2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RouteOrigin {
     /// `local` and routes you create: the highest priority on a tie.
     Static,

@@ -2,6 +2,7 @@
 
 use super::{PlIdx, SgIdx};
 use ipnet::Ipv4Net;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -171,7 +172,8 @@ impl NaclRule {
 }
 
 /// Ingress or egress: the side of a group or ACL a rule applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ingress,
     Egress,
@@ -289,4 +291,40 @@ pub fn sg_rule_text(net: &super::Network, r: &SgRule, dir: Direction) -> String 
 /// A network ACL rule as one line: "100 allow tcp 443 0.0.0.0/0".
 pub fn nacl_rule_text(r: &NaclRule) -> String {
     r.to_string()
+}
+
+/// As JSON a protocol is its name: `tcp`, `udp`, `icmp`, `all` or a number.
+impl Serialize for Protocol {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Protocol {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Protocol::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "protocol \"{text}\": use tcp, udp, icmp, all or a protocol number"
+            ))
+        })
+    }
+}
+
+/// As JSON a port range is its text: `443`, `1024-65535` or `all`.
+impl Serialize for PortRange {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PortRange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        PortRange::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "ports \"{text}\": use a port, a range like 1024-65535, or all"
+            ))
+        })
+    }
 }

@@ -2,14 +2,12 @@
 
 use super::*;
 
+type Checked = Result<(), Box<Blocked>>;
+
 impl Walker<'_> {
     /// A request passes only if the endpoint policy, the bucket policy and the caller's role
     /// policy all allow it: an endpoint policy grants nothing and overrides nothing (R22).
-    pub(super) fn authorize(
-        &mut self,
-        endpoint: Option<VpceIdx>,
-        pkt: Header,
-    ) -> Result<(), Blocked> {
+    pub(super) fn authorize(&mut self, endpoint: Option<VpceIdx>, pkt: Header) -> Checked {
         let Some(req) = self.request else {
             return Ok(());
         };
@@ -21,70 +19,95 @@ impl Walker<'_> {
         };
         let what = format!("{} on {}", req.action, req.resource);
         if let Some(v) = endpoint {
-            let ep = &self.net.endpoints[v.i()];
-            let id = ep.id.clone();
-            if let Some(p) = &ep.policy {
-                match policy::evaluate(p, req, &ctx, &mut notes) {
-                    Decision::Allow(s) => {
-                        self.hop(
-                            &id,
-                            "endpoint-policy",
-                            Action::Allow,
-                            format!("The endpoint policy of {id} allows {what} ({s})."),
-                            pkt,
-                        );
-                    }
-                    d => {
-                        let why = match d {
-                            Decision::Deny(s) => format!("The endpoint policy of {id} denies {what} explicitly ({s})."),
-                            _ => format!("The endpoint policy of {id} does not allow {what}: none of its statements matches, and a policy allows only what it names."),
-                        };
-                        return Err(self.block(
-                            &id,
-                            "endpoint-policy",
-                            Code::VpcePolicyDenied,
-                            format!(
-                                "{why} A bucket policy or role cannot override that (R22).{}",
-                                note_text(&notes)
-                            ),
-                            pkt,
-                            None,
-                        ));
-                    }
-                }
-            }
+            self.endpoint_policy(v, req, &ctx, &what, &mut notes, pkt)?;
         }
+        let bucket_allows = self.bucket_policy(req, &ctx, &what, &mut notes, pkt)?;
+        self.role_policy(req, &ctx, &what, &mut notes, bucket_allows, pkt)
+    }
+
+    fn endpoint_policy(
+        &mut self,
+        v: VpceIdx,
+        req: &Request,
+        ctx: &policy::Context,
+        what: &str,
+        notes: &mut Vec<String>,
+        pkt: Header,
+    ) -> Checked {
+        let ep = &self.net.endpoints[v.i()];
+        let id = ep.id.clone();
+        let Some(p) = &ep.policy else {
+            return Ok(());
+        };
+        let statement = match policy::evaluate(p, req, ctx, notes) {
+            Decision::Allow(s) => {
+                let detail = format!("The endpoint policy of {id} allows {what} ({s}).");
+                self.hop(&id, Component::EndpointPolicy, Action::Allow, detail, pkt);
+                return Ok(());
+            }
+            Decision::Deny(s) => Some(s),
+            Decision::ImplicitDeny => None,
+        };
+        let reason = Reason::EndpointPolicyDenied {
+            endpoint: id.clone(),
+            request: what.to_string(),
+            statement,
+            notes: notes.clone(),
+        };
+        Err(self.block(&id, Component::EndpointPolicy, reason, pkt))
+    }
+
+    /// The bucket policy, if the request names a bucket in the input. Whether it allows the
+    /// request explicitly (which a role's silence does not override).
+    fn bucket_policy(
+        &mut self,
+        req: &Request,
+        ctx: &policy::Context,
+        what: &str,
+        notes: &mut Vec<String>,
+        pkt: Header,
+    ) -> Result<bool, Box<Blocked>> {
         let bucket = req
             .resource
             .strip_prefix("arn:aws:s3:::")
-            .map(|r| r.split('/').next().unwrap_or(r).to_string());
-        let mut bucket_allows = false;
-        if let Some(b) = bucket
-            .as_ref()
-            .and_then(|name| self.net.buckets.iter().find(|b| &b.name == name))
-        {
-            let name = b.name.clone();
-            if let Some(p) = &b.policy {
-                match policy::evaluate(p, req, &ctx, &mut notes) {
-                    Decision::Deny(s) => {
-                        let via = match &ctx.source_vpce {
-                            Some(v) => format!(" The request came through {v}."),
-                            None => " The request did not come through a VPC endpoint.".into(),
-                        };
-                        return Err(self.block(&name, "s3-bucket", Code::ResourcePolicyDenied, format!("The bucket policy of {name} denies {what} ({s}).{via} An explicit deny wins over every allow (R22).{}", note_text(&notes)), pkt, None));
-                    }
-                    Decision::Allow(_) => bucket_allows = true,
-                    Decision::ImplicitDeny => {}
+            .map(|r| r.split('/').next().unwrap_or(r));
+        let Some(b) = bucket.and_then(|name| self.net.buckets.iter().find(|b| b.name == name))
+        else {
+            return Ok(false);
+        };
+        let name = b.name.clone();
+        let mut allows = false;
+        if let Some(p) = &b.policy {
+            match policy::evaluate(p, req, ctx, notes) {
+                Decision::Deny(s) => {
+                    let reason = Reason::BucketPolicyDenied {
+                        bucket: name.clone(),
+                        request: what.to_string(),
+                        statement: s,
+                        via_endpoint: ctx.source_vpce.clone(),
+                        notes: notes.clone(),
+                    };
+                    return Err(self.block(&name, Component::S3Bucket, reason, pkt));
                 }
+                Decision::Allow(_) => allows = true,
+                Decision::ImplicitDeny => {}
             }
-            self.hop(
-                &name,
-                "s3-bucket",
-                Action::Allow,
-                format!("The bucket policy of {name} does not deny {what}."),
-                pkt,
-            );
         }
+        let detail = format!("The bucket policy of {name} does not deny {what}.");
+        self.hop(&name, Component::S3Bucket, Action::Allow, detail, pkt);
+        Ok(allows)
+    }
+
+    /// The role policy of the instance that sends the request, if it has one.
+    fn role_policy(
+        &mut self,
+        req: &Request,
+        ctx: &policy::Context,
+        what: &str,
+        notes: &mut Vec<String>,
+        bucket_allows: bool,
+        pkt: Header,
+    ) -> Checked {
         let role = match self.source {
             Source::Eni(e) => match &self.net.enis[e.i()].owner {
                 EniOwner::Instance(i) => self
@@ -97,34 +120,22 @@ impl Walker<'_> {
             },
             _ => None,
         };
-        if let Some((inst, p)) = role {
-            match policy::evaluate(&p, req, &ctx, &mut notes) {
-                Decision::Allow(_) => {}
-                Decision::ImplicitDeny if bucket_allows => {}
-                d => {
-                    let why = match d {
-                        Decision::Deny(s) => {
-                            format!("the role policy of {inst} denies {what} ({s})")
-                        }
-                        _ => format!(
-                            "neither the role policy of {inst} nor the bucket policy allows {what}"
-                        ),
-                    };
-                    return Err(self.block(
-                        &inst,
-                        "role-policy",
-                        Code::IdentityPolicyDenied,
-                        format!(
-                            "The network path works, but {why} (R22).{}",
-                            note_text(&notes)
-                        ),
-                        pkt,
-                        None,
-                    ));
-                }
-            }
-        }
-        Ok(())
+        let Some((inst, p)) = role else {
+            return Ok(());
+        };
+        let statement = match policy::evaluate(&p, req, ctx, notes) {
+            Decision::Allow(_) => return Ok(()),
+            Decision::ImplicitDeny if bucket_allows => return Ok(()),
+            Decision::Deny(s) => Some(s),
+            Decision::ImplicitDeny => None,
+        };
+        let reason = Reason::RolePolicyDenied {
+            instance: inst.clone(),
+            request: what.to_string(),
+            statement,
+            notes: notes.clone(),
+        };
+        Err(self.block(&inst, Component::RolePolicy, reason, pkt))
     }
 
     /// R20, R22: a gateway endpoint delivers to its service, TCP and ICMP only.
@@ -132,35 +143,39 @@ impl Walker<'_> {
         let ep = &self.net.endpoints[v.i()];
         let (id, svc) = (ep.id.clone(), ep.service.clone());
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Icmp) {
-            return Err(self.block(
-                &id,
-                "gateway-endpoint",
-                Code::VpceGatewayProtocolRestriction,
-                format!(
-                    "Gateway endpoint {id} carries only TCP and ICMP echo, not {} (R20).",
-                    pkt.protocol
-                ),
-                pkt,
-                None,
-            ));
+            let reason = Reason::GatewayEndpointProtocol {
+                endpoint: id.clone(),
+                protocol: pkt.protocol,
+            };
+            return Err(self.block(&id, Component::GatewayEndpoint, reason, pkt));
         }
-        if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
-            return Err(self.block(&id, "gateway-endpoint", Code::PcxRequiresAddressInVpcCidr, format!("Only traffic that starts in {id}'s own VPC can use it; traffic from peering, VPN or Direct Connect cannot (R18, R20)."), pkt, None));
+        if let Some(entered_via) = ctx.via.edge() {
+            let reason = Reason::EdgeToEdge {
+                gateway: id.clone(),
+                through: Through::GatewayEndpoint,
+                entered_via,
+                link: None,
+            };
+            return Err(self.block(&id, Component::GatewayEndpoint, reason, pkt));
         }
         let policy = if ep.policy.is_some() {
             "its endpoint policy applies to the request (R22)"
         } else {
             "the default endpoint policy allows everything (R22)"
         };
-        self.hop(&id, "gateway-endpoint", Action::Forward, format!("Gateway endpoint {id} takes it to {svc} without the internet or a NAT gateway; {policy}."), pkt);
-        self.authorize(Some(v), pkt)?;
+        let detail = format!(
+            "Gateway endpoint {id} takes it to {svc} without the internet or a NAT gateway; {policy}."
+        );
         self.hop(
-            &svc,
-            "aws-service",
-            Action::Deliver,
-            format!("It reaches {svc}."),
+            &id,
+            Component::GatewayEndpoint,
+            Action::Forward,
+            detail,
             pkt,
         );
+        self.authorize(Some(v), pkt)?;
+        let detail = format!("It reaches {svc}.");
+        self.hop(&svc, Component::AwsService, Action::Deliver, detail, pkt);
         Ok(Reached::GatewayEndpoint(v, pkt))
     }
 }

@@ -1,4 +1,5 @@
-//! Interfaces: sending, arriving, local delivery, and appliances with the source/destination check (R7, R24).
+//! Interfaces: sending, arriving, local delivery, and appliances with the source/destination
+//! check (R7, R24).
 
 use super::*;
 
@@ -15,14 +16,11 @@ impl Walker<'_> {
                 Some(d) => self.arrive_eni(d, pkt, ctx),
                 None => {
                     let sid = self.net.subnets[subnet.i()].id.clone();
-                    Err(self.block(
-                        &sid,
-                        "subnet",
-                        Code::NoPossibleDestination,
-                        format!("No interface in subnet {sid} has the address {}.", pkt.dst),
-                        pkt,
-                        None,
-                    ))
+                    let reason = Reason::NoInterfaceInSubnet {
+                        subnet: sid.clone(),
+                        dst: pkt.dst,
+                    };
+                    Err(self.block(&sid, Component::Subnet, reason, pkt))
                 }
             };
         }
@@ -39,35 +37,7 @@ impl Walker<'_> {
             self.net.subnets[e.subnet.i()].id.clone(),
         );
         if let EniOwner::NatGateway(n) = e.owner {
-            let nat = &self.net.nat_gateways[n.i()];
-            let nid = nat.id.clone();
-            if let Some(st) = self.nat.filter(|s| s.nat == n && self.leg == Leg::Return) {
-                // The reply to a translated flow: undo the translation (R14).
-                let back = Header {
-                    dst: st.orig_src,
-                    dst_port: st.orig_port,
-                    ..pkt
-                };
-                let h = self.hop(
-                    &nid,
-                    "nat-gateway",
-                    Action::Translate,
-                    format!(
-                        "{nid} maps the reply back to the original source {}.",
-                        st.orig_src
-                    ),
-                    pkt,
-                );
-                h.header_out = back;
-                h.vpc = Some(vpc_id);
-                h.subnet = Some(subnet_id);
-                let ctx = Ctx {
-                    sender: None,
-                    ..ctx
-                };
-                return self.send_from_eni(eni, back, ctx);
-            }
-            return Err(self.block(&nid, "nat-gateway", Code::NoPossibleDestination, format!("{nid} is a NAT gateway: it does not accept connections started from outside (R15)."), pkt, None));
+            return self.arrive_nat(eni, n, pkt, ctx);
         }
         self.groups(eni, Direction::Ingress, pkt, ctx)?;
         let label = self.eni_label(eni);
@@ -76,30 +46,60 @@ impl Walker<'_> {
         } else {
             "The reply reaches"
         };
-        let h = self.hop(
-            &eid,
-            "eni",
-            Action::Deliver,
-            format!("{verb} {label} ({}).", pkt.dst),
-            pkt,
-        );
+        let detail = format!("{verb} {label} ({}).", pkt.dst);
+        let h = self.hop(&eid, Component::Eni, Action::Deliver, detail, pkt);
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         if let EniOwner::InterfaceEndpoint(v) = self.net.enis[eni.i()].owner {
             if self.leg == Leg::Forward {
                 let ep = &self.net.endpoints[v.i()];
                 let (id, svc) = (ep.id.clone(), ep.service.clone());
+                let detail =
+                    format!("Interface endpoint {id} hands the request to {svc} over PrivateLink.");
                 self.hop(
                     &id,
-                    "interface-endpoint",
+                    Component::InterfaceEndpoint,
                     Action::Deliver,
-                    format!("Interface endpoint {id} hands the request to {svc} over PrivateLink."),
+                    detail,
                     pkt,
                 );
                 self.authorize(Some(v), pkt)?;
             }
         }
         Ok(Reached::Eni(eni, pkt))
+    }
+
+    /// A NAT gateway's interface: the reply to a translated flow is mapped back (R14); anything
+    /// else started outside is refused (R15).
+    fn arrive_nat(&mut self, eni: EniIdx, n: NatIdx, pkt: Header, ctx: Ctx) -> Step {
+        let e = &self.net.enis[eni.i()];
+        let (vpc_id, subnet_id) = (
+            self.net.vpcs[e.vpc.i()].id.clone(),
+            self.net.subnets[e.subnet.i()].id.clone(),
+        );
+        let nid = self.net.nat_gateways[n.i()].id.clone();
+        let Some(st) = self.nat.filter(|s| s.nat == n && self.leg == Leg::Return) else {
+            let reason = Reason::NatRefusesInbound { nat: nid.clone() };
+            return Err(self.block(&nid, Component::NatGateway, reason, pkt));
+        };
+        let back = Header {
+            dst: st.orig_src,
+            dst_port: st.orig_port,
+            ..pkt
+        };
+        let detail = format!(
+            "{nid} maps the reply back to the original source {}.",
+            st.orig_src
+        );
+        let h = self.hop(&nid, Component::NatGateway, Action::Translate, detail, pkt);
+        h.header_out = back;
+        h.vpc = Some(vpc_id);
+        h.subnet = Some(subnet_id);
+        let ctx = Ctx {
+            sender: None,
+            ..ctx
+        };
+        self.send_from_eni(eni, back, ctx)
     }
 
     /// Delivery inside a VPC by its local route: find the interface, cross its subnet's ACL.
@@ -110,46 +110,45 @@ impl Walker<'_> {
         ctx: Ctx,
         from: Option<SubnetIdx>,
     ) -> Step {
-        match self.ix.eni_by_ip.get(&(vpc, pkt.dst)).copied() {
-            Some(d) => {
-                let ds = self.net.enis[d.i()].subnet;
-                if Some(ds) != from {
-                    self.nacl(ds, Direction::Ingress, pkt)?;
-                }
-                self.arrive_eni(d, pkt, ctx)
-            }
-            None => {
-                let v = &self.net.vpcs[vpc.i()];
-                let at = self
-                    .ix
-                    .subnet_at(self.net, vpc, pkt.dst)
-                    .map(|s| self.net.subnets[s.i()].id.clone())
-                    .unwrap_or_else(|| v.id.clone());
-                let vid = v.id.clone();
-                let kind = if at.starts_with("subnet") || at != vid {
-                    "subnet"
-                } else {
-                    "vpc"
-                };
-                let why = match ctx.via {
-                    // With overlapping peers the replying side's longest prefix can send the
-                    // reply into the wrong VPC; nothing checks the reverse path (R2, PR).
-                    Via::Peering(p) if self.leg == Leg::Return => format!(
-                        "the replying side's route table sent the reply over {} into {vid}, which has no interface with the address {}: the longest matching prefix chose the wrong peer, and there is no reverse-path check (R2, PR).",
-                        self.net.peerings[p.i()].id,
-                        pkt.dst
-                    ),
-                    _ => format!(
-                        "No network interface in {vid} has the address {}, so nothing can answer.",
-                        pkt.dst
-                    ),
-                };
-                Err(self.block(&at, kind, Code::NoPossibleDestination, why, pkt, None))
-            }
+        let Some(d) = self.ix.eni_by_ip.get(&(vpc, pkt.dst)).copied() else {
+            return Err(self.nobody_there(vpc, pkt, ctx));
+        };
+        let ds = self.net.enis[d.i()].subnet;
+        if Some(ds) != from {
+            self.nacl(ds, Direction::Ingress, pkt)?;
         }
+        self.arrive_eni(d, pkt, ctx)
     }
 
-    /// A route to an interface: an appliance forwards only with source/destination check off (R24).
+    /// No interface in the VPC has the address: the subnet that holds it (or the VPC) drops.
+    fn nobody_there(&mut self, vpc: VpcIdx, pkt: Header, ctx: Ctx) -> Box<Blocked> {
+        let vid = self.net.vpcs[vpc.i()].id.clone();
+        let subnet = self
+            .ix
+            .subnet_at(self.net, vpc, pkt.dst)
+            .map(|s| self.net.subnets[s.i()].id.clone());
+        let (at, kind) = match subnet {
+            Some(s) => (s, Component::Subnet),
+            None => (vid.clone(), Component::Vpc),
+        };
+        let reason = match ctx.via {
+            // With overlapping peers the replying side's longest prefix can send the reply
+            // into the wrong VPC; nothing checks the reverse path (R2, PR).
+            Via::Peering(p) if self.leg == Leg::Return => Reason::ReplyWrongPeer {
+                pcx: self.net.peerings[p.i()].id.clone(),
+                vpc: vid,
+                dst: pkt.dst,
+            },
+            _ => Reason::NoInterfaceInVpc {
+                vpc: vid,
+                dst: pkt.dst,
+            },
+        };
+        self.block(&at, kind, reason, pkt)
+    }
+
+    /// A route to an interface: an appliance forwards only with source/destination check off
+    /// (R24).
     pub(super) fn via_appliance(
         &mut self,
         e: EniIdx,
@@ -164,12 +163,17 @@ impl Walker<'_> {
         }
         self.groups(e, Direction::Ingress, pkt, ctx)?;
         if check && !self.net.enis[e.i()].has_ip(pkt.dst) {
-            let fix = Fix::new(FixAction::DisableSourceDestCheck {
+            let reason = Reason::SourceDestCheck {
                 interface: eid.clone(),
-            });
-            return Err(self.block(&eid, "eni", Code::EniSourceDestCheckRestriction, format!("{eid} has source/destination check on, so it drops packets not addressed to itself (R24). An appliance that forwards traffic needs the check turned off."), pkt, Some(fix)));
+            };
+            return Err(self.block(&eid, Component::Eni, reason, pkt));
         }
-        self.hop(&eid, "eni", Action::Forward, format!("{} forwards the packet (source/destination check is off); security-group identity is not preserved past it (R10).", self.eni_label(e)), pkt);
+        let detail = format!(
+            "{} forwards the packet (source/destination check is off); security-group identity \
+             is not preserved past it (R10).",
+            self.eni_label(e)
+        );
+        self.hop(&eid, Component::Eni, Action::Forward, detail, pkt);
         let ctx = Ctx {
             via: Via::Middlebox,
             sender: None,

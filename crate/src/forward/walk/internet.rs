@@ -1,4 +1,5 @@
-//! Internet gateways: out with the source rewritten to a public IP, in with it mapped back (R11-R13).
+//! Internet gateways: out with the source rewritten to a public IP, in with it mapped back
+//! (R11-R13).
 
 use super::*;
 
@@ -6,11 +7,12 @@ impl Walker<'_> {
     /// A flow from an internet host: it can only enter through the internet gateway of the VPC
     /// that owns the public destination address (R12).
     pub(super) fn enter_from_internet(&mut self, pkt: Header) -> Step {
+        let detail = format!("The packet leaves {} on the internet.", pkt.src);
         self.hop(
             "internet",
-            "internet",
+            Component::Internet,
             Action::Forward,
-            format!("The packet leaves {} on the internet.", pkt.src),
+            detail,
             pkt,
         );
         let owner = self
@@ -24,18 +26,18 @@ impl Walker<'_> {
             (_, Some(g)) => self.ingress_igw(g, pkt),
             (Some(v), None) => {
                 let vid = self.net.vpcs[v.i()].id.clone();
-                Err(self.block(&vid, "vpc", Code::NoPossibleDestination, format!("{vid} has no internet gateway, so nothing on the internet can reach it (R12, R13)."), pkt, None))
+                let reason = Reason::NoInternetGateway { vpc: vid.clone() };
+                Err(self.block(&vid, Component::Vpc, reason, pkt))
             }
-            (None, None) => Err(Blocked {
-                at: "internet".into(),
-                code: Code::NoPossibleDestination,
-                why: format!("No VPC in the network owns {}.", pkt.dst),
-                fix: None,
-            }),
+            (None, None) => {
+                let reason = Reason::NoOwner { dst: pkt.dst };
+                Err(self.lost("internet".into(), Component::Internet, reason))
+            }
         }
     }
 
     /// R11: out through the internet gateway, with the source rewritten to its public IP.
+    /// `rtb` and `dest` are the table and route that chose the gateway.
     pub(super) fn egress_igw(
         &mut self,
         g: IgwIdx,
@@ -46,75 +48,94 @@ impl Walker<'_> {
     ) -> Step {
         let gid = self.net.internet_gateways[g.i()].id.clone();
         if is_private(pkt.dst) {
-            let o = pkt.dst.octets();
-            let (code, space) = if o[0] == 100 && (o[1] & 0xc0) == 64 {
-                (
-                    Code::IgwDestinationAddressNotInRfc6598Egress,
-                    "shared address space (RFC 6598, 100.64.0.0/10)",
-                )
-            } else {
-                (
-                    Code::IgwDestinationAddressNotInRfc1918Egress,
-                    "private address space (RFC 1918)",
-                )
+            let reason = Reason::IgwPrivateDestination {
+                igw: gid.clone(),
+                dst: pkt.dst,
+                shared: is_shared(pkt.dst),
             };
-            return Err(self.block(&gid, "internet-gateway", code, format!("{gid} does not forward to {}: it is in {space}, which the internet does not route (R11).", pkt.dst), pkt, None));
+            return Err(self.block(&gid, Component::InternetGateway, reason, pkt));
         }
-        if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
-            return Err(self.block(&gid, "internet-gateway", Code::PcxRequiresAddressInVpcCidr, format!("Traffic that entered over a peering connection or VPN cannot leave through {gid} (no edge-to-edge routing, R18)."), pkt, None));
+        if let Some(entered_via) = ctx.via.edge() {
+            let reason = Reason::EdgeToEdge {
+                gateway: gid.clone(),
+                through: Through::InternetGateway,
+                entered_via,
+                link: None,
+            };
+            return Err(self.block(&gid, Component::InternetGateway, reason, pkt));
         }
         let sender = self.ix.eni_by_ip.get(&(ctx.vpc, pkt.src)).copied();
         let public = sender.and_then(|e| self.net.enis[e.i()].public_ip);
         let Some(public) = public else {
-            let private_nat = sender.and_then(|e| match self.net.enis[e.i()].owner {
-                EniOwner::NatGateway(n)
-                    if self.net.nat_gateways[n.i()].connectivity == NatConnectivity::Private =>
-                {
-                    Some(n)
-                }
-                _ => None,
-            });
-            if let Some(n) = private_nat {
-                let nid = self.net.nat_gateways[n.i()].id.clone();
-                return Err(self.block(&gid, "internet-gateway", Code::IgwPublicIpAssociationForEgress, format!("{nid} is a private NAT gateway: it has no Elastic IP, so {gid} drops its traffic (R14). Use a public NAT gateway for internet access."), pkt, None));
-            }
-            let who = sender
-                .map(|e| self.eni_label(e))
-                .unwrap_or_else(|| pkt.src.to_string());
-            let nat = self
-                .ix
-                .nats_in(ctx.vpc)
-                .map(|n| &self.net.nat_gateways[n.i()])
-                .find(|n| {
-                    n.available
-                        && n.connectivity == NatConnectivity::Public
-                        && self.net.route_table_of(n.subnet) != rtb
-                        && suggest::nat_reaches_internet(self.estate(), n, pkt.dst)
-                });
-            let fix = nat.map(|n| {
-                Fix::new(FixAction::ReplaceRoute {
-                    route_table: self.net.route_tables[rtb.i()].id.clone(),
-                    destination: dest.to_string(),
-                    target: n.id.clone(),
-                })
-            });
-            return Err(self.block(&gid, "internet-gateway", Code::IgwPublicIpAssociationForEgress, format!("{who} has no public IP, so {gid} cannot carry its traffic (R11, R13). Route the subnet through a NAT gateway, or give the instance an Elastic IP."), pkt, fix));
+            return Err(self.no_public_ip(&gid, sender, pkt, rtb, dest));
         };
         let out = Header { src: public, ..pkt };
         let vpc_id = self.net.vpcs[ctx.vpc.i()].id.clone();
-        let h = self.hop(&gid, "internet-gateway", Action::Translate, format!("{gid} rewrites the source {} to its public IP {public} and sends it to the internet (R11).", pkt.src), pkt);
+        let detail = format!(
+            "{gid} rewrites the source {} to its public IP {public} and sends it to the internet (R11).",
+            pkt.src
+        );
+        let h = self.hop(
+            &gid,
+            Component::InternetGateway,
+            Action::Translate,
+            detail,
+            pkt,
+        );
         h.header_out = out;
         h.vpc = Some(vpc_id);
+        self.onto_internet(g, out)
+    }
+
+    /// R11, R14: a sender without a public address (or a private NAT gateway) cannot use
+    /// the internet gateway.
+    fn no_public_ip(
+        &mut self,
+        gid: &str,
+        sender: Option<EniIdx>,
+        pkt: Header,
+        rtb: RtbIdx,
+        dest: &str,
+    ) -> Box<Blocked> {
+        let private_nat = sender.and_then(|e| match self.net.enis[e.i()].owner {
+            EniOwner::NatGateway(n)
+                if self.net.nat_gateways[n.i()].connectivity == NatConnectivity::Private =>
+            {
+                Some(n)
+            }
+            _ => None,
+        });
+        let reason = match private_nat {
+            Some(n) => Reason::PrivateNatToIgw {
+                nat: self.net.nat_gateways[n.i()].id.clone(),
+                igw: gid.to_string(),
+            },
+            None => Reason::IgwNoPublicIp {
+                igw: gid.to_string(),
+                sender: sender
+                    .map(|e| self.eni_label(e))
+                    .unwrap_or_else(|| pkt.src.to_string()),
+                table: self.net.route_tables[rtb.i()].id.clone(),
+                route: dest.to_string(),
+                dst: pkt.dst,
+            },
+        };
+        self.block(gid, Component::InternetGateway, reason, pkt)
+    }
+
+    /// On the internet: another VPC's public address, a public AWS service, or a host.
+    fn onto_internet(&mut self, g: IgwIdx, out: Header) -> Step {
         // A public address of another VPC's interface: the packet comes back in through that
         // VPC's internet gateway (R12).
         if let Some(&e) = self.ix.eni_by_public_ip.get(&out.dst) {
             let vpc = self.net.enis[e.i()].vpc;
             if let Some(&gi) = self.ix.igw_of.get(&vpc) {
+                let detail = "The internet carries it to the public address.".to_string();
                 self.hop(
                     "internet",
-                    "internet",
+                    Component::Internet,
                     Action::Forward,
-                    "The internet carries it to the public address.".into(),
+                    detail,
                     out,
                 );
                 return self.ingress_igw(gi, out);
@@ -126,20 +147,16 @@ impl Walker<'_> {
                 if self.leg == Leg::Forward {
                     self.authorize(None, out)?;
                 }
-                self.hop(
-                    &name,
-                    "aws-service",
-                    Action::Deliver,
-                    format!("It reaches {name} at its public address over the internet."),
-                    out,
-                );
+                let detail = format!("It reaches {name} at its public address over the internet.");
+                self.hop(&name, Component::AwsService, Action::Deliver, detail, out);
             }
             None => {
+                let detail = format!("It reaches {} on the internet.", out.dst);
                 self.hop(
                     "internet",
-                    "internet",
+                    Component::Internet,
                     Action::Deliver,
-                    format!("It reaches {} on the internet.", out.dst),
+                    detail,
                     out,
                 );
             }
@@ -158,7 +175,11 @@ impl Walker<'_> {
             .copied()
             .filter(|e| Some(self.net.enis[e.i()].vpc) == igw.vpc);
         let Some(e) = target else {
-            return Err(self.block(&gid, "internet-gateway", Code::IgwPrivateIpAssociationForIngress, format!("{gid} has no interface with the public address {}, so it cannot deliver the packet (R12).", pkt.dst), pkt, None));
+            let reason = Reason::IgwNoInterface {
+                igw: gid.clone(),
+                dst: pkt.dst,
+            };
+            return Err(self.block(&gid, Component::InternetGateway, reason, pkt));
         };
         let eni = &self.net.enis[e.i()];
         let (vpc, private) = (eni.vpc, eni.private_ip);
@@ -167,14 +188,15 @@ impl Walker<'_> {
             ..pkt
         };
         let vpc_id = self.net.vpcs[vpc.i()].id.clone();
+        let detail = format!(
+            "{gid} maps the public address {} back to the private address {private} (R12).",
+            pkt.dst
+        );
         let h = self.hop(
             &gid,
-            "internet-gateway",
+            Component::InternetGateway,
             Action::Translate,
-            format!(
-                "{gid} maps the public address {} back to the private address {private} (R12).",
-                pkt.dst
-            ),
+            detail,
             pkt,
         );
         h.header_out = inside;

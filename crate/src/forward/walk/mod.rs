@@ -16,11 +16,11 @@ mod routing;
 mod vgw;
 
 use super::{
-    lookup, Action, FlowInfo, Header, Hop, Leg, RouteDecision, RuleMatch, Source, Trace, Wanted,
-    CLIENT_PORT, HOP_LIMIT, NAT_PORT,
+    lookup, Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RouteDecision,
+    RuleAction, RuleKind, RuleMatch, Source, Trace, Wanted, CLIENT_PORT, HOP_LIMIT, NAT_PORT,
 };
-use crate::explain::suggest;
-use crate::explain::{Code, Fix, FixAction};
+use crate::explain::{self, sentence, suggest};
+use crate::explain::{BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, Through};
 use crate::model::*;
 use crate::policy::{self, Decision, Request};
 use std::collections::HashSet;
@@ -35,6 +35,17 @@ enum Via {
     Vgw,
     Endpoint,
     Middlebox,
+}
+
+impl Via {
+    /// Entered over peering or from the corporate network: an edge it cannot leave by (R18).
+    fn edge(self) -> Option<EnteredVia> {
+        match self {
+            Via::Peering(_) => Some(EnteredVia::Peering),
+            Via::Vgw => Some(EnteredVia::VpnGateway),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -55,16 +66,18 @@ enum Reached {
     OnPrem(VgwIdx, Header),
 }
 
-/// Why and where the packet stopped.
+/// Why and where the packet stopped. Boxed in `Step`: it is large and travels in every
+/// `Result`, but a walk produces at most one.
 struct Blocked {
     at: String,
-    code: Code,
-    why: String,
-    /// Boxed: fixes are large and rare, and `Blocked` travels in every `Result`.
-    fix: Option<Box<Fix>>,
+    component: Component,
+    reason: Reason,
+    leg: Leg,
+    /// The hop that records the drop, whose detail is the sentence written at the end.
+    hop: Option<usize>,
 }
 
-type Step = Result<Reached, Blocked>;
+type Step = Result<Reached, Box<Blocked>>;
 
 /// A NAT gateway's translation, remembered for the reply.
 #[derive(Clone, Copy)]
@@ -128,7 +141,7 @@ pub(super) fn run(
         w.leg = Leg::Return;
         w.reply(reached, src)
     });
-    w.finish(result, flow)
+    w.finish(result, flow, estate)
 }
 
 impl Walker<'_> {
@@ -137,7 +150,7 @@ impl Walker<'_> {
     fn hop(
         &mut self,
         component: &str,
-        kind: &'static str,
+        kind: Component,
         action: Action,
         detail: String,
         h: Header,
@@ -162,90 +175,76 @@ impl Walker<'_> {
         &mut self.hops[last]
     }
 
-    fn block(
-        &mut self,
-        at: &str,
-        kind: &'static str,
-        code: Code,
-        why: String,
-        h: Header,
-        fix: Option<Fix>,
-    ) -> Blocked {
-        let why = if self.leg == Leg::Return {
-            format!("The request got through, but the reply is dropped: {why}")
-        } else {
-            why
-        };
-        self.hop(at, kind, Action::Drop, why.clone(), h).code = Some(code);
-        Blocked {
+    /// Records a drop hop at `at`; its sentence is written when the walk ends.
+    fn block(&mut self, at: &str, kind: Component, reason: Reason, h: Header) -> Box<Blocked> {
+        let code = reason.code();
+        self.hop(at, kind, Action::Drop, String::new(), h).code = Some(code);
+        Box::new(Blocked {
             at: at.to_string(),
-            code,
-            why,
-            fix: fix.map(Box::new),
-        }
+            component: kind,
+            reason,
+            leg: self.leg,
+            hop: Some(self.hops.len() - 1),
+        })
     }
 
-    fn finish(self, result: Result<Reached, Blocked>, flow: FlowInfo) -> Trace {
+    /// A drop with no hop of its own (the packet is already gone).
+    fn lost(&self, at: String, component: Component, reason: Reason) -> Box<Blocked> {
+        Box::new(Blocked {
+            at,
+            component,
+            reason,
+            leg: self.leg,
+            hop: None,
+        })
+    }
+
+    /// The ids of the resources passed, each once in a row; the outside world left out.
+    fn path(&self) -> Vec<String> {
         let mut path: Vec<String> = Vec::new();
-        for h in &self.hops {
-            if matches!(h.kind, "internet" | "aws-service" | "on-premises") {
-                continue;
-            }
+        for h in self.hops.iter().filter(|h| !h.kind.is_outside()) {
             if path.last() != Some(&h.component) {
                 path.push(h.component.clone());
             }
         }
-        let (reachable, blocked_at, code, explanation, fix) = match result {
+        path
+    }
+
+    fn finish(mut self, result: Step, flow: FlowInfo, estate: Estate) -> Trace {
+        let path = self.path();
+        let (disposition, explanation) = match result {
             Ok(_) => {
-                let gateways: Vec<&str> = self
-                    .hops
-                    .iter()
-                    .filter(|h| h.leg == Leg::Forward)
-                    .filter(|h| {
-                        matches!(
-                            h.kind,
-                            "internet-gateway"
-                                | "nat-gateway"
-                                | "peering"
-                                | "gateway-endpoint"
-                                | "interface-endpoint"
-                                | "vpn-gateway"
-                        )
-                    })
-                    .map(|h| h.component.as_str())
-                    .collect();
-                let mut g: Vec<&str> = Vec::new();
-                for x in gateways {
-                    if !g.contains(&x) {
-                        g.push(x);
+                let mut gateways: Vec<&str> = Vec::new();
+                for h in self.hops.iter().filter(|h| h.leg == Leg::Forward) {
+                    if h.kind.is_gateway() && !gateways.contains(&h.component.as_str()) {
+                        gateways.push(&h.component);
                     }
                 }
-                let through = if g.is_empty() {
-                    String::new()
-                } else {
-                    format!(" through {}", g.join(", "))
-                };
-                (
-                    true,
-                    None,
-                    None,
-                    format!(
-                        "Reachable: the request from {} reaches {}{through}, and the reply comes back.",
-                        flow.from, flow.to
-                    ),
-                    None,
-                )
+                let text = sentence::reachable(&flow.from, &flow.to, &gateways);
+                (Disposition::Reachable, text)
             }
-            Err(b) => (false, Some(b.at), Some(b.code), b.why, b.fix.map(|f| *f)),
+            Err(b) => {
+                let text = sentence::sentence(&b.reason, b.leg == Leg::Return);
+                if let Some(h) = b.hop.and_then(|i| self.hops.get_mut(i)) {
+                    h.detail = text.clone();
+                }
+                let fix = explain::suggest::suggest(&b.reason, estate);
+                let drop = Drop {
+                    at: b.at,
+                    component: b.component,
+                    code: b.reason.code(),
+                    reason: b.reason,
+                    leg: b.leg,
+                    fix,
+                };
+                (Disposition::Dropped(Box::new(drop)), text)
+            }
         };
         Trace {
             flow,
-            reachable,
+            disposition,
             path,
-            blocked_at,
-            explanation_code: code,
             explanation,
-            fix,
             hops: self.hops,
         }
     }
@@ -289,23 +288,13 @@ impl Walker<'_> {
         let eid = e.id.clone();
         if let EniOwner::InterfaceEndpoint(v) = e.owner {
             // R21: an endpoint only answers; it never opens connections into the VPC.
-            let id = self.net.endpoints[v.i()].id.clone();
-            return Err(self.block(
-                &id,
-                "interface-endpoint",
-                Code::VpceIntraVpcTraffic,
-                format!("{id} is an interface endpoint: the AWS service behind it only replies and never starts connections into the VPC."),
-                pkt,
-                None,
-            ));
+            let endpoint = self.net.endpoints[v.i()].id.clone();
+            let at = endpoint.clone();
+            let reason = Reason::EndpointStartsConnection { endpoint };
+            return Err(self.block(&at, Component::InterfaceEndpoint, reason, pkt));
         }
-        let h = self.hop(
-            &eid,
-            "eni",
-            Action::Forward,
-            format!("The packet leaves {label} ({}).", pkt.src),
-            pkt,
-        );
+        let detail = format!("The packet leaves {label} ({}).", pkt.src);
+        let h = self.hop(&eid, Component::Eni, Action::Forward, detail, pkt);
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         let ctx = Ctx {
@@ -316,27 +305,20 @@ impl Walker<'_> {
         let reached = self.send_from_eni(src, pkt, ctx)?;
         if let (Wanted::Eni(want), Reached::Eni(got, h)) = (wanted, reached) {
             if *want != got {
-                let (wid, gid) = (
-                    self.net.enis[want.i()].id.clone(),
-                    self.net.enis[got.i()].id.clone(),
-                );
-                let gvpc = self.net.vpcs[self.net.enis[got.i()].vpc.i()].id.clone();
-                return Err(self.block(
-                    &gid,
-                    "eni",
-                    Code::NoPossibleDestination,
-                    format!(
-                        "The packet was delivered to {} in {gvpc}, which has the same address, not to {wid}: the routes chose the wrong VPC (the longest prefix wins, R2).",
-                        self.eni_label(got)
-                    ),
-                    h,
-                    None,
-                ));
+                // R2: the longest prefix chose a VPC with the same address.
+                let reason = Reason::WrongInterface {
+                    delivered: self.eni_label(got),
+                    vpc: self.net.vpcs[self.net.enis[got.i()].vpc.i()].id.clone(),
+                    wanted: self.net.enis[want.i()].id.clone(),
+                };
+                let gid = self.net.enis[got.i()].id.clone();
+                return Err(self.block(&gid, Component::Eni, reason, h));
             }
         }
         Ok(reached)
     }
 
+    /// The reply leg: from where the request arrived back towards the source.
     fn reply(&mut self, reached: Reached, src: Source) -> Step {
         let back = match reached {
             Reached::Eni(e, h) => {
@@ -348,29 +330,30 @@ impl Walker<'_> {
                 self.send_from_eni(e, h.reply(), ctx)?
             }
             Reached::Outside(igw, h) => self.ingress_igw(igw, h.reply())?,
-            Reached::GatewayEndpoint(v, h) => {
-                let r = h.reply();
-                let ep = &self.net.endpoints[v.i()];
-                let (id, vpc) = (ep.id.clone(), ep.vpc);
-                self.hop(
-                    &id,
-                    "gateway-endpoint",
-                    Action::Forward,
-                    format!(
-                        "The reply from {} comes back into the VPC through {id}.",
-                        ep.service
-                    ),
-                    r,
-                );
-                let ctx = Ctx {
-                    vpc,
-                    via: Via::Endpoint,
-                    sender: None,
-                };
-                self.deliver_local(vpc, r, ctx, None)?
-            }
+            Reached::GatewayEndpoint(v, h) => self.reply_from_gateway_endpoint(v, h.reply())?,
             Reached::OnPrem(g, h) => self.ingress_vgw(g, h.reply())?,
         };
+        self.check_home(back, src)
+    }
+
+    fn reply_from_gateway_endpoint(&mut self, v: VpceIdx, r: Header) -> Step {
+        let ep = &self.net.endpoints[v.i()];
+        let (id, vpc) = (ep.id.clone(), ep.vpc);
+        let detail = format!(
+            "The reply from {} comes back into the VPC through {id}.",
+            ep.service
+        );
+        self.hop(&id, Component::GatewayEndpoint, Action::Forward, detail, r);
+        let ctx = Ctx {
+            vpc,
+            via: Via::Endpoint,
+            sender: None,
+        };
+        self.deliver_local(vpc, r, ctx, None)
+    }
+
+    /// The reply must come back to the source, from the address and port it connected to.
+    fn check_home(&mut self, back: Reached, src: Source) -> Step {
         let arrived = match back {
             Reached::Eni(_, h)
             | Reached::Outside(_, h)
@@ -383,70 +366,63 @@ impl Walker<'_> {
             | (Reached::Outside(..), Source::Internet(_)) => true,
             _ => false,
         };
-        if let (true, Some(first)) = (home, self.first) {
+        if home {
             // The client accepts only a reply from the address and port it connected to: a
             // reply rewritten on an asymmetric path (through a NAT gateway the request never
             // used, say) is dropped by the client, so no connection forms.
-            if arrived.src != first.dst || arrived.src_port != first.dst_port {
-                let ret = || {
-                    self.hops
-                        .iter()
-                        .filter(|h| h.leg == Leg::Return && h.action == Action::Translate)
-                };
-                let culprit = ret()
-                    .find(|h| h.kind == "nat-gateway")
-                    .or_else(|| ret().next_back())
-                    .or(self.hops.last());
-                let (at, kind) = culprit
-                    .map(|h| (h.component.clone(), h.kind))
-                    .unwrap_or_default();
-                let why = format!(
-                    "the reply comes back from {}:{} but the connection was made to {}:{}, so the client discards it. The reply left by a different path than the request came in ({at} rewrote it); AWS does not support asymmetric routing, and a NAT gateway only translates connections started from inside.",
-                    arrived.src, arrived.src_port, first.dst, first.dst_port
-                );
-                return Err(self.block(&at, kind, Code::NoPath, why, arrived, None));
+            if let Some(first) = self.first {
+                if arrived.src != first.dst || arrived.src_port != first.dst_port {
+                    return Err(self.asymmetric_reply(arrived, first));
+                }
             }
+            return Ok(back);
         }
-        match (back, src) {
-            (Reached::Eni(e, _), Source::Eni(s)) if e == s => Ok(back),
-            (Reached::OnPrem(..), Source::OnPrem(..)) | (Reached::Outside(..), Source::Internet(_)) => Ok(back),
-            (Reached::Eni(e, h), _) => {
+        match back {
+            Reached::Eni(e, h) => {
                 let id = self.net.enis[e.i()].id.clone();
-                Err(self.block(
-                    &id,
-                    "eni",
-                    Code::NoPossibleDestination,
-                    format!("the reply was delivered to {} instead of the flow's source. With overlapping peers the replying side's routes decide, and there is no reverse-path check (R2, PR).", self.eni_label(e)),
-                    h,
-                    None,
-                ))
+                let reason = Reason::ReplyMisdelivered {
+                    delivered: self.eni_label(e),
+                };
+                Err(self.block(&id, Component::Eni, reason, h))
             }
-            _ => Err(Blocked {
-                at: self.hops.last().map(|h| h.component.clone()).unwrap_or_default(),
-                code: Code::NoPath,
-                why: "The reply left by another way than the request came in, so it never reaches the source.".into(),
-                fix: None,
-            }),
+            _ => {
+                let last = self.hops.last();
+                let at = last.map(|h| h.component.clone()).unwrap_or_default();
+                let kind = last.map_or(Component::Eni, |h| h.kind);
+                Err(self.lost(at, kind, Reason::ReplyLost))
+            }
         }
+    }
+
+    /// The component that rewrote the reply (a NAT gateway, if one did) drops it.
+    fn asymmetric_reply(&mut self, arrived: Header, first: Header) -> Box<Blocked> {
+        let ret = || {
+            self.hops
+                .iter()
+                .filter(|h| h.leg == Leg::Return && h.action == Action::Translate)
+        };
+        let culprit = ret()
+            .find(|h| h.kind == Component::NatGateway)
+            .or_else(|| ret().next_back())
+            .or(self.hops.last());
+        let (at, kind) = culprit.map_or((String::new(), Component::Eni), |h| {
+            (h.component.clone(), h.kind)
+        });
+        let reason = Reason::AsymmetricReply {
+            rewriter: at.clone(),
+            from: arrived.src,
+            from_port: arrived.src_port,
+            expected: first.dst,
+            expected_port: first.dst_port,
+        };
+        self.block(&at, kind, reason, arrived)
     }
 }
 
 fn unreachable_target(w: &mut Walker, tid: &str, pkt: Header) -> Step {
     // bad_state() already stopped Missing and Unsupported targets; keep a safe answer anyway.
-    Err(w.block(
-        tid,
-        "route-table",
-        Code::UnsupportedComponent,
-        "The route's target is not modelled.".into(),
-        pkt,
-        None,
-    ))
-}
-
-fn note_text(notes: &[String]) -> String {
-    if notes.is_empty() {
-        String::new()
-    } else {
-        format!(" Note: {}.", notes.join("; "))
-    }
+    let reason = Reason::UnsupportedTarget {
+        table: tid.to_string(),
+    };
+    Err(w.block(tid, Component::RouteTable, reason, pkt))
 }

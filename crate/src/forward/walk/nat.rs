@@ -7,21 +7,20 @@ impl Walker<'_> {
     pub(super) fn via_nat(&mut self, n: NatIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Step {
         let nat = &self.net.nat_gateways[n.i()];
         let (nid, nsub, neni, nip) = (nat.id.clone(), nat.subnet, nat.eni, nat.private_ip);
-        if matches!(ctx.via, Via::Peering(_) | Via::Vgw) {
-            return Err(self.block(&nid, "nat-gateway", Code::NgwRequiresSourceInVpc, format!("{nid} only translates traffic that starts in its own VPC, not traffic from a peering connection, VPN or Direct Connect (R16)."), pkt, None));
+        if let Some(entered_via) = ctx.via.edge() {
+            let reason = Reason::EdgeToEdge {
+                gateway: nid.clone(),
+                through: Through::NatGateway,
+                entered_via,
+                link: None,
+            };
+            return Err(self.block(&nid, Component::NatGateway, reason, pkt));
         }
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Udp | Protocol::Icmp) {
-            return Err(self.block(
-                &nid,
-                "nat-gateway",
-                Code::ProtocolRestriction,
-                format!(
-                    "NAT gateways carry TCP, UDP and ICMP only, not {} (R15).",
-                    pkt.protocol
-                ),
-                pkt,
-                None,
-            ));
+            let reason = Reason::NatProtocol {
+                protocol: pkt.protocol,
+            };
+            return Err(self.block(&nid, Component::NatGateway, reason, pkt));
         }
         if nsub != from {
             self.nacl(nsub, Direction::Ingress, pkt)?;
@@ -41,7 +40,12 @@ impl Walker<'_> {
             orig_port: pkt.src_port,
         });
         let nsub_id = self.net.subnets[nsub.i()].id.clone();
-        let h = self.hop(&nid, "nat-gateway", Action::Translate, format!("{nid} rewrites the source {} to its own address {nip} (port from 1024-65535) and sends it on from its subnet (R14).", pkt.src), pkt);
+        let detail = format!(
+            "{nid} rewrites the source {} to its own address {nip} (port from 1024-65535) and sends \
+             it on from its subnet (R14).",
+            pkt.src
+        );
+        let h = self.hop(&nid, Component::NatGateway, Action::Translate, detail, pkt);
         h.header_out = out;
         h.subnet = Some(nsub_id);
         let ctx = Ctx {

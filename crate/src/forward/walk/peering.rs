@@ -8,32 +8,19 @@ impl Walker<'_> {
         let pc = &self.net.peerings[p.i()];
         let pid = pc.id.clone();
         let Some(peer) = pc.other_side(ctx.vpc) else {
-            return Err(self.block(
-                &pid,
-                "peering",
-                Code::NoPath,
-                format!("{pid} does not connect this VPC."),
-                pkt,
-                None,
-            ));
+            let reason = Reason::PeeringNotConnected { pcx: pid.clone() };
+            return Err(self.block(&pid, Component::Peering, reason, pkt));
         };
         let pv = &self.net.vpcs[peer.i()];
         if !pv.contains(pkt.dst) {
-            let why = self.peering_refusal(peer, ctx.vpc, &pid, pkt.dst);
-            return Err(self.block(
-                &pid,
-                "peering",
-                Code::PcxRequiresAddressInVpcCidr,
-                why,
-                pkt,
-                None,
-            ));
+            let reason = self.peering_refusal(peer, ctx.vpc, &pid, pkt.dst);
+            return Err(self.block(&pid, Component::Peering, reason, pkt));
         }
         let detail = format!(
             "{pid} carries it to {} (the destination is inside that VPC, R17).",
             Network::label(&pv.id, &pv.name)
         );
-        self.hop(&pid, "peering", Action::Forward, detail, pkt);
+        self.hop(&pid, Component::Peering, Action::Forward, detail, pkt);
         let ctx = Ctx {
             vpc: peer,
             via: Via::Peering(p),
@@ -44,46 +31,56 @@ impl Walker<'_> {
 
     /// Why a peering connection refuses a destination outside the peer: non-transitive
     /// peering, or no edge-to-edge routing (R17, R18).
-    pub(super) fn peering_refusal(
-        &self,
-        peer: VpcIdx,
-        from: VpcIdx,
-        pid: &str,
-        dst: Ipv4Addr,
-    ) -> String {
+    fn peering_refusal(&self, peer: VpcIdx, from: VpcIdx, pid: &str, dst: Ipv4Addr) -> Reason {
         let net = self.net;
-        let pv = &net.vpcs[peer.i()].id;
-        let base =
-            format!("{pid} only carries packets addressed inside {pv}, and {dst} is not (R17).");
+        let (pcx, pv) = (pid.to_string(), net.vpcs[peer.i()].id.clone());
         if let Some((_, owners)) = self.ix.vpc_cidrs.longest(dst) {
             let t = owners[0];
             if t != from && self.ix.active_peering(net, peer, t).is_some() {
-                return format!("{base} {pv} is peered with {}, but peering is not transitive: traffic cannot pass through {pv} to reach it. Create a peering connection directly between the two VPCs.", net.vpcs[t.i()].id);
+                return Reason::PeeringNotTransitive {
+                    pcx,
+                    peer: pv,
+                    target: net.vpcs[t.i()].id.clone(),
+                    dst,
+                };
             }
         }
-        let edge = if self.ix.vgws_in(peer).any(|g| {
+        match self.peer_edge(peer, dst) {
+            Some(edge) => Reason::PeeringNoEdgeToEdge {
+                pcx,
+                peer: pv,
+                dst,
+                edge,
+            },
+            None => Reason::PeeringOutsidePeer { pcx, peer: pv, dst },
+        }
+    }
+
+    /// The peer's way out that the destination lies behind, if any (R18).
+    fn peer_edge(&self, peer: VpcIdx, dst: Ipv4Addr) -> Option<Edge> {
+        let net = self.net;
+        let onprem = self.ix.vgws_in(peer).any(|g| {
             net.vpn_gateways[g.i()]
                 .onprem_cidrs
                 .iter()
                 .any(|c| c.contains(&dst))
-        }) {
-            Some("VPN or Direct Connect connection")
-        } else if self.ix.services.longest(dst).is_some_and(|(_, s)| {
+        });
+        if onprem {
+            return Some(Edge::VpnOrDirectConnect);
+        }
+        let endpoint = self.ix.services.longest(dst).is_some_and(|(_, s)| {
             self.ix
                 .gateway_endpoint(net, peer, &net.services[s[0]].name)
                 .is_some()
-        }) {
-            Some("gateway endpoint")
+        });
+        if endpoint {
+            Some(Edge::GatewayEndpoint)
         } else if !is_private(dst) && self.ix.nats_in(peer).next().is_some() {
-            Some("NAT gateway")
+            Some(Edge::NatGateway)
         } else if !is_private(dst) && self.ix.igw_of.contains_key(&peer) {
-            Some("internet gateway")
+            Some(Edge::InternetGateway)
         } else {
             None
-        };
-        match edge {
-            Some(what) => format!("{base} A VPC cannot use its peer's {what}: there is no edge-to-edge routing through a peering connection (R18)."),
-            None => base,
         }
     }
 }
