@@ -162,7 +162,7 @@ pub fn trace(scenario: &str, flow: JsValue) -> Result<JsValue, JsValue> {
     let spec = FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port)
         .map_err(|e| js_error(&e.0, None))?;
     let loaded = load_scenario_text(scenario)?;
-    let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref())
+    let t = crate::forward::trace_request(loaded.estate(), &spec, f.request.as_ref())
         .map_err(|e| js_error(&e.0, None))?;
     to_js(&t)
 }

@@ -175,17 +175,40 @@ fn suggest_route(
     src: Ipv4Addr,
     dst: Ipv4Addr,
 ) -> Option<FixAction> {
-    let net = es.net;
-    let table = &net.route_tables[rtb.i()];
-    let vpc = table.vpc;
-    let add = |destination: String, target: String, target_kind: TargetKind| {
-        Some(FixAction::AddRoute {
+    let table = &es.net.route_tables[rtb.i()];
+    let add =
+        |(destination, target, target_kind): (String, String, TargetKind)| FixAction::AddRoute {
             route_table: table.id.clone(),
             destination,
             target,
             target_kind,
-        })
-    };
+        };
+    if let Some(route) = route_to_neighbour(es, table.vpc, dst) {
+        return Some(add(route));
+    }
+    if is_private(dst) {
+        return None;
+    }
+    // An AWS service with a gateway endpoint in this VPC: associate the table with it.
+    if let Some((_, svcs)) = es.ix.services.longest(dst) {
+        let svc = &es.net.services[svcs[0]];
+        if let Some(e) = es.ix.gateway_endpoint(es.net, table.vpc, &svc.name) {
+            return Some(FixAction::AssociateEndpointRouteTable {
+                endpoint: es.net.endpoints[e.i()].id.clone(),
+                route_table: table.id.clone(),
+            });
+        }
+    }
+    route_to_internet(es, rtb, subnet, src, dst).map(add)
+}
+
+/// A peered VPC or the corporate network holds `dst`: its block and the connection to it.
+fn route_to_neighbour(
+    es: Estate,
+    vpc: VpcIdx,
+    dst: Ipv4Addr,
+) -> Option<(String, String, TargetKind)> {
+    let net = es.net;
     // A peered VPC holds the address: route its block to the peering connection.
     for p in es.ix.peerings_of.get(&vpc).into_iter().flatten() {
         let pc = &net.peerings[p.i()];
@@ -200,29 +223,32 @@ fn suggest_route(
         }
         if let Some(other) = pc.other_side(vpc) {
             if let Some(c) = net.vpcs[other.i()].cidrs.iter().find(|c| c.contains(&dst)) {
-                return add(c.to_string(), pc.id.clone(), TargetKind::Peering);
+                return Some((c.to_string(), pc.id.clone(), TargetKind::Peering));
             }
         }
     }
     // The corporate network behind this VPC's virtual private gateway.
-    for g in es.ix.vgws_in(vpc).map(|g| &net.vpn_gateways[g.i()]) {
-        if let Some(c) = g.onprem_cidrs.iter().find(|c| c.contains(&dst)) {
-            return add(c.to_string(), g.id.clone(), TargetKind::Gateway);
-        }
-    }
-    if is_private(dst) {
-        return None;
-    }
-    // An AWS service with a gateway endpoint in this VPC: associate the table with it.
-    if let Some((_, svcs)) = es.ix.services.longest(dst) {
-        let svc = &net.services[svcs[0]];
-        if let Some(e) = es.ix.gateway_endpoint(net, vpc, &svc.name) {
-            return Some(FixAction::AssociateEndpointRouteTable {
-                endpoint: net.endpoints[e.i()].id.clone(),
-                route_table: table.id.clone(),
-            });
-        }
-    }
+    es.ix
+        .vgws_in(vpc)
+        .map(|g| &net.vpn_gateways[g.i()])
+        .find_map(|g| {
+            let c = g.onprem_cidrs.iter().find(|c| c.contains(&dst))?;
+            Some((c.to_string(), g.id.clone(), TargetKind::Gateway))
+        })
+}
+
+/// A default route to the internet: the internet gateway for a sender with a public IP,
+/// else a public NAT gateway in another subnet, else the internet gateway anyway.
+fn route_to_internet(
+    es: Estate,
+    rtb: RtbIdx,
+    subnet: SubnetIdx,
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+) -> Option<(String, String, TargetKind)> {
+    let net = es.net;
+    let vpc = net.route_tables[rtb.i()].vpc;
+    let default = |id: &str, kind| ("0.0.0.0/0".to_string(), id.to_string(), kind);
     let igw = es
         .ix
         .igw_of
@@ -234,7 +260,7 @@ fn suggest_route(
         .get(&(vpc, src))
         .is_some_and(|e| net.enis[e.i()].public_ip.is_some());
     if let (Some(g), true) = (igw, sender_public) {
-        return add("0.0.0.0/0".into(), g.id.clone(), TargetKind::Gateway);
+        return Some(default(&g.id, TargetKind::Gateway));
     }
     // A private subnet reaches the internet through a public NAT gateway in another subnet.
     let nat = es
@@ -249,9 +275,9 @@ fn suggest_route(
                 && nat_reaches_internet(es, n, dst)
         });
     if let Some(n) = nat {
-        return add("0.0.0.0/0".into(), n.id.clone(), TargetKind::NatGateway);
+        return Some(default(&n.id, TargetKind::NatGateway));
     }
-    igw.and_then(|g| add("0.0.0.0/0".into(), g.id.clone(), TargetKind::Gateway))
+    igw.map(|g| default(&g.id, TargetKind::Gateway))
 }
 
 /// R14: a NAT gateway reaches the internet only if its own subnet routes there.

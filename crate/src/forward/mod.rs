@@ -156,24 +156,27 @@ pub fn trace_request<'a>(
 }
 
 fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {
-    resolve_source_eni(loaded, from).map(Source::Eni).or_else(|e| {
-        let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
-        if net_has_ip(loaded, ip) {
-            return Err(e);
-        }
-        if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
-            return Ok(Source::OnPrem(gws[0], ip));
-        }
-        if is_private(ip) {
-            return Err(FlowError(format!(
-                "from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
+    resolve_source_eni(loaded, from)
+        .map(Source::Eni)
+        .or_else(|e| {
+            let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
+            if net_has_ip(loaded, ip) {
+                return Err(e);
+            }
+            if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
+                return Ok(Source::OnPrem(gws[0], ip));
+            }
+            if is_private(ip) {
+                return Err(FlowError(format!(
+                "from {from}: no interface has this address, and it is not inside the on-premises \
+                 networks of a virtual private gateway"
             )));
-        }
-        if loaded.ix.vpc_cidrs.longest(ip).is_some() {
-            return Err(e);
-        }
-        Ok(Source::Internet(ip))
-    })
+            }
+            if loaded.ix.vpc_cidrs.longest(ip).is_some() {
+                return Err(e);
+            }
+            Ok(Source::Internet(ip))
+        })
 }
 
 fn net_has_ip(loaded: Estate, ip: Ipv4Addr) -> bool {
@@ -255,7 +258,8 @@ fn resolve_destination(
         return resolve_service(loaded, src, to);
     }
     Err(FlowError(format!(
-        "to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS service name (com.amazonaws.REGION.SERVICE)"
+        "to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS \
+         service name (com.amazonaws.REGION.SERVICE)"
     )))
 }
 
