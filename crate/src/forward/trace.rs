@@ -69,16 +69,6 @@ pub enum Leg {
     Return,
 }
 
-impl Leg {
-    /// `forward` or `return`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Leg::Forward => "forward",
-            Leg::Return => "return",
-        }
-    }
-}
-
 /// The packet header at a hop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Header {
