@@ -5,11 +5,13 @@
 //! change, so the page can apply it) plus a one-line summary and the equivalent `aws ec2`
 //! command, so an engineer can apply it to a real account.
 
+pub mod event;
 pub mod reason;
 pub mod sentence;
 pub mod suggest;
 
 pub use crate::model::Direction;
+pub use event::{Event, Loser};
 pub use reason::{
     BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, RouteHint, Through,
 };

@@ -1,6 +1,7 @@
 //! The English of a trace: every sentence that explains a drop is written here, from the
 //! typed [`Reason`], and nowhere else.
 
+use super::event::Event;
 use super::reason::*;
 use crate::model::{Direction, PortName};
 
@@ -537,6 +538,169 @@ fn on_premises(reason: &Reason) -> String {
             "{vgw} leads to the corporate network {}, which does not contain {dst}.",
             networks.join(", ")
         ),
+        _ => String::new(),
+    }
+}
+
+/// The detail of a hop that let the packet on.
+pub fn event(e: &Event) -> String {
+    match e {
+        Event::Leaves { who, ip } => format!("The packet leaves {who} ({ip})."),
+        Event::Reaches { who, ip, reply } => {
+            let verb = if *reply {
+                "The reply reaches"
+            } else {
+                "The packet reaches"
+            };
+            format!("{verb} {who} ({ip}).")
+        }
+        Event::EndpointHandsOver { endpoint, service } => {
+            format!(
+                "Interface endpoint {endpoint} hands the request to {service} over PrivateLink."
+            )
+        }
+        Event::NatMapsBack { nat, to } => {
+            format!("{nat} maps the reply back to the original source {to}.")
+        }
+        Event::NatTranslates { nat, from, to } => format!(
+            "{nat} rewrites the source {from} to its own address {to} (port from 1024-65535) and \
+             sends it on from its subnet (R14)."
+        ),
+        Event::ApplianceForwards { who } => format!(
+            "{who} forwards the packet (source/destination check is off); security-group \
+             identity is not preserved past it (R10)."
+        ),
+        Event::SgStateful => "Security groups are stateful: the reply of an allowed connection \
+                              passes without a rule (R9)."
+            .to_string(),
+        Event::SgAllows {
+            group,
+            direction,
+            rule,
+        } => format!("{group} {direction} rule \"{rule}\" allows it."),
+        Event::AclAllows {
+            acl,
+            direction,
+            subnet,
+            rule,
+        } => format!("{acl} ({direction} of {subnet}) rule {rule} allows it."),
+        Event::Routed { .. } => routed(e),
+        Event::RoutePicked {
+            table,
+            route,
+            target,
+            dst,
+        } => format!("Route table {table} picks the route {route} -> {target} for {dst}."),
+        Event::FromInternet { .. } | Event::IgwOut { .. } | Event::InternetCarries => edges(e),
+        Event::ReachesService { .. } | Event::ReachesInternet { .. } | Event::IgwIn { .. } => {
+            edges(e)
+        }
+        Event::PeeringCarries { .. } | Event::FromOnPremises { .. } | Event::VgwOut { .. } => {
+            edges(e)
+        }
+        Event::ReachesOnPremises { .. } | Event::VgwIn { .. } => edges(e),
+        Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
+        Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
+    }
+}
+
+fn routed(e: &Event) -> String {
+    let Event::Routed {
+        table,
+        dst,
+        target,
+        route,
+        losers,
+    } = e
+    else {
+        return String::new();
+    };
+    let mut s = format!("Route table {table} sends {dst} to {target} by the route {route}.");
+    if !losers.is_empty() {
+        let lost: Vec<String> = losers
+            .iter()
+            .map(|l| {
+                let why = match l.shorter {
+                    Some(len) => format!("/{len} is less specific"),
+                    None => "same prefix, lower priority".to_string(),
+                };
+                format!("{} -> {} ({why})", l.destination, l.target)
+            })
+            .collect();
+        s.push_str(&format!(
+            " Other matching routes lose: {}.",
+            lost.join(", ")
+        ));
+    }
+    s
+}
+
+/// Events at the edges of the estate: gateways, endpoints, the outside world.
+fn edges(e: &Event) -> String {
+    match e {
+        Event::FromInternet { src } => format!("The packet leaves {src} on the internet."),
+        Event::IgwOut { igw, src, public } => format!(
+            "{igw} rewrites the source {src} to its public IP {public} and sends it to the \
+             internet (R11)."
+        ),
+        Event::InternetCarries => "The internet carries it to the public address.".to_string(),
+        Event::ReachesService {
+            service,
+            over_internet: true,
+        } => format!("It reaches {service} at its public address over the internet."),
+        Event::ReachesService { service, .. } => format!("It reaches {service}."),
+        Event::ReachesInternet { dst } => format!("It reaches {dst} on the internet."),
+        Event::IgwIn {
+            igw,
+            public,
+            private,
+        } => format!(
+            "{igw} maps the public address {public} back to the private address {private} (R12)."
+        ),
+        Event::PeeringCarries { pcx, peer } => {
+            format!("{pcx} carries it to {peer} (the destination is inside that VPC, R17).")
+        }
+        Event::FromOnPremises { src, link } => format!(
+            "The packet leaves {src} on premises over the {} connection.",
+            link_name(*link)
+        ),
+        Event::VgwOut { vgw, link } => format!(
+            "{vgw} carries it over the {} connection to the corporate network.",
+            link_name(*link)
+        ),
+        Event::ReachesOnPremises { dst } => format!("It reaches {dst} on premises."),
+        Event::VgwIn { vgw, reply: true } => {
+            format!("The reply comes back from the corporate network through {vgw}.")
+        }
+        Event::VgwIn { vgw, .. } => {
+            format!("{vgw} brings it into the VPC, where the local route delivers it.")
+        }
+        Event::GatewayEndpointTakes {
+            endpoint,
+            service,
+            has_policy,
+        } => {
+            let policy = if *has_policy {
+                "its endpoint policy applies to the request (R22)"
+            } else {
+                "the default endpoint policy allows everything (R22)"
+            };
+            format!(
+                "Gateway endpoint {endpoint} takes it to {service} without the internet or a NAT \
+                 gateway; {policy}."
+            )
+        }
+        Event::GatewayEndpointReply { endpoint, service } => {
+            format!("The reply from {service} comes back into the VPC through {endpoint}.")
+        }
+        Event::EndpointPolicyAllows {
+            endpoint,
+            request,
+            statement,
+        } => format!("The endpoint policy of {endpoint} allows {request} ({statement})."),
+        Event::BucketDoesNotDeny { bucket, request } => {
+            format!("The bucket policy of {bucket} does not deny {request}.")
+        }
         _ => String::new(),
     }
 }

@@ -41,8 +41,12 @@ impl Walker<'_> {
         };
         let statement = match policy::evaluate(p, req, ctx, notes) {
             Decision::Allow(s) => {
-                let detail = format!("The endpoint policy of {id} allows {what} ({s}).");
-                self.hop(&id, Component::EndpointPolicy, Action::Allow, detail, pkt);
+                let event = Event::EndpointPolicyAllows {
+                    endpoint: id.clone(),
+                    request: what.to_string(),
+                    statement: s,
+                };
+                self.hop(&id, Component::EndpointPolicy, Action::Allow, event, pkt);
                 return Ok(());
             }
             Decision::Deny(s) => Some(s),
@@ -93,8 +97,11 @@ impl Walker<'_> {
                 Decision::ImplicitDeny => {}
             }
         }
-        let detail = format!("The bucket policy of {name} does not deny {what}.");
-        self.hop(&name, Component::S3Bucket, Action::Allow, detail, pkt);
+        let event = Event::BucketDoesNotDeny {
+            bucket: name.clone(),
+            request: what.to_string(),
+        };
+        self.hop(&name, Component::S3Bucket, Action::Allow, event, pkt);
         Ok(allows)
     }
 
@@ -158,24 +165,18 @@ impl Walker<'_> {
             };
             return Err(self.block(&id, Component::GatewayEndpoint, reason, pkt));
         }
-        let policy = if ep.policy.is_some() {
-            "its endpoint policy applies to the request (R22)"
-        } else {
-            "the default endpoint policy allows everything (R22)"
+        let event = Event::GatewayEndpointTakes {
+            endpoint: id.clone(),
+            service: svc.clone(),
+            has_policy: ep.policy.is_some(),
         };
-        let detail = format!(
-            "Gateway endpoint {id} takes it to {svc} without the internet or a NAT gateway; {policy}."
-        );
-        self.hop(
-            &id,
-            Component::GatewayEndpoint,
-            Action::Forward,
-            detail,
-            pkt,
-        );
+        self.hop(&id, Component::GatewayEndpoint, Action::Forward, event, pkt);
         self.authorize(Some(v), pkt)?;
-        let detail = format!("It reaches {svc}.");
-        self.hop(&svc, Component::AwsService, Action::Deliver, detail, pkt);
+        let event = Event::ReachesService {
+            service: svc.clone(),
+            over_internet: false,
+        };
+        self.hop(&svc, Component::AwsService, Action::Deliver, event, pkt);
         Ok(Reached::GatewayEndpoint(v, pkt))
     }
 }

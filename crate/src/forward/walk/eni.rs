@@ -40,27 +40,27 @@ impl Walker<'_> {
             return self.arrive_nat(eni, n, pkt, ctx);
         }
         self.groups(eni, Direction::Ingress, pkt, ctx)?;
-        let label = self.eni_label(eni);
-        let verb = if self.leg == Leg::Forward {
-            "The packet reaches"
-        } else {
-            "The reply reaches"
+        let event = Event::Reaches {
+            who: self.eni_label(eni),
+            ip: pkt.dst,
+            reply: self.leg == Leg::Return,
         };
-        let detail = format!("{verb} {label} ({}).", pkt.dst);
-        let h = self.hop(&eid, Component::Eni, Action::Deliver, detail, pkt);
+        let h = self.hop(&eid, Component::Eni, Action::Deliver, event, pkt);
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         if let EniOwner::InterfaceEndpoint(v) = self.net.enis[eni.i()].owner {
             if self.leg == Leg::Forward {
                 let ep = &self.net.endpoints[v.i()];
                 let (id, svc) = (ep.id.clone(), ep.service.clone());
-                let detail =
-                    format!("Interface endpoint {id} hands the request to {svc} over PrivateLink.");
+                let event = Event::EndpointHandsOver {
+                    endpoint: id.clone(),
+                    service: svc,
+                };
                 self.hop(
                     &id,
                     Component::InterfaceEndpoint,
                     Action::Deliver,
-                    detail,
+                    event,
                     pkt,
                 );
                 self.authorize(Some(v), pkt)?;
@@ -87,11 +87,11 @@ impl Walker<'_> {
             dst_port: st.orig_port,
             ..pkt
         };
-        let detail = format!(
-            "{nid} maps the reply back to the original source {}.",
-            st.orig_src
-        );
-        let h = self.hop(&nid, Component::NatGateway, Action::Translate, detail, pkt);
+        let event = Event::NatMapsBack {
+            nat: nid.clone(),
+            to: st.orig_src,
+        };
+        let h = self.hop(&nid, Component::NatGateway, Action::Translate, event, pkt);
         h.header_out = back;
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
@@ -168,12 +168,10 @@ impl Walker<'_> {
             };
             return Err(self.block(&eid, Component::Eni, reason, pkt));
         }
-        let detail = format!(
-            "{} forwards the packet (source/destination check is off); security-group identity \
-             is not preserved past it (R10).",
-            self.eni_label(e)
-        );
-        self.hop(&eid, Component::Eni, Action::Forward, detail, pkt);
+        let event = Event::ApplianceForwards {
+            who: self.eni_label(e),
+        };
+        self.hop(&eid, Component::Eni, Action::Forward, event, pkt);
         let ctx = Ctx {
             via: Via::Middlebox,
             sender: None,

@@ -56,10 +56,13 @@ impl Walker<'_> {
         let first = self.net.security_groups[e.security_groups[0].i()]
             .id
             .clone();
-        let detail = "Security groups are stateful: the reply of an allowed connection passes \
-                      without a rule (R9)."
-            .to_string();
-        self.hop(&first, Component::SecurityGroup, Action::Allow, detail, pkt);
+        self.hop(
+            &first,
+            Component::SecurityGroup,
+            Action::Allow,
+            Event::SgStateful,
+            pkt,
+        );
     }
 
     /// R9, R10: the union of the interface's groups must allow the packet.
@@ -111,8 +114,12 @@ impl Walker<'_> {
     fn sg_allow(&mut self, sg: &SecurityGroup, r: &SgRule, i: usize, dir: Direction, pkt: Header) {
         let text = sg_rule_text(self.net, r, dir);
         let sid = sg.id.clone();
-        let detail = format!("{sid} {dir} rule \"{text}\" allows it.");
-        let h = self.hop(&sid, Component::SecurityGroup, Action::Allow, detail, pkt);
+        let event = Event::SgAllows {
+            group: sid.clone(),
+            direction: dir,
+            rule: text.clone(),
+        };
+        let h = self.hop(&sid, Component::SecurityGroup, Action::Allow, event, pkt);
         h.rule = Some(RuleMatch {
             kind: RuleKind::SecurityGroup,
             id: sid,

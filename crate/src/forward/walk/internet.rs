@@ -7,14 +7,8 @@ impl Walker<'_> {
     /// A flow from an internet host: it can only enter through the internet gateway of the VPC
     /// that owns the public destination address (R12).
     pub(super) fn enter_from_internet(&mut self, pkt: Header) -> Step {
-        let detail = format!("The packet leaves {} on the internet.", pkt.src);
-        self.hop(
-            "internet",
-            Component::Internet,
-            Action::Forward,
-            detail,
-            pkt,
-        );
+        let event = Event::FromInternet { src: pkt.src };
+        self.hop("internet", Component::Internet, Action::Forward, event, pkt);
         let owner = self
             .ix
             .eni_by_public_ip
@@ -71,15 +65,16 @@ impl Walker<'_> {
         };
         let out = Header { src: public, ..pkt };
         let vpc_id = self.net.vpcs[ctx.vpc.i()].id.clone();
-        let detail = format!(
-            "{gid} rewrites the source {} to its public IP {public} and sends it to the internet (R11).",
-            pkt.src
-        );
+        let event = Event::IgwOut {
+            igw: gid.clone(),
+            src: pkt.src,
+            public,
+        };
         let h = self.hop(
             &gid,
             Component::InternetGateway,
             Action::Translate,
-            detail,
+            event,
             pkt,
         );
         h.header_out = out;
@@ -130,14 +125,8 @@ impl Walker<'_> {
         if let Some(&e) = self.ix.eni_by_public_ip.get(&out.dst) {
             let vpc = self.net.enis[e.i()].vpc;
             if let Some(&gi) = self.ix.igw_of.get(&vpc) {
-                let detail = "The internet carries it to the public address.".to_string();
-                self.hop(
-                    "internet",
-                    Component::Internet,
-                    Action::Forward,
-                    detail,
-                    out,
-                );
+                let event = Event::InternetCarries;
+                self.hop("internet", Component::Internet, Action::Forward, event, out);
                 return self.ingress_igw(gi, out);
             }
         }
@@ -147,18 +136,15 @@ impl Walker<'_> {
                 if self.leg == Leg::Forward {
                     self.authorize(None, out)?;
                 }
-                let detail = format!("It reaches {name} at its public address over the internet.");
-                self.hop(&name, Component::AwsService, Action::Deliver, detail, out);
+                let event = Event::ReachesService {
+                    service: name.clone(),
+                    over_internet: true,
+                };
+                self.hop(&name, Component::AwsService, Action::Deliver, event, out);
             }
             None => {
-                let detail = format!("It reaches {} on the internet.", out.dst);
-                self.hop(
-                    "internet",
-                    Component::Internet,
-                    Action::Deliver,
-                    detail,
-                    out,
-                );
+                let event = Event::ReachesInternet { dst: out.dst };
+                self.hop("internet", Component::Internet, Action::Deliver, event, out);
             }
         }
         Ok(Reached::Outside(g, out))
@@ -188,15 +174,16 @@ impl Walker<'_> {
             ..pkt
         };
         let vpc_id = self.net.vpcs[vpc.i()].id.clone();
-        let detail = format!(
-            "{gid} maps the public address {} back to the private address {private} (R12).",
-            pkt.dst
-        );
+        let event = Event::IgwIn {
+            igw: gid.clone(),
+            public: pkt.dst,
+            private,
+        };
         let h = self.hop(
             &gid,
             Component::InternetGateway,
             Action::Translate,
-            detail,
+            event,
             pkt,
         );
         h.header_out = inside;

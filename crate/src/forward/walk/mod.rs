@@ -21,6 +21,7 @@ use super::{
 };
 use crate::explain::{self, sentence, suggest};
 use crate::explain::{BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, Through};
+use crate::explain::{Event, Loser};
 use crate::model::*;
 use crate::policy::{self, Decision, Request};
 use std::collections::HashSet;
@@ -147,7 +148,20 @@ pub(super) fn run(
 impl Walker<'_> {
     // ---- recording --------------------------------------------------------------------------
 
+    /// Records a hop that let the packet on; its detail is written from `event`.
     fn hop(
+        &mut self,
+        component: &str,
+        kind: Component,
+        action: Action,
+        event: Event,
+        h: Header,
+    ) -> &mut Hop {
+        let detail = sentence::event(&event);
+        self.record(component, kind, action, detail, h)
+    }
+
+    fn record(
         &mut self,
         component: &str,
         kind: Component,
@@ -178,7 +192,7 @@ impl Walker<'_> {
     /// Records a drop hop at `at`; its sentence is written when the walk ends.
     fn block(&mut self, at: &str, kind: Component, reason: Reason, h: Header) -> Box<Blocked> {
         let code = reason.code();
-        self.hop(at, kind, Action::Drop, String::new(), h).code = Some(code);
+        self.record(at, kind, Action::Drop, String::new(), h).code = Some(code);
         Box::new(Blocked {
             at: at.to_string(),
             component: kind,
@@ -293,8 +307,11 @@ impl Walker<'_> {
             let reason = Reason::EndpointStartsConnection { endpoint };
             return Err(self.block(&at, Component::InterfaceEndpoint, reason, pkt));
         }
-        let detail = format!("The packet leaves {label} ({}).", pkt.src);
-        let h = self.hop(&eid, Component::Eni, Action::Forward, detail, pkt);
+        let event = Event::Leaves {
+            who: label,
+            ip: pkt.src,
+        };
+        let h = self.hop(&eid, Component::Eni, Action::Forward, event, pkt);
         h.vpc = Some(vpc_id);
         h.subnet = Some(subnet_id);
         let ctx = Ctx {
@@ -339,11 +356,11 @@ impl Walker<'_> {
     fn reply_from_gateway_endpoint(&mut self, v: VpceIdx, r: Header) -> Step {
         let ep = &self.net.endpoints[v.i()];
         let (id, vpc) = (ep.id.clone(), ep.vpc);
-        let detail = format!(
-            "The reply from {} comes back into the VPC through {id}.",
-            ep.service
-        );
-        self.hop(&id, Component::GatewayEndpoint, Action::Forward, detail, r);
+        let event = Event::GatewayEndpointReply {
+            endpoint: id.clone(),
+            service: ep.service.clone(),
+        };
+        self.hop(&id, Component::GatewayEndpoint, Action::Forward, event, r);
         let ctx = Ctx {
             vpc,
             via: Via::Endpoint,

@@ -47,8 +47,13 @@ impl Walker<'_> {
             },
         };
         let blocked = if allow {
-            let detail = format!("{aid} ({dir} of {sid}) rule {text} allows it.");
-            self.hop(&aid, Component::NetworkAcl, Action::Allow, detail, pkt);
+            let event = Event::AclAllows {
+                acl: aid.clone(),
+                direction: dir,
+                subnet: sid.clone(),
+                rule: text,
+            };
+            self.hop(&aid, Component::NetworkAcl, Action::Allow, event, pkt);
             None
         } else {
             let reason = Reason::AclDenied {

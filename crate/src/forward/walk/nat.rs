@@ -40,12 +40,12 @@ impl Walker<'_> {
             orig_port: pkt.src_port,
         });
         let nsub_id = self.net.subnets[nsub.i()].id.clone();
-        let detail = format!(
-            "{nid} rewrites the source {} to its own address {nip} (port from 1024-65535) and sends \
-             it on from its subnet (R14).",
-            pkt.src
-        );
-        let h = self.hop(&nid, Component::NatGateway, Action::Translate, detail, pkt);
+        let event = Event::NatTranslates {
+            nat: nid.clone(),
+            from: pkt.src,
+            to: nip,
+        };
+        let h = self.hop(&nid, Component::NatGateway, Action::Translate, event, pkt);
         h.header_out = out;
         h.subnet = Some(nsub_id);
         let ctx = Ctx {

@@ -16,11 +16,11 @@ impl Walker<'_> {
             let reason = self.peering_refusal(peer, ctx.vpc, &pid, pkt.dst);
             return Err(self.block(&pid, Component::Peering, reason, pkt));
         }
-        let detail = format!(
-            "{pid} carries it to {} (the destination is inside that VPC, R17).",
-            Network::label(&pv.id, &pv.name)
-        );
-        self.hop(&pid, Component::Peering, Action::Forward, detail, pkt);
+        let event = Event::PeeringCarries {
+            pcx: pid.clone(),
+            peer: Network::label(&pv.id, &pv.name),
+        };
+        self.hop(&pid, Component::Peering, Action::Forward, event, pkt);
         let ctx = Ctx {
             vpc: peer,
             via: Via::Peering(p),

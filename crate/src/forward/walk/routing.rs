@@ -3,19 +3,16 @@
 use super::*;
 use crate::forward::{Candidate, Outcome};
 
-/// "10.0.0.0/8 -> igw-1 (/8 is less specific)" for each route that lost to the chosen one.
-fn losers(decision: &RouteDecision) -> Vec<String> {
+/// The routes that lost to the chosen one, and why each lost.
+fn losers(decision: &RouteDecision) -> Vec<Loser> {
     decision
         .candidates
         .iter()
         .skip(1)
-        .map(|c| {
-            let why = if c.outcome == Outcome::ShorterPrefix {
-                format!("/{} is less specific", c.prefix_len)
-            } else {
-                "same prefix, lower priority".to_string()
-            };
-            format!("{} -> {} ({why})", c.destination, c.target)
+        .map(|c| Loser {
+            destination: c.destination.clone(),
+            target: c.target.clone(),
+            shorter: (c.outcome == Outcome::ShorterPrefix).then_some(c.prefix_len),
         })
         .collect()
 }
@@ -62,18 +59,14 @@ impl Walker<'_> {
         if let Some(b) = self.bad_state(rtb, &route, &m, pkt, &decision) {
             return Err(b);
         }
-        let lost = losers(&decision);
-        let mut detail = format!(
-            "Route table {tid} sends {} to {} by the route {}.",
-            pkt.dst, m.target, m.destination
-        );
-        if !lost.is_empty() {
-            detail.push_str(&format!(
-                " Other matching routes lose: {}.",
-                lost.join(", ")
-            ));
-        }
-        let h = self.hop(&tid, Component::RouteTable, Action::Forward, detail, pkt);
+        let event = Event::Routed {
+            table: tid.clone(),
+            dst: pkt.dst,
+            target: m.target.clone(),
+            route: m.destination.clone(),
+            losers: losers(&decision),
+        };
+        let h = self.hop(&tid, Component::RouteTable, Action::Forward, event, pkt);
         h.route = Some(decision);
         h.vpc = Some(vpc_id);
         h.subnet = Some(sid);
@@ -107,11 +100,13 @@ impl Walker<'_> {
         let (at, kind, why) = self.blackhole_why(table.vpc, &route.target, &tid);
         if at != tid {
             // The table did choose a route; the drop belongs to the target's state.
-            let detail = format!(
-                "Route table {tid} picks the route {} -> {} for {}.",
-                m.destination, m.target, pkt.dst
-            );
-            self.hop(&tid, Component::RouteTable, Action::Forward, detail, pkt)
+            let event = Event::RoutePicked {
+                table: tid.clone(),
+                route: m.destination.clone(),
+                target: m.target.clone(),
+                dst: pkt.dst,
+            };
+            self.hop(&tid, Component::RouteTable, Action::Forward, event, pkt)
                 .route = Some(decision.clone());
         }
         let reason = Reason::Blackhole {

@@ -11,13 +11,6 @@ fn link_of(gw: &VpnGateway) -> Link {
     }
 }
 
-fn link_text(link: Link) -> &'static str {
-    match link {
-        Link::Vpn => "VPN",
-        Link::DirectConnect => "Direct Connect",
-    }
-}
-
 impl Walker<'_> {
     /// A flow from the corporate network enters through the virtual private gateway. Only
     /// addresses inside the VPC are reachable that way: no edge-to-edge routing (R18), and no
@@ -26,16 +19,12 @@ impl Walker<'_> {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
         let link = link_of(gw);
-        let detail = format!(
-            "The packet leaves {} on premises over the {} connection.",
-            pkt.src,
-            link_text(link)
-        );
+        let event = Event::FromOnPremises { src: pkt.src, link };
         self.hop(
             "on-premises",
             Component::OnPremises,
             Action::Forward,
-            detail,
+            event,
             pkt,
         );
         let Some(vpc) = gw.vpc else {
@@ -93,17 +82,17 @@ impl Walker<'_> {
             };
             return Err(self.block(&gid, Component::VpnGateway, reason, pkt));
         }
-        let detail = format!(
-            "{gid} carries it over the {} connection to the corporate network.",
-            link_text(link)
-        );
-        self.hop(&gid, Component::VpnGateway, Action::Forward, detail, pkt);
-        let detail = format!("It reaches {} on premises.", pkt.dst);
+        let event = Event::VgwOut {
+            vgw: gid.clone(),
+            link,
+        };
+        self.hop(&gid, Component::VpnGateway, Action::Forward, event, pkt);
+        let event = Event::ReachesOnPremises { dst: pkt.dst };
         self.hop(
             "on-premises",
             Component::OnPremises,
             Action::Deliver,
-            detail,
+            event,
             pkt,
         );
         Ok(Reached::OnPrem(g, pkt))
@@ -121,12 +110,11 @@ impl Walker<'_> {
             };
             return Err(self.block(&gid, Component::VpnGateway, reason, pkt));
         };
-        let detail = if self.leg == Leg::Return {
-            format!("The reply comes back from the corporate network through {gid}.")
-        } else {
-            format!("{gid} brings it into the VPC, where the local route delivers it.")
+        let event = Event::VgwIn {
+            vgw: gid.clone(),
+            reply: self.leg == Leg::Return,
         };
-        self.hop(&gid, Component::VpnGateway, Action::Forward, detail, pkt);
+        self.hop(&gid, Component::VpnGateway, Action::Forward, event, pkt);
         let ctx = Ctx {
             vpc,
             via: Via::Vgw,
