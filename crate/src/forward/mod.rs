@@ -1,8 +1,9 @@
 //! Forwarding analysis: follow one flow hop by hop, request then reply, applying R1-R26.
 //!
 //! The result is data (Batfish's Trace -> Hop shape): a dropped packet is a `Trace` whose
-//! `reachable` is false, with the blocking resource, an explanation code, a sentence and, where
-//! a configuration change would help, a fix. Only a flow that names nothing we know is an error.
+//! disposition is `Dropped`, with the blocking resource and component, an explanation code, a
+//! typed reason, its sentence and, where a configuration change would help, a fix. Only a flow
+//! that names nothing we know is an error. Reads the `model` (an `Estate`), never `load`.
 
 mod lookup;
 mod trace;

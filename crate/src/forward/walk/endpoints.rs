@@ -146,7 +146,7 @@ impl Walker<'_> {
     }
 
     /// R20, R22: a gateway endpoint delivers to its service, TCP and ICMP only.
-    pub(super) fn via_gateway_endpoint(&mut self, v: VpceIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn via_gateway_endpoint(&mut self, v: VpceIdx, pkt: Header, ctx: Ctx) -> Walked {
         let ep = &self.net.endpoints[v.i()];
         let (id, svc) = (ep.id.clone(), ep.service.clone());
         if !matches!(pkt.protocol, Protocol::Tcp | Protocol::Icmp) {

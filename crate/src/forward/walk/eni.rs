@@ -5,7 +5,7 @@ use super::*;
 
 impl Walker<'_> {
     /// A packet leaves an interface: its groups (R9), then the subnet boundary (R7) and routing.
-    pub(super) fn send_from_eni(&mut self, eni: EniIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn send_from_eni(&mut self, eni: EniIdx, pkt: Header, ctx: Ctx) -> Walked {
         self.groups(eni, Direction::Egress, pkt, ctx)?;
         let e = &self.net.enis[eni.i()];
         let subnet = e.subnet;
@@ -29,7 +29,7 @@ impl Walker<'_> {
     }
 
     /// A packet reaches an interface (after the ACL of its subnet, if it crossed one).
-    pub(super) fn arrive_eni(&mut self, eni: EniIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn arrive_eni(&mut self, eni: EniIdx, pkt: Header, ctx: Ctx) -> Walked {
         let e = &self.net.enis[eni.i()];
         let eid = e.id.clone();
         let (vpc_id, subnet_id) = (
@@ -71,7 +71,7 @@ impl Walker<'_> {
 
     /// A NAT gateway's interface: the reply to a translated flow is mapped back (R14); anything
     /// else started outside is refused (R15).
-    fn arrive_nat(&mut self, eni: EniIdx, n: NatIdx, pkt: Header, ctx: Ctx) -> Step {
+    fn arrive_nat(&mut self, eni: EniIdx, n: NatIdx, pkt: Header, ctx: Ctx) -> Walked {
         let e = &self.net.enis[eni.i()];
         let (vpc_id, subnet_id) = (
             self.net.vpcs[e.vpc.i()].id.clone(),
@@ -109,7 +109,7 @@ impl Walker<'_> {
         pkt: Header,
         ctx: Ctx,
         from: Option<SubnetIdx>,
-    ) -> Step {
+    ) -> Walked {
         let Some(d) = self.ix.eni_by_ip.get(&(vpc, pkt.dst)).copied() else {
             return Err(self.nobody_there(vpc, pkt, ctx));
         };
@@ -155,7 +155,7 @@ impl Walker<'_> {
         pkt: Header,
         ctx: Ctx,
         from: SubnetIdx,
-    ) -> Step {
+    ) -> Walked {
         let eni = &self.net.enis[e.i()];
         let (eid, es, check) = (eni.id.clone(), eni.subnet, eni.source_dest_check);
         if es != from {

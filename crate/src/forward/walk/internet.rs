@@ -6,7 +6,7 @@ use super::*;
 impl Walker<'_> {
     /// A flow from an internet host: it can only enter through the internet gateway of the VPC
     /// that owns the public destination address (R12).
-    pub(super) fn enter_from_internet(&mut self, pkt: Header) -> Step {
+    pub(super) fn enter_from_internet(&mut self, pkt: Header) -> Walked {
         let event = Event::FromInternet { src: pkt.src };
         self.hop("internet", Component::Internet, Action::Forward, event, pkt);
         let owner = self
@@ -39,7 +39,7 @@ impl Walker<'_> {
         ctx: Ctx,
         rtb: RtbIdx,
         dest: &str,
-    ) -> Step {
+    ) -> Walked {
         let gid = self.net.internet_gateways[g.i()].id.clone();
         if is_private(pkt.dst) {
             let reason = Reason::IgwPrivateDestination {
@@ -119,7 +119,7 @@ impl Walker<'_> {
     }
 
     /// On the internet: another VPC's public address, a public AWS service, or a host.
-    fn onto_internet(&mut self, g: IgwIdx, out: Header) -> Step {
+    fn onto_internet(&mut self, g: IgwIdx, out: Header) -> Walked {
         // A public address of another VPC's interface: the packet comes back in through that
         // VPC's internet gateway (R12).
         if let Some(&e) = self.ix.eni_by_public_ip.get(&out.dst) {
@@ -151,7 +151,7 @@ impl Walker<'_> {
     }
 
     /// R12: in through the internet gateway, the public destination mapped back to private.
-    pub(super) fn ingress_igw(&mut self, g: IgwIdx, pkt: Header) -> Step {
+    pub(super) fn ingress_igw(&mut self, g: IgwIdx, pkt: Header) -> Walked {
         let igw = &self.net.internet_gateways[g.i()];
         let gid = igw.id.clone();
         let target = self

@@ -1,9 +1,12 @@
-//! The walk itself: one function per kind of component, each deciding one hop.
+//! The walk itself: one function per kind of component, each deciding one hop, in one file
+//! per concern (interfaces, groups, ACLs, routing, internet, NAT, peering, VPN, endpoints).
 //!
 //! A packet is a `Header` plus a `Ctx` (which VPC it is in, how it got there, which interface
-//! sent it). Each step either hands the packet on or returns `Blocked`. The request leg ends
-//! at a `Reached` place; the reply then starts there with the header reversed, and must come
-//! back to the flow's source interface.
+//! sent it). Each check either hands the packet on, recording a typed `Event`, or returns
+//! `Blocked` with a typed `Reason`. The request leg ends at a `Reached` place; the reply then
+//! starts there with the header reversed, and must come back to the flow's source interface.
+//! When the walk ends, `explain` writes the sentences and suggests the fix; the walker itself
+//! holds no English.
 
 mod endpoints;
 mod eni;
@@ -67,7 +70,7 @@ enum Reached {
     OnPrem(VgwIdx, Header),
 }
 
-/// Why and where the packet stopped. Boxed in `Step`: it is large and travels in every
+/// Why and where the packet stopped. Boxed in `Walked`: it is large and travels in every
 /// `Result`, but a walk produces at most one.
 struct Blocked {
     at: String,
@@ -78,7 +81,7 @@ struct Blocked {
     hop: Option<usize>,
 }
 
-type Step = Result<Reached, Box<Blocked>>;
+type Walked = Result<Reached, Box<Blocked>>;
 
 /// A NAT gateway's translation, remembered for the reply.
 #[derive(Clone, Copy)]
@@ -224,7 +227,7 @@ impl Walker<'_> {
         path
     }
 
-    fn finish(mut self, result: Step, flow: FlowInfo, estate: Estate) -> Trace {
+    fn finish(mut self, result: Walked, flow: FlowInfo, estate: Estate) -> Trace {
         let path = self.path();
         let (disposition, explanation) = match result {
             Ok(_) => {
@@ -292,7 +295,7 @@ impl Walker<'_> {
 
     // ---- the two legs -----------------------------------------------------------------------
 
-    fn request(&mut self, src: EniIdx, pkt: Header, wanted: &Wanted) -> Step {
+    fn request(&mut self, src: EniIdx, pkt: Header, wanted: &Wanted) -> Walked {
         let e = &self.net.enis[src.i()];
         let label = self.eni_label(src);
         let (vpc_id, subnet_id) = (
@@ -336,7 +339,7 @@ impl Walker<'_> {
     }
 
     /// The reply leg: from where the request arrived back towards the source.
-    fn reply(&mut self, reached: Reached, src: Source) -> Step {
+    fn reply(&mut self, reached: Reached, src: Source) -> Walked {
         let back = match reached {
             Reached::Eni(e, h) => {
                 let ctx = Ctx {
@@ -353,7 +356,7 @@ impl Walker<'_> {
         self.check_home(back, src)
     }
 
-    fn reply_from_gateway_endpoint(&mut self, v: VpceIdx, r: Header) -> Step {
+    fn reply_from_gateway_endpoint(&mut self, v: VpceIdx, r: Header) -> Walked {
         let ep = &self.net.endpoints[v.i()];
         let (id, vpc) = (ep.id.clone(), ep.vpc);
         let event = Event::GatewayEndpointReply {
@@ -370,7 +373,7 @@ impl Walker<'_> {
     }
 
     /// The reply must come back to the source, from the address and port it connected to.
-    fn check_home(&mut self, back: Reached, src: Source) -> Step {
+    fn check_home(&mut self, back: Reached, src: Source) -> Walked {
         let arrived = match back {
             Reached::Eni(_, h)
             | Reached::Outside(_, h)
@@ -436,7 +439,7 @@ impl Walker<'_> {
     }
 }
 
-fn unreachable_target(w: &mut Walker, tid: &str, pkt: Header) -> Step {
+fn unreachable_target(w: &mut Walker, tid: &str, pkt: Header) -> Walked {
     // bad_state() already stopped Missing and Unsupported targets; keep a safe answer anyway.
     let reason = Reason::UnsupportedTarget {
         table: tid.to_string(),

@@ -4,7 +4,7 @@ use super::*;
 
 impl Walker<'_> {
     /// R14-R16: a NAT gateway rewrites the source and sends the packet on from its subnet.
-    pub(super) fn via_nat(&mut self, n: NatIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Step {
+    pub(super) fn via_nat(&mut self, n: NatIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Walked {
         let nat = &self.net.nat_gateways[n.i()];
         let (nid, nsub, neni, nip) = (nat.id.clone(), nat.subnet, nat.eni, nat.private_ip);
         if let Some(entered_via) = ctx.via.edge() {

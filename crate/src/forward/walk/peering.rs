@@ -4,7 +4,7 @@ use super::*;
 
 impl Walker<'_> {
     /// R17, R18: a peering connection carries only packets addressed inside the other VPC.
-    pub(super) fn cross_peering(&mut self, p: PcxIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn cross_peering(&mut self, p: PcxIdx, pkt: Header, ctx: Ctx) -> Walked {
         let pc = &self.net.peerings[p.i()];
         let pid = pc.id.clone();
         let Some(peer) = pc.other_side(ctx.vpc) else {

@@ -19,7 +19,7 @@ fn losers(decision: &RouteDecision) -> Vec<Loser> {
 
 impl Walker<'_> {
     /// R1-R6: the subnet's route table picks the next component.
-    pub(super) fn route_from(&mut self, subnet: SubnetIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn route_from(&mut self, subnet: SubnetIdx, pkt: Header, ctx: Ctx) -> Walked {
         let rtb = self.net.route_table_of(subnet);
         let table = &self.net.route_tables[rtb.i()];
         let tid = table.id.clone();

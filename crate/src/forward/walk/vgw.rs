@@ -15,7 +15,7 @@ impl Walker<'_> {
     /// A flow from the corporate network enters through the virtual private gateway. Only
     /// addresses inside the VPC are reachable that way: no edge-to-edge routing (R18), and no
     /// gateway endpoint (R20).
-    pub(super) fn enter_from_onprem(&mut self, g: VgwIdx, pkt: Header) -> Step {
+    pub(super) fn enter_from_onprem(&mut self, g: VgwIdx, pkt: Header) -> Walked {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
         let link = link_of(gw);
@@ -61,7 +61,7 @@ impl Walker<'_> {
         self.ingress_vgw(g, pkt)
     }
 
-    pub(super) fn egress_vgw(&mut self, g: VgwIdx, pkt: Header, ctx: Ctx) -> Step {
+    pub(super) fn egress_vgw(&mut self, g: VgwIdx, pkt: Header, ctx: Ctx) -> Walked {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
         let link = link_of(gw);
@@ -100,7 +100,7 @@ impl Walker<'_> {
 
     /// Traffic from the corporate network enters through the VGW and is delivered by the
     /// VPC's local route.
-    pub(super) fn ingress_vgw(&mut self, g: VgwIdx, pkt: Header) -> Step {
+    pub(super) fn ingress_vgw(&mut self, g: VgwIdx, pkt: Header) -> Walked {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
         let Some(vpc) = gw.vpc else {
