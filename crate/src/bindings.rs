@@ -181,22 +181,16 @@ pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
     let spec =
         FlowSpec::from_parts(&f.from, &f.to, f.protocol.as_deref(), f.port).map_err(error)?;
     let loaded = estate(handle)?;
-    let t = crate::forward::trace_request(&loaded, &spec, f.request.as_ref()).map_err(error)?;
-    // TODO(serde): seam until the typed trace derives Serialize.
-    js_sys::JSON::parse(&crate::json::ToJson::to_json(&t).to_string())
+    let t =
+        crate::forward::trace_request(loaded.estate(), &spec, f.request.as_ref()).map_err(error)?;
+    to_js(&t)
 }
 
 /// Applies a suggested fix (as `trace` returned it) to the estate `handle`; returns the new
 /// estate as `load` does (a new handle), already checked to load.
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(handle: u32, fix: JsValue) -> Result<JsValue, JsValue> {
-    // TODO(serde): seam until Fix derives Deserialize.
-    let text = js_sys::JSON::stringify(&fix)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| error("not a fix: not JSON-compatible"))?;
-    let value = crate::json::parse(&text).map_err(|e| error(format!("not a fix: {e}")))?;
-    let fix = Fix::read(&value).map_err(|e| error(format!("not a fix: {e}")))?;
+    let fix: Fix = from_js(fix, "not a fix")?;
     let mut doc = estate(handle)?.doc.clone();
     crate::fix::apply(&mut doc, &fix.action).map_err(error)?;
     loaded_result(load::from_doc(doc).map_err(load_error)?)

@@ -62,6 +62,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
             route_table: t,
             destination,
             target,
+            ..
         } => {
             let table = route_table(doc, t)?;
             if table.routes.iter().any(|r| &r.destination == destination) {
@@ -79,6 +80,7 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
             route_table: t,
             destination,
             target,
+            ..
         } => {
             let table = route_table(doc, t)?;
             let r = table
@@ -124,8 +126,8 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
                     FixError(format!("security group {group} is not in the scenario"))
                 })?;
             let rule = SgRuleDoc {
-                protocol: protocol.clone(),
-                ports: ports_doc(ports),
+                protocol: protocol.to_string(),
+                ports: ports_doc(&ports.to_string()),
                 cidr: Some(cidr.clone()),
                 description: "added by a suggested fix".into(),
                 ..SgRuleDoc::default()
@@ -186,8 +188,8 @@ pub fn apply(doc: &mut ScenarioDoc, fix: &FixAction) -> Result<(), FixError> {
             }
             rules.push(NaclRuleDoc {
                 rule: u32::from(*rule),
-                protocol: protocol.clone(),
-                ports: ports_doc(ports),
+                protocol: protocol.to_string(),
+                ports: ports_doc(&ports.to_string()),
                 cidr: cidr.clone(),
                 action: "allow".into(),
             });

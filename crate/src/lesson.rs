@@ -70,31 +70,28 @@ pub struct LessonReport {
 
 /// Judges one goal against a trace.
 fn judge(goal: &Goal, t: &Trace) -> (bool, String) {
-    let outcome = if t.reachable {
+    let outcome = if t.reachable() {
         "The flow is reachable".to_string()
     } else {
-        format!(
-            "The flow is blocked at {}",
-            t.blocked_at.as_deref().unwrap_or("?")
-        )
+        format!("The flow is blocked at {}", t.blocked_at().unwrap_or("?"))
     };
     match goal.expect {
-        Expect::Reachable if !t.reachable => {
+        Expect::Reachable if !t.reachable() => {
             return (false, format!("{outcome}: {}", t.explanation))
         }
-        Expect::Blocked if t.reachable => {
+        Expect::Blocked if t.reachable() => {
             return (false, format!("{outcome}, but it should be blocked."))
         }
         _ => {}
     }
     if goal.expect == Expect::Blocked {
         if let Some(at) = &goal.blocked_at {
-            if t.blocked_at.as_deref() != Some(at.as_str()) {
+            if t.blocked_at() != Some(at.as_str()) {
                 return (false, format!("{outcome}, not at {at}."));
             }
         }
         if let Some(code) = &goal.code {
-            let got = t.explanation_code.map_or("none", |c| c.as_str());
+            let got = t.explanation_code().map_or("none", |c| c.as_str());
             if got != code {
                 return (false, format!("{outcome} with {got}, not {code}."));
             }
@@ -133,8 +130,8 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
                         text: g.text.clone(),
                         met,
                         detail,
-                        reachable: Some(t.reachable),
-                        blocked_at: t.blocked_at.clone(),
+                        reachable: Some(t.reachable()),
+                        blocked_at: t.blocked_at().map(str::to_string),
                     }
                 }
                 // A flow that names a resource the learner deleted is simply not met.

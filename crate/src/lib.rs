@@ -24,7 +24,6 @@ pub mod explain;
 pub mod fix;
 pub mod format;
 pub mod forward;
-pub mod json;
 pub mod lesson;
 pub mod load;
 pub mod model;

@@ -9,7 +9,6 @@
 use std::io::Read;
 use std::process::ExitCode;
 use vpc_playground::forward::{Action, Leg};
-use vpc_playground::json::ToJson;
 use vpc_playground::load::{self, InputFile, MAX_INPUT_BYTES, MAX_INPUT_MIB};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::Severity;
@@ -204,14 +203,14 @@ fn main() -> ExitCode {
         }
     };
     if args.json {
-        println!("{}", t.to_json().to_pretty());
+        println!("{}", pretty(&t));
     } else {
         for d in &loaded.diagnostics {
             eprintln!("{d}");
         }
         print_trace(&t);
     }
-    if t.reachable {
+    if t.reachable() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -339,16 +338,16 @@ fn print_trace(t: &vpc_playground::Trace) {
         }
     }
     println!();
-    if t.reachable {
+    if t.reachable() {
         println!("{}", t.explanation);
     } else {
         println!(
             "NOT REACHABLE: blocked at {} [{}]",
-            t.blocked_at.as_deref().unwrap_or("?"),
-            t.explanation_code.map(|c| c.as_str()).unwrap_or_default()
+            t.blocked_at().unwrap_or("?"),
+            t.explanation_code().map(|c| c.as_str()).unwrap_or_default()
         );
         println!("{}", t.explanation);
-        if let Some(f) = &t.fix {
+        if let Some(f) = t.fix() {
             println!("fix: {}\n     {}", f.summary, f.cli);
         }
     }

@@ -4,9 +4,7 @@
 //! tables, ACLs, groups, interfaces) included and every rule as text, so the page never
 //! re-implements a rule of the engine.
 
-use crate::explain::Direction;
-use crate::forward::{nacl_rule_text, sg_rule_text};
-use crate::load::{is_private, Loaded};
+use crate::load::Loaded;
 use crate::model::*;
 use serde::Serialize;
 

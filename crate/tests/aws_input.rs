@@ -129,9 +129,9 @@ fn app_to_db_arrives_but_the_reply_has_no_route_back() {
     }])
     .expect("loads");
     let t = trace(&loaded, &flow(APP_1, DB_1, 5432)).expect("traces");
-    assert!(!t.reachable);
-    assert_eq!(t.blocked_at.as_deref(), Some("rtb-0f11236929bd0b65a"));
-    assert_eq!(t.explanation_code, Some(Code::NoRouteToDestination));
+    assert!(!t.reachable());
+    assert_eq!(t.blocked_at(), Some("rtb-0f11236929bd0b65a"));
+    assert_eq!(t.explanation_code(), Some(Code::NoRouteToDestination));
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn app_to_s3_goes_through_the_gateway_endpoint_not_the_nat_gateway() {
     }])
     .expect("loads");
     let t = trace(&loaded, &flow(APP_1, "com.amazonaws.us-east-1.s3", 443)).expect("traces");
-    assert!(t.reachable, "{}", t.explanation);
+    assert!(t.reachable(), "{}", t.explanation);
     assert!(
         t.path.iter().any(|p| p == "vpce-0fa92a9d6ae220f1a"),
         "{:?}",
@@ -163,7 +163,7 @@ fn app_to_the_internet_goes_through_the_nat_gateway_then_the_internet_gateway() 
     }])
     .expect("loads");
     let t = trace(&loaded, &flow(APP_1, "198.51.100.10", 443)).expect("traces");
-    assert!(t.reachable, "{}", t.explanation);
+    assert!(t.reachable(), "{}", t.explanation);
     let nat = t.path.iter().position(|p| p == "nat-053db60b6f542c8cd");
     let igw = t.path.iter().position(|p| p == "igw-0a15e4560d122bbc7");
     assert!(
@@ -181,8 +181,8 @@ fn db_cannot_borrow_the_peers_nat_gateway() {
     }])
     .expect("loads");
     let t = trace(&loaded, &flow(DB_1, "198.51.100.10", 443)).expect("traces");
-    assert!(!t.reachable);
-    assert_eq!(t.blocked_at.as_deref(), Some("rtb-0f11236929bd0b65a"));
+    assert!(!t.reachable());
+    assert_eq!(t.blocked_at(), Some("rtb-0f11236929bd0b65a"));
 }
 
 // --- A wider estate: several interfaces, an interface endpoint, a VPN, unsupported features ---
@@ -282,7 +282,7 @@ fn mixed_estate_keeps_every_interface_once_with_its_owner() {
 fn mixed_estate_reaches_the_interface_endpoint_by_address() {
     let loaded = mixed();
     let t = trace(&loaded, &flow("i-0a1", "10.1.2.99", 443)).expect("traces");
-    assert!(t.reachable, "{}", t.explanation);
+    assert!(t.reachable(), "{}", t.explanation);
 }
 
 #[test]

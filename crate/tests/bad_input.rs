@@ -8,6 +8,7 @@
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
+use vpc_playground::explain::{BlackholeWhy, Reason};
 use vpc_playground::load::{load, InputFile, LoadError, Loaded, MAX_INPUT_BYTES, MAX_INPUT_MIB};
 use vpc_playground::model::Protocol;
 use vpc_playground::validate::{Diagnostic, Severity};
@@ -366,13 +367,20 @@ fn route_to_a_missing_peering_is_a_warning_and_a_blackhole() {
         port: 443,
     };
     let t = trace(&l, &flow).expect("the flow names known things");
-    assert!(!t.reachable);
-    assert_eq!(t.blocked_at.as_deref(), Some("rtb-a"));
+    assert!(!t.reachable());
+    assert_eq!(t.blocked_at(), Some("rtb-a"));
     assert_eq!(
-        t.explanation_code.map(|c| c.as_str().to_string()),
+        t.explanation_code().map(|c| c.as_str().to_string()),
         Some("BAD_STATE_ROUTE".to_string())
     );
-    assert!(t.explanation.contains("pcx-gone"), "{}", t.explanation);
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::Blackhole { target, why: BlackholeWhy::Missing, .. }) if target == "pcx-gone"
+        ),
+        "{:?}",
+        t.reason()
+    );
 }
 
 // ---- addresses and CIDR blocks ------------------------------------------------------------

@@ -506,6 +506,8 @@ fn trace_json_blocked_flow_exits_1_with_where_and_why() {
         "{v}"
     );
     assert!(v["fix"].is_object(), "a missing route has a fix: {v}");
+    assert_eq!(v["reason"]["kind"], "no-route", "{v}");
+    assert_eq!(v["reason"]["table"], "rtb-db", "{v}");
     assert!(v["hops"].as_array().is_some_and(|h| !h.is_empty()), "{v}");
 }
 
@@ -515,6 +517,7 @@ fn trace_json_reachable_flow_to_s3_exits_0_through_the_endpoint() {
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["reachable"], true);
     assert!(v["blocked_at"].is_null() && v["explanation_code"].is_null() && v["fix"].is_null());
+    assert!(v["reason"].is_null(), "{v}");
     let path: Vec<&str> = v["path"]
         .as_array()
         .expect("path")

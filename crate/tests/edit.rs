@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use vpc_playground::edit::{apply, Edit, EditError};
-use vpc_playground::explain::Direction;
+use vpc_playground::explain::{Direction, Reason};
 use vpc_playground::format::scenario::{NaclRuleDoc, PortsDoc, ScenarioDoc};
 use vpc_playground::load::from_doc;
 use vpc_playground::model::ids::ResourceKind;
@@ -137,7 +137,7 @@ fn a_new_peering_waits_for_acceptance_then_carries_traffic() {
     assert_eq!(created.as_deref(), Some("pcx-a-b"));
     assert_eq!(d["peering_connections"][0]["status"], "pending-acceptance");
     assert!(
-        !run(&d, "i-a", "i-b", 5432).reachable,
+        !run(&d, "i-a", "i-b", 5432).reachable(),
         "not before acceptance"
     );
     let (d, _) = edited(
@@ -186,8 +186,13 @@ fn deleting_a_peering_leaves_its_routes_as_blackholes() {
         "the route stays"
     );
     let t = run(&d, "i-a", "i-b", 5432);
-    assert!(!t.reachable);
-    assert_eq!(t.blocked_at.as_deref(), Some("rtb-a"));
+    assert!(!t.reachable());
+    assert_eq!(t.blocked_at(), Some("rtb-a"));
+    assert!(
+        matches!(t.reason(), Some(Reason::Blackhole { .. })),
+        "{:?}",
+        t.reason()
+    );
 }
 
 // ---- gateway endpoints -------------------------------------------------------------------

@@ -3,6 +3,7 @@
 mod common;
 use common::*;
 use serde_json::json;
+use vpc_playground::explain::Reason;
 
 /// VPC A (172.16.0.0/16) peered with B and C, which both use 10.0.0.0/16 (they overlap each
 /// other, not A, so both peerings are valid). Each of B and C has one subnet and instances.
@@ -90,11 +91,21 @@ fn longest_prefix_match_picks_the_peer_with_the_host_route() {
         .clone()
         .unwrap();
     assert_eq!(route.matched.unwrap().destination, "10.0.0.77/32");
-    assert_eq!(route.candidates[1].outcome, "shorter-prefix");
+    assert_eq!(
+        route.candidates[1].outcome,
+        vpc_playground::forward::Outcome::ShorterPrefix
+    );
     // The same address in B is now unreachable from A by name: the packet goes to C.
     let t = run(&d, "i-a", "i-b77", 22);
     assert_blocked(&t, "eni-c77", "NO_POSSIBLE_DESTINATION");
-    assert!(t.explanation.contains("wrong VPC"), "{}", t.explanation);
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::WrongInterface { wanted, .. }) if wanted == "eni-b77"
+        ),
+        "{:?}",
+        t.reason()
+    );
 }
 
 #[test]

@@ -74,8 +74,8 @@ fn flows_are_well_formed(name: &str, text: &str, limit: usize) -> usize {
                     tr.hops.len()
                 );
                 assert!(!tr.explanation.is_empty());
-                if tr.reachable {
-                    assert!(tr.blocked_at.is_none() && tr.explanation_code.is_none());
+                if tr.reachable() {
+                    assert!(tr.blocked_at().is_none() && tr.explanation_code().is_none());
                     assert_eq!(
                         tr.hops.last().map(|h| h.action),
                         Some(Action::Deliver),
@@ -83,10 +83,9 @@ fn flows_are_well_formed(name: &str, text: &str, limit: usize) -> usize {
                     );
                 } else {
                     let at = tr
-                        .blocked_at
-                        .as_deref()
+                        .blocked_at()
                         .unwrap_or_else(|| panic!("{name} {f}->{t}: no blocked_at"));
-                    assert!(tr.explanation_code.is_some(), "{name} {f}->{t}");
+                    assert!(tr.explanation_code().is_some(), "{name} {f}->{t}");
                     assert!(
                         tr.hops.iter().any(|h| h.component == at) || at == "internet",
                         "{name} {f}->{t}: {at} not among the hops"

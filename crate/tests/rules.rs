@@ -5,9 +5,11 @@
 mod common;
 use common::*;
 use serde_json::json;
-use vpc_playground::explain::FixAction;
-use vpc_playground::forward::{Action, Leg};
-use vpc_playground::model::Protocol;
+use vpc_playground::explain::{
+    BlackholeWhy, Edge, FixAction, GroupReference, Reason, RouteHint, TargetKind,
+};
+use vpc_playground::forward::{Action, Component, Leg, Outcome, RuleAction};
+use vpc_playground::model::{Direction, PortRange, Protocol};
 
 // ---- R1: route table choice -------------------------------------------------------------
 
@@ -47,7 +49,7 @@ fn prefix_list_route_beats_default_route_to_nat() {
     let lost = &route.candidates[1];
     assert_eq!(
         (lost.destination.as_str(), lost.outcome),
-        ("0.0.0.0/0", "shorter-prefix")
+        ("0.0.0.0/0", Outcome::ShorterPrefix)
     );
 }
 
@@ -71,7 +73,7 @@ fn static_route_beats_propagated_on_equal_prefix() {
         .clone()
         .unwrap();
     assert_eq!(route.matched.unwrap().target, "pcx-ab");
-    assert_eq!(route.candidates[1].outcome, "lower-priority");
+    assert_eq!(route.candidates[1].outcome, Outcome::LowerPriority);
 }
 
 // ---- R3: no route ------------------------------------------------------------------------
@@ -89,16 +91,19 @@ fn missing_return_route_blocks_the_reply() {
     );
     let drop = t.hops.last().unwrap();
     assert_eq!((drop.leg, drop.action), (Leg::Return, Action::Drop));
-    assert!(t
-        .explanation
-        .starts_with("The request got through, but the reply is dropped"));
-    let fix = t.fix.as_ref().unwrap();
+    assert_eq!(t.drop().map(|d| d.leg), Some(Leg::Return));
+    assert!(matches!(
+        t.reason(),
+        Some(Reason::NoRoute { table, subnet, .. }) if table == "rtb-b" && subnet == "subnet-b"
+    ));
+    let fix = t.fix().unwrap();
     assert_eq!(
         fix.action,
         FixAction::AddRoute {
             route_table: "rtb-b".into(),
             destination: "10.0.0.0/16".into(),
-            target: "pcx-ab".into()
+            target: "pcx-ab".into(),
+            target_kind: TargetKind::Peering,
         }
     );
     assert_eq!(fix.cli, "aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab");
@@ -111,7 +116,7 @@ fn applying_the_suggested_fix_makes_the_flow_reachable() {
     let l = loaded(&d);
     let t = run(&d, "i-a", "i-b", 5432);
     let mut doc = l.doc.clone();
-    vpc_playground::fix::apply(&mut doc, &t.fix.unwrap().action).unwrap();
+    vpc_playground::fix::apply(&mut doc, &t.fix().cloned().unwrap().action).unwrap();
     let fixed = serde_json::to_value(&doc).unwrap();
     assert_reachable(&run(&fixed, "i-a", "i-b", 5432));
 }
@@ -129,7 +134,7 @@ fn route_to_pending_peering_is_blackhole() {
         "eni-a > sg-a > acl-a-default > rtb-a > pcx-ab"
     );
     assert_eq!(
-        t.fix.unwrap().action,
+        t.fix().cloned().unwrap().action,
         FixAction::AcceptPeering {
             peering: "pcx-ab".into()
         }
@@ -218,7 +223,7 @@ fn nacl_without_rules_denies_at_subnet_boundary() {
     let rule = t.hops.last().unwrap().rule.clone().unwrap();
     assert_eq!(
         (rule.direction, rule.rule_number, rule.action),
-        ("ingress", None, "deny")
+        (Direction::Ingress, None, RuleAction::Deny)
     );
 }
 
@@ -241,10 +246,10 @@ fn nacl_first_match_wins() {
     // From the other subnet, rule 90 does not match and rule 100 allows.
     assert_reachable(&run(&d, "i-a2", "i-b", 5432));
     // The suggested allow rule is numbered below the deny rule.
-    match t.fix.unwrap().action {
+    match t.fix().cloned().unwrap().action {
         FixAction::AddNetworkAclRule { rule, ports, .. } => {
             assert!(rule < 90);
-            assert_eq!(ports, "5432");
+            assert_eq!(ports, PortRange::single(5432));
         }
         other => panic!("unexpected fix {other:?}"),
     }
@@ -262,8 +267,20 @@ fn nacl_blocks_ephemeral_reply() {
     let drop = t.hops.last().unwrap();
     assert_eq!(drop.leg, Leg::Return);
     assert_eq!(drop.header_in.dst_port, 49152);
-    assert!(t.explanation.contains("stateless"));
-    match &t.fix.as_ref().unwrap().action {
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::AclDenied {
+                direction: Direction::Egress,
+                ephemeral: true,
+                port: 49152,
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
+    );
+    match &t.fix().unwrap().action {
         FixAction::AddNetworkAclRule {
             direction,
             ports,
@@ -271,15 +288,22 @@ fn nacl_blocks_ephemeral_reply() {
             ..
         } => {
             assert_eq!(
-                (direction.as_str(), ports.as_str(), cidr.as_str()),
-                ("egress", "1024-65535", "10.0.0.0/16")
+                (*direction, *ports, cidr.as_str()),
+                (
+                    Direction::Egress,
+                    PortRange {
+                        from: 1024,
+                        to: 65535
+                    },
+                    "10.0.0.0/16"
+                )
             );
         }
         other => panic!("unexpected fix {other:?}"),
     }
     let l = loaded(&d);
     let mut doc = l.doc.clone();
-    vpc_playground::fix::apply(&mut doc, &t.fix.unwrap().action).unwrap();
+    vpc_playground::fix::apply(&mut doc, &t.fix().cloned().unwrap().action).unwrap();
     assert_reachable(&run(
         &serde_json::to_value(&doc).unwrap(),
         "i-a",
@@ -299,7 +323,7 @@ fn security_group_denies_without_matching_ingress_rule() {
         forward_path(&t),
         "eni-a > sg-a > acl-a-default > rtb-a > pcx-ab > acl-b-default > sg-b"
     );
-    match t.fix.unwrap().action {
+    match t.fix().cloned().unwrap().action {
         FixAction::AddSecurityGroupRule {
             group,
             direction,
@@ -308,14 +332,14 @@ fn security_group_denies_without_matching_ingress_rule() {
             cidr,
         } => {
             assert_eq!(
+                (group.as_str(), direction, protocol, ports, cidr.as_str()),
                 (
-                    group.as_str(),
-                    direction.as_str(),
-                    protocol.as_str(),
-                    ports.as_str(),
-                    cidr.as_str()
-                ),
-                ("sg-b", "ingress", "tcp", "22", "10.0.0.0/16")
+                    "sg-b",
+                    Direction::Ingress,
+                    Protocol::Tcp,
+                    PortRange::single(22),
+                    "10.0.0.0/16"
+                )
             );
         }
         other => panic!("unexpected fix {other:?}"),
@@ -369,9 +393,15 @@ fn security_group_reference_across_regions_never_matches() {
     let t = run(&d, "i-a", "i-b", 5432);
     assert_blocked(&t, "sg-b", "UNKNOWN_PEERED_SGS");
     assert!(
-        t.explanation.contains("across Regions"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::SgNoRule {
+                reference: Some(GroupReference::AcrossRegions { group, from, to, .. }),
+                ..
+            }) if group == "sg-a" && from == "us-east-1" && to == "eu-west-1"
+        ),
+        "{:?}",
+        t.reason()
     );
 }
 
@@ -483,7 +513,13 @@ fn inbound_from_the_internet_maps_public_to_private() {
     // An address no interface owns is an ordinary internet host.
     let t = run(&d, "i-a", "198.51.100.3", 443);
     assert_reachable(&t);
-    assert_eq!(t.hops.iter().filter(|h| h.kind == "internet").count(), 1);
+    assert_eq!(
+        t.hops
+            .iter()
+            .filter(|h| h.kind == Component::Internet)
+            .count(),
+        1
+    );
 }
 
 // ---- R14-R16: NAT gateway ----------------------------------------------------------------
@@ -545,7 +581,11 @@ fn private_nat_gateway_cannot_use_the_internet_gateway() {
     d["nat_gateways"][0] = json!({"id": "nat-a", "subnet": "subnet-pub", "connectivity": "private", "private_ip": "10.0.0.5"});
     let t = run(&d, "i-app", "8.8.8.8", 443);
     assert_blocked(&t, "igw-a", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
-    assert!(t.explanation.contains("private NAT gateway"));
+    assert!(matches!(
+        t.reason(),
+        Some(Reason::PrivateNatToIgw { nat, igw }) if nat == "nat-a" && igw == "igw-a"
+    ));
+    assert_eq!(t.blocked_component(), Some(Component::InternetGateway));
 }
 
 #[test]
@@ -569,11 +609,12 @@ fn missing_nat_route_suggests_the_nat_gateway() {
     let t = run(&d, "i-app", "8.8.8.8", 443);
     assert_blocked(&t, "rtb-priv", "NO_ROUTE_TO_DESTINATION");
     assert_eq!(
-        t.fix.unwrap().action,
+        t.fix().cloned().unwrap().action,
         FixAction::AddRoute {
             route_table: "rtb-priv".into(),
             destination: "0.0.0.0/0".into(),
-            target: "nat-a".into()
+            target: "nat-a".into(),
+            target_kind: TargetKind::NatGateway,
         }
     );
 }
@@ -646,17 +687,27 @@ fn peering_is_not_transitive() {
     let t = run(&d, "i-b", "i-c", 22);
     assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
     assert!(
-        t.explanation.contains("not transitive"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::PeeringNotTransitive { pcx, peer, target, .. })
+                if pcx == "pcx-ab" && peer == "vpc-a" && target == "vpc-c"
+        ),
+        "{:?}",
+        t.reason()
     );
     // Without that route, the table itself has none, and the hint names the missing peering.
     let t = run(&hub(), "i-b", "i-c", 22);
     assert_blocked(&t, "rtb-b", "NO_ROUTE_TO_DESTINATION");
     assert!(
-        t.explanation.contains("not transitive"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::NoRoute {
+                hint: Some(RouteHint::NotTransitive { vpc, via, target }),
+                ..
+            }) if vpc == "vpc-b" && via == "vpc-a" && target == "vpc-c"
+        ),
+        "{:?}",
+        t.reason()
     );
 }
 
@@ -694,8 +745,17 @@ fn peer_cannot_use_internet_or_nat_gateway_edge_to_edge() {
     b_defaults_to_peering(&mut d);
     let t = run(&d, "i-b", "8.8.8.8", 443);
     assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
-    assert!(t.explanation.contains("edge-to-edge"), "{}", t.explanation);
-    assert!(t.explanation.contains("NAT gateway") || t.explanation.contains("internet gateway"));
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::PeeringNoEdgeToEdge {
+                edge: Edge::NatGateway | Edge::InternetGateway,
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
+    );
 }
 
 #[test]
@@ -705,9 +765,15 @@ fn peer_cannot_use_vpn_edge_to_edge() {
     let t = run(&d, "i-b", "192.168.1.1", 443);
     assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
     assert!(
-        t.explanation.contains("VPN or Direct Connect"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::PeeringNoEdgeToEdge {
+                edge: Edge::VpnOrDirectConnect,
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
     );
 }
 
@@ -718,9 +784,15 @@ fn peer_cannot_use_gateway_endpoint_edge_to_edge() {
     let t = run(&d, "i-b", "com.amazonaws.us-east-1.s3", 443);
     assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
     assert!(
-        t.explanation.contains("gateway endpoint"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::PeeringNoEdgeToEdge {
+                edge: Edge::GatewayEndpoint,
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
     );
     // From A itself the endpoint works.
     assert_reachable(&run(&d, "i-a", "com.amazonaws.us-east-1.s3", 443));
@@ -757,7 +829,17 @@ fn secondary_cidr_overlap_fails_the_peering() {
     d["vpcs"][1] = json!({"id": "vpc-b", "cidrs": ["172.31.0.0/16", "10.0.128.0/17"]});
     let t = run(&d, "i-a", "i-b", 5432);
     assert_blocked(&t, "pcx-ab", "BAD_STATE_ROUTE");
-    assert!(t.explanation.contains("overlap"), "{}", t.explanation);
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::Blackhole {
+                why: BlackholeWhy::PeeringInactive { overlap: true, .. },
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
+    );
 }
 
 #[test]
@@ -803,7 +885,7 @@ fn gateway_endpoint_works_only_from_associated_route_tables() {
     let t = run(&d2, "i-apub", "com.amazonaws.us-east-1.s3", 443);
     assert_blocked(&t, "rtb-apub", "NO_ROUTE_TO_DESTINATION");
     assert_eq!(
-        t.fix.unwrap().action,
+        t.fix().cloned().unwrap().action,
         FixAction::AssociateEndpointRouteTable {
             endpoint: "vpce-s3a".into(),
             route_table: "rtb-apub".into()
@@ -861,7 +943,7 @@ fn interface_endpoint_security_group_blocks_until_fixed() {
     let t = run(&d, "i-a", "com.amazonaws.us-east-1.sqs", 443);
     assert_blocked(&t, "sg-e", "SG_HAS_NO_RULES");
     assert!(
-        matches!(t.fix.unwrap().action, FixAction::AddSecurityGroupRule { ref group, .. } if group == "sg-e")
+        matches!(t.fix().cloned().unwrap().action, FixAction::AddSecurityGroupRule { ref group, .. } if group == "sg-e")
     );
 }
 
@@ -928,7 +1010,7 @@ fn appliance_with_source_dest_check_drops_forwarded_traffic() {
     let t = run(&appliance(true), "i-a", "i-b", 5432);
     assert_blocked(&t, "eni-fw", "ENI_SOURCE_DEST_CHECK_RESTRICTION");
     assert_eq!(
-        t.fix.unwrap().action,
+        t.fix().cloned().unwrap().action,
         FixAction::DisableSourceDestCheck {
             interface: "eni-fw".into()
         }
@@ -960,8 +1042,8 @@ fn routing_loop_ends_with_no_path() {
     );
     d["route_tables"][2]["routes"] = json!([{"destination": "172.31.0.0/16", "target": "i-fw2"}]);
     let t = run(&d, "i-a", "i-b", 5432);
-    assert!(!t.reachable);
-    assert_eq!(t.explanation_code.unwrap().as_str(), "NO_PATH");
+    assert!(!t.reachable());
+    assert_eq!(t.explanation_code().unwrap().as_str(), "NO_PATH");
     assert!(t.hops.len() < 200);
 }
 
@@ -973,10 +1055,10 @@ fn every_hop_reports_headers_and_deciding_rule() {
     assert_reachable(&t);
     for h in &t.hops {
         match h.kind {
-            "security-group" | "network-acl" if h.leg == Leg::Forward => {
+            Component::SecurityGroup | Component::NetworkAcl if h.leg == Leg::Forward => {
                 assert!(h.rule.is_some(), "{h:?}")
             }
-            "route-table" => assert!(
+            Component::RouteTable => assert!(
                 h.route.as_ref().and_then(|r| r.matched.as_ref()).is_some(),
                 "{h:?}"
             ),
@@ -1009,7 +1091,7 @@ fn internet_host_reaches_web_server_through_its_public_ip() {
     );
     // A private instance has no public address: the internet cannot reach it.
     let t = run(&d, "203.0.113.200", "i-app", 443);
-    assert!(!t.reachable);
+    assert!(!t.reachable());
 }
 
 #[test]
@@ -1038,9 +1120,12 @@ fn vpn_reaches_interface_endpoint_but_not_gateway_endpoint() {
     let t = run(&d, "192.168.1.10", "com.amazonaws.us-east-1.s3", 443);
     assert_blocked(&t, "vgw-a", "NO_ROUTE_TO_DESTINATION");
     assert!(
-        t.explanation.contains("interface endpoint"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::OnPremToGatewayEndpoint { vgw, .. }) if vgw == "vgw-a"
+        ),
+        "{:?}",
+        t.reason()
     );
     // Nor can the corporate network use the VPC's internet access (R18).
     let t = run(&d, "192.168.1.10", "8.8.8.8", 443);
@@ -1114,7 +1199,15 @@ fn endpoint_policy_does_not_override_role_policy() {
         json!({"Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]});
     let t = run_request(&d, "i-app", "s3:GetObject", "arn:aws:s3:::reports/q3.csv");
     assert_blocked(&t, "i-app", "IDENTITY_POLICY_DENIED");
-    assert!(t.explanation.contains("network path works"));
+    assert!(matches!(
+        t.reason(),
+        Some(Reason::RolePolicyDenied {
+            instance,
+            statement: Some(_),
+            ..
+        }) if instance == "i-app"
+    ));
+    assert_eq!(t.blocked_component(), Some(Component::RolePolicy));
 }
 
 // ---- asymmetric paths and shared edges (review findings) ----------------------------------
@@ -1133,7 +1226,14 @@ fn reply_rewritten_by_a_nat_gateway_is_discarded_by_the_client() {
     // request comes in through the IGW, the reply leaves through the NAT with its address.
     let t = run(&data("public-ip-behind-nat.json"), "8.8.8.8", "i-web", 443);
     assert_blocked(&t, "nat-a", "NO_PATH");
-    assert!(t.explanation.contains("asymmetric"), "{}", t.explanation);
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::AsymmetricReply { rewriter, expected_port: 443, .. }) if rewriter == "nat-a"
+        ),
+        "{:?}",
+        t.reason()
+    );
 }
 
 #[test]
@@ -1157,11 +1257,17 @@ fn reply_through_an_appliance_that_never_saw_the_request_is_a_new_flow() {
     assert_blocked(&t, "sg-fw", "ENI_SG_RULES_MISMATCH");
     assert_eq!(t.hops.last().unwrap().leg, Leg::Return);
     assert!(
-        t.explanation.contains("never saw the request"),
-        "{}",
-        t.explanation
+        matches!(
+            t.reason(),
+            Some(Reason::SgNoRule {
+                untracked_reply: true,
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
     );
-    assert!(t.fix.is_none());
+    assert!(t.fix().is_none());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use vpc_playground::explain::{Reason, RouteHint};
 use vpc_playground::load::{load, Format, InputFile};
 use vpc_playground::{trace, FlowSpec, Trace};
 
@@ -38,7 +39,7 @@ fn app_to_db_reply_has_no_route_back() {
         t.hops.last().unwrap().leg,
         vpc_playground::forward::Leg::Return
     );
-    let fix = t.fix.unwrap();
+    let fix = t.fix().cloned().unwrap();
     assert_eq!(fix.cli, "aws ec2 create-route --route-table-id rtb-0f11236929bd0b65a --destination-cidr-block 10.20.0.0/16 --vpc-peering-connection-id pcx-09ca300ea7d4783e4");
 }
 
@@ -76,5 +77,15 @@ fn app_to_internet_goes_through_nat_then_igw() {
 fn db_cannot_borrow_the_peer_internet_gateway() {
     let t = flow(DB, "198.51.100.10", 443);
     assert_blocked(&t, "rtb-0f11236929bd0b65a", "NO_ROUTE_TO_DESTINATION");
-    assert!(t.explanation.contains("edge-to-edge"), "{}", t.explanation);
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::NoRoute {
+                hint: Some(RouteHint::PeerGatewayNotShared { .. }),
+                ..
+            })
+        ),
+        "{:?}",
+        t.reason()
+    );
 }

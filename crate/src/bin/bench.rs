@@ -452,10 +452,15 @@ fn run_size(n: usize, o: &Options) -> Result<SizeResult, String> {
         // Check that the bench measures what it says it measures.
         for f in &flows {
             let t = trace(&loaded, f).map_err(|e| format!("{}: {e}", kind.name))?;
-            if t.reachable != kind.reachable {
+            if t.reachable() != kind.reachable {
                 return Err(format!(
                     "{n} VPCs, {} ({} -> {}): expected reachable={}, got {}: {}",
-                    kind.name, f.from, f.to, kind.reachable, t.reachable, t.explanation
+                    kind.name,
+                    f.from,
+                    f.to,
+                    kind.reachable,
+                    t.reachable(),
+                    t.explanation
                 ));
             }
         }

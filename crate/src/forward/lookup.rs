@@ -1,12 +1,23 @@
 //! Route selection in one table (R1-R3): longest prefix, then static over prefix list over
 //! propagated, with every losing candidate kept so the page can say why it lost.
 
-use crate::json::{Obj, ToJson, Value};
 use crate::model::{Destination, Index, Network, RouteOrigin, RtbIdx};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
+/// Why a matching route was or was not chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Chosen,
+    /// A longer prefix matched too (R1).
+    ShorterPrefix,
+    /// Same prefix, lower rank: static over prefix list over propagated (R2).
+    LowerPriority,
+}
+
 /// A route that matched the destination, chosen or not.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     /// Position in the table's route list (local routes first, as the summary lists them).
     pub index: usize,
@@ -17,12 +28,11 @@ pub struct Candidate {
     pub prefix_len: u8,
     pub target: String,
     pub origin: RouteOrigin,
-    /// `chosen`, `shorter-prefix` or `lower-priority`.
-    pub outcome: &'static str,
+    pub outcome: Outcome,
 }
 
 /// Which route a table chose for a destination, and the candidates that lost.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RouteDecision {
     pub table: String,
     /// The chosen route (also first in `candidates`), or `None` when no route matched.
@@ -62,7 +72,7 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
                 prefix_len: len,
                 target: net.target_id(&route.target),
                 origin: route.origin,
-                outcome: "",
+                outcome: Outcome::LowerPriority,
             });
             let better = match best {
                 None => true,
@@ -82,11 +92,11 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
     if let Some((bl, _, bp)) = best {
         for (i, c) in candidates.iter_mut().enumerate() {
             c.outcome = if i == bp {
-                "chosen"
+                Outcome::Chosen
             } else if c.prefix_len < bl {
-                "shorter-prefix"
+                Outcome::ShorterPrefix
             } else {
-                "lower-priority"
+                Outcome::LowerPriority
             };
         }
         let chosen = candidates.remove(bp);
@@ -100,26 +110,139 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
     }
 }
 
-impl ToJson for Candidate {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("index", &self.index)
-            .put("destination", &self.destination)
-            .put("matched_cidr", &self.matched_cidr)
-            .put("prefix_len", &self.prefix_len)
-            .put("target", &self.target)
-            .put("origin", self.origin.as_str())
-            .put("outcome", self.outcome)
-            .build()
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PlIdx, PrefixList, Route, RouteTable, Target, VpcIdx};
 
-impl ToJson for RouteDecision {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("table", &self.table)
-            .put("matched", &self.matched)
-            .put("candidates", &self.candidates)
-            .build()
+    /// A network of one route table, its routes given as (destination, origin, target label),
+    /// and one prefix list `pl-1` of 10.0.0.0/16 (smoltcp's `mod mock` habit).
+    mod mock {
+        use super::*;
+
+        pub fn table(routes: &[(&str, RouteOrigin, &str)]) -> (Network, Index) {
+            let mut net = Network::default();
+            net.prefix_lists.push(PrefixList {
+                id: "pl-1".into(),
+                name: String::new(),
+                cidrs: vec!["10.0.0.0/16".parse().unwrap()],
+            });
+            let routes = routes
+                .iter()
+                .map(|(dest, origin, target)| Route {
+                    destination: if *dest == "pl-1" {
+                        Destination::PrefixList(PlIdx(0))
+                    } else {
+                        Destination::Cidr(dest.parse().unwrap())
+                    },
+                    target: Target::Missing(target.to_string()),
+                    origin: *origin,
+                    blackhole: false,
+                })
+                .collect();
+            net.route_tables.push(RouteTable {
+                id: "rtb-mock".into(),
+                name: String::new(),
+                vpc: VpcIdx(0),
+                main: true,
+                routes,
+            });
+            let ix = Index::build(&net);
+            (net, ix)
+        }
+    }
+
+    fn look(routes: &[(&str, RouteOrigin, &str)], dst: &str) -> RouteDecision {
+        let (net, ix) = mock::table(routes);
+        lookup(&net, &ix, RtbIdx(0), dst.parse().unwrap())
+    }
+
+    fn outcomes(d: &RouteDecision) -> Vec<(String, Outcome)> {
+        d.candidates
+            .iter()
+            .map(|c| (c.target.clone(), c.outcome))
+            .collect()
+    }
+
+    #[test]
+    fn lookup_prefers_longest_prefix() {
+        use RouteOrigin::Static;
+        let d = look(
+            &[
+                ("0.0.0.0/0", Static, "default"),
+                ("10.0.0.0/8", Static, "eight"),
+                ("10.1.0.0/16", Static, "sixteen"),
+            ],
+            "10.1.2.3",
+        );
+        assert_eq!(
+            d.matched.as_ref().map(|m| m.target.as_str()),
+            Some("sixteen")
+        );
+        let o = outcomes(&d);
+        assert_eq!(o[0], ("sixteen".into(), Outcome::Chosen));
+        assert!(o[1..].iter().all(|(_, x)| *x == Outcome::ShorterPrefix));
+        assert_eq!(o.len(), 3);
+    }
+
+    #[test]
+    fn lookup_misses_without_a_covering_route() {
+        let d = look(
+            &[("10.0.0.0/8", RouteOrigin::Static, "eight")],
+            "192.168.1.1",
+        );
+        assert_eq!(d.matched, None);
+        assert!(d.candidates.is_empty());
+        assert_eq!(d.table, "rtb-mock");
+    }
+
+    #[test]
+    fn lookup_prefers_static_over_prefix_list_over_propagated_on_equal_prefix() {
+        use RouteOrigin::{Propagated, Static};
+        let d = look(
+            &[
+                ("10.0.0.0/16", Propagated, "vgw"),
+                ("pl-1", Static, "endpoint"),
+                ("10.0.0.0/16", Static, "static"),
+            ],
+            "10.0.5.5",
+        );
+        let o = outcomes(&d);
+        assert_eq!(o[0], ("static".into(), Outcome::Chosen));
+        assert!(o[1..].iter().all(|(_, x)| *x == Outcome::LowerPriority));
+        let d = look(
+            &[
+                ("10.0.0.0/16", Propagated, "vgw"),
+                ("pl-1", Static, "endpoint"),
+            ],
+            "10.0.5.5",
+        );
+        assert_eq!(outcomes(&d)[0], ("endpoint".into(), Outcome::Chosen));
+        assert_eq!(
+            d.matched.map(|m| m.matched_cidr).as_deref(),
+            Some("10.0.0.0/16")
+        );
+    }
+
+    #[test]
+    fn lookup_breaks_an_equal_rank_tie_by_table_order() {
+        use RouteOrigin::Static;
+        let d = look(
+            &[
+                ("10.0.0.0/16", Static, "first"),
+                ("10.0.0.0/16", Static, "second"),
+            ],
+            "10.0.0.1",
+        );
+        assert_eq!(d.matched.map(|m| m.index), Some(0));
+    }
+
+    #[test]
+    fn outcome_serialises_kebab_case() {
+        let text = serde_json::to_string(&[Outcome::ShorterPrefix, Outcome::LowerPriority]).ok();
+        assert_eq!(
+            text.as_deref(),
+            Some(r#"["shorter-prefix","lower-priority"]"#)
+        );
     }
 }

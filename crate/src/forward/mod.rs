@@ -1,19 +1,21 @@
 //! Forwarding analysis: follow one flow hop by hop, request then reply, applying R1-R26.
 //!
 //! The result is data (Batfish's Trace -> Hop shape): a dropped packet is a `Trace` whose
-//! `reachable` is false, with the blocking resource, an explanation code, a sentence and, where
-//! a configuration change would help, a fix. Only a flow that names nothing we know is an error.
+//! disposition is `Dropped`, with the blocking resource and component, an explanation code, a
+//! typed reason, its sentence and, where a configuration change would help, a fix. Only a flow
+//! that names nothing we know is an error. Reads the `model` (an `Estate`), never `load`.
 
 mod lookup;
+mod trace;
 mod walk;
 
-pub use lookup::{lookup, Candidate, RouteDecision};
-pub use walk::{nacl_rule_text, sg_rule_text};
+pub use lookup::{lookup, Candidate, Outcome, RouteDecision};
+pub use trace::{
+    Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RuleAction, RuleKind,
+    RuleMatch, Trace,
+};
 
-use crate::explain::{Code, Fix};
-use crate::json::{Obj, ToJson, Value};
-use crate::load::Loaded;
-use crate::model::{EniIdx, Protocol, ResourceRef};
+use crate::model::{is_private, EniIdx, Estate, Protocol, ResourceRef};
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -76,238 +78,6 @@ impl fmt::Display for FlowError {
 }
 impl std::error::Error for FlowError {}
 
-/// Request or reply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Leg {
-    Forward,
-    Return,
-}
-
-/// The packet header at a hop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header {
-    pub src: Ipv4Addr,
-    pub dst: Ipv4Addr,
-    pub protocol: Protocol,
-    pub src_port: u16,
-    pub dst_port: u16,
-}
-
-impl Header {
-    /// The reply to this packet: addresses and ports swapped.
-    pub fn reply(self) -> Header {
-        Header {
-            src: self.dst,
-            dst: self.src,
-            protocol: self.protocol,
-            src_port: self.dst_port,
-            dst_port: self.src_port,
-        }
-    }
-}
-
-impl fmt::Display for Header {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.protocol.has_ports() {
-            write!(
-                f,
-                "{} {}:{} -> {}:{}",
-                self.protocol, self.src, self.src_port, self.dst, self.dst_port
-            )
-        } else {
-            write!(f, "{} {} -> {}", self.protocol, self.src, self.dst)
-        }
-    }
-}
-
-/// What a hop did with the packet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Sent on towards the next component.
-    Forward,
-    /// A rule let it pass.
-    Allow,
-    /// An address or port was rewritten.
-    Translate,
-    /// It reached its destination (or the flow's source, on the return leg).
-    Deliver,
-    /// It stopped here.
-    Drop,
-}
-
-/// The security-group or ACL rule that decided a hop.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleMatch {
-    /// `security-group` or `network-acl`.
-    pub kind: &'static str,
-    /// The group or ACL id.
-    pub id: String,
-    /// `ingress` or `egress`.
-    pub direction: &'static str,
-    /// ACL rule number; `None` for the ACL's final `*` rule and for security groups.
-    pub rule_number: Option<u16>,
-    /// Position in the group's rule list (security groups).
-    pub index: Option<usize>,
-    /// The rule as text: "allow tcp 443 from 10.0.0.0/16".
-    pub text: String,
-    /// `allow` or `deny`.
-    pub action: &'static str,
-}
-
-/// One hop.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hop {
-    pub seq: usize,
-    pub leg: Leg,
-    /// The id of the component (an ENI, a group, an ACL, a route table, a gateway ...).
-    pub component: String,
-    /// What the component is: `eni`, `security-group`, `network-acl`, `route-table`,
-    /// `internet-gateway`, `nat-gateway`, `peering`, `gateway-endpoint`, `interface-endpoint`,
-    /// `vpn-gateway`, `internet`, `aws-service`, `on-premises`.
-    pub kind: &'static str,
-    pub vpc: Option<String>,
-    pub subnet: Option<String>,
-    pub action: Action,
-    /// One sentence on what happened here.
-    pub detail: String,
-    pub header_in: Header,
-    pub header_out: Header,
-    pub route: Option<RouteDecision>,
-    pub rule: Option<RuleMatch>,
-    /// The explanation code, on a drop.
-    pub code: Option<Code>,
-}
-
-/// The flow as resolved: names turned into addresses.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlowInfo {
-    pub from: String,
-    pub to: String,
-    /// The source interface; `None` for a flow from on premises or the internet.
-    pub source_eni: Option<String>,
-    pub source_ip: Ipv4Addr,
-    pub destination_ip: Ipv4Addr,
-    /// How `to` was resolved ("instance db-1 (i-...)", "interface endpoint vpce-... (private DNS)").
-    pub destination: String,
-    pub protocol: Protocol,
-    pub port: u16,
-}
-
-/// The answer: whether a connection can be made, the path, and why not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trace {
-    pub flow: FlowInfo,
-    pub reachable: bool,
-    /// The ids of every resource passed or judging the packet, forward then return.
-    pub path: Vec<String>,
-    pub blocked_at: Option<String>,
-    pub explanation_code: Option<Code>,
-    pub explanation: String,
-    pub fix: Option<Fix>,
-    pub hops: Vec<Hop>,
-}
-
-// ---- As JSON for the page and `--json`: every field, `None` as null ----
-
-impl Leg {
-    /// `forward` or `return`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Leg::Forward => "forward",
-            Leg::Return => "return",
-        }
-    }
-}
-
-impl Action {
-    /// `forward`, `allow`, `translate`, `deliver` or `drop`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Forward => "forward",
-            Action::Allow => "allow",
-            Action::Translate => "translate",
-            Action::Deliver => "deliver",
-            Action::Drop => "drop",
-        }
-    }
-}
-
-impl ToJson for Header {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("src", &self.src.to_string())
-            .put("dst", &self.dst.to_string())
-            .put("protocol", &self.protocol.to_string())
-            .put("src_port", &self.src_port)
-            .put("dst_port", &self.dst_port)
-            .build()
-    }
-}
-
-impl ToJson for RuleMatch {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("kind", self.kind)
-            .put("id", &self.id)
-            .put("direction", self.direction)
-            .put("rule_number", &self.rule_number)
-            .put("index", &self.index)
-            .put("text", &self.text)
-            .put("action", self.action)
-            .build()
-    }
-}
-
-impl ToJson for Hop {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("seq", &self.seq)
-            .put("leg", self.leg.as_str())
-            .put("component", &self.component)
-            .put("kind", self.kind)
-            .put("vpc", &self.vpc)
-            .put("subnet", &self.subnet)
-            .put("action", self.action.as_str())
-            .put("detail", &self.detail)
-            .put("header_in", &self.header_in)
-            .put("header_out", &self.header_out)
-            .put("route", &self.route)
-            .put("rule", &self.rule)
-            .put("code", &self.code)
-            .build()
-    }
-}
-
-impl ToJson for FlowInfo {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("from", &self.from)
-            .put("to", &self.to)
-            .put("source_eni", &self.source_eni)
-            .put("source_ip", &self.source_ip.to_string())
-            .put("destination_ip", &self.destination_ip.to_string())
-            .put("destination", &self.destination)
-            .put("protocol", &self.protocol.to_string())
-            .put("port", &self.port)
-            .build()
-    }
-}
-
-impl ToJson for Trace {
-    fn to_json(&self) -> Value {
-        Obj::new()
-            .put("flow", &self.flow)
-            .put("reachable", &self.reachable)
-            .put("path", &self.path)
-            .put("blocked_at", &self.blocked_at)
-            .put("explanation_code", &self.explanation_code)
-            .put("explanation", &self.explanation)
-            .put("fix", &self.fix)
-            .put("hops", &self.hops)
-            .build()
-    }
-}
-
 /// Where a flow starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
@@ -328,18 +98,19 @@ pub(crate) enum Wanted {
 }
 
 /// Traces `flow` through `loaded`, request and reply.
-pub fn trace(loaded: &Loaded, flow: &FlowSpec) -> Result<Trace, FlowError> {
-    trace_request(loaded, flow, None)
+pub fn trace<'a>(estate: impl Into<Estate<'a>>, flow: &FlowSpec) -> Result<Trace, FlowError> {
+    trace_request(estate, flow, None)
 }
 
 /// Traces `flow` carrying a request to an AWS service, which endpoint, bucket and role
 /// policies must all allow (R22).
-pub fn trace_request(
-    loaded: &Loaded,
+pub fn trace_request<'a>(
+    estate: impl Into<Estate<'a>>,
     flow: &FlowSpec,
     request: Option<&crate::policy::Request>,
 ) -> Result<Trace, FlowError> {
-    let net = &loaded.net;
+    let loaded = estate.into();
+    let net = loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
     let (dst_ip, wanted, described) = match src {
         Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to)?,
@@ -385,32 +156,35 @@ pub fn trace_request(
     Ok(walk::run(loaded, src, dst_ip, wanted, info, request))
 }
 
-fn resolve_source(loaded: &Loaded, from: &str) -> Result<Source, FlowError> {
-    resolve_source_eni(loaded, from).map(Source::Eni).or_else(|e| {
-        let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
-        if net_has_ip(loaded, ip) {
-            return Err(e);
-        }
-        if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
-            return Ok(Source::OnPrem(gws[0], ip));
-        }
-        if crate::load::is_private(ip) {
-            return Err(FlowError(format!(
-                "from {from}: no interface has this address, and it is not inside the on-premises networks of a virtual private gateway"
+fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {
+    resolve_source_eni(loaded, from)
+        .map(Source::Eni)
+        .or_else(|e| {
+            let ip: Ipv4Addr = from.trim().parse().map_err(|_| e.clone())?;
+            if net_has_ip(loaded, ip) {
+                return Err(e);
+            }
+            if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
+                return Ok(Source::OnPrem(gws[0], ip));
+            }
+            if is_private(ip) {
+                return Err(FlowError(format!(
+                "from {from}: no interface has this address, and it is not inside the on-premises \
+                 networks of a virtual private gateway"
             )));
-        }
-        if loaded.ix.vpc_cidrs.longest(ip).is_some() {
-            return Err(e);
-        }
-        Ok(Source::Internet(ip))
-    })
+            }
+            if loaded.ix.vpc_cidrs.longest(ip).is_some() {
+                return Err(e);
+            }
+            Ok(Source::Internet(ip))
+        })
 }
 
-fn net_has_ip(loaded: &Loaded, ip: Ipv4Addr) -> bool {
+fn net_has_ip(loaded: Estate, ip: Ipv4Addr) -> bool {
     loaded.ix.enis_by_ip.contains_key(&ip)
 }
 
-fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> {
+fn resolve_source_eni(loaded: Estate, from: &str) -> Result<EniIdx, FlowError> {
     let net = &loaded.net;
     let from = from.trim();
     match net.ids.get(from) {
@@ -445,7 +219,7 @@ fn resolve_source_eni(loaded: &Loaded, from: &str) -> Result<EniIdx, FlowError> 
 }
 
 fn resolve_destination(
-    loaded: &Loaded,
+    loaded: Estate,
     src: Option<EniIdx>,
     to: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
@@ -485,14 +259,15 @@ fn resolve_destination(
         return resolve_service(loaded, src, to);
     }
     Err(FlowError(format!(
-        "to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS service name (com.amazonaws.REGION.SERVICE)"
+        "to {to}: not an IPv4 address, an instance or interface id in the input, or an AWS \
+         service name (com.amazonaws.REGION.SERVICE)"
     )))
 }
 
 /// Resolves a service name the way DNS would inside the source VPC: an interface endpoint
 /// with private DNS there answers with its address; otherwise the public service does.
 fn resolve_service(
-    loaded: &Loaded,
+    loaded: Estate,
     src: Option<EniIdx>,
     name: &str,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {

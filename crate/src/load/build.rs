@@ -1748,13 +1748,3 @@ impl Builder<'_> {
         }
     }
 }
-
-/// Whether two blocks share any address.
-pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
-    a.contains(&b.network()) || b.contains(&a.network())
-}
-
-/// RFC 1918 private space, plus RFC 6598 shared space (R11).
-pub fn is_private(ip: Ipv4Addr) -> bool {
-    ip.is_private() || (ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64)
-}

@@ -12,9 +12,9 @@ pub mod services;
 /// The scenario format (`crate::format::scenario`), where the loader's users expect it.
 pub use crate::format::scenario;
 
-pub use build::{
-    default_acl_id, default_sg_id, instance_eni_id, is_private, main_rtb_id, overlaps,
-};
+pub use build::{default_acl_id, default_sg_id, instance_eni_id, main_rtb_id};
+// Address facts moved to the model; re-exported here until callers import them from there.
+pub use crate::model::{is_private, overlaps};
 
 use crate::model::{Index, Network};
 use crate::validate::{Diagnostic, Diagnostics, Severity};
@@ -68,6 +68,22 @@ pub struct Loaded {
     pub ix: Index,
     /// Warnings and unsupported features (errors stop loading).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> From<&'a Loaded> for crate::model::Estate<'a> {
+    fn from(l: &'a Loaded) -> Self {
+        l.estate()
+    }
+}
+
+impl Loaded {
+    /// The network and its indexes, which is all that tracing reads.
+    pub fn estate(&self) -> crate::model::Estate<'_> {
+        crate::model::Estate {
+            net: &self.net,
+            ix: &self.ix,
+        }
+    }
 }
 
 /// Loading failed: every error found, plus any warnings seen on the way.

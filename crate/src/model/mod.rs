@@ -5,13 +5,18 @@
 //! `forward` reads it. Resources refer to each other by typed index (`VpcIdx`, `SubnetIdx`, ...),
 //! resolved once when the network is built, so forwarding never looks up a string id.
 
+mod addr;
 pub mod defaults;
 pub mod ids;
 mod index;
 mod rules;
 
+pub use addr::{is_private, is_shared, overlaps};
 pub use index::{Dense, IdxMap, Index, PrefixTable};
-pub use rules::{NaclAction, NaclRule, PortRange, Protocol, SgPeer, SgRule};
+pub use rules::{
+    nacl_rule_text, sg_rule_text, Direction, NaclAction, NaclRule, PortName, PortRange, Protocol,
+    SgPeer, SgRule, SgRuleText,
+};
 
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -35,6 +40,13 @@ idx_type!(
     VpcIdx, SubnetIdx, RtbIdx, IgwIdx, NatIdx, PcxIdx, VpceIdx, EniIdx, SgIdx, AclIdx, VgwIdx,
     PlIdx
 );
+
+/// What tracing reads: the network and its lookup indexes, borrowed together.
+#[derive(Clone, Copy, Debug)]
+pub struct Estate<'a> {
+    pub net: &'a Network,
+    pub ix: &'a Index,
+}
 
 /// A whole estate: every resource the input described, with references resolved.
 #[derive(Clone, Debug, Default)]

@@ -2,6 +2,7 @@
 
 use super::{PlIdx, SgIdx};
 use ipnet::Ipv4Net;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -167,5 +168,163 @@ impl NaclRule {
         self.cidr.contains(&remote)
             && self.protocol.covers(proto)
             && (!self.protocol.has_ports() || self.ports.contains(port))
+    }
+}
+
+/// Ingress or egress: the side of a group or ACL a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ingress,
+    Egress,
+}
+
+impl Direction {
+    /// `ingress` or `egress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A destination port named for people: "HTTPS (tcp 443)", "udp 1234", "icmp".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortName(pub Protocol, pub u16);
+
+impl fmt::Display for PortName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PortName(protocol, port) = *self;
+        let known = match (protocol, port) {
+            (Protocol::Tcp, 22) => Some("SSH"),
+            (Protocol::Tcp, 80) => Some("HTTP"),
+            (Protocol::Tcp, 443) => Some("HTTPS"),
+            (Protocol::Tcp, 3306) => Some("MySQL"),
+            (Protocol::Tcp, 5432) => Some("PostgreSQL"),
+            (Protocol::Tcp, 3389) => Some("RDP"),
+            (Protocol::Udp, 53) | (Protocol::Tcp, 53) => Some("DNS"),
+            _ => None,
+        };
+        let base = if protocol.has_ports() {
+            format!("{protocol} {port}")
+        } else {
+            protocol.to_string()
+        };
+        match known {
+            Some(k) => write!(f, "{k} ({base})"),
+            None => f.write_str(&base),
+        }
+    }
+}
+
+/// A security-group rule as one line, with its peer named from the network:
+/// "tcp 443 from 10.0.0.0/16".
+pub struct SgRuleText<'a> {
+    pub net: &'a super::Network,
+    pub rule: &'a SgRule,
+    pub direction: Direction,
+}
+
+impl fmt::Display for SgRuleText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (net, r) = (self.net, self.rule);
+        let peer = match &r.peer {
+            SgPeer::Cidr(c) => c.to_string(),
+            SgPeer::PrefixList(p) => net.prefix_lists[p.i()].id.clone(),
+            SgPeer::Group(g) => net.security_groups[g.i()].id.clone(),
+            SgPeer::UnknownGroup(g) => g.clone(),
+        };
+        let prep = if self.direction == Direction::Ingress {
+            "from"
+        } else {
+            "to"
+        };
+        if r.protocol.has_ports() {
+            write!(f, "{} {} {prep} {peer}", r.protocol, r.ports)
+        } else {
+            write!(f, "{} {prep} {peer}", r.protocol)
+        }
+    }
+}
+
+impl fmt::Display for NaclRule {
+    /// "100 allow tcp 443 0.0.0.0/0".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = if self.action == NaclAction::Allow {
+            "allow"
+        } else {
+            "deny"
+        };
+        if self.protocol.has_ports() {
+            write!(
+                f,
+                "{} {action} {} {} {}",
+                self.number, self.protocol, self.ports, self.cidr
+            )
+        } else {
+            write!(
+                f,
+                "{} {action} {} {}",
+                self.number, self.protocol, self.cidr
+            )
+        }
+    }
+}
+
+/// A security-group rule as one line: "tcp 443 from 10.0.0.0/16".
+pub fn sg_rule_text(net: &super::Network, r: &SgRule, dir: Direction) -> String {
+    SgRuleText {
+        net,
+        rule: r,
+        direction: dir,
+    }
+    .to_string()
+}
+
+/// A network ACL rule as one line: "100 allow tcp 443 0.0.0.0/0".
+pub fn nacl_rule_text(r: &NaclRule) -> String {
+    r.to_string()
+}
+
+/// As JSON a protocol is its name: `tcp`, `udp`, `icmp`, `all` or a number.
+impl Serialize for Protocol {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Protocol {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Protocol::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "protocol \"{text}\": use tcp, udp, icmp, all or a protocol number"
+            ))
+        })
+    }
+}
+
+/// As JSON a port range is its text: `443`, `1024-65535` or `all`.
+impl Serialize for PortRange {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PortRange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        PortRange::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "ports \"{text}\": use a port, a range like 1024-65535, or all"
+            ))
+        })
     }
 }

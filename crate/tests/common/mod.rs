@@ -59,18 +59,13 @@ pub fn run(doc: &Value, from: &str, to: &str, port: u16) -> Trace {
 #[track_caller]
 pub fn assert_blocked(t: &Trace, at: &str, code: &str) {
     assert!(
-        !t.reachable,
+        !t.reachable(),
         "expected a drop at {at}, but it is reachable: {:?}",
         t.path
     );
+    assert_eq!(t.blocked_at(), Some(at), "blocked_at; {}", t.explanation);
     assert_eq!(
-        t.blocked_at.as_deref(),
-        Some(at),
-        "blocked_at; {}",
-        t.explanation
-    );
-    assert_eq!(
-        t.explanation_code.map(|c| c.as_str()),
+        t.explanation_code().map(|c| c.as_str()),
         Some(code),
         "code; {}",
         t.explanation
@@ -80,11 +75,12 @@ pub fn assert_blocked(t: &Trace, at: &str, code: &str) {
 #[track_caller]
 pub fn assert_reachable(t: &Trace) {
     assert!(
-        t.reachable,
+        t.reachable(),
         "expected reachable, blocked at {:?}: {}",
-        t.blocked_at, t.explanation
+        t.blocked_at(),
+        t.explanation
     );
-    assert_eq!(t.blocked_at, None);
+    assert_eq!(t.blocked_at(), None);
 }
 
 /// The path as one string, for compact assertions.
@@ -100,7 +96,7 @@ pub fn forward_path(t: &Trace) -> String {
         .iter()
         .filter(|h| h.leg == vpc_playground::forward::Leg::Forward)
     {
-        if matches!(h.kind, "internet" | "aws-service" | "on-premises") {
+        if h.kind.is_outside() {
             continue;
         }
         if out.last() != Some(&h.component.as_str()) {

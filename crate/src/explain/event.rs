@@ -1,0 +1,120 @@
+//! What happened at a hop that let the packet on, as data. [`super::sentence::event`] writes
+//! the hop's one-line detail from it, so the walker records facts and never words.
+
+use super::Link;
+use crate::model::Direction;
+use std::net::Ipv4Addr;
+
+/// A matching route that lost to the chosen one (R1, R2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loser {
+    pub destination: String,
+    pub target: String,
+    /// The loser's prefix length when it lost by being less specific; `None` on a tie lost by
+    /// priority.
+    pub shorter: Option<u8>,
+}
+
+/// One hop's event, named by what the component did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The packet leaves the source interface `who` (a label) at `ip`.
+    Leaves { who: String, ip: Ipv4Addr },
+    /// The packet (or the reply) reaches interface `who` at `ip`.
+    Reaches {
+        who: String,
+        ip: Ipv4Addr,
+        reply: bool,
+    },
+    /// R21: an interface endpoint hands the request to its service.
+    EndpointHandsOver { endpoint: String, service: String },
+    /// R14: a NAT gateway maps the reply back to the original source.
+    NatMapsBack { nat: String, to: Ipv4Addr },
+    /// R14: a NAT gateway rewrites the source to its own address.
+    NatTranslates {
+        nat: String,
+        from: Ipv4Addr,
+        to: Ipv4Addr,
+    },
+    /// R24: an appliance with the check off forwards the packet.
+    ApplianceForwards { who: String },
+    /// R9: a reply passes a group that saw the request.
+    SgStateful,
+    /// R9: a group rule allows the packet.
+    SgAllows {
+        group: String,
+        direction: Direction,
+        rule: String,
+    },
+    /// R7, R8: an ACL rule allows the packet.
+    AclAllows {
+        acl: String,
+        direction: Direction,
+        subnet: String,
+        rule: String,
+    },
+    /// R1-R3: the table's chosen route, and the routes that lost.
+    Routed {
+        table: String,
+        dst: Ipv4Addr,
+        target: String,
+        route: String,
+        losers: Vec<Loser>,
+    },
+    /// R4: the table picks a route whose target then drops the packet.
+    RoutePicked {
+        table: String,
+        route: String,
+        target: String,
+        dst: Ipv4Addr,
+    },
+    /// A flow from the internet starts at `src`.
+    FromInternet { src: Ipv4Addr },
+    /// R11: out through an internet gateway with the public address.
+    IgwOut {
+        igw: String,
+        src: Ipv4Addr,
+        public: Ipv4Addr,
+    },
+    /// The internet carries the packet to another public address of the estate.
+    InternetCarries,
+    /// The packet reaches an AWS service, through a gateway endpoint or over the internet.
+    ReachesService {
+        service: String,
+        over_internet: bool,
+    },
+    /// The packet reaches a host on the internet.
+    ReachesInternet { dst: Ipv4Addr },
+    /// R12: in through an internet gateway, public mapped to private.
+    IgwIn {
+        igw: String,
+        public: Ipv4Addr,
+        private: Ipv4Addr,
+    },
+    /// R17: a peering connection carries the packet to the peer (a label).
+    PeeringCarries { pcx: String, peer: String },
+    /// A flow from on premises starts at `src`.
+    FromOnPremises { src: Ipv4Addr, link: Link },
+    /// Out over the VPN or Direct Connect link.
+    VgwOut { vgw: String, link: Link },
+    /// The packet reaches the corporate network.
+    ReachesOnPremises { dst: Ipv4Addr },
+    /// In through the virtual private gateway.
+    VgwIn { vgw: String, reply: bool },
+    /// R20, R22: a gateway endpoint takes the packet to its service.
+    GatewayEndpointTakes {
+        endpoint: String,
+        service: String,
+        has_policy: bool,
+    },
+    /// The reply of a service comes back through the gateway endpoint.
+    GatewayEndpointReply { endpoint: String, service: String },
+    /// R22: the endpoint policy allows the request (by `statement`).
+    EndpointPolicyAllows {
+        endpoint: String,
+        request: String,
+        statement: String,
+    },
+    /// R22: the bucket policy does not deny the request.
+    BucketDoesNotDeny { bucket: String, request: String },
+}

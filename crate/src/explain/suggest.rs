@@ -1,0 +1,378 @@
+//! Suggested fixes: the configuration change that would let a dropped packet through, and
+//! what a VPC lacks when it has no route. Reads the estate; never walks a packet.
+
+use super::{BlackholeWhy, Fix, FixAction, Reason, RouteHint, TargetKind};
+use crate::forward::lookup;
+use crate::model::*;
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+/// The fix for a drop, if a configuration change would let the packet through. Called once,
+/// when the trace ends.
+pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
+    let net = es.net;
+    let action = match reason {
+        Reason::NoRoute {
+            table,
+            subnet,
+            src,
+            dst,
+            ..
+        } => {
+            let (Some(ResourceRef::RouteTable(rtb)), Some(ResourceRef::Subnet(sub))) =
+                (net.ids.get(table.as_str()), net.ids.get(subnet.as_str()))
+            else {
+                return None;
+            };
+            suggest_route(es, *rtb, *sub, *src, *dst)?
+        }
+        Reason::Blackhole {
+            target,
+            why: BlackholeWhy::PeeringInactive {
+                accepter: Some(_), ..
+            },
+            ..
+        } => FixAction::AcceptPeering {
+            peering: target.clone(),
+        },
+        Reason::SgNoRule {
+            groups,
+            direction,
+            protocol,
+            port,
+            remote,
+            untracked_reply: false,
+            ..
+        } => FixAction::AddSecurityGroupRule {
+            group: groups.first()?.clone(),
+            direction: *direction,
+            protocol: *protocol,
+            ports: if protocol.has_ports() {
+                PortRange::single(*port)
+            } else {
+                PortRange::ALL
+            },
+            cidr: remote_cidr(es, *remote),
+        },
+        Reason::AclDenied { .. } => acl_rule(reason, es)?,
+        Reason::IgwNoPublicIp {
+            table, route, dst, ..
+        } => {
+            let Some(ResourceRef::RouteTable(rtb)) = net.ids.get(table.as_str()) else {
+                return None;
+            };
+            let vpc = net.route_tables[rtb.i()].vpc;
+            let nat = es
+                .ix
+                .nats_in(vpc)
+                .map(|n| &net.nat_gateways[n.i()])
+                .find(|n| {
+                    n.available
+                        && n.connectivity == NatConnectivity::Public
+                        && net.route_table_of(n.subnet) != *rtb
+                        && nat_reaches_internet(es, n, *dst)
+                })?;
+            FixAction::ReplaceRoute {
+                route_table: table.clone(),
+                destination: route.clone(),
+                target: nat.id.clone(),
+                target_kind: TargetKind::NatGateway,
+            }
+        }
+        Reason::SourceDestCheck { interface } => FixAction::DisableSourceDestCheck {
+            interface: interface.clone(),
+        },
+        _ => return None,
+    };
+    Some(Fix::new(action))
+}
+
+/// An allow rule numbered before the ACL rule that denied (or after the last, for `*`).
+fn acl_rule(reason: &Reason, es: Estate) -> Option<FixAction> {
+    let Reason::AclDenied {
+        acl,
+        direction,
+        rule,
+        protocol,
+        port,
+        remote,
+        ephemeral,
+        ..
+    } = reason
+    else {
+        return None;
+    };
+    let Some(ResourceRef::NetworkAcl(a)) = es.net.ids.get(acl.as_str()) else {
+        return None;
+    };
+    let nacl = &es.net.nacls[a.i()];
+    let rules = match direction {
+        Direction::Ingress => &nacl.ingress,
+        Direction::Egress => &nacl.egress,
+    };
+    let used: HashSet<u16> = rules.iter().map(|r| r.number).collect();
+    let number = match rule {
+        Some(n) => (1..*n).rev().find(|k| !used.contains(k)),
+        None => {
+            let max = rules.iter().map(|r| r.number).max().unwrap_or(0);
+            let next = (max / 10 + 1) * 10;
+            (next..=32766).find(|k| !used.contains(k))
+        }
+    }?;
+    let ports = if !protocol.has_ports() {
+        PortRange::ALL
+    } else if *ephemeral {
+        PortRange {
+            from: 1024,
+            to: 65535,
+        }
+    } else {
+        PortRange::single(*port)
+    };
+    Some(FixAction::AddNetworkAclRule {
+        network_acl: acl.clone(),
+        direction: *direction,
+        rule: number,
+        protocol: *protocol,
+        ports,
+        cidr: remote_cidr(es, *remote),
+    })
+}
+
+/// The block a fix should open: the remote's VPC or on-premises CIDR, else the address.
+fn remote_cidr(es: Estate, ip: Ipv4Addr) -> String {
+    // Another instance's public IP (traffic that came back in through an internet
+    // gateway): open exactly that address, not the whole internet.
+    if es.ix.eni_by_public_ip.contains_key(&ip) {
+        return format!("{ip}/32");
+    }
+    if let Some((_, v)) = es.ix.vpc_cidrs.longest(ip) {
+        let vpc = &es.net.vpcs[v[0].i()];
+        if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&ip)) {
+            return c.to_string();
+        }
+    }
+    if let Some((len, v)) = es.ix.onprem.longest(ip) {
+        if let Some(c) = es.net.vpn_gateways[v[0].i()]
+            .onprem_cidrs
+            .iter()
+            .find(|c| c.prefix_len() == len && c.contains(&ip))
+        {
+            return c.to_string();
+        }
+    }
+    if !is_private(ip) {
+        return "0.0.0.0/0".into();
+    }
+    format!("{ip}/32")
+}
+
+/// A configuration change that would give a packet from `src` to `dst` a route out of `rtb`.
+fn suggest_route(
+    es: Estate,
+    rtb: RtbIdx,
+    subnet: SubnetIdx,
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+) -> Option<FixAction> {
+    let table = &es.net.route_tables[rtb.i()];
+    let add =
+        |(destination, target, target_kind): (String, String, TargetKind)| FixAction::AddRoute {
+            route_table: table.id.clone(),
+            destination,
+            target,
+            target_kind,
+        };
+    if let Some(route) = route_to_neighbour(es, table.vpc, dst) {
+        return Some(add(route));
+    }
+    if is_private(dst) {
+        return None;
+    }
+    // An AWS service with a gateway endpoint in this VPC: associate the table with it.
+    if let Some((_, svcs)) = es.ix.services.longest(dst) {
+        let svc = &es.net.services[svcs[0]];
+        if let Some(e) = es.ix.gateway_endpoint(es.net, table.vpc, &svc.name) {
+            return Some(FixAction::AssociateEndpointRouteTable {
+                endpoint: es.net.endpoints[e.i()].id.clone(),
+                route_table: table.id.clone(),
+            });
+        }
+    }
+    route_to_internet(es, rtb, subnet, src, dst).map(add)
+}
+
+/// A peered VPC or the corporate network holds `dst`: its block and the connection to it.
+fn route_to_neighbour(
+    es: Estate,
+    vpc: VpcIdx,
+    dst: Ipv4Addr,
+) -> Option<(String, String, TargetKind)> {
+    let net = es.net;
+    // A peered VPC holds the address: route its block to the peering connection.
+    for p in es.ix.peerings_of.get(&vpc).into_iter().flatten() {
+        let pc = &net.peerings[p.i()];
+        if matches!(
+            pc.status,
+            PeeringStatus::Deleted
+                | PeeringStatus::Rejected
+                | PeeringStatus::Expired
+                | PeeringStatus::Failed
+        ) {
+            continue;
+        }
+        if let Some(other) = pc.other_side(vpc) {
+            if let Some(c) = net.vpcs[other.i()].cidrs.iter().find(|c| c.contains(&dst)) {
+                return Some((c.to_string(), pc.id.clone(), TargetKind::Peering));
+            }
+        }
+    }
+    // The corporate network behind this VPC's virtual private gateway.
+    es.ix
+        .vgws_in(vpc)
+        .map(|g| &net.vpn_gateways[g.i()])
+        .find_map(|g| {
+            let c = g.onprem_cidrs.iter().find(|c| c.contains(&dst))?;
+            Some((c.to_string(), g.id.clone(), TargetKind::Gateway))
+        })
+}
+
+/// A default route to the internet: the internet gateway for a sender with a public IP,
+/// else a public NAT gateway in another subnet, else the internet gateway anyway.
+fn route_to_internet(
+    es: Estate,
+    rtb: RtbIdx,
+    subnet: SubnetIdx,
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+) -> Option<(String, String, TargetKind)> {
+    let net = es.net;
+    let vpc = net.route_tables[rtb.i()].vpc;
+    let default = |id: &str, kind| ("0.0.0.0/0".to_string(), id.to_string(), kind);
+    let igw = es
+        .ix
+        .igw_of
+        .get(&vpc)
+        .map(|g| &net.internet_gateways[g.i()]);
+    let sender_public = es
+        .ix
+        .eni_by_ip
+        .get(&(vpc, src))
+        .is_some_and(|e| net.enis[e.i()].public_ip.is_some());
+    if let (Some(g), true) = (igw, sender_public) {
+        return Some(default(&g.id, TargetKind::Gateway));
+    }
+    // A private subnet reaches the internet through a public NAT gateway in another subnet.
+    let nat = es
+        .ix
+        .nats_in(vpc)
+        .map(|n| &net.nat_gateways[n.i()])
+        .find(|n| {
+            n.available
+                && n.connectivity == NatConnectivity::Public
+                && n.subnet != subnet
+                && net.route_table_of(n.subnet) != rtb
+                && nat_reaches_internet(es, n, dst)
+        });
+    if let Some(n) = nat {
+        return Some(default(&n.id, TargetKind::NatGateway));
+    }
+    igw.map(|g| default(&g.id, TargetKind::Gateway))
+}
+
+/// R14: a NAT gateway reaches the internet only if its own subnet routes there.
+fn nat_reaches_internet(es: Estate, n: &NatGateway, dst: Ipv4Addr) -> bool {
+    let vpc = es.net.subnets[n.subnet.i()].vpc;
+    let rtb = es.net.route_table_of(n.subnet);
+    let d = lookup(es.net, es.ix, rtb, dst);
+    d.matched.is_some_and(|m| {
+        matches!(es.net.route_tables[rtb.i()].routes[m.index].target,
+            Target::InternetGateway(g) if es.net.internet_gateways[g.i()].vpc == Some(vpc))
+    })
+}
+
+/// What the VPC lacks when its table has no route for `dst` (R17-R19).
+pub fn no_route_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<RouteHint> {
+    if is_private(dst) {
+        return private_hint(es, vpc, dst);
+    }
+    let net = es.net;
+    if es.ix.igw_of.contains_key(&vpc) {
+        return None;
+    }
+    let peer_igw = es
+        .ix
+        .peerings_of
+        .get(&vpc)
+        .into_iter()
+        .flatten()
+        .find_map(|p| {
+            let other = net.peerings[p.i()].other_side(vpc)?;
+            es.ix
+                .igw_of
+                .get(&other)
+                .map(|g| (other, &net.internet_gateways[g.i()]))
+        });
+    let v = net.vpcs[vpc.i()].id.clone();
+    Some(match peer_igw {
+        Some((o, g)) => RouteHint::PeerGatewayNotShared {
+            vpc: v,
+            peer: net.vpcs[o.i()].id.clone(),
+            igw: g.id.clone(),
+        },
+        None => RouteHint::NoInternetGateway { vpc: v },
+    })
+}
+
+/// A private destination in another VPC: not peered, not active, or two peerings away (R17).
+fn private_hint(es: Estate, vpc: VpcIdx, dst: Ipv4Addr) -> Option<RouteHint> {
+    let net = es.net;
+    let (_, owners) = es.ix.vpc_cidrs.longest(dst)?;
+    let target = owners[0];
+    if target == vpc || es.ix.active_peering(net, vpc, target).is_some() {
+        return None;
+    }
+    let peerings = || {
+        es.ix
+            .peerings_of
+            .get(&vpc)
+            .into_iter()
+            .flatten()
+            .map(|p| &net.peerings[p.i()])
+    };
+    let via = peerings().find_map(|p| {
+        let mid = p.other_side(vpc)?;
+        es.ix.active_peering(net, mid, target).map(|_| mid)
+    });
+    let (t, v) = (
+        net.vpcs[target.i()].id.clone(),
+        net.vpcs[vpc.i()].id.clone(),
+    );
+    if let Some(mid) = via {
+        return Some(RouteHint::NotTransitive {
+            vpc: v,
+            via: net.vpcs[mid.i()].id.clone(),
+            target: t,
+        });
+    }
+    Some(
+        match peerings().find(|p| p.other_side(vpc) == Some(target)) {
+            Some(p) if p.requested_status.is_some() => RouteHint::PeeringFailedOverlap {
+                dst,
+                target: t,
+                pcx: p.id.clone(),
+            },
+            Some(p) => RouteHint::PeeringNotActive {
+                dst,
+                target: t,
+                pcx: p.id.clone(),
+                status: p.status.as_str().to_string(),
+            },
+            None => RouteHint::NotPeered {
+                dst,
+                target: t,
+                vpc: v,
+            },
+        },
+    )
+}
