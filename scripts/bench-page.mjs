@@ -1,7 +1,12 @@
 // The page benchmark: how long a cold first visit takes to draw the diagram, and how many
 // bytes it downloads before then. Run by scripts/bench-page (not a test: it prints figures).
 //
-//   node scripts/bench-page.mjs [--runs N] [--out FILE]
+//   node scripts/bench-page.mjs [--runs N] [--out FILE] [--compare DIR]
+//
+// --compare DIR measures a second checkout too (its www/ served by its own
+// scripts/static-server.mjs, e.g. one made with `git archive main | tar -x -C DIR` and a
+// built www/pkg), load by load in alternation with this one, so that a busy machine slows
+// both alike: the way to state "before" and "after" figures.
 //
 // Serves www/ with scripts/static-server.mjs on a free localhost port and opens the page N
 // times (default 5) in headless Chromium, each time in a fresh browser context with the cache
@@ -27,9 +32,9 @@ const opt = (name, dflt) => {
 };
 const RUNS = Math.max(1, Number(opt('--runs', 5)) || 5);
 const OUT = opt('--out', join(ROOT, 'artifacts', 'bench-page.txt'));
+const COMPARE = opt('--compare', null);
 
 const { chromium } = await import('playwright-core');
-const { startServer } = await import(pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href);
 
 const CONDITIONS = [
   { name: 'localhost', net: null },
@@ -70,7 +75,13 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const server = await startServer(join(ROOT, 'www'), 0);
+/** The checkouts measured: this one, and the one to compare with. */
+const trees = [{ label: COMPARE ? 'this checkout' : '', root: ROOT }];
+if (COMPARE) trees.push({ label: `compare: ${COMPARE}`, root: COMPARE });
+for (const t of trees) {
+  const { startServer } = await import(pathToFileURL(join(t.root, 'scripts', 'static-server.mjs')).href);
+  t.server = await startServer(join(t.root, 'www'), 0);
+}
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -79,22 +90,28 @@ const browser = await chromium.launch({
 const rows = [];
 let lastFiles = [];
 try {
-  // One warm-up load, not counted: the first Chromium page pays for starting its processes.
-  await coldLoad(browser, server.url, null);
+  // One warm-up load each, not counted: the first Chromium page pays for starting processes.
+  for (const t of trees) await coldLoad(browser, t.server.url, null);
   for (const c of CONDITIONS) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, server.url, c.net));
-    rows.push({ name: c.name, ms: median(runs.map((r) => r.ms)), all: runs.map((r) => r.ms), bytes: median(runs.map((r) => r.bytes)), requests: median(runs.map((r) => r.requests)) });
-    if (!c.net) lastFiles = runs[runs.length - 1].files;
+    const runs = trees.map(() => []);
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, t] of trees.entries()) runs[k].push(await coldLoad(browser, t.server.url, c.net));
+    }
+    for (const [k, t] of trees.entries()) {
+      const rs = runs[k];
+      const name = t.label ? `${c.name.split(' (')[0]}, ${t.label}` : c.name;
+      rows.push({ name, ms: median(rs.map((r) => r.ms)), all: rs.map((r) => r.ms), bytes: median(rs.map((r) => r.bytes)), requests: median(rs.map((r) => r.requests)) });
+    }
+    if (!c.net) lastFiles = runs[0][RUNS - 1].files;
   }
 } finally {
   await browser.close();
-  await server.close();
+  for (const t of trees) await t.server.close();
 }
 
 let commit = '';
 try {
-  commit = execFileSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+  commit = execFileSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 } catch {
   // Not a git checkout.
 }
@@ -103,13 +120,15 @@ const lines = [];
 lines.push(`page benchmark (${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}${commit ? `, ${commit}` : ''})`);
 lines.push(`navigation -> first drawn diagram (performance mark 'diagram-drawn'), median of ${RUNS} cold loads`);
 lines.push('(fresh browser context, cache disabled); bytes: on the wire before that mark (KB = 1000 bytes)');
+lines.push(`throttled: ${CONDITIONS[1].name.replace(/^throttled /, '')}${COMPARE ? '; the two checkouts loaded in alternation' : ''}`);
 lines.push('');
-lines.push(`${'condition'.padEnd(48)} ${'median'.padStart(9)} ${'KB before'.padStart(10)} ${'requests'.padStart(9)}   runs (ms)`);
+const W = Math.max(48, ...rows.map((r) => r.name.length));
+lines.push(`${'condition'.padEnd(W)} ${'median'.padStart(9)} ${'KB before'.padStart(10)} ${'requests'.padStart(9)}   runs (ms)`);
 for (const r of rows) {
-  lines.push(`${r.name.padEnd(48)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${kb(r.bytes).padStart(10)} ${String(r.requests).padStart(9)}   ${r.all.map((t) => t.toFixed(0)).join(', ')}`);
+  lines.push(`${r.name.padEnd(W)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${kb(r.bytes).padStart(10)} ${String(r.requests).padStart(9)}   ${r.all.map((t) => t.toFixed(0)).join(', ')}`);
 }
 lines.push('');
-lines.push('downloaded before the first diagram (last localhost run; response end in ms):');
+lines.push(`downloaded before the first diagram (last localhost run${COMPARE ? ' of this checkout' : ''}; response end in ms):`);
 for (const f of lastFiles) lines.push(`  ${f.end.toFixed(0).padStart(6)} ms ${kb(f.bytes).padStart(8)} KB  ${f.name}`);
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);

@@ -83,21 +83,24 @@ export function preloads(html) {
 }
 
 /**
- * The <link> tags index.html should carry, the engine's first: a fetch preload for the wasm
- * and a modulepreload for every module but the entry (its <script> tag loads it). The wasm's
- * preload is made the way the glue fetches it (fetch(url): CORS mode, same-origin
- * credentials, which `crossorigin` means), so the browser uses the preloaded response
- * instead of asking again.
+ * The <link> tags index.html should carry, the engine's first (the wasm is the largest
+ * download): fetch preloads for the wasm and the boot data, and a modulepreload for every
+ * module but the entry (its <script> tag loads it). A fetch preload is made the way the page
+ * then fetches the file (fetch(url): CORS mode, same-origin credentials, which `crossorigin`
+ * means), so the browser hands over the preloaded response instead of asking again
+ * (tests/e2e/load.test.mjs checks that each file is fetched once).
  * @param {string} www
  * @returns {string[]}
  */
 export function preloadTags(www) {
   const mods = moduleGraph(www).filter((m) => m !== ENTRY);
-  const engine = mods.includes(GLUE)
-    ? [`<link rel="preload" href="${WASM}" as="fetch" type="application/wasm" crossorigin>`, `<link rel="modulepreload" href="${GLUE}">`]
-    : [];
-  // The engine first: the wasm is the largest download and the last step before the diagram.
-  return [...engine, ...mods.filter((m) => m !== GLUE).map((m) => `<link rel="modulepreload" href="${m}">`)];
+  const fetchTag = (f, type) => `<link rel="preload" href="${f}" as="fetch"${type ? ` type="${type}"` : ''} crossorigin>`;
+  const engine = mods.includes(GLUE) ? [fetchTag(WASM, 'application/wasm'), `<link rel="modulepreload" href="${GLUE}">`] : [];
+  return [
+    ...engine,
+    ...BOOT_DATA.map((f) => fetchTag(f)),
+    ...mods.filter((m) => m !== GLUE).map((m) => `<link rel="modulepreload" href="${m}">`),
+  ];
 }
 
 /**

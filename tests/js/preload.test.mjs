@@ -22,9 +22,19 @@ test('index_html_modulepreloads_exactly_the_modules_main_js_imports', () => {
   assert.ok(want.length >= 20, `${want.length} modules`);
 });
 
-test('index_html_preloads_the_wasm_as_the_glue_fetches_it', () => {
+test('index_html_preload_tags_are_the_generated_ones', () => {
+  assert.deepEqual(sorted(preloads(html).tags), sorted(preloadTags(WWW)),
+    `index.html should carry (node scripts/first-load.mjs --tags):\n${preloadTags(WWW).join('\n')}`);
+});
+
+test('index_html_preloads_the_wasm_and_boot_data_as_the_page_fetches_them', () => {
   const { fetches, tags } = preloads(html);
-  assert.deepEqual(fetches, [WASM]);
+  assert.deepEqual(fetches, [WASM, ...BOOT_DATA]);
+  for (const f of BOOT_DATA) {
+    const t = tags.find((x) => x.includes(`"${f}"`));
+    assert.match(t, /\bas="fetch"/, f);
+    assert.match(t, /\scrossorigin(?:[\s>]|="anonymous")/, f);
+  }
   const tag = tags.find((t) => t.includes(WASM));
   // fetch(url) in the glue is a CORS-mode request with same-origin credentials: a preload
   // matches it only with as="fetch" and crossorigin (anonymous).

@@ -643,8 +643,9 @@ function fatal(message) {
 
 async function boot() {
   // The engine and the data the first view needs are asked for at once, so the default
-  // scenario and the lesson index arrive while the wasm compiles, not after it. (index.html
-  // preloads the wasm, its glue and every module; scripts/first-load.mjs lists BOOT_DATA.)
+  // scenario and the lesson index arrive while the wasm compiles, not after it. index.html
+  // preloads all of them (and every module), and these calls take the preloaded responses;
+  // scripts/first-load.mjs lists the same two files as BOOT_DATA.
   const engineReady = engine.initEngine();
   engineReady.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   const bootData = Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json')]);
