@@ -120,7 +120,7 @@ const lines = [];
 lines.push(`page benchmark (${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}${commit ? `, ${commit}` : ''})`);
 lines.push(`navigation -> first drawn diagram (performance mark 'diagram-drawn'), median of ${RUNS} cold loads`);
 lines.push('(fresh browser context, cache disabled); bytes: on the wire before that mark (KB = 1000 bytes)');
-lines.push(`throttled: ${CONDITIONS[1].name.replace(/^throttled /, '')}${COMPARE ? '; the two checkouts loaded in alternation' : ''}`);
+lines.push(`throttled: Chromium's network emulation, ${CONDITIONS[1].name.replace(/^throttled \((.*)\)$/, '$1')}${COMPARE ? '; the two checkouts loaded in alternation' : ''}`);
 lines.push('');
 const W = Math.max(48, ...rows.map((r) => r.name.length));
 lines.push(`${'condition'.padEnd(W)} ${'median'.padStart(9)} ${'KB before'.padStart(10)} ${'requests'.padStart(9)}   runs (ms)`);

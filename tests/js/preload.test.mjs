@@ -69,3 +69,10 @@ test('first_load_files_are_the_page_its_modules_the_engine_and_the_boot_data', (
   assert.match(main, /const DEFAULT_URL = 'scenarios\/default\.json';/);
   assert.match(main, /const bootData = Promise\.all\(\[fetchText\(DEFAULT_URL\), fetchJson\('lessons\/index\.json'\)\]\);/);
 });
+
+test('the_service_worker_precaches_every_first_load_file', () => {
+  // Offline after the first visit means the first view's files at least are in sw.js's list.
+  const sw = readFileSync(join(WWW, 'sw.js'), 'utf8');
+  const listed = new Set([...sw.matchAll(/^\s*'([^']+)',$/gm)].map((m) => m[1]));
+  for (const f of firstLoadFiles(WWW)) assert.ok(listed.has(f), `sw.js lists ${f}`);
+});
