@@ -127,6 +127,7 @@ lines.push(`${'condition'.padEnd(W)} ${'median'.padStart(9)} ${'KB before'.padSt
 for (const r of rows) {
   lines.push(`${r.name.padEnd(W)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${kb(r.bytes).padStart(10)} ${String(r.requests).padStart(9)}   ${r.all.map((t) => t.toFixed(0)).join(', ')}`);
 }
+lines.push('targets (issue 8): 400 ms on localhost, 2.0 s throttled; the median is noisy on a busy machine (use --compare)');
 lines.push('');
 lines.push(`downloaded before the first diagram (last localhost run${COMPARE ? ' of this checkout' : ''}; response end in ms):`);
 for (const f of lastFiles) lines.push(`  ${f.end.toFixed(0).padStart(6)} ms ${kb(f.bytes).padStart(8)} KB  ${f.name}`);
