@@ -144,6 +144,9 @@ const swap = (re, by, what) => {
 };
 swap(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta tag');
 swap(/<link rel="stylesheet" href="css\/app\.css">/, `<style>${css}</style>`, 'the stylesheet link');
+// The preloads (and the comment about them) name files the bundle inlines; under its CSP they
+// would only be refused, each with a console error.
+html = html.replace(/<!--(?:(?!-->)[^])*-->\n?(?=<link rel="(?:module)?preload")/, '').replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n?/g, '');
 swap(/<script type="module" src="js\/main\.js"><\/script>/, `<script type="module">${script}</script>`, 'the main.js script tag');
 swap(/<\/body>/, `<script type="application/json" id="vpc-bundle-files">${json}</script>\n<script type="application/octet-stream" id="vpc-bundle-wasm">${wasm.toString('base64')}</script>\n</body>`, '</body>');
 

@@ -4,11 +4,15 @@
 //   node scripts/static-server.mjs [root] [port]
 // Serves files with the MIME types the page needs (application/wasm for streaming
 // compilation), index.html for a directory, 404 for anything else, and never a file
-// outside root.
+// outside root. Text and wasm are sent gzipped to a client that accepts gzip (every browser
+// does), as any real host must do: the wasm is about three times smaller compressed, and on a
+// slow link the first load is mostly the time to download it.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { promisify } from "node:util";
+import { gzip as gzipCb, constants as zlibConstants } from "node:zlib";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,6 +29,46 @@ const MIME = {
   ".txt": "text/plain; charset=utf-8",
   ".webmanifest": "application/manifest+json",
 };
+
+/** Types worth compressing: text, and wasm (PNG and ICO are compressed already). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".webmanifest"]);
+
+const gzip = promisify(gzipCb);
+
+/**
+ * Whether an Accept-Encoding header accepts gzip (a `q=0` refuses it).
+ * @param {string | undefined} header
+ * @returns {boolean}
+ */
+export function acceptsGzip(header) {
+  if (!header) return false;
+  for (const part of header.toLowerCase().split(",")) {
+    const [coding, ...params] = part.trim().split(";").map((x) => x.trim());
+    if (coding !== "gzip" && coding !== "*") continue;
+    const q = params.find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+/**
+ * Compressed copies, kept while the file's size and time are unchanged, so a file is
+ * compressed once per change (gzip -9 of the wasm takes tens of milliseconds) and an edited
+ * checkout is still served live.
+ * @type {Map<string, {key: string, body: Promise<Buffer>}>}
+ */
+const gzipped = new Map();
+
+/** The gzipped bytes of a file (level 9, as the size report measures). */
+function gzippedFile(file, info) {
+  const key = `${info.size}:${info.mtimeMs}`;
+  const hit = gzipped.get(file);
+  if (hit && hit.key === key) return hit.body;
+  const body = readFile(file).then((raw) => gzip(raw, { level: zlibConstants.Z_BEST_COMPRESSION }));
+  body.catch(() => gzipped.delete(file));
+  gzipped.set(file, { key, body });
+  return body;
+}
 
 /**
  * The file a request path names inside root, or null when it would leave root.
@@ -76,10 +120,18 @@ export async function startServer(root, port = 0, host = "127.0.0.1") {
         info = await stat(file);
       }
       if (!info.isFile()) return send(404, "not found\n");
-      res.writeHead(200, {
-        "Content-Type": MIME[extname(file).toLowerCase()] ?? "application/octet-stream",
-        "Content-Length": info.size,
-      });
+      const ext = extname(file).toLowerCase();
+      const type = MIME[ext] ?? "application/octet-stream";
+      if (COMPRESSIBLE.has(ext)) {
+        // Caches between the server and the browser must keep the two encodings apart.
+        res.setHeader("Vary", "Accept-Encoding");
+        if (acceptsGzip(req.headers["accept-encoding"])) {
+          const body = await gzippedFile(file, info);
+          res.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Content-Length": body.length });
+          return res.end(req.method === "HEAD" ? undefined : body);
+        }
+      }
+      res.writeHead(200, { "Content-Type": type, "Content-Length": info.size });
       if (req.method === "HEAD") return res.end();
       createReadStream(file)
         .on("error", () => res.destroy())

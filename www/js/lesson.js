@@ -139,13 +139,16 @@ export function createLessonView(cb) {
     open.classList.toggle('hidden', pos < 0);
 
     const costBox = $('#lesson-cost');
-    const key = l.cost ? `${st.storyKey}|${st.prices ? 'p' : '-'}` : null;
+    // prices: undefined while data/prices.json is on its way (the box waits, hidden), null
+    // when it could not be loaded (the chart says so).
+    const waiting = st.prices === undefined;
+    const key = l.cost ? `${st.storyKey}|${waiting ? 'wait' : st.prices ? 'p' : '-'}` : null;
     if (costFor !== key) {
       costFor = key;
       clear(costBox);
-      if (l.cost) costBox.append(costChart(l.cost, st.prices));
+      if (l.cost && !waiting) costBox.append(costChart(l.cost, st.prices));
     }
-    costBox.classList.toggle('hidden', !l.cost);
+    costBox.classList.toggle('hidden', !l.cost || waiting);
   }
 
   return { render };

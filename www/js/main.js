@@ -65,7 +65,9 @@ const store = createStore({
   lessons: [],
   done: new Set(),
   shown: new Set(),
-  prices: null,
+  // data/prices.json for a lesson's cost chart: undefined until fetched (after the first
+  // diagram: the first view does not need it), null when it could not be.
+  prices: undefined,
 });
 
 let defaultText = null;
@@ -652,6 +654,13 @@ function fatal(message) {
 }
 
 async function boot() {
+  // The engine and the data the first view needs are asked for at once, so the default
+  // scenario and the lesson index arrive while the wasm compiles, not after it. index.html
+  // preloads all of them (and every module), and these calls take the preloaded responses;
+  // scripts/first-load.mjs lists the same two files as BOOT_DATA.
+  const engineReady = engine.initEngine();
+  engineReady.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  const bootData = Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json')]);
   const url = await decodeHash(location.hash, location.search);
   embed = url.embed;
   if (embed) {
@@ -660,15 +669,15 @@ async function boot() {
   }
   wireControls();
   try {
-    const v = await engine.initEngine();
+    const v = await engineReady;
     $('#version').textContent = `engine ${v}`;
   } catch (e) {
     fatal(e.message);
     return;
   }
-  const [rawDefault, index, prices] = await Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json'), fetchJson('data/prices.json')]);
+  const [rawDefault, index] = await bootData;
   defaultText = canonical(rawDefault);
-  store.set({ lessons: lessonList(index), prices, done: loadProgress(), shown: loadProgress(SHOWN_KEY) });
+  store.set({ lessons: lessonList(index), done: loadProgress(), shown: loadProgress(SHOWN_KEY) });
   const messages = [];
   if (url.scenarioError) messages.push(url.scenarioError);
   if (url.lessonError) messages.push(url.lessonError);
@@ -711,6 +720,8 @@ async function boot() {
   }
   if (messages.length) notify(messages.join(' '));
   store.set({ editorError: null });
+  // Only a lesson's cost chart uses the prices; the chart waits for them.
+  fetchJson('data/prices.json').then((prices) => store.set({ prices }));
   if (ok && embed) diagram.focus([store.get().flow.from, store.get().flow.to], 0.9);
   if (ok && url.play) sendPacket(true);
   document.body.classList.add('ready');

@@ -1,0 +1,126 @@
+// What the page downloads before it draws its first diagram, worked out from the sources:
+// index.html, its stylesheet, every ES module main.js reaches (static and dynamic imports,
+// which includes the engine's glue, pkg/vpc_playground.js), the wasm the glue fetches, and the
+// data files boot() fetches while the engine starts (BOOT_DATA below, which www/js/main.js
+// must match: tests/e2e/load.test.mjs checks the list against what Chromium really fetches).
+//
+// Used by scripts/build-wasm (the size report's "page" line), by the test that index.html
+// preloads every module (tests/js/preload.test.mjs), and on the command line:
+//   node scripts/first-load.mjs [www]            the files, one a line
+//   node scripts/first-load.mjs [www] --tags     the <link> tags index.html should carry
+
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The data files www/js/main.js fetches before it commits the first scenario. */
+export const BOOT_DATA = ['scenarios/default.json', 'lessons/index.json'];
+
+/** The module the page starts from, and the engine's glue and wasm (wasm-bindgen's names). */
+export const ENTRY = 'js/main.js';
+export const GLUE = 'pkg/vpc_playground.js';
+export const WASM = 'pkg/vpc_playground_bg.wasm';
+
+const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
+const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/**
+ * Every module reachable from `entry`, as paths relative to www, in the order they are first
+ * reached (entry first). The engine's glue is a leaf: it is built (www/pkg, not in git) and
+ * imports nothing.
+ * @param {string} www
+ * @param {string} [entry]
+ * @returns {string[]}
+ */
+export function moduleGraph(www, entry = ENTRY) {
+  const seen = [];
+  const visit = (path) => {
+    if (seen.includes(path)) return;
+    seen.push(path);
+    if (path.startsWith('pkg/')) return;
+    const src = readFileSync(join(www, path), 'utf8')
+      // Comments (JSDoc's import('./x.js') types) are not imports.
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    for (const m of [...src.matchAll(STATIC_IMPORT), ...src.matchAll(DYNAMIC_IMPORT)]) {
+      const spec = m[1];
+      if (!spec.startsWith('./') && !spec.startsWith('../')) throw new Error(`${path}: only relative imports are expected (${spec})`);
+      visit(posix.normalize(posix.join(posix.dirname(path), spec)));
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+/**
+ * The stylesheets index.html links.
+ * @param {string} html
+ * @returns {string[]}
+ */
+export function stylesheets(html) {
+  return [...html.matchAll(/<link\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => /\brel="stylesheet"/.test(tag))
+    .map((tag) => tag.match(/\bhref="([^"]+)"/)?.[1])
+    .filter(Boolean);
+}
+
+/**
+ * What index.html preloads: {modules: hrefs of rel=modulepreload, fetches: hrefs of
+ * rel=preload as=fetch, tags: every preload tag as written}.
+ * @param {string} html
+ */
+export function preloads(html) {
+  const tags = [...html.matchAll(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*>/g)].map((m) => m[0]);
+  const href = (tag) => tag.match(/\bhref="([^"]+)"/)?.[1];
+  return {
+    modules: tags.filter((t) => /\brel="modulepreload"/.test(t)).map(href),
+    fetches: tags.filter((t) => /\brel="preload"/.test(t)).map(href),
+    tags,
+  };
+}
+
+/**
+ * The <link> tags index.html should carry, the engine's first (the wasm is the largest
+ * download): fetch preloads for the wasm and the boot data, and a modulepreload for every
+ * module but the entry (its <script> tag loads it). A fetch preload is made the way the page
+ * then fetches the file (fetch(url): CORS mode, same-origin credentials, which `crossorigin`
+ * means), so the browser hands over the preloaded response instead of asking again
+ * (tests/e2e/load.test.mjs checks that each file is fetched once).
+ * @param {string} www
+ * @returns {string[]}
+ */
+export function preloadTags(www) {
+  const mods = moduleGraph(www).filter((m) => m !== ENTRY);
+  const fetchTag = (f, type) => `<link rel="preload" href="${f}" as="fetch"${type ? ` type="${type}"` : ''} crossorigin>`;
+  const engine = mods.includes(GLUE) ? [fetchTag(WASM, 'application/wasm'), `<link rel="modulepreload" href="${GLUE}">`] : [];
+  return [
+    ...engine,
+    ...BOOT_DATA.map((f) => fetchTag(f)),
+    ...mods.filter((m) => m !== GLUE).map((m) => `<link rel="modulepreload" href="${m}">`),
+  ];
+}
+
+/**
+ * Every file downloaded before the first diagram, relative to www, index.html first.
+ * @param {string} www
+ * @returns {string[]}
+ */
+export function firstLoadFiles(www) {
+  const html = readFileSync(join(www, 'index.html'), 'utf8');
+  const mods = moduleGraph(www);
+  return ['index.html', ...stylesheets(html), ...mods, ...(mods.includes(GLUE) ? [WASM] : []), ...BOOT_DATA];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const www = args.find((a) => !a.startsWith('--')) || join(ROOT, 'www');
+  if (!existsSync(join(www, 'index.html'))) {
+    console.error(`first-load: no index.html in ${www}`);
+    process.exit(1);
+  }
+  const out = args.includes('--tags') ? preloadTags(www) : firstLoadFiles(www);
+  process.stdout.write(out.join('\n') + '\n');
+}
