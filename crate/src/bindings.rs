@@ -1,7 +1,7 @@
 //! The only `#[wasm_bindgen]` file: the page's door into the engine.
 //!
 //! The engine keeps what it loaded: `load` returns a `handle`, and `trace`, `goals` and
-//! `applyFix` take that handle instead of the scenario's text, so a call costs what the
+//! `applyEdit` take that handle instead of the scenario's text, so a call costs what the
 //! engine's work costs, not a copy and comparison of megabytes of text (issue 8). Scenario and
 //! file text still go in as text, so load errors keep their line and column.
 //!
@@ -10,7 +10,6 @@
 //! Every failure is a JS `Error` whose message says where and what; a load error also carries
 //! `error.diagnostics`, the full list of problems. Nothing here can panic on input.
 
-use crate::explain::Fix;
 use crate::format::scenario::FlowDoc;
 use crate::forward::FlowSpec;
 use crate::load::{self, Format, InputFile, LoadError, Loaded};
@@ -97,11 +96,11 @@ fn estate(handle: u32) -> Result<Rc<Loaded>, JsValue> {
         })
 }
 
-/// What `load` and `applyFix` return.
+/// What `load` and `applyEdit` return.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LoadResult<'a> {
-    /// The engine's handle for this estate: `trace`, `goals` and `applyFix` take it.
+    /// The engine's handle for this estate: `trace`, `goals` and `applyEdit` take it.
     handle: u32,
     format: Format,
     /// The scenario (AWS input converted) as pretty JSON: what the page keeps, edits and
@@ -186,17 +185,8 @@ pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
     to_js(&t)
 }
 
-/// Applies a suggested fix (as `trace` returned it) to the estate `handle`; returns the new
-/// estate as `load` does (a new handle), already checked to load.
-#[wasm_bindgen(js_name = applyFix)]
-pub fn apply_fix(handle: u32, fix: JsValue) -> Result<JsValue, JsValue> {
-    let fix: Fix = from_js(fix, "not a fix")?;
-    let mut doc = estate(handle)?.doc.clone();
-    crate::fix::apply(&mut doc, &fix.action).map_err(error)?;
-    loaded_result(load::from_doc(doc).map_err(load_error)?)
-}
-
-/// Applies an edit (`{kind: "set-route", ...}`, see `edit::Edit`) to the estate `handle`;
+/// Applies an edit (`{kind: "set-route", ...}`, see `edit::Edit`; a suggested fix is one) to
+/// the estate `handle`;
 /// returns the edited estate as `load` does (a new handle, and `created`: the id of a
 /// resource the edit made). An edit whose result does not load is an error with the
 /// diagnostics, and the estate `handle` stays as it was.

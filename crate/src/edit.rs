@@ -1,85 +1,21 @@
-//! The one edit engine: every change the page makes to a scenario, as data.
+//! The one edit engine: every change the page makes to a scenario, and every suggested fix,
+//! is an `Edit` (`format::edit`) applied here.
 //!
-//! An `Edit` changes the `ScenarioDoc` (the source the page keeps, undoes and saves), never
-//! the built model, so an edited scenario is checked by loading it like any other. An edit that
+//! An edit changes the `ScenarioDoc` (the source the page keeps, undoes and saves), never the
+//! built model, so an edited scenario is checked by loading it like any other. An edit that
 //! names a resource the engine generated (a VPC's main route table, default ACL or default
 //! group) first writes that resource into the scenario, as AWS has it (`model::defaults`).
 //! New ids follow the scenario's conventions (`model::ids`), so no caller makes up ids.
 
-use crate::explain::Direction;
+pub use crate::format::edit::Edit;
 use crate::format::scenario::{
-    EndpointDoc, NaclRuleDoc, PeeringDoc, PortsDoc, RouteDoc, RouteTableDoc, ScenarioDoc, SgRuleDoc,
+    EndpointDoc, NaclRuleDoc, NetworkAclDoc, PeeringDoc, PortsDoc, RouteDoc, RouteTableDoc,
+    ScenarioDoc, SecurityGroupDoc, SgRuleDoc,
 };
 use crate::model::defaults;
 use crate::model::ids::{self, ResourceKind};
-use serde::{Deserialize, Serialize};
+use crate::model::{Direction, NaclAction, PortRange, Protocol};
 use std::fmt;
-
-/// One change to a scenario. Crosses the wasm boundary as `{kind: "set-route", ...}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum Edit {
-    /// Adds a route, or, with `replaces`, changes the route that had that destination.
-    SetRoute {
-        route_table: String,
-        destination: String,
-        target: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        replaces: Option<String>,
-    },
-    DeleteRoute {
-        route_table: String,
-        destination: String,
-    },
-    /// Requests a peering connection; it waits for the accepter, as AWS creates it.
-    CreatePeering {
-        requester: String,
-        accepter: String,
-    },
-    AcceptPeering {
-        peering: String,
-    },
-    /// Deletes a peering connection; routes to it stay and become blackhole (R4).
-    DeletePeering {
-        peering: String,
-    },
-    /// Creates a gateway endpoint (S3 or DynamoDB) with the route tables it serves.
-    CreateGatewayEndpoint {
-        vpc: String,
-        service: String,
-        #[serde(default)]
-        route_tables: Vec<String>,
-    },
-    /// Associates a gateway endpoint with a route table, or removes the association.
-    SetEndpointTable {
-        endpoint: String,
-        route_table: String,
-        associated: bool,
-    },
-    /// Adds a security-group rule. `peer` is a CIDR, a group id (`account/sg-id` for another
-    /// account's, R10) or a prefix-list id: the engine tells which by the id's prefix.
-    AddSecurityGroupRule {
-        group: String,
-        direction: Direction,
-        protocol: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        ports: Option<PortsDoc>,
-        peer: String,
-    },
-    /// Adds a network ACL rule; a rule number is used once per direction.
-    AddNetworkAclRule {
-        network_acl: String,
-        direction: Direction,
-        rule: NaclRuleDoc,
-    },
-    /// Deletes the rule at `index` of a group's or ACL's rules in one direction, counted as
-    /// the model lists them (an ACL's by rule number).
-    DeleteRule {
-        resource: String,
-        direction: Direction,
-        index: usize,
-    },
-}
 
 /// An edit that does not fit the scenario it is applied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,10 +94,7 @@ pub fn route_table<'a>(doc: &'a mut ScenarioDoc, id: &str) -> Result<&'a mut Rou
 }
 
 /// A security group of the scenario, writing a generated default group in first.
-pub fn security_group<'a>(
-    doc: &'a mut ScenarioDoc,
-    id: &str,
-) -> Result<&'a mut crate::format::scenario::SecurityGroupDoc> {
+pub fn security_group<'a>(doc: &'a mut ScenarioDoc, id: &str) -> Result<&'a mut SecurityGroupDoc> {
     if !doc.security_groups.iter().any(|g| g.id == id) {
         let vpc = vpc_of_generated(doc, id, ids::default_sg_id)
             .ok_or_else(|| not_found(ResourceKind::SecurityGroup, id))?;
@@ -174,10 +107,7 @@ pub fn security_group<'a>(
 }
 
 /// A network ACL of the scenario, writing a generated default ACL in first.
-pub fn network_acl<'a>(
-    doc: &'a mut ScenarioDoc,
-    id: &str,
-) -> Result<&'a mut crate::format::scenario::NetworkAclDoc> {
+pub fn network_acl<'a>(doc: &'a mut ScenarioDoc, id: &str) -> Result<&'a mut NetworkAclDoc> {
     if !doc.network_acls.iter().any(|a| a.id == id) {
         let vpc = vpc_of_generated(doc, id, ids::default_acl_id)
             .ok_or_else(|| not_found(ResourceKind::NetworkAcl, id))?;
@@ -190,10 +120,7 @@ pub fn network_acl<'a>(
 }
 
 /// A group's rules in one direction as they apply: an absent egress list is AWS's default.
-pub fn sg_rules(
-    g: &mut crate::format::scenario::SecurityGroupDoc,
-    direction: Direction,
-) -> &mut Vec<SgRuleDoc> {
+pub fn sg_rules(g: &mut SecurityGroupDoc, direction: Direction) -> &mut Vec<SgRuleDoc> {
     match direction {
         Direction::Ingress => &mut g.ingress,
         Direction::Egress => g
@@ -204,10 +131,7 @@ pub fn sg_rules(
 
 /// An ACL's rules in one direction as they apply, sorted by number: a default ACL written
 /// without rules has AWS's rule 100; a custom one has none.
-pub fn acl_rules(
-    a: &mut crate::format::scenario::NetworkAclDoc,
-    direction: Direction,
-) -> &mut Vec<NaclRuleDoc> {
+pub fn acl_rules(a: &mut NetworkAclDoc, direction: Direction) -> &mut Vec<NaclRuleDoc> {
     let default = a.default;
     let list = match direction {
         Direction::Ingress => &mut a.ingress,
@@ -299,7 +223,7 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             ports,
             peer,
         } => {
-            let rule = sg_rule(protocol, ports.clone(), peer);
+            let rule = sg_rule(*protocol, *ports, peer);
             let rules = sg_rules(security_group(doc, group)?, *direction);
             if rules.iter().any(|r| same_sg_rule(r, &rule)) {
                 return Err(EditError::RuleExists {
@@ -313,17 +237,32 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             network_acl: id,
             direction,
             rule,
+            protocol,
+            ports,
+            cidr,
+            action,
         } => {
             let rules = acl_rules(network_acl(doc, id)?, *direction);
-            if rules.iter().any(|r| r.rule == rule.rule) {
+            if rules.iter().any(|r| r.rule == u32::from(*rule)) {
                 return Err(EditError::RuleExists {
                     resource: id.clone(),
-                    rule: format!("{} rule {}", direction.as_str(), rule.rule),
+                    rule: format!("{} rule {rule}", direction.as_str()),
                 });
             }
-            rules.push(rule.clone());
+            rules.push(NaclRuleDoc {
+                rule: u32::from(*rule),
+                protocol: protocol.to_string(),
+                ports: ports_doc(*protocol, *ports),
+                cidr: cidr.clone(),
+                action: match action {
+                    NaclAction::Allow => "allow",
+                    NaclAction::Deny => "deny",
+                }
+                .into(),
+            });
             rules.sort_by_key(|r| r.rule);
         }
+        Edit::DisableSourceDestCheck { interface } => disable_source_dest_check(doc, interface)?,
         Edit::DeleteRule {
             resource,
             direction,
@@ -447,11 +386,22 @@ fn set_endpoint_table(doc: &mut ScenarioDoc, endpoint: &str, t: &str, on: bool) 
     Ok(())
 }
 
+/// Ports as a scenario writes them: none for all ports (or a protocol without ports).
+fn ports_doc(protocol: Protocol, ports: PortRange) -> Option<PortsDoc> {
+    if !protocol.has_ports() || ports == PortRange::ALL {
+        None
+    } else if ports.from == ports.to {
+        Some(PortsDoc::Number(ports.from))
+    } else {
+        Some(PortsDoc::Text(ports.to_string()))
+    }
+}
+
 /// A rule as the scenario writes it, its peer in the field its kind of id names.
-fn sg_rule(protocol: &str, ports: Option<PortsDoc>, peer: &str) -> SgRuleDoc {
+fn sg_rule(protocol: Protocol, ports: PortRange, peer: &str) -> SgRuleDoc {
     let mut rule = SgRuleDoc {
         protocol: protocol.to_string(),
-        ports,
+        ports: ports_doc(protocol, ports),
         ..SgRuleDoc::default()
     };
     // `account/sg-id` names another account's group (R10).
@@ -463,6 +413,26 @@ fn sg_rule(protocol: &str, ports: Option<PortsDoc>, peer: &str) -> SgRuleDoc {
     };
     *field = Some(peer.to_string());
     rule
+}
+
+/// Turns off the check on an instance's primary interface (generated or named) or on a
+/// stand-alone interface.
+fn disable_source_dest_check(doc: &mut ScenarioDoc, interface: &str) -> Result<()> {
+    let instance = doc.instances.iter_mut().find(|i| match &i.eni {
+        Some(e) => e == interface,
+        None => ids::instance_eni_id(&i.id) == interface,
+    });
+    if let Some(i) = instance {
+        i.source_dest_check = false;
+        return Ok(());
+    }
+    let eni = doc
+        .network_interfaces
+        .iter_mut()
+        .find(|e| e.id == interface)
+        .ok_or_else(|| not_found(ResourceKind::NetworkInterface, interface))?;
+    eni.source_dest_check = false;
+    Ok(())
 }
 
 fn same_sg_rule(a: &SgRuleDoc, b: &SgRuleDoc) -> bool {

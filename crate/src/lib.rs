@@ -21,7 +21,6 @@
 
 pub mod edit;
 pub mod explain;
-pub mod fix;
 pub mod format;
 pub mod forward;
 pub mod lesson;

@@ -6,10 +6,12 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use vpc_playground::edit::{apply, Edit, EditError};
-use vpc_playground::explain::{Direction, Reason};
-use vpc_playground::format::scenario::{NaclRuleDoc, PortsDoc, ScenarioDoc};
+use vpc_playground::explain::Reason;
+use vpc_playground::format::scenario::ScenarioDoc;
 use vpc_playground::load::from_doc;
 use vpc_playground::model::ids::ResourceKind;
+use vpc_playground::model::Direction;
+use vpc_playground::model::{NaclAction, PortRange, Protocol};
 
 fn doc_of(v: &Value) -> ScenarioDoc {
     loaded(v).doc
@@ -236,23 +238,17 @@ fn gateway_endpoints_are_for_s3_and_dynamodb_only() {
 
 // ---- rules -------------------------------------------------------------------------------
 
-fn acl_rule(rule: u32, action: &str, cidr: &str) -> NaclRuleDoc {
-    NaclRuleDoc {
-        rule,
-        protocol: "all".into(),
-        ports: None,
-        cidr: cidr.into(),
-        action: action.into(),
-    }
-}
-
 #[test]
 fn a_rule_in_a_generated_default_acl_writes_it_in_with_aws_rule_100() {
     let d = two_peered();
     let deny = Edit::AddNetworkAclRule {
         network_acl: "acl-b-default".into(),
         direction: Direction::Ingress,
-        rule: acl_rule(90, "deny", "10.0.0.0/16"),
+        rule: 90,
+        protocol: Protocol::All,
+        ports: PortRange::ALL,
+        cidr: "10.0.0.0/16".into(),
+        action: NaclAction::Deny,
     };
     let (d, _) = edited(&d, &deny);
     let acl = &d["network_acls"][0];
@@ -290,8 +286,8 @@ fn a_rule_in_a_generated_default_group_keeps_aws_default_rules() {
     let add = Edit::AddSecurityGroupRule {
         group: "sg-b-default".into(),
         direction: Direction::Ingress,
-        protocol: "tcp".into(),
-        ports: Some(PortsDoc::Number(5432)),
+        protocol: Protocol::Tcp,
+        ports: PortRange::single(5432),
         peer: "10.0.0.0/16".into(),
     };
     let (d, _) = edited(&d, &add);
@@ -335,8 +331,8 @@ fn a_rule_peer_goes_in_the_field_its_id_names() {
     let add = |peer: &str| Edit::AddSecurityGroupRule {
         group: "sg-b".into(),
         direction: Direction::Ingress,
-        protocol: "all".into(),
-        ports: None,
+        protocol: Protocol::All,
+        ports: PortRange::ALL,
         peer: peer.into(),
     };
     let mut doc = doc_of(&two_peered());

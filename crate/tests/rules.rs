@@ -5,11 +5,10 @@
 mod common;
 use common::*;
 use serde_json::json;
-use vpc_playground::explain::{
-    BlackholeWhy, Edge, FixAction, GroupReference, Reason, RouteHint, TargetKind,
-};
+use vpc_playground::edit::Edit;
+use vpc_playground::explain::{BlackholeWhy, Edge, GroupReference, Reason, RouteHint};
 use vpc_playground::forward::{Action, Component, Leg, Outcome, RuleAction};
-use vpc_playground::model::{Direction, PortRange, Protocol};
+use vpc_playground::model::{Direction, NaclAction, PortRange, Protocol};
 
 // ---- R1: route table choice -------------------------------------------------------------
 
@@ -98,12 +97,12 @@ fn missing_return_route_blocks_the_reply() {
     ));
     let fix = t.fix().unwrap();
     assert_eq!(
-        fix.action,
-        FixAction::AddRoute {
+        fix.edit,
+        Edit::SetRoute {
             route_table: "rtb-b".into(),
             destination: "10.0.0.0/16".into(),
             target: "pcx-ab".into(),
-            target_kind: TargetKind::Peering,
+            replaces: None,
         }
     );
     assert_eq!(fix.cli, "aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab");
@@ -116,7 +115,7 @@ fn applying_the_suggested_fix_makes_the_flow_reachable() {
     let l = loaded(&d);
     let t = run(&d, "i-a", "i-b", 5432);
     let mut doc = l.doc.clone();
-    vpc_playground::fix::apply(&mut doc, &t.fix().cloned().unwrap().action).unwrap();
+    vpc_playground::edit::apply(&mut doc, &t.fix().cloned().unwrap().edit).unwrap();
     let fixed = serde_json::to_value(&doc).unwrap();
     assert_reachable(&run(&fixed, "i-a", "i-b", 5432));
 }
@@ -134,8 +133,8 @@ fn route_to_pending_peering_is_blackhole() {
         "eni-a > sg-a > acl-a-default > rtb-a > pcx-ab"
     );
     assert_eq!(
-        t.fix().cloned().unwrap().action,
-        FixAction::AcceptPeering {
+        t.fix().cloned().unwrap().edit,
+        Edit::AcceptPeering {
             peering: "pcx-ab".into()
         }
     );
@@ -246,10 +245,16 @@ fn nacl_first_match_wins() {
     // From the other subnet, rule 90 does not match and rule 100 allows.
     assert_reachable(&run(&d, "i-a2", "i-b", 5432));
     // The suggested allow rule is numbered below the deny rule.
-    match t.fix().cloned().unwrap().action {
-        FixAction::AddNetworkAclRule { rule, ports, .. } => {
+    match t.fix().cloned().unwrap().edit {
+        Edit::AddNetworkAclRule {
+            rule,
+            ports,
+            action,
+            ..
+        } => {
             assert!(rule < 90);
             assert_eq!(ports, PortRange::single(5432));
+            assert_eq!(action, NaclAction::Allow);
         }
         other => panic!("unexpected fix {other:?}"),
     }
@@ -280,8 +285,8 @@ fn nacl_blocks_ephemeral_reply() {
         "{:?}",
         t.reason()
     );
-    match &t.fix().unwrap().action {
-        FixAction::AddNetworkAclRule {
+    match &t.fix().unwrap().edit {
+        Edit::AddNetworkAclRule {
             direction,
             ports,
             cidr,
@@ -303,7 +308,7 @@ fn nacl_blocks_ephemeral_reply() {
     }
     let l = loaded(&d);
     let mut doc = l.doc.clone();
-    vpc_playground::fix::apply(&mut doc, &t.fix().cloned().unwrap().action).unwrap();
+    vpc_playground::edit::apply(&mut doc, &t.fix().cloned().unwrap().edit).unwrap();
     assert_reachable(&run(
         &serde_json::to_value(&doc).unwrap(),
         "i-a",
@@ -323,16 +328,16 @@ fn security_group_denies_without_matching_ingress_rule() {
         forward_path(&t),
         "eni-a > sg-a > acl-a-default > rtb-a > pcx-ab > acl-b-default > sg-b"
     );
-    match t.fix().cloned().unwrap().action {
-        FixAction::AddSecurityGroupRule {
+    match t.fix().cloned().unwrap().edit {
+        Edit::AddSecurityGroupRule {
             group,
             direction,
             protocol,
             ports,
-            cidr,
+            peer,
         } => {
             assert_eq!(
-                (group.as_str(), direction, protocol, ports, cidr.as_str()),
+                (group.as_str(), direction, protocol, ports, peer.as_str()),
                 (
                     "sg-b",
                     Direction::Ingress,
@@ -608,15 +613,17 @@ fn missing_nat_route_suggests_the_nat_gateway() {
     d["route_tables"][1]["routes"] = json!([]);
     let t = run(&d, "i-app", "8.8.8.8", 443);
     assert_blocked(&t, "rtb-priv", "NO_ROUTE_TO_DESTINATION");
+    let fix = t.fix().cloned().unwrap();
     assert_eq!(
-        t.fix().cloned().unwrap().action,
-        FixAction::AddRoute {
+        fix.edit,
+        Edit::SetRoute {
             route_table: "rtb-priv".into(),
             destination: "0.0.0.0/0".into(),
             target: "nat-a".into(),
-            target_kind: TargetKind::NatGateway,
+            replaces: None,
         }
     );
+    assert!(fix.cli.ends_with("--nat-gateway-id nat-a"), "{}", fix.cli);
 }
 
 // ---- R17, R18: peering -------------------------------------------------------------------
@@ -885,10 +892,11 @@ fn gateway_endpoint_works_only_from_associated_route_tables() {
     let t = run(&d2, "i-apub", "com.amazonaws.us-east-1.s3", 443);
     assert_blocked(&t, "rtb-apub", "NO_ROUTE_TO_DESTINATION");
     assert_eq!(
-        t.fix().cloned().unwrap().action,
-        FixAction::AssociateEndpointRouteTable {
+        t.fix().cloned().unwrap().edit,
+        Edit::SetEndpointTable {
             endpoint: "vpce-s3a".into(),
-            route_table: "rtb-apub".into()
+            route_table: "rtb-apub".into(),
+            associated: true,
         }
     );
 }
@@ -943,7 +951,7 @@ fn interface_endpoint_security_group_blocks_until_fixed() {
     let t = run(&d, "i-a", "com.amazonaws.us-east-1.sqs", 443);
     assert_blocked(&t, "sg-e", "SG_HAS_NO_RULES");
     assert!(
-        matches!(t.fix().cloned().unwrap().action, FixAction::AddSecurityGroupRule { ref group, .. } if group == "sg-e")
+        matches!(t.fix().cloned().unwrap().edit, Edit::AddSecurityGroupRule { ref group, .. } if group == "sg-e")
     );
 }
 
@@ -1010,8 +1018,8 @@ fn appliance_with_source_dest_check_drops_forwarded_traffic() {
     let t = run(&appliance(true), "i-a", "i-b", 5432);
     assert_blocked(&t, "eni-fw", "ENI_SOURCE_DEST_CHECK_RESTRICTION");
     assert_eq!(
-        t.fix().cloned().unwrap().action,
-        FixAction::DisableSourceDestCheck {
+        t.fix().cloned().unwrap().edit,
+        Edit::DisableSourceDestCheck {
             interface: "eni-fw".into()
         }
     );

@@ -8,7 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Error, Reflect, JSON};
-use vpc_playground::bindings::{apply_fix, goals, load, scenario_text, trace, version};
+use vpc_playground::bindings::{apply_edit, goals, load, scenario_text, trace, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -108,7 +108,19 @@ fn missing_return_route_blocks_at_peer_route_table_then_fix_makes_it_reachable()
     let fix = get(&t, "fix");
     assert!(fix.is_object(), "a blocked trace suggests a fix");
 
-    let fixed = apply_fix(h, fix).expect("the suggested fix applies");
+    // A fix is an edit with its sentence and command beside it: the page sends the edit.
+    assert!(get(&fix, "summary").is_string() && get(&fix, "cli").is_string());
+    Reflect::delete_property(
+        fix.unchecked_ref::<js_sys::Object>(),
+        &JsValue::from_str("summary"),
+    )
+    .unwrap();
+    Reflect::delete_property(
+        fix.unchecked_ref::<js_sys::Object>(),
+        &JsValue::from_str("cli"),
+    )
+    .unwrap();
+    let fixed = apply_edit(h, fix).expect("the suggested fix applies");
     assert_ne!(handle(&fixed), h, "the fixed estate has its own handle");
     let text = get(&fixed, "scenarioText").as_string().expect("text");
     assert!(text.contains("pcx-ab"), "the scenario comes back as text");
@@ -138,9 +150,9 @@ fn trace_with_a_flow_of_the_wrong_shape_names_the_field() {
 }
 
 #[wasm_bindgen_test]
-fn apply_fix_of_garbage_is_an_error() {
-    let e =
-        apply_fix(loaded(PEERING_ONE_WAY), json(r#"{"nonsense": true}"#)).expect_err("not a fix");
+fn apply_edit_of_garbage_is_an_error() {
+    let e = apply_edit(loaded(PEERING_ONE_WAY), json(r#"{"nonsense": true}"#))
+        .expect_err("not an edit");
     error_message(&e);
 }
 

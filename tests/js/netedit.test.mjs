@@ -15,7 +15,7 @@ test('peering and endpoint buttons make edits naming what they act on', () => {
 
 test('a security-group rule reads ports and its peer as written, and explains bad input', () => {
   assert.deepEqual(ne.addRule('sg', 'sg-db', 'ingress', { protocol: 'TCP', ports: '5432', source: ' 10.0.1.0/24 ' }),
-    { kind: 'add-security-group-rule', group: 'sg-db', direction: 'ingress', protocol: 'tcp', ports: 5432, peer: '10.0.1.0/24' });
+    { kind: 'add-security-group-rule', group: 'sg-db', direction: 'ingress', protocol: 'tcp', ports: '5432', peer: '10.0.1.0/24' });
   assert.deepEqual(ne.addRule('sg', 'sg-db', 'egress', { protocol: 'udp', ports: '1024-65535', source: 'sg-web' }).ports, '1024-65535');
   // Ports mean nothing for all protocols and ICMP: they are left out.
   assert.equal('ports' in ne.addRule('sg', 'sg-db', 'ingress', { protocol: 'all', ports: '80', source: 'pl-office' }), false);
@@ -25,7 +25,7 @@ test('a security-group rule reads ports and its peer as written, and explains ba
 
 test('an ACL rule needs a number from 1 to 32766, and allows unless told to deny', () => {
   assert.deepEqual(ne.addRule('acl', 'acl-1', 'ingress', { rule: '50', action: 'deny', protocol: 'tcp', ports: '5432', source: '10.0.1.0/24' }),
-    { kind: 'add-network-acl-rule', network_acl: 'acl-1', direction: 'ingress', rule: { rule: 50, protocol: 'tcp', ports: 5432, cidr: '10.0.1.0/24', action: 'deny' } });
-  assert.equal(ne.addRule('acl', 'acl-1', 'egress', { rule: 7, source: '0.0.0.0/0' }).rule.action, 'allow');
+    { kind: 'add-network-acl-rule', network_acl: 'acl-1', direction: 'ingress', rule: 50, protocol: 'tcp', ports: '5432', cidr: '10.0.1.0/24', action: 'deny' });
+  assert.equal(ne.addRule('acl', 'acl-1', 'egress', { rule: 7, source: '0.0.0.0/0' }).action, 'allow');
   for (const rule of ['', '0', '32767', '1.5']) assert.throws(() => ne.addRule('acl', 'acl-1', 'ingress', { rule, source: '0.0.0.0/0' }), /1 to 32766/);
 });

@@ -40,8 +40,8 @@ function need() {
 }
 
 /**
- * What `load` and `applyFix` return. `handle` names the estate the engine keeps: `trace`,
- * `goals` and `applyFix` take it, so no call sends the scenario's text again.
+ * What `load` and `applyEdit` return. `handle` names the estate the engine keeps: `trace`,
+ * `goals` and `applyEdit` take it, so no call sends the scenario's text again.
  * @typedef {object} Loaded
  * @property {number} handle
  * @property {'scenario'|'aws'} format
@@ -110,7 +110,9 @@ export function trace(handle, flow) {
  * @returns {Loaded} the fixed estate, kept under a new handle
  */
 export function applyFix(handle, fix) {
-  return withScenario(need().applyFix(handle, fix));
+  // A fix is an edit with its sentence and command beside it.
+  const { summary, cli, ...edit } = fix;
+  return applyEdit(handle, edit);
 }
 
 /**

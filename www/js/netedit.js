@@ -41,15 +41,12 @@ export function addRule(kind, id, direction, f) {
   const protocol = String(f.protocol || 'all').trim().toLowerCase();
   const source = String(f.source || '').trim();
   const text = String(f.ports || '').trim();
-  let ports;
-  if (text && protocol !== 'all' && protocol !== 'icmp') {
-    if (!/^\d+(-\d+)?$/.test(text)) throw new Error('ports are one number (443) or a range (1024-65535)');
-    ports = text.includes('-') ? text : Number(text);
-  }
+  // Ports cross as text ("443", "1024-65535"); none means all, and all or ICMP take none.
+  const ports = text && protocol !== 'all' && protocol !== 'icmp' ? { ports: text } : {};
+  if (ports.ports && !/^\d+(-\d+)?$/.test(text)) throw new Error('ports are one number (443) or a range (1024-65535)');
   if (!source) throw new Error(kind === 'sg' ? 'a rule needs a CIDR (10.0.0.0/16), a security group id or a prefix list id' : 'a rule needs a CIDR such as 10.0.0.0/16');
-  if (kind === 'sg') return { kind: 'add-security-group-rule', group: id, direction, protocol, ...(ports === undefined ? {} : { ports }), peer: source };
-  const n = Number(f.rule);
-  if (!Number.isInteger(n) || n < 1 || n > 32766) throw new Error('an ACL rule needs a number from 1 to 32766');
-  const rule = { rule: n, protocol, ...(ports === undefined ? {} : { ports }), cidr: source, action: f.action === 'deny' ? 'deny' : 'allow' };
-  return { kind: 'add-network-acl-rule', network_acl: id, direction, rule };
+  if (kind === 'sg') return { kind: 'add-security-group-rule', group: id, direction, protocol, ...ports, peer: source };
+  const rule = Number(f.rule);
+  if (!Number.isInteger(rule) || rule < 1 || rule > 32766) throw new Error('an ACL rule needs a number from 1 to 32766');
+  return { kind: 'add-network-acl-rule', network_acl: id, direction, rule, protocol, ...ports, cidr: source, action: f.action === 'deny' ? 'deny' : 'allow' };
 }

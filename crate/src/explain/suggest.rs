@@ -1,8 +1,10 @@
 //! Suggested fixes: the configuration change that would let a dropped packet through, and
 //! what a VPC lacks when it has no route. Reads the estate; never walks a packet.
 
-use super::{BlackholeWhy, Fix, FixAction, Reason, RouteHint, TargetKind};
-use crate::forward::lookup;
+use super::{BlackholeWhy, Fix, Reason, RouteHint};
+use crate::format::edit::Edit;
+use crate::model::ids::ResourceKind;
+use crate::model::lookup::lookup;
 use crate::model::*;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -32,9 +34,12 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
                 accepter: Some(_), ..
             },
             ..
-        } => FixAction::AcceptPeering {
-            peering: target.clone(),
-        },
+        } => (
+            Edit::AcceptPeering {
+                peering: target.clone(),
+            },
+            None,
+        ),
         Reason::SgNoRule {
             groups,
             direction,
@@ -43,18 +48,21 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
             remote,
             untracked_reply: false,
             ..
-        } => FixAction::AddSecurityGroupRule {
-            group: groups.first()?.clone(),
-            direction: *direction,
-            protocol: *protocol,
-            ports: if protocol.has_ports() {
-                PortRange::single(*port)
-            } else {
-                PortRange::ALL
+        } => (
+            Edit::AddSecurityGroupRule {
+                group: groups.first()?.clone(),
+                direction: *direction,
+                protocol: *protocol,
+                ports: if protocol.has_ports() {
+                    PortRange::single(*port)
+                } else {
+                    PortRange::ALL
+                },
+                peer: remote_cidr(es, *remote),
             },
-            cidr: remote_cidr(es, *remote),
-        },
-        Reason::AclDenied { .. } => acl_rule(reason, es)?,
+            None,
+        ),
+        Reason::AclDenied { .. } => (acl_rule(reason, es)?, None),
         Reason::IgwNoPublicIp {
             table, route, dst, ..
         } => {
@@ -72,23 +80,29 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
                         && net.route_table_of(n.subnet) != *rtb
                         && nat_reaches_internet(es, n, *dst)
                 })?;
-            FixAction::ReplaceRoute {
-                route_table: table.clone(),
-                destination: route.clone(),
-                target: nat.id.clone(),
-                target_kind: TargetKind::NatGateway,
-            }
+            (
+                Edit::SetRoute {
+                    route_table: table.clone(),
+                    destination: route.clone(),
+                    target: nat.id.clone(),
+                    replaces: Some(route.clone()),
+                },
+                Some(ResourceKind::NatGateway),
+            )
         }
-        Reason::SourceDestCheck { interface } => FixAction::DisableSourceDestCheck {
-            interface: interface.clone(),
-        },
+        Reason::SourceDestCheck { interface } => (
+            Edit::DisableSourceDestCheck {
+                interface: interface.clone(),
+            },
+            None,
+        ),
         _ => return None,
     };
-    Some(Fix::new(action))
+    Some(Fix::new(action.0, action.1))
 }
 
 /// An allow rule numbered before the ACL rule that denied (or after the last, for `*`).
-fn acl_rule(reason: &Reason, es: Estate) -> Option<FixAction> {
+fn acl_rule(reason: &Reason, es: Estate) -> Option<Edit> {
     let Reason::AclDenied {
         acl,
         direction,
@@ -129,13 +143,14 @@ fn acl_rule(reason: &Reason, es: Estate) -> Option<FixAction> {
     } else {
         PortRange::single(*port)
     };
-    Some(FixAction::AddNetworkAclRule {
+    Some(Edit::AddNetworkAclRule {
         network_acl: acl.clone(),
         direction: *direction,
         rule: number,
         protocol: *protocol,
         ports,
         cidr: remote_cidr(es, *remote),
+        action: NaclAction::Allow,
     })
 }
 
@@ -174,15 +189,17 @@ fn suggest_route(
     subnet: SubnetIdx,
     src: Ipv4Addr,
     dst: Ipv4Addr,
-) -> Option<FixAction> {
+) -> Option<(Edit, Option<ResourceKind>)> {
     let table = &es.net.route_tables[rtb.i()];
-    let add =
-        |(destination, target, target_kind): (String, String, TargetKind)| FixAction::AddRoute {
+    let add = |(destination, target, kind): (String, String, ResourceKind)| {
+        let edit = Edit::SetRoute {
             route_table: table.id.clone(),
             destination,
             target,
-            target_kind,
+            replaces: None,
         };
+        (edit, Some(kind))
+    };
     if let Some(route) = route_to_neighbour(es, table.vpc, dst) {
         return Some(add(route));
     }
@@ -193,10 +210,12 @@ fn suggest_route(
     if let Some((_, svcs)) = es.ix.services.longest(dst) {
         let svc = &es.net.services[svcs[0]];
         if let Some(e) = es.ix.gateway_endpoint(es.net, table.vpc, &svc.name) {
-            return Some(FixAction::AssociateEndpointRouteTable {
+            let edit = Edit::SetEndpointTable {
                 endpoint: es.net.endpoints[e.i()].id.clone(),
                 route_table: table.id.clone(),
-            });
+                associated: true,
+            };
+            return Some((edit, None));
         }
     }
     route_to_internet(es, rtb, subnet, src, dst).map(add)
@@ -207,7 +226,7 @@ fn route_to_neighbour(
     es: Estate,
     vpc: VpcIdx,
     dst: Ipv4Addr,
-) -> Option<(String, String, TargetKind)> {
+) -> Option<(String, String, ResourceKind)> {
     let net = es.net;
     // A peered VPC holds the address: route its block to the peering connection.
     for p in es.ix.peerings_of.get(&vpc).into_iter().flatten() {
@@ -223,7 +242,7 @@ fn route_to_neighbour(
         }
         if let Some(other) = pc.other_side(vpc) {
             if let Some(c) = net.vpcs[other.i()].cidrs.iter().find(|c| c.contains(&dst)) {
-                return Some((c.to_string(), pc.id.clone(), TargetKind::Peering));
+                return Some((c.to_string(), pc.id.clone(), ResourceKind::Peering));
             }
         }
     }
@@ -233,7 +252,7 @@ fn route_to_neighbour(
         .map(|g| &net.vpn_gateways[g.i()])
         .find_map(|g| {
             let c = g.onprem_cidrs.iter().find(|c| c.contains(&dst))?;
-            Some((c.to_string(), g.id.clone(), TargetKind::Gateway))
+            Some((c.to_string(), g.id.clone(), ResourceKind::VpnGateway))
         })
 }
 
@@ -245,7 +264,7 @@ fn route_to_internet(
     subnet: SubnetIdx,
     src: Ipv4Addr,
     dst: Ipv4Addr,
-) -> Option<(String, String, TargetKind)> {
+) -> Option<(String, String, ResourceKind)> {
     let net = es.net;
     let vpc = net.route_tables[rtb.i()].vpc;
     let default = |id: &str, kind| ("0.0.0.0/0".to_string(), id.to_string(), kind);
@@ -260,7 +279,7 @@ fn route_to_internet(
         .get(&(vpc, src))
         .is_some_and(|e| net.enis[e.i()].public_ip.is_some());
     if let (Some(g), true) = (igw, sender_public) {
-        return Some(default(&g.id, TargetKind::Gateway));
+        return Some(default(&g.id, ResourceKind::InternetGateway));
     }
     // A private subnet reaches the internet through a public NAT gateway in another subnet.
     let nat = es
@@ -275,9 +294,9 @@ fn route_to_internet(
                 && nat_reaches_internet(es, n, dst)
         });
     if let Some(n) = nat {
-        return Some(default(&n.id, TargetKind::NatGateway));
+        return Some(default(&n.id, ResourceKind::NatGateway));
     }
-    igw.map(|g| default(&g.id, TargetKind::Gateway))
+    igw.map(|g| default(&g.id, ResourceKind::InternetGateway))
 }
 
 /// R14: a NAT gateway reaches the internet only if its own subnet routes there.

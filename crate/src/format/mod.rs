@@ -2,5 +2,6 @@
 //! types. They hold text as written (ids, CIDRs, protocol names) and depend on nothing else in
 //! the crate; `load` checks them and builds the model.
 
+pub mod edit;
 pub mod lesson;
 pub mod scenario;

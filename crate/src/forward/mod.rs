@@ -5,11 +5,10 @@
 //! typed reason, its sentence and, where a configuration change would help, a fix. Only a flow
 //! that names nothing we know is an error. Reads the `model` (an `Estate`), never `load`.
 
-mod lookup;
 mod trace;
 mod walk;
 
-pub use lookup::{lookup, Candidate, Outcome, RouteDecision};
+pub use crate::model::lookup::{lookup, Candidate, Outcome, RouteDecision};
 pub use trace::{
     Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RuleAction, RuleKind,
     RuleMatch, Trace,

@@ -9,6 +9,7 @@ mod addr;
 pub mod defaults;
 pub mod ids;
 mod index;
+pub mod lookup;
 mod rules;
 
 pub use addr::{is_private, is_shared, overlaps};

@@ -135,7 +135,8 @@ pub struct SgRule {
 }
 
 /// Allow or deny, for network ACL rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum NaclAction {
     Allow,
     Deny,

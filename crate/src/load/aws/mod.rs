@@ -57,27 +57,19 @@ pub fn read_file(name: &str, text: &str) -> Result<Option<AwsFile>, Diagnostic> 
     }
 }
 
-/// The error of a file that failed to read, with the path serde_path_to_error finds by
-/// reading the text again (only on failure, so the usual read does not track paths).
+/// The error of a file that failed to read, with its line and column and (in the command) the
+/// field's path.
 fn read_error(name: &str, text: &str, e: serde_json::Error) -> Diagnostic {
     let (field, message) = match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => {
-            (String::new(), format!("not valid JSON: {e}"))
-        }
+        Category::Syntax | Category::Eof | Category::Io => (
+            String::new(),
+            format!("not valid JSON: {}", crate::load::json_error(text, &e)),
+        ),
         Category::Data => {
             let aws = Cell::new(false);
-            let mut track = serde_path_to_error::Track::new();
-            let mut de = serde_json::Deserializer::from_str(text);
-            let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-            let again = FileSeed { aws: &aws }.deserialize(tracked);
-            let mut path = match again {
-                Err(_) => track.path().to_string(),
-                Ok(_) => String::new(),
-            };
-            if path == "." {
-                path.clear();
-            }
+            let mut path = crate::load::field_path(text, FileSeed { aws: &aws });
             // A missing field is reported on the record; name the field itself.
+            let message = crate::load::json_error(text, &e);
             let text = e.to_string();
             if let Some(f) = text
                 .strip_prefix("missing field `")
@@ -89,7 +81,7 @@ fn read_error(name: &str, text: &str, e: serde_json::Error) -> Diagnostic {
                     format!("{path}.{f}")
                 };
             }
-            (path, text)
+            (path, message)
         }
     };
     Diagnostic {

@@ -1,7 +1,7 @@
 //! Route selection in one table (R1-R3): longest prefix, then static over prefix list over
 //! propagated, with every losing candidate kept so the page can say why it lost.
 
-use crate::model::{Destination, Index, Network, RouteOrigin, RtbIdx};
+use super::{Destination, Index, Network, RouteOrigin, RtbIdx};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 

@@ -1,0 +1,94 @@
+//! An edit: one change to a scenario, as data. The page makes them from its forms, and a
+//! suggested fix is one; `crate::edit` applies them. Crosses the wasm boundary as
+//! `{kind: "set-route", ...}`.
+
+use crate::model::{Direction, NaclAction, PortRange, Protocol};
+use serde::{Deserialize, Serialize};
+
+fn all_ports() -> PortRange {
+    PortRange::ALL
+}
+
+fn is_all_ports(p: &PortRange) -> bool {
+    *p == PortRange::ALL
+}
+
+fn allow() -> NaclAction {
+    NaclAction::Allow
+}
+
+/// One change to a scenario. Crosses the wasm boundary as `{kind: "set-route", ...}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Edit {
+    /// Adds a route, or, with `replaces`, changes the route that had that destination.
+    SetRoute {
+        route_table: String,
+        destination: String,
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replaces: Option<String>,
+    },
+    DeleteRoute {
+        route_table: String,
+        destination: String,
+    },
+    /// Requests a peering connection; it waits for the accepter, as AWS creates it.
+    CreatePeering {
+        requester: String,
+        accepter: String,
+    },
+    AcceptPeering {
+        peering: String,
+    },
+    /// Deletes a peering connection; routes to it stay and become blackhole (R4).
+    DeletePeering {
+        peering: String,
+    },
+    /// Creates a gateway endpoint (S3 or DynamoDB) with the route tables it serves.
+    CreateGatewayEndpoint {
+        vpc: String,
+        service: String,
+        #[serde(default)]
+        route_tables: Vec<String>,
+    },
+    /// Associates a gateway endpoint with a route table, or removes the association.
+    SetEndpointTable {
+        endpoint: String,
+        route_table: String,
+        associated: bool,
+    },
+    /// Adds a security-group rule. `peer` is a CIDR, a group id (`account/sg-id` for another
+    /// account's, R10) or a prefix-list id: the engine tells which by the id's prefix.
+    AddSecurityGroupRule {
+        group: String,
+        direction: Direction,
+        protocol: Protocol,
+        #[serde(default = "all_ports", skip_serializing_if = "is_all_ports")]
+        ports: PortRange,
+        peer: String,
+    },
+    /// Adds a network ACL rule; a rule number is used once per direction.
+    AddNetworkAclRule {
+        network_acl: String,
+        direction: Direction,
+        rule: u16,
+        protocol: Protocol,
+        #[serde(default = "all_ports", skip_serializing_if = "is_all_ports")]
+        ports: PortRange,
+        cidr: String,
+        #[serde(default = "allow")]
+        action: NaclAction,
+    },
+    /// Turns off source/destination check on an interface (an appliance's, R24).
+    DisableSourceDestCheck {
+        interface: String,
+    },
+    /// Deletes the rule at `index` of a group's or ACL's rules in one direction, counted as
+    /// the model lists them (an ACL's by rule number).
+    DeleteRule {
+        resource: String,
+        direction: Direction,
+        index: usize,
+    },
+}
