@@ -26,7 +26,7 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// Account used when neither the VPC nor the scenario names one.
 pub const DEFAULT_ACCOUNT: &str = "111111111111";
 
-pub use crate::model::ids::{default_acl_id, default_sg_id, instance_eni_id, main_rtb_id, suffix};
+pub use crate::model::ids::{default_acl_id, default_sg_id, instance_eni_id, main_rtb_id};
 
 fn parse_net(s: &str) -> Option<Ipv4Net> {
     let n: Ipv4Net = s.trim().parse().ok()?;

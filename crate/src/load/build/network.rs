@@ -193,79 +193,10 @@ impl Builder<'_> {
 
     pub(super) fn route_tables(&mut self, doc: &ScenarioDoc) {
         let mut assoc: IdxMap<SubnetIdx, String> = IdxMap::default();
-        for (ti, t) in doc.route_tables.iter().enumerate() {
-            let idx = RtbIdx(self.net.route_tables.len() as u32);
-            let vpc = self.vpc_ref(&t.id, "vpc", &t.vpc);
-            if !self.register(&t.id, ResourceRef::RouteTable(idx)) {
-                continue;
-            }
-            let Some(vpc) = vpc else {
-                self.net.ids.remove(&t.id);
-                continue;
-            };
-            let _ = ti;
-            for (j, sid) in t.subnets.iter().enumerate() {
-                let field = format!("subnets[{j}]");
-                if let Some(s) = self.subnet_ref(&t.id, &field, sid) {
-                    if self.net.subnets[s.i()].vpc != vpc {
-                        self.d.error(
-                            &t.id,
-                            &field,
-                            format!("subnet {sid} is in another VPC; a route table serves subnets of its own VPC"),
-                        );
-                    } else if let Some(prev) = assoc.get(&s) {
-                        self.d.error(
-                            &t.id,
-                            &field,
-                            format!("subnet {sid} is already associated with {prev}; a subnet has exactly one route table (R1)"),
-                        );
-                    } else {
-                        assoc.insert(s, t.id.clone());
-                        self.net.subnets[s.i()].route_table = Some(idx);
-                    }
-                }
-            }
-            if t.main {
-                let v = &mut self.net.vpcs[vpc.i()];
-                if v.main_route_table.0 != u32::MAX {
-                    let prev = self.net.route_tables[v.main_route_table.i()].id.clone();
-                    self.d.error(
-                        &t.id,
-                        "main",
-                        format!(
-                            "VPC {} already has main route table {prev}; a VPC has one",
-                            v.id
-                        ),
-                    );
-                } else {
-                    v.main_route_table = idx;
-                }
-            }
-            self.net.route_tables.push(RouteTable {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                vpc,
-                main: t.main,
-                routes: Vec::new(),
-            });
+        for t in &doc.route_tables {
+            self.route_table(t, &mut assoc);
         }
-        for vi in 0..self.net.vpcs.len() {
-            if self.net.vpcs[vi].main_route_table.0 == u32::MAX {
-                let id = main_rtb_id(&self.net.vpcs[vi].id);
-                let idx = RtbIdx(self.net.route_tables.len() as u32);
-                if !self.register(&id, ResourceRef::RouteTable(idx)) {
-                    continue;
-                }
-                self.net.vpcs[vi].main_route_table = idx;
-                self.net.route_tables.push(RouteTable {
-                    id,
-                    name: "main".into(),
-                    vpc: VpcIdx(vi as u32),
-                    main: true,
-                    routes: Vec::new(),
-                });
-            }
-        }
+        self.main_route_tables();
         // Every table has a local route for each VPC CIDR (SRT); they come first.
         for rt in &mut self.net.route_tables {
             for c in &self.net.vpcs[rt.vpc.i()].cidrs {
@@ -276,6 +207,84 @@ impl Builder<'_> {
                     blackhole: false,
                 });
             }
+        }
+    }
+
+    /// One table as written, without its routes; `assoc` holds each subnet's table so far.
+    fn route_table(&mut self, t: &RouteTableDoc, assoc: &mut IdxMap<SubnetIdx, String>) {
+        let idx = RtbIdx(self.net.route_tables.len() as u32);
+        let vpc = self.vpc_ref(&t.id, "vpc", &t.vpc);
+        if !self.register(&t.id, ResourceRef::RouteTable(idx)) {
+            return;
+        }
+        let Some(vpc) = vpc else {
+            self.net.ids.remove(&t.id);
+            return;
+        };
+        for (j, sid) in t.subnets.iter().enumerate() {
+            let field = format!("subnets[{j}]");
+            let Some(s) = self.subnet_ref(&t.id, &field, sid) else {
+                continue;
+            };
+            if self.net.subnets[s.i()].vpc != vpc {
+                let why = format!(
+                    "subnet {sid} is in another VPC; a route table serves subnets of its own VPC"
+                );
+                self.d.error(&t.id, &field, why);
+            } else if let Some(prev) = assoc.get(&s) {
+                let why = format!(
+                    "subnet {sid} is already associated with {prev}; a subnet has exactly one route table (R1)"
+                );
+                self.d.error(&t.id, &field, why);
+            } else {
+                assoc.insert(s, t.id.clone());
+                self.net.subnets[s.i()].route_table = Some(idx);
+            }
+        }
+        if t.main {
+            let v = &mut self.net.vpcs[vpc.i()];
+            if v.main_route_table.0 != u32::MAX {
+                let prev = self.net.route_tables[v.main_route_table.i()].id.clone();
+                self.d.error(
+                    &t.id,
+                    "main",
+                    format!(
+                        "VPC {} already has main route table {prev}; a VPC has one",
+                        v.id
+                    ),
+                );
+            } else {
+                v.main_route_table = idx;
+            }
+        }
+        self.net.route_tables.push(RouteTable {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            vpc,
+            main: t.main,
+            routes: Vec::new(),
+        });
+    }
+
+    /// A generated main route table for each VPC the input gives none.
+    fn main_route_tables(&mut self) {
+        for vi in 0..self.net.vpcs.len() {
+            if self.net.vpcs[vi].main_route_table.0 != u32::MAX {
+                continue;
+            }
+            let id = main_rtb_id(&self.net.vpcs[vi].id);
+            let idx = RtbIdx(self.net.route_tables.len() as u32);
+            if !self.register(&id, ResourceRef::RouteTable(idx)) {
+                continue;
+            }
+            self.net.vpcs[vi].main_route_table = idx;
+            self.net.route_tables.push(RouteTable {
+                id,
+                name: "main".into(),
+                vpc: VpcIdx(vi as u32),
+                main: true,
+                routes: Vec::new(),
+            });
         }
     }
 
@@ -353,88 +362,97 @@ impl Builder<'_> {
     pub(super) fn peerings(&mut self, doc: &ScenarioDoc) {
         let mut pairs: HashMap<(VpcIdx, VpcIdx), String> = HashMap::new();
         for p in &doc.peering_connections {
-            let idx = PcxIdx(self.net.peerings.len() as u32);
-            let req = self.vpc_ref(&p.id, "requester", &p.requester);
-            let acc = self.vpc_ref(&p.id, "accepter", &p.accepter);
-            if !self.register(&p.id, ResourceRef::Peering(idx)) {
-                continue;
-            }
-            let (Some(req), Some(acc)) = (req, acc) else {
-                self.net.ids.remove(&p.id);
-                continue;
-            };
-            let status_text = p.status.as_deref().unwrap_or("active");
-            let Some(mut status) = PeeringStatus::parse(status_text) else {
-                self.d.error(
-                    &p.id,
-                    "status",
-                    format!("\"{status_text}\" is not a peering status; use active, pending-acceptance, failed, rejected, expired, deleted ..."),
-                );
-                continue;
-            };
-            if req == acc {
-                self.d
-                    .error(&p.id, "accepter", "a VPC cannot peer with itself");
-                continue;
-            }
-            let live = !matches!(
-                status,
-                PeeringStatus::Deleted
-                    | PeeringStatus::Rejected
-                    | PeeringStatus::Expired
-                    | PeeringStatus::Failed
-            );
-            let key = (req.min(acc), req.max(acc));
-            if live {
-                if let Some(prev) = pairs.insert(key, p.id.clone()) {
-                    // R19: one connection per VPC pair.
-                    self.d.error(
-                        &p.id,
-                        "",
-                        format!("these VPCs are already peered by {prev}; AWS allows one peering connection per pair of VPCs (R19)"),
-                    );
-                }
-            }
-            let mut requested_status = None;
-            let (rv, av) = (&self.net.vpcs[req.i()], &self.net.vpcs[acc.i()]);
-            let overlap = rv
-                .cidrs
-                .iter()
-                .flat_map(|a| av.cidrs.iter().map(move |b| (*a, *b)))
-                .find(|(a, b)| overlaps(*a, *b));
-            if let Some((a, b)) = overlap {
-                if live {
-                    // R19: any overlapping IPv4 block, secondary ones included, fails the request.
-                    self.d.warn(
-                        &p.id,
-                        "",
-                        format!(
-                            "{} ({a}) and {} ({b}) overlap, so AWS marks this peering connection failed (R19); it carries no traffic",
-                            rv.id, av.id
-                        ),
-                    );
-                    requested_status = Some(status);
-                    status = PeeringStatus::Failed;
-                }
-            }
-            if status != PeeringStatus::Active && requested_status.is_none() {
-                self.d.warn(
-                    &p.id,
-                    "status",
-                    format!(
-                        "the connection is {}, so it carries no traffic until it is active",
-                        status.as_str()
-                    ),
-                );
-            }
-            self.net.peerings.push(Peering {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                requester: req,
-                accepter: acc,
-                status,
-                requested_status,
-            });
+            self.peering(p, &mut pairs);
         }
+    }
+
+    /// One peering connection; `pairs` holds the live connection of each VPC pair so far.
+    fn peering(&mut self, p: &PeeringDoc, pairs: &mut HashMap<(VpcIdx, VpcIdx), String>) {
+        let idx = PcxIdx(self.net.peerings.len() as u32);
+        let req = self.vpc_ref(&p.id, "requester", &p.requester);
+        let acc = self.vpc_ref(&p.id, "accepter", &p.accepter);
+        if !self.register(&p.id, ResourceRef::Peering(idx)) {
+            return;
+        }
+        let (Some(req), Some(acc)) = (req, acc) else {
+            self.net.ids.remove(&p.id);
+            return;
+        };
+        let status_text = p.status.as_deref().unwrap_or("active");
+        let Some(mut status) = PeeringStatus::parse(status_text) else {
+            let why = format!(
+                "\"{status_text}\" is not a peering status; \
+                 use active, pending-acceptance, failed, rejected, expired, deleted ..."
+            );
+            self.d.error(&p.id, "status", why);
+            return;
+        };
+        if req == acc {
+            self.d
+                .error(&p.id, "accepter", "a VPC cannot peer with itself");
+            return;
+        }
+        let live = !matches!(
+            status,
+            PeeringStatus::Deleted
+                | PeeringStatus::Rejected
+                | PeeringStatus::Expired
+                | PeeringStatus::Failed
+        );
+        let key = (req.min(acc), req.max(acc));
+        if live {
+            if let Some(prev) = pairs.insert(key, p.id.clone()) {
+                // R19: one connection per VPC pair.
+                let why = format!(
+                    "these VPCs are already peered by {prev}; \
+                     AWS allows one peering connection per pair of VPCs (R19)"
+                );
+                self.d.error(&p.id, "", why);
+            }
+        }
+        let mut requested_status = None;
+        if live && self.peering_overlaps(&p.id, req, acc) {
+            requested_status = Some(status);
+            status = PeeringStatus::Failed;
+        }
+        if status != PeeringStatus::Active && requested_status.is_none() {
+            self.d.warn(
+                &p.id,
+                "status",
+                format!(
+                    "the connection is {}, so it carries no traffic until it is active",
+                    status.as_str()
+                ),
+            );
+        }
+        self.net.peerings.push(Peering {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            requester: req,
+            accepter: acc,
+            status,
+            requested_status,
+        });
+    }
+
+    /// R19: any overlapping IPv4 block, secondary ones included, fails the request. Reports the
+    /// first overlap and says whether there is one.
+    fn peering_overlaps(&mut self, id: &str, req: VpcIdx, acc: VpcIdx) -> bool {
+        let (rv, av) = (&self.net.vpcs[req.i()], &self.net.vpcs[acc.i()]);
+        let overlap = rv
+            .cidrs
+            .iter()
+            .flat_map(|a| av.cidrs.iter().map(move |b| (*a, *b)))
+            .find(|(a, b)| overlaps(*a, *b));
+        let Some((a, b)) = overlap else {
+            return false;
+        };
+        let why = format!(
+            "{} ({a}) and {} ({b}) overlap, so AWS marks this peering connection failed (R19); \
+             it carries no traffic",
+            rv.id, av.id
+        );
+        self.d.warn(id, "", why);
+        true
     }
 }

@@ -23,7 +23,10 @@ impl Builder<'_> {
                 ResourceRef::NatGateway(_) => "a NAT gateway",
                 ResourceRef::Peering(_) => "a peering connection",
                 ResourceRef::Endpoint(_) => "an endpoint",
-                ResourceRef::Eni(_) => "a network interface (given, or generated for an instance, NAT gateway or endpoint)",
+                ResourceRef::Eni(_) => {
+                    "a network interface (given, or generated for an instance, NAT gateway \
+                    or endpoint)"
+                }
                 ResourceRef::Instance(_) => "an instance",
                 ResourceRef::SecurityGroup(_) => "a security group",
                 ResourceRef::NetworkAcl(_) => "a network ACL",
@@ -94,7 +97,8 @@ impl Builder<'_> {
                             owner,
                             &format!("{field}[{i}]"),
                             format!(
-                                "security group \"{id}\" belongs to another VPC; an interface can only use groups of its own VPC"
+                                "security group \"{id}\" belongs to another VPC; an interface can only use \
+                                    groups of its own VPC"
                             ),
                         );
                     } else {

@@ -42,7 +42,8 @@ impl Builder<'_> {
                     self.d.error(
                         &id,
                         "id",
-                        format!("this id is the one the playground gives {vid}'s default security group; give this resource another id"),
+                        format!("this id is the one the playground gives {vid}'s default security group; give \
+                            this resource another id"),
                     );
                     continue;
                 }
@@ -135,7 +136,8 @@ impl Builder<'_> {
                     self.d.warn(
                         owner,
                         &format!("{field}.group"),
-                        format!("security group \"{g}\" is not in the input, so this rule matches nothing (UNKNOWN_PEERED_SGS)"),
+                        format!("security group \"{g}\" is not in the input, so this rule matches nothing \
+                            (UNKNOWN_PEERED_SGS)"),
                     );
                     SgPeer::UnknownGroup(g.to_string())
                 }
