@@ -4,6 +4,11 @@
 //! Defaults are added, never written back into the document: a VPC without a main route
 //! table, default ACL or default security group gets a generated one with a predictable id
 //! (`rtb-<vpc>-main`, `acl-<vpc>-default`, `sg-<vpc>-default`), so fixes can name it.
+//!
+//! `build` runs the passes in dependency order; each file holds one `impl Builder` block:
+//! `refs` (ids, references, addresses), `network` (VPCs, subnets, route tables, gateways,
+//! peerings), `security` (groups and ACLs), `enis` (interfaces, NAT gateways, instances),
+//! `endpoints`, `routes` and `checks` (what needs the whole network).
 
 mod checks;
 mod endpoints;
