@@ -3,7 +3,7 @@
 //! Every file is first read as JSON (size and nesting are bounded, so hostile input gets an
 //! error, not a hang). A file whose top-level object has an AWS CLI output key is AWS output;
 //! such files are merged and converted to a `ScenarioDoc` (`aws/`). Anything else is a
-//! scenario file. Either way `build.rs` turns the `ScenarioDoc` into a validated `Network`.
+//! scenario file. Either way `build/` turns the `ScenarioDoc` into a validated `Network`.
 
 pub mod aws;
 mod build;
