@@ -14,7 +14,7 @@ use crate::format::scenario::{
 };
 use crate::model::defaults;
 use crate::model::ids::{self, ResourceKind};
-use crate::model::{Direction, NaclAction, PortRange, Protocol};
+use crate::model::{Direction, PortRange, Protocol};
 use std::fmt;
 
 /// An edit that does not fit the scenario it is applied to.
@@ -219,11 +219,7 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
                 protocol: protocol.to_string(),
                 ports: ports_doc(*protocol, *ports),
                 cidr: cidr.clone(),
-                action: match action {
-                    NaclAction::Allow => "allow",
-                    NaclAction::Deny => "deny",
-                }
-                .into(),
+                action: action.as_str().into(),
             };
             add_acl_rule(doc, network_acl, *direction, rule)?
         }
