@@ -19,7 +19,8 @@ const USAGE: &str = "usage:
                       [--action s3:GetObject --resource arn:aws:s3:::bucket/key]
   vpc-playground check FILE... [--json]
 
-FILE   a playground scenario, or aws ec2 describe-* output (several files are merged)
+FILE   a playground scenario, or aws ec2 describe-* output (several files are merged); a
+       folder stands for every .json file below it (other AWS output in it is skipped)
 SRC    an instance id, a network interface id, or an interface's private IPv4 address;
        also an on-premises address (behind a VPN gateway) or an internet address
 DST    an IPv4 address, an instance or interface id, or an AWS service name
@@ -97,10 +98,45 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
 
 /// Reads the files, stopping once their total passes the engine's input limit (pipes and
 /// devices report no size, so the limit is counted while reading).
-fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
+/// The files a path names: itself, or for a folder every `.json` file below it (sub-folders
+/// per Region included), in name order so that a run is repeatable.
+fn expand(path: &str, out: &mut Vec<String>) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
+    if !meta.is_dir() {
+        out.push(path.to_string());
+        return Ok(());
+    }
+    let before = out.len();
+    let mut stack = vec![std::path::PathBuf::from(path)];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let p = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+    }
+    if out.len() == before {
+        return Err(format!("{path}: the folder holds no .json file"));
+    }
+    out[before..].sort();
+    Ok(())
+}
+
+fn read_files(args: &[String]) -> Result<Vec<(String, String)>, String> {
+    let mut paths = Vec::new();
+    for a in args {
+        expand(a, &mut paths)?;
+    }
     let mut out = Vec::new();
     let mut left = MAX_INPUT_BYTES as u64;
-    for p in paths {
+    for p in &paths {
         let mut bytes = Vec::new();
         std::fs::File::open(p)
             .and_then(|f| f.take(left + 1).read_to_end(&mut bytes))

@@ -585,3 +585,65 @@ fn a_hostile_unknown_key_is_cut_and_escaped_in_the_message() {
     assert!(msg.contains("…`"), "{msg}");
     assert!(msg.contains("line 1 column 2"), "{msg}");
 }
+
+// ---- AWS output the engine does not read (R29) -------------------------------------------
+
+#[test]
+fn other_aws_output_beside_describe_files_is_skipped_with_a_note() {
+    let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "1"}]}"#;
+    let eips = r#"{"Addresses": [{"PublicIp": "203.0.113.1"}]}"#;
+    let l = load(&[
+        InputFile {
+            name: "Vpcs.json",
+            text: vpcs,
+        },
+        InputFile {
+            name: "Addresses.json",
+            text: eips,
+        },
+    ])
+    .expect("loads, Addresses.json skipped");
+    assert_eq!(l.net.vpcs.len(), 1);
+    let d = l
+        .diagnostics
+        .iter()
+        .find(|d| d.resource == "Addresses.json")
+        .expect("a note on the skipped file");
+    assert_eq!(d.severity, Severity::Unsupported);
+    assert!(
+        d.message.starts_with("skipped: it holds `Addresses`"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn files_with_nothing_to_read_are_an_error_that_names_each() {
+    let e = load(&[
+        InputFile {
+            name: "Addresses.json",
+            text: r#"{"Addresses": []}"#,
+        },
+        InputFile {
+            name: "LoadBalancers.json",
+            text: r#"{"LoadBalancers": [], "NextMarker": "x"}"#,
+        },
+    ])
+    .expect_err("nothing to read");
+    let err = error_on(&e, "input", "");
+    assert!(err.message.contains("none of these files"), "{e}");
+    let notes: Vec<&str> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Unsupported)
+        .map(|d| d.resource.as_str())
+        .collect();
+    assert_eq!(notes, ["Addresses.json", "LoadBalancers.json"]);
+}
+
+#[test]
+fn a_lower_case_unknown_key_is_still_a_scenario_error() {
+    // Scenario keys are lower case: a typo there is the scenario's error, not skipped output.
+    let e = load_err(r#"{"vcps": []}"#);
+    assert!(e.to_string().contains("unknown field `vcps`"), "{e}");
+}

@@ -547,3 +547,31 @@ fn trace_text_blocked_flow_exits_1_and_names_the_block() {
         "{stdout}"
     );
 }
+
+// ---- folders ---------------------------------------------------------------------------
+
+#[test]
+fn a_folder_stands_for_every_json_file_below_it() {
+    let dir = TempDir::new("folder");
+    std::fs::create_dir_all(dir.0.join("us-east-1")).expect("a sub-folder");
+    dir.file(
+        "us-east-1/Vpcs.json",
+        br#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "1"}]}"#,
+    );
+    dir.file("us-east-1/Addresses.json", br#"{"Addresses": []}"#);
+    dir.file("notes.txt", b"not json, not read");
+    let out = run(&["check", &dir.0.to_string_lossy()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("ok: 1 VPCs"), "{stdout}");
+    assert!(stdout.contains("Addresses.json: skipped"), "{stdout}");
+    assert!(!stdout.contains("notes.txt"), "{stdout}");
+}
+
+#[test]
+fn a_folder_without_json_files_exits_2_naming_it() {
+    let dir = TempDir::new("empty-folder");
+    dir.file("readme.txt", b"nothing here");
+    let out = run(&["check", &dir.0.to_string_lossy()]);
+    assert_refused(&out, &["the folder holds no .json file"]);
+}

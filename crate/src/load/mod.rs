@@ -157,9 +157,12 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    // AWS output is read straight into its records; anything else is a scenario.
+    // AWS output is read straight into its records. Other AWS output (every top-level key in
+    // AWS's PascalCase, none the engine reads) is skipped with a note (R29); anything else is
+    // a scenario.
     let mut aws_files = Vec::new();
     let mut scenarios = Vec::new();
+    let mut diags = Diagnostics::default();
     for f in files {
         if f.text.trim().is_empty() {
             return Err(LoadError::one(
@@ -170,7 +173,14 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
         }
         match aws::read_file(f.name, f.text) {
             Ok(Some(records)) => aws_files.push((f.name, records)),
-            Ok(None) => scenarios.push(f.name),
+            Ok(None) => {
+                let keys = check_json_object(f)?;
+                if is_other_aws_output(&keys) {
+                    skipped(f.name, &keys, &mut diags);
+                } else {
+                    scenarios.push(f.name);
+                }
+            }
             Err(d) => {
                 return Err(LoadError {
                     diagnostics: vec![d],
@@ -178,7 +188,9 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             }
         }
     }
-    let mut diags = Diagnostics::default();
+    if scenarios.is_empty() && aws_files.is_empty() {
+        return Err(nothing_to_read(diags));
+    }
     if scenarios.is_empty() {
         let doc = aws::convert(&aws_files, &mut diags);
         return build_doc(Format::Aws, doc, diags);
@@ -193,9 +205,52 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    check_json_object(&files[0])?;
     let doc = read_scenario(&files[0])?;
     build_doc(Format::Scenario, doc, diags)
+}
+
+/// Whether a file's top-level keys are those of AWS output the engine does not read (every
+/// key in AWS's PascalCase: `Addresses`, `AvailabilityZones`, `LoadBalancers`), where a
+/// scenario's keys are lower case.
+fn is_other_aws_output(keys: &[String]) -> bool {
+    !keys.is_empty()
+        && keys
+            .iter()
+            .all(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// Notes a file that is skipped, naming what it holds (R29).
+fn skipped(name: &str, keys: &[String], diags: &mut Diagnostics) {
+    let shown: Vec<String> = keys.iter().take(3).map(|k| json_key(k)).collect();
+    let more = if keys.len() > 3 { ", ..." } else { "" };
+    diags.unsupported(
+        name,
+        "",
+        format!(
+            "skipped: it holds {}{more}, which the playground does not read",
+            shown.join(", ")
+        ),
+    );
+}
+
+/// Every file was skipped: an error, with the notes that say what each held.
+fn nothing_to_read(diags: Diagnostics) -> LoadError {
+    let mut d = Diagnostics::default();
+    d.error(
+        "input",
+        "",
+        format!(
+            "none of these files is a scenario or AWS output the playground reads ({})",
+            AWS_KEYS.join(", ")
+        ),
+    );
+    d.0.extend(diags.0);
+    LoadError { diagnostics: d.0 }
+}
+
+/// A key from the input, fit for a one-line message.
+fn json_key(key: &str) -> String {
+    shown_key(&format!("`{key}`"))
 }
 
 /// Builds an estate from a scenario already in memory (after an edit or a fix).
@@ -231,23 +286,29 @@ pub fn mebibytes(bytes: usize) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Checks that a file is one JSON object, skipping its values: a syntax error, or a file
-/// that is not an object, is an error naming the file, with its line and column, before the
-/// scenario reader's field-by-field errors.
-fn check_json_object(f: &InputFile) -> Result<(), LoadError> {
+/// Checks that a file is one JSON object and returns its keys, skipping the values: a syntax
+/// error, or a file that is not an object, is an error naming the file, with its line and
+/// column, before the scenario reader's field-by-field errors.
+fn check_json_object(f: &InputFile) -> Result<Vec<String>, LoadError> {
     struct Keys;
     impl<'de> Visitor<'de> for Keys {
-        type Value = ();
+        type Value = Vec<String>;
         fn expecting(&self, out: &mut fmt::Formatter) -> fmt::Result {
             out.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(())
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                keys.push(k);
+            }
+            Ok(keys)
         }
     }
     let mut de = serde_json::Deserializer::from_str(f.text);
-    let checked = de.deserialize_map(Keys).and_then(|()| de.end());
+    let checked = de
+        .deserialize_map(Keys)
+        .and_then(|keys| de.end().map(|()| keys));
     checked.map_err(|e| {
         // Skipping values is lenient in its messages (and its nesting): on failure, read the
         // file as a tree for serde_json's full message ("trailing comma", "recursion limit").
