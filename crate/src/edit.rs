@@ -14,7 +14,7 @@ use crate::format::scenario::{
 };
 use crate::model::defaults;
 use crate::model::ids::{self, ResourceKind};
-use crate::model::{Direction, NaclAction, PortRange, Protocol};
+use crate::model::{Direction, PortRange, Protocol};
 use std::fmt;
 
 /// An edit that does not fit the scenario it is applied to.
@@ -175,30 +175,12 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
         Edit::DeleteRoute {
             route_table: t,
             destination,
-        } => {
-            let table = route_table(doc, t)?;
-            let before = table.routes.len();
-            table.routes.retain(|r| &r.destination != destination);
-            if table.routes.len() == before {
-                return Err(EditError::NoRoute {
-                    table: t.clone(),
-                    destination: destination.clone(),
-                });
-            }
-        }
+        } => delete_route(doc, t, destination)?,
         Edit::CreatePeering {
             requester,
             accepter,
         } => return create_peering(doc, requester, accepter).map(Some),
-        Edit::AcceptPeering { peering } => {
-            let p = doc
-                .peering_connections
-                .iter_mut()
-                .find(|p| &p.id == peering)
-                .ok_or_else(|| not_found(ResourceKind::Peering, peering))?;
-            // Absent is `active`.
-            p.status = None;
-        }
+        Edit::AcceptPeering { peering } => accept_peering(doc, peering)?,
         Edit::DeletePeering { peering } => {
             let before = doc.peering_connections.len();
             doc.peering_connections.retain(|p| &p.id != peering);
@@ -222,19 +204,9 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             protocol,
             ports,
             peer,
-        } => {
-            let rule = sg_rule(*protocol, *ports, peer);
-            let rules = sg_rules(security_group(doc, group)?, *direction);
-            if rules.iter().any(|r| same_sg_rule(r, &rule)) {
-                return Err(EditError::RuleExists {
-                    resource: group.clone(),
-                    rule: "this rule".into(),
-                });
-            }
-            rules.push(rule);
-        }
+        } => add_sg_rule(doc, group, *direction, sg_rule(*protocol, *ports, peer))?,
         Edit::AddNetworkAclRule {
-            network_acl: id,
+            network_acl,
             direction,
             rule,
             protocol,
@@ -242,25 +214,14 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             cidr,
             action,
         } => {
-            let rules = acl_rules(network_acl(doc, id)?, *direction);
-            if rules.iter().any(|r| r.rule == u32::from(*rule)) {
-                return Err(EditError::RuleExists {
-                    resource: id.clone(),
-                    rule: format!("{} rule {rule}", direction.as_str()),
-                });
-            }
-            rules.push(NaclRuleDoc {
+            let rule = NaclRuleDoc {
                 rule: u32::from(*rule),
                 protocol: protocol.to_string(),
                 ports: ports_doc(*protocol, *ports),
                 cidr: cidr.clone(),
-                action: match action {
-                    NaclAction::Allow => "allow",
-                    NaclAction::Deny => "deny",
-                }
-                .into(),
-            });
-            rules.sort_by_key(|r| r.rule);
+                action: action.as_str().into(),
+            };
+            add_acl_rule(doc, network_acl, *direction, rule)?
         }
         Edit::DisableSourceDestCheck { interface } => disable_source_dest_check(doc, interface)?,
         Edit::DeleteRule {
@@ -270,6 +231,55 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
         } => delete_rule(doc, resource, *direction, *index)?,
     }
     Ok(None)
+}
+
+fn delete_route(doc: &mut ScenarioDoc, t: &str, destination: &str) -> Result<()> {
+    let table = route_table(doc, t)?;
+    let before = table.routes.len();
+    table.routes.retain(|r| r.destination != destination);
+    if table.routes.len() == before {
+        return Err(EditError::NoRoute {
+            table: t.to_string(),
+            destination: destination.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn accept_peering(doc: &mut ScenarioDoc, peering: &str) -> Result<()> {
+    let p = doc
+        .peering_connections
+        .iter_mut()
+        .find(|p| p.id == peering)
+        .ok_or_else(|| not_found(ResourceKind::Peering, peering))?;
+    // Absent is `active`.
+    p.status = None;
+    Ok(())
+}
+
+fn add_sg_rule(doc: &mut ScenarioDoc, group: &str, dir: Direction, rule: SgRuleDoc) -> Result<()> {
+    let rules = sg_rules(security_group(doc, group)?, dir);
+    if rules.iter().any(|r| same_sg_rule(r, &rule)) {
+        return Err(EditError::RuleExists {
+            resource: group.to_string(),
+            rule: "this rule".into(),
+        });
+    }
+    rules.push(rule);
+    Ok(())
+}
+
+fn add_acl_rule(doc: &mut ScenarioDoc, id: &str, dir: Direction, rule: NaclRuleDoc) -> Result<()> {
+    let rules = acl_rules(network_acl(doc, id)?, dir);
+    if rules.iter().any(|r| r.rule == rule.rule) {
+        return Err(EditError::RuleExists {
+            resource: id.to_string(),
+            rule: format!("{} rule {}", dir.as_str(), rule.rule),
+        });
+    }
+    rules.push(rule);
+    rules.sort_by_key(|r| r.rule);
+    Ok(())
 }
 
 fn set_route(

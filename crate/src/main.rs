@@ -148,12 +148,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let Some(loaded) = load_files(&files) else {
+        return ExitCode::from(2);
+    };
+    if args.command == "check" {
+        if loaded.doc.lesson.is_some() {
+            return check_lessons(&files, args.json);
+        }
+        return check(&loaded, args.json);
+    }
+    trace_command(&loaded, args)
+}
+
+/// Loads the files read, or prints why not (the errors, then the other problems).
+fn load_files(files: &[(String, String)]) -> Option<load::Loaded> {
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|(n, t)| InputFile { name: n, text: t })
         .collect();
-    let loaded = match load::load(&inputs) {
-        Ok(l) => l,
+    match load::load(&inputs) {
+        Ok(l) => Some(l),
         Err(e) => {
             eprintln!("vpc-playground: {e}");
             for d in e
@@ -163,15 +177,13 @@ fn main() -> ExitCode {
             {
                 eprintln!("  {d}");
             }
-            return ExitCode::from(2);
+            None
         }
-    };
-    if args.command == "check" {
-        if loaded.doc.lesson.is_some() {
-            return check_lessons(&files, args.json);
-        }
-        return check(&loaded, args.json);
     }
+}
+
+/// `trace`: one flow through the estate; exit 0 when it arrives, 1 when it is dropped.
+fn trace_command(loaded: &load::Loaded, args: Args) -> ExitCode {
     let flow = FlowSpec {
         from: args.from.unwrap_or_default(),
         to: args.to.unwrap_or_default(),
@@ -188,7 +200,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let t = match trace_request(&loaded, &flow, request.as_ref()) {
+    let t = match trace_request(loaded, &flow, request.as_ref()) {
         Ok(t) => t,
         Err(e) => {
             // The library says "from X: ..."; on the command line that is the --from option.
@@ -239,7 +251,8 @@ fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
             println!("{d}");
         }
         println!(
-            "ok: {} VPCs, {} subnets, {} route tables, {} interfaces, {} peering connections, {} endpoints; {} warnings",
+            "ok: {} VPCs, {} subnets, {} route tables, {} interfaces, {} peering connections, \
+             {} endpoints; {} warnings",
             loaded.net.vpcs.len(),
             loaded.net.subnets.len(),
             loaded.net.route_tables.len(),

@@ -149,7 +149,9 @@ pub fn evaluate(policy: &Value, req: &Request, ctx: &Context, notes: &mut Vec<St
             || st.get("NotResource").is_some()
             || st.get("NotPrincipal").is_some()
         {
-            notes.push(format!("{name}: NotAction/NotResource/NotPrincipal are not modelled; the statement is skipped"));
+            notes.push(format!(
+                "{name}: NotAction/NotResource/NotPrincipal are not modelled; the statement is skipped"
+            ));
             continue;
         }
         match principal_is_everyone(st.get("Principal")) {

@@ -187,249 +187,276 @@ fn route_state(net: &Network, rt: &RouteTable, r: &Route) -> &'static str {
 /// Builds the summary of a loaded estate.
 pub fn summarize(l: &Loaded) -> Summary {
     let net = &l.net;
-    let rtb_id = |r: RtbIdx| net.route_tables[r.i()].id.clone();
     let regions: Vec<&str> = net.vpcs.iter().map(|v| v.region.as_str()).collect();
-    // Looked up once, not per table or per ACL: AWS imports can have thousands of each.
-    let doc_routes: std::collections::HashMap<&str, usize> = l
-        .doc
-        .route_tables
-        .iter()
-        .map(|d| (d.id.as_str(), d.routes.len()))
-        .collect();
-    let mut subnets_of_acl: Vec<Vec<String>> = vec![Vec::new(); net.nacls.len()];
-    for s in &net.subnets {
-        subnets_of_acl[s.nacl.i()].push(s.id.clone());
-    }
     Summary {
         name: net.name.clone(),
-        vpcs: net
-            .vpcs
-            .iter()
-            .map(|v| VpcS {
-                id: v.id.clone(),
-                name: v.name.clone(),
-                region: v.region.clone(),
-                account: v.account.clone(),
-                cidrs: v.cidrs.iter().map(|c| c.to_string()).collect(),
-                main_route_table: rtb_id(v.main_route_table),
-                default_network_acl: net.nacls[v.default_nacl.i()].id.clone(),
-            })
+        vpcs: net.vpcs.iter().map(|v| vpc(net, v)).collect(),
+        subnets: (0..net.subnets.len())
+            .map(|i| subnet(net, SubnetIdx(i as u32)))
             .collect(),
-        subnets: net
-            .subnets
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let rt = net.route_table_of(SubnetIdx(i as u32));
-                let table = &net.route_tables[rt.i()];
-                let public = table.routes.iter().any(|r| {
-                    matches!(r.target, Target::InternetGateway(g) if net.internet_gateways[g.i()].vpc == Some(s.vpc))
-                });
-                SubnetS {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    vpc: net.vpcs[s.vpc.i()].id.clone(),
-                    az: s.az.clone(),
-                    cidr: s.cidr.to_string(),
-                    route_table: table.id.clone(),
-                    explicit_route_table: s.route_table.is_some(),
-                    network_acl: net.nacls[s.nacl.i()].id.clone(),
-                    public,
-                }
-            })
-            .collect(),
-        route_tables: net
-            .route_tables
-            .iter()
-            .enumerate()
-            .map(|(i, rt)| {
-                let doc_routes = doc_routes.get(rt.id.as_str()).copied().unwrap_or(0);
-                let locals = net.vpcs[rt.vpc.i()].cidrs.len();
-                RouteTableS {
-                    id: rt.id.clone(),
-                    name: rt.name.clone(),
-                    vpc: net.vpcs[rt.vpc.i()].id.clone(),
-                    main: rt.main,
-                    subnets: l
-                        .ix
-                        .subnets_of_rtb
-                        .get(&RtbIdx(i as u32))
-                        .map(|v| v.iter().map(|s| net.subnets[s.i()].id.clone()).collect())
-                        .unwrap_or_default(),
-                    routes: rt
-                        .routes
-                        .iter()
-                        .enumerate()
-                        .map(|(j, r)| RouteS {
-                            destination: net.destination_text(&r.destination),
-                            target: net.target_id(&r.target),
-                            origin: r.origin,
-                            state: route_state(net, rt, r),
-                            editable: j >= locals && j < locals + doc_routes,
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-        internet_gateways: net
-            .internet_gateways
-            .iter()
-            .map(|g| IgwS {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                vpc: g.vpc.map(|v| net.vpcs[v.i()].id.clone()),
-            })
-            .collect(),
-        nat_gateways: net
-            .nat_gateways
-            .iter()
-            .map(|n| NatS {
-                id: n.id.clone(),
-                name: n.name.clone(),
-                vpc: net.vpcs[net.subnets[n.subnet.i()].vpc.i()].id.clone(),
-                subnet: net.subnets[n.subnet.i()].id.clone(),
-                connectivity: match n.connectivity {
-                    NatConnectivity::Public => "public",
-                    NatConnectivity::Private => "private",
-                },
-                private_ip: n.private_ip.to_string(),
-                public_ip: n.public_ip.map(|p| p.to_string()),
-                available: n.available,
-            })
-            .collect(),
-        peering_connections: net
-            .peerings
-            .iter()
-            .map(|p| {
-                let (a, b) = (&net.vpcs[p.requester.i()], &net.vpcs[p.accepter.i()]);
-                PeeringS {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    requester: a.id.clone(),
-                    accepter: b.id.clone(),
-                    status: p.status.as_str(),
-                    cross_region: a.region != b.region,
-                    cross_account: a.account != b.account,
-                }
-            })
-            .collect(),
-        endpoints: net
-            .endpoints
-            .iter()
-            .map(|e| {
-                let (kind, rts, subs, enis, sgs, dns) = match &e.kind {
-                    EndpointKind::Gateway { route_tables } => {
-                        ("gateway", route_tables.iter().map(|r| rtb_id(*r)).collect(), vec![], vec![], vec![], false)
-                    }
-                    EndpointKind::Interface { subnets, enis, security_groups, private_dns } => (
-                        "interface",
-                        vec![],
-                        subnets.iter().map(|s| net.subnets[s.i()].id.clone()).collect(),
-                        enis.iter().map(|x| net.enis[x.i()].id.clone()).collect(),
-                        security_groups.iter().map(|g| net.security_groups[g.i()].id.clone()).collect(),
-                        *private_dns,
-                    ),
-                };
-                EndpointS {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    vpc: net.vpcs[e.vpc.i()].id.clone(),
-                    service: e.service.clone(),
-                    kind,
-                    route_tables: rts,
-                    subnets: subs,
-                    network_interfaces: enis,
-                    security_groups: sgs,
-                    private_dns: dns,
-                    policy: e.policy.as_ref().map(|p| p.to_string()),
-                }
-            })
-            .collect(),
-        instances: net
-            .instances
-            .iter()
-            .map(|i| InstanceS {
-                id: i.id.clone(),
-                name: i.name.clone(),
-                network_interfaces: i.enis.iter().map(|e| net.enis[e.i()].id.clone()).collect(),
-            })
-            .collect(),
-        network_interfaces: net
-            .enis
-            .iter()
-            .map(|e| {
-                let (owner_kind, owner) = match &e.owner {
-                    EniOwner::Instance(i) => ("instance", Some(i.clone())),
-                    EniOwner::NatGateway(n) => ("nat-gateway", Some(net.nat_gateways[n.i()].id.clone())),
-                    EniOwner::InterfaceEndpoint(v) => ("interface-endpoint", Some(net.endpoints[v.i()].id.clone())),
-                    EniOwner::Other => ("other", None),
-                };
-                EniS {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    vpc: net.vpcs[e.vpc.i()].id.clone(),
-                    subnet: net.subnets[e.subnet.i()].id.clone(),
-                    private_ip: e.private_ip.to_string(),
-                    public_ip: e.public_ip.map(|p| p.to_string()),
-                    security_groups: e.security_groups.iter().map(|g| net.security_groups[g.i()].id.clone()).collect(),
-                    source_dest_check: e.source_dest_check,
-                    owner_kind,
-                    owner,
-                }
-            })
-            .collect(),
-        security_groups: net
-            .security_groups
-            .iter()
-            .map(|g| SgS {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                vpc: net.vpcs[g.vpc.i()].id.clone(),
-                ingress: g.ingress.iter().map(|r| sg_rule_text(net, r, Direction::Ingress)).collect(),
-                egress: g.egress.iter().map(|r| sg_rule_text(net, r, Direction::Egress)).collect(),
-            })
-            .collect(),
-        network_acls: net
-            .nacls
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let text = |rules: &[NaclRule]| {
-                    let mut v: Vec<String> = rules.iter().map(nacl_rule_text).collect();
-                    v.push("* deny all 0.0.0.0/0".into());
-                    v
-                };
-                AclS {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    vpc: net.vpcs[a.vpc.i()].id.clone(),
-                    default: a.default,
-                    subnets: std::mem::take(&mut subnets_of_acl[i]),
-                    ingress: text(&a.ingress),
-                    egress: text(&a.egress),
-                }
-            })
-            .collect(),
-        vpn_gateways: net
-            .vpn_gateways
-            .iter()
-            .map(|g| VgwS {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                vpc: g.vpc.map(|v| net.vpcs[v.i()].id.clone()),
-                kind: match g.kind {
-                    EdgeKind::Vpn => "vpn",
-                    EdgeKind::DirectConnect => "direct-connect",
-                },
-                onprem_cidrs: g.onprem_cidrs.iter().map(|c| c.to_string()).collect(),
-            })
-            .collect(),
+        route_tables: route_tables(l),
+        internet_gateways: net.internet_gateways.iter().map(|g| igw(net, g)).collect(),
+        nat_gateways: net.nat_gateways.iter().map(|n| nat(net, n)).collect(),
+        peering_connections: net.peerings.iter().map(|p| peering(net, p)).collect(),
+        endpoints: net.endpoints.iter().map(|e| endpoint(net, e)).collect(),
+        instances: net.instances.iter().map(|i| instance(net, i)).collect(),
+        network_interfaces: net.enis.iter().map(|e| eni(net, e)).collect(),
+        security_groups: net.security_groups.iter().map(|g| sg(net, g)).collect(),
+        network_acls: network_acls(net),
+        vpn_gateways: net.vpn_gateways.iter().map(|g| vgw(net, g)).collect(),
         services: net
             .services
             .iter()
             .filter(|s| regions.contains(&s.region.as_str()))
             .map(|s| s.name.clone())
             .collect(),
+    }
+}
+
+fn vpc_id(net: &Network, v: VpcIdx) -> String {
+    net.vpcs[v.i()].id.clone()
+}
+
+fn vpc(net: &Network, v: &Vpc) -> VpcS {
+    VpcS {
+        id: v.id.clone(),
+        name: v.name.clone(),
+        region: v.region.clone(),
+        account: v.account.clone(),
+        cidrs: v.cidrs.iter().map(|c| c.to_string()).collect(),
+        main_route_table: net.route_tables[v.main_route_table.i()].id.clone(),
+        default_network_acl: net.nacls[v.default_nacl.i()].id.clone(),
+    }
+}
+
+fn subnet(net: &Network, si: SubnetIdx) -> SubnetS {
+    let s = &net.subnets[si.i()];
+    let table = &net.route_tables[net.route_table_of(si).i()];
+    let public = table.routes.iter().any(|r| {
+        matches!(r.target, Target::InternetGateway(g) if net.internet_gateways[g.i()].vpc == Some(s.vpc))
+    });
+    SubnetS {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        vpc: vpc_id(net, s.vpc),
+        az: s.az.clone(),
+        cidr: s.cidr.to_string(),
+        route_table: table.id.clone(),
+        explicit_route_table: s.route_table.is_some(),
+        network_acl: net.nacls[s.nacl.i()].id.clone(),
+        public,
+    }
+}
+
+fn route_tables(l: &Loaded) -> Vec<RouteTableS> {
+    let net = &l.net;
+    // Looked up once, not per table: AWS imports can have thousands of tables.
+    let doc_routes: std::collections::HashMap<&str, usize> = l
+        .doc
+        .route_tables
+        .iter()
+        .map(|d| (d.id.as_str(), d.routes.len()))
+        .collect();
+    let table = |(i, rt): (usize, &RouteTable)| {
+        let doc_routes = doc_routes.get(rt.id.as_str()).copied().unwrap_or(0);
+        let locals = net.vpcs[rt.vpc.i()].cidrs.len();
+        RouteTableS {
+            id: rt.id.clone(),
+            name: rt.name.clone(),
+            vpc: vpc_id(net, rt.vpc),
+            main: rt.main,
+            subnets: l
+                .ix
+                .subnets_of_rtb
+                .get(&RtbIdx(i as u32))
+                .map(|v| v.iter().map(|s| net.subnets[s.i()].id.clone()).collect())
+                .unwrap_or_default(),
+            routes: rt
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(j, r)| RouteS {
+                    destination: net.destination_text(&r.destination),
+                    target: net.target_id(&r.target),
+                    origin: r.origin,
+                    state: route_state(net, rt, r),
+                    editable: j >= locals && j < locals + doc_routes,
+                })
+                .collect(),
+        }
+    };
+    net.route_tables.iter().enumerate().map(table).collect()
+}
+
+fn igw(net: &Network, g: &InternetGateway) -> IgwS {
+    IgwS {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        vpc: g.vpc.map(|v| vpc_id(net, v)),
+    }
+}
+
+fn nat(net: &Network, n: &NatGateway) -> NatS {
+    NatS {
+        id: n.id.clone(),
+        name: n.name.clone(),
+        vpc: vpc_id(net, net.subnets[n.subnet.i()].vpc),
+        subnet: net.subnets[n.subnet.i()].id.clone(),
+        connectivity: match n.connectivity {
+            NatConnectivity::Public => "public",
+            NatConnectivity::Private => "private",
+        },
+        private_ip: n.private_ip.to_string(),
+        public_ip: n.public_ip.map(|p| p.to_string()),
+        available: n.available,
+    }
+}
+
+fn peering(net: &Network, p: &Peering) -> PeeringS {
+    let (a, b) = (&net.vpcs[p.requester.i()], &net.vpcs[p.accepter.i()]);
+    PeeringS {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        requester: a.id.clone(),
+        accepter: b.id.clone(),
+        status: p.status.as_str(),
+        cross_region: a.region != b.region,
+        cross_account: a.account != b.account,
+    }
+}
+
+fn endpoint(net: &Network, e: &Endpoint) -> EndpointS {
+    let mut out = EndpointS {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        vpc: vpc_id(net, e.vpc),
+        service: e.service.clone(),
+        kind: "gateway",
+        route_tables: vec![],
+        subnets: vec![],
+        network_interfaces: vec![],
+        security_groups: vec![],
+        private_dns: false,
+        policy: e.policy.as_ref().map(|p| p.to_string()),
+    };
+    match &e.kind {
+        EndpointKind::Gateway { route_tables } => {
+            out.route_tables = route_tables
+                .iter()
+                .map(|r| net.route_tables[r.i()].id.clone())
+                .collect();
+        }
+        EndpointKind::Interface {
+            subnets,
+            enis,
+            security_groups,
+            private_dns,
+        } => {
+            out.kind = "interface";
+            out.subnets = subnets
+                .iter()
+                .map(|s| net.subnets[s.i()].id.clone())
+                .collect();
+            out.network_interfaces = enis.iter().map(|x| net.enis[x.i()].id.clone()).collect();
+            out.security_groups = sg_ids(net, security_groups);
+            out.private_dns = *private_dns;
+        }
+    }
+    out
+}
+
+fn sg_ids(net: &Network, groups: &[SgIdx]) -> Vec<String> {
+    groups
+        .iter()
+        .map(|g| net.security_groups[g.i()].id.clone())
+        .collect()
+}
+
+fn instance(net: &Network, i: &Instance) -> InstanceS {
+    InstanceS {
+        id: i.id.clone(),
+        name: i.name.clone(),
+        network_interfaces: i.enis.iter().map(|e| net.enis[e.i()].id.clone()).collect(),
+    }
+}
+
+fn eni(net: &Network, e: &Eni) -> EniS {
+    let (owner_kind, owner) = match &e.owner {
+        EniOwner::Instance(i) => ("instance", Some(i.clone())),
+        EniOwner::NatGateway(n) => ("nat-gateway", Some(net.nat_gateways[n.i()].id.clone())),
+        EniOwner::InterfaceEndpoint(v) => {
+            ("interface-endpoint", Some(net.endpoints[v.i()].id.clone()))
+        }
+        EniOwner::Other => ("other", None),
+    };
+    EniS {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        vpc: vpc_id(net, e.vpc),
+        subnet: net.subnets[e.subnet.i()].id.clone(),
+        private_ip: e.private_ip.to_string(),
+        public_ip: e.public_ip.map(|p| p.to_string()),
+        security_groups: sg_ids(net, &e.security_groups),
+        source_dest_check: e.source_dest_check,
+        owner_kind,
+        owner,
+    }
+}
+
+fn sg(net: &Network, g: &SecurityGroup) -> SgS {
+    SgS {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        vpc: vpc_id(net, g.vpc),
+        ingress: g
+            .ingress
+            .iter()
+            .map(|r| sg_rule_text(net, r, Direction::Ingress))
+            .collect(),
+        egress: g
+            .egress
+            .iter()
+            .map(|r| sg_rule_text(net, r, Direction::Egress))
+            .collect(),
+    }
+}
+
+fn network_acls(net: &Network) -> Vec<AclS> {
+    // Grouped once, not per ACL: AWS imports can have thousands of ACLs.
+    let mut subnets_of_acl: Vec<Vec<String>> = vec![Vec::new(); net.nacls.len()];
+    for s in &net.subnets {
+        subnets_of_acl[s.nacl.i()].push(s.id.clone());
+    }
+    let text = |rules: &[NaclRule]| {
+        let mut v: Vec<String> = rules.iter().map(nacl_rule_text).collect();
+        v.push("* deny all 0.0.0.0/0".into());
+        v
+    };
+    net.nacls
+        .iter()
+        .zip(subnets_of_acl)
+        .map(|(a, subnets)| AclS {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            vpc: vpc_id(net, a.vpc),
+            default: a.default,
+            subnets,
+            ingress: text(&a.ingress),
+            egress: text(&a.egress),
+        })
+        .collect()
+}
+
+fn vgw(net: &Network, g: &VpnGateway) -> VgwS {
+    VgwS {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        vpc: g.vpc.map(|v| vpc_id(net, v)),
+        kind: match g.kind {
+            EdgeKind::Vpn => "vpn",
+            EdgeKind::DirectConnect => "direct-connect",
+        },
+        onprem_cidrs: g.onprem_cidrs.iter().map(|c| c.to_string()).collect(),
     }
 }
 

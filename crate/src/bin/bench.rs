@@ -41,6 +41,7 @@ use vpc_playground::load::scenario::{
     ScenarioDoc, SecurityGroupDoc, SgRuleDoc, SubnetDoc, VpcDoc,
 };
 use vpc_playground::load::{from_doc, Loaded, MAX_INPUT_BYTES, MAX_INPUT_MIB};
+use vpc_playground::model::ids::ResourceKind;
 use vpc_playground::model::Protocol;
 use vpc_playground::{trace, FlowSpec};
 
@@ -76,8 +77,18 @@ fn peer_pairs(n: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// An id of the given kind: its AWS prefix, then `rest`.
+fn id(kind: ResourceKind, rest: impl std::fmt::Display) -> String {
+    format!("{}{rest}", kind.prefix())
+}
+
 fn pcx_id(a: usize, b: usize) -> String {
-    format!("pcx-{a}-{b}")
+    id(ResourceKind::Peering, format_args!("{a}-{b}"))
+}
+
+/// Subnet `s` (`pub`, `app` ...) of VPC `i`.
+fn subnet_id(s: &str, i: usize) -> String {
+    id(ResourceKind::Subnet, format_args!("{s}-{i}"))
 }
 
 fn route(destination: String, target: String) -> RouteDoc {
@@ -129,125 +140,156 @@ fn estate(n: usize) -> ScenarioDoc {
         ..ScenarioDoc::default()
     };
     for (i, my_peers) in peers.iter().enumerate() {
-        let base = vpc_base(i);
-        let vpc = format!("vpc-{i}");
-        let sub = |s: &str| format!("subnet-{s}-{i}");
-        doc.vpcs.push(VpcDoc {
-            id: vpc.clone(),
-            name: String::new(),
-            cidr: Some(format!("{}/21", Ipv4Addr::from(base))),
-            // `Default` gives false; the format's default (and AWS's) is true.
-            dns_support: true,
-            dns_hostnames: true,
-            ..VpcDoc::default()
-        });
-        for (k, s) in ["pub", "app", "db", "spare"].iter().enumerate() {
-            doc.subnets.push(SubnetDoc {
-                id: sub(s),
-                name: String::new(),
-                vpc: vpc.clone(),
-                cidr: format!("{}/24", addr(base, k as u32, 0)),
-                ..SubnetDoc::default()
-            });
-        }
-        let (igw, nat) = (format!("igw-{i}"), format!("nat-{i}"));
-        doc.internet_gateways.push(IgwDoc {
-            id: igw.clone(),
-            vpc: Some(vpc.clone()),
-            ..IgwDoc::default()
-        });
-        doc.nat_gateways.push(NatDoc {
-            id: nat.clone(),
-            subnet: sub("pub"),
-            public_ip: Some(public_ip(1, i)),
-            private_ip: Some(addr(base, 0, 5)),
-            ..NatDoc::default()
-        });
-        let tables: [(&str, Vec<String>, Option<&String>, &String); 3] = [
-            ("pub", vec![sub("pub")], Some(&igw), &igw),
-            ("app", vec![sub("app"), sub("spare")], Some(&nat), &nat),
-            ("db", vec![sub("db")], None, &nat),
-        ];
-        for (name, subnets, default, filler_target) in tables {
-            let mut routes = Vec::new();
-            if let Some(d) = default {
-                routes.push(route("0.0.0.0/0".into(), d.clone()));
-            }
-            for (j, pcx) in my_peers {
-                routes.push(route(
-                    format!("{}/21", Ipv4Addr::from(vpc_base(*j))),
-                    pcx.clone(),
-                ));
-            }
-            for f in 0..FILLER_ROUTES {
-                // Distinct /24s of 198.18.0.0/15 per table, different from table to table.
-                let slot = (i as u32 * 7 + f) % 512;
-                let net = Ipv4Addr::from((198 << 24) | (18 << 16) | (slot << 8));
-                routes.push(route(format!("{net}/24"), filler_target.clone()));
-            }
-            doc.route_tables.push(RouteTableDoc {
-                id: format!("rtb-{name}-{i}"),
-                vpc: vpc.clone(),
-                main: name == "app",
-                subnets,
-                routes,
-                ..RouteTableDoc::default()
-            });
-        }
-        doc.endpoints.push(EndpointDoc {
-            id: format!("vpce-s3-{i}"),
-            vpc: vpc.clone(),
-            service: "com.amazonaws.us-east-1.s3".into(),
-            kind: "gateway".into(),
-            route_tables: vec![format!("rtb-app-{i}")],
-            private_dns: true,
-            ..EndpointDoc::default()
-        });
-        let groups = [
-            ("web", sg_rule(443, "0.0.0.0/0")),
-            ("app", sg_rule(8080, "10.0.0.0/8")),
-            ("db", sg_rule(5432, "10.0.0.0/8")),
-        ];
-        for (name, rule) in groups {
-            doc.security_groups.push(SecurityGroupDoc {
-                id: format!("sg-{name}-{i}"),
-                name: name.into(),
-                vpc: vpc.clone(),
-                ingress: vec![rule],
-                ..SecurityGroupDoc::default()
-            });
-        }
-        let mut web = instance(
-            format!("i-web-{i}"),
-            sub("pub"),
-            addr(base, 0, 10),
-            format!("sg-web-{i}"),
-        );
-        web.public_ip = Some(public_ip(0, i));
-        doc.instances.push(web);
-        // (id, subnet, subnet number, host, group)
-        for (id, s, k, host, sg) in [
-            ("app", "app", 1, 10, "app"),
-            ("app2", "app", 1, 11, "app"),
-            ("db", "db", 2, 10, "db"),
-        ] {
-            doc.instances.push(instance(
-                format!("i-{id}-{i}"),
-                sub(s),
-                addr(base, k, host),
-                format!("sg-{sg}-{i}"),
-            ));
-        }
+        add_network(&mut doc, i);
+        add_route_tables(&mut doc, i, my_peers);
+        add_endpoint_and_groups(&mut doc, i);
+        add_instances(&mut doc, i);
     }
     for (a, b) in pairs {
         doc.peering_connections.push(PeeringDoc {
             id: pcx_id(a, b),
-            requester: format!("vpc-{a}"),
-            accepter: format!("vpc-{b}"),
+            requester: id(ResourceKind::Vpc, a),
+            accepter: id(ResourceKind::Vpc, b),
             ..PeeringDoc::default()
         });
     }
     doc
+}
+
+/// VPC `i`, its four subnets, its internet gateway and its NAT gateway.
+fn add_network(doc: &mut ScenarioDoc, i: usize) {
+    let base = vpc_base(i);
+    let vpc = id(ResourceKind::Vpc, i);
+    doc.vpcs.push(VpcDoc {
+        id: vpc.clone(),
+        name: String::new(),
+        cidr: Some(format!("{}/21", Ipv4Addr::from(base))),
+        // `Default` gives false; the format's default (and AWS's) is true.
+        dns_support: true,
+        dns_hostnames: true,
+        ..VpcDoc::default()
+    });
+    for (k, s) in ["pub", "app", "db", "spare"].iter().enumerate() {
+        doc.subnets.push(SubnetDoc {
+            id: subnet_id(s, i),
+            name: String::new(),
+            vpc: vpc.clone(),
+            cidr: format!("{}/24", addr(base, k as u32, 0)),
+            ..SubnetDoc::default()
+        });
+    }
+    doc.internet_gateways.push(IgwDoc {
+        id: id(ResourceKind::InternetGateway, i),
+        vpc: Some(vpc),
+        ..IgwDoc::default()
+    });
+    doc.nat_gateways.push(NatDoc {
+        id: id(ResourceKind::NatGateway, i),
+        subnet: subnet_id("pub", i),
+        public_ip: Some(public_ip(1, i)),
+        private_ip: Some(addr(base, 0, 5)),
+        ..NatDoc::default()
+    });
+}
+
+/// VPC `i`'s three route tables: default route, peering routes, then the filler routes.
+fn add_route_tables(doc: &mut ScenarioDoc, i: usize, my_peers: &[(usize, String)]) {
+    let (igw, nat) = (
+        id(ResourceKind::InternetGateway, i),
+        id(ResourceKind::NatGateway, i),
+    );
+    let sub = |s: &str| subnet_id(s, i);
+    let tables: [(&str, Vec<String>, Option<&String>, &String); 3] = [
+        ("pub", vec![sub("pub")], Some(&igw), &igw),
+        ("app", vec![sub("app"), sub("spare")], Some(&nat), &nat),
+        ("db", vec![sub("db")], None, &nat),
+    ];
+    for (name, subnets, default, filler_target) in tables {
+        let mut routes = Vec::new();
+        if let Some(d) = default {
+            routes.push(route("0.0.0.0/0".into(), d.clone()));
+        }
+        for (j, pcx) in my_peers {
+            routes.push(route(
+                format!("{}/21", Ipv4Addr::from(vpc_base(*j))),
+                pcx.clone(),
+            ));
+        }
+        for f in 0..FILLER_ROUTES {
+            // Distinct /24s of 198.18.0.0/15 per table, different from table to table.
+            let slot = (i as u32 * 7 + f) % 512;
+            let net = Ipv4Addr::from((198 << 24) | (18 << 16) | (slot << 8));
+            routes.push(route(format!("{net}/24"), filler_target.clone()));
+        }
+        doc.route_tables.push(RouteTableDoc {
+            id: id(ResourceKind::RouteTable, format_args!("{name}-{i}")),
+            vpc: id(ResourceKind::Vpc, i),
+            main: name == "app",
+            subnets,
+            routes,
+            ..RouteTableDoc::default()
+        });
+    }
+}
+
+/// VPC `i`'s S3 gateway endpoint (on the app table) and its three security groups.
+fn add_endpoint_and_groups(doc: &mut ScenarioDoc, i: usize) {
+    let vpc = id(ResourceKind::Vpc, i);
+    doc.endpoints.push(EndpointDoc {
+        id: id(ResourceKind::Endpoint, format_args!("s3-{i}")),
+        vpc: vpc.clone(),
+        service: "com.amazonaws.us-east-1.s3".into(),
+        kind: "gateway".into(),
+        route_tables: vec![id(ResourceKind::RouteTable, format_args!("app-{i}"))],
+        private_dns: true,
+        ..EndpointDoc::default()
+    });
+    let groups = [
+        ("web", sg_rule(443, "0.0.0.0/0")),
+        ("app", sg_rule(8080, "10.0.0.0/8")),
+        ("db", sg_rule(5432, "10.0.0.0/8")),
+    ];
+    for (name, rule) in groups {
+        doc.security_groups.push(SecurityGroupDoc {
+            id: id(ResourceKind::SecurityGroup, format_args!("{name}-{i}")),
+            name: name.into(),
+            vpc: vpc.clone(),
+            ingress: vec![rule],
+            ..SecurityGroupDoc::default()
+        });
+    }
+}
+
+/// VPC `i`'s instances: `web` (with a public IP), `app`, `app2` and `db`.
+fn add_instances(doc: &mut ScenarioDoc, i: usize) {
+    let base = vpc_base(i);
+    let sg = |name: &str| id(ResourceKind::SecurityGroup, format_args!("{name}-{i}"));
+    let mut web = instance(
+        instance_id("web", i),
+        subnet_id("pub", i),
+        addr(base, 0, 10),
+        sg("web"),
+    );
+    web.public_ip = Some(public_ip(0, i));
+    doc.instances.push(web);
+    // (id, subnet, subnet number, host, group)
+    for (name, s, k, host, group) in [
+        ("app", "app", 1, 10, "app"),
+        ("app2", "app", 1, 11, "app"),
+        ("db", "db", 2, 10, "db"),
+    ] {
+        doc.instances.push(instance(
+            instance_id(name, i),
+            subnet_id(s, i),
+            addr(base, k, host),
+            sg(group),
+        ));
+    }
+}
+
+/// Instance `name` (`web`, `app` ...) of VPC `i`.
+fn instance_id(name: &str, i: usize) -> String {
+    id(ResourceKind::Instance, format_args!("{name}-{i}"))
 }
 
 // ---- the flows --------------------------------------------------------------------------------
@@ -272,29 +314,29 @@ fn tcp(from: String, to: String, port: u16) -> FlowSpec {
 const FLOWS: &[FlowKind] = &[
     FlowKind {
         name: "same subnet",
-        make: |k, _| tcp(format!("i-app-{k}"), format!("i-app2-{k}"), 8080),
+        make: |k, _| tcp(instance_id("app", k), instance_id("app2", k), 8080),
         reachable: true,
     },
     FlowKind {
         name: "cross subnet",
-        make: |k, _| tcp(format!("i-app-{k}"), format!("i-db-{k}"), 5432),
+        make: |k, _| tcp(instance_id("app", k), instance_id("db", k), 5432),
         reachable: true,
     },
     FlowKind {
         name: "internet via NAT",
-        make: |k, _| tcp(format!("i-app-{k}"), "8.8.8.8".into(), 443),
+        make: |k, _| tcp(instance_id("app", k), "8.8.8.8".into(), 443),
         reachable: true,
     },
     FlowKind {
         name: "across peering",
-        make: |k, n| tcp(format!("i-app-{k}"), format!("i-db-{}", (k + 1) % n), 5432),
+        make: |k, n| tcp(instance_id("app", k), instance_id("db", (k + 1) % n), 5432),
         reachable: true,
     },
     FlowKind {
         name: "S3 gateway endpoint",
         make: |k, _| {
             tcp(
-                format!("i-app-{k}"),
+                instance_id("app", k),
                 "com.amazonaws.us-east-1.s3".into(),
                 443,
             )
@@ -303,12 +345,12 @@ const FLOWS: &[FlowKind] = &[
     },
     FlowKind {
         name: "blocked: security group",
-        make: |k, _| tcp(format!("i-app-{k}"), format!("i-db-{k}"), 22),
+        make: |k, _| tcp(instance_id("app", k), instance_id("db", k), 22),
         reachable: false,
     },
     FlowKind {
         name: "blocked: no route",
-        make: |k, _| tcp(format!("i-db-{k}"), "8.8.8.8".into(), 443),
+        make: |k, _| tcp(instance_id("db", k), "8.8.8.8".into(), 443),
         reachable: false,
     },
 ];
@@ -577,6 +619,18 @@ fn main() -> std::process::ExitCode {
             }
         }
     }
+    print_sizes(&results);
+    print_kinds(&results);
+    print_growth(&results);
+    if o.json {
+        println!();
+        println!("{}", json_line(&results));
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+/// One line per estate size: its size, load times and trace rate.
+fn print_sizes(results: &[SizeResult]) {
     println!();
     println!(
         "{:>6}  {:>7}  {:>9}  {:>8}  {:>8}  {:>9}  {:>9}  {:>7}  {:>8}",
@@ -590,7 +644,7 @@ fn main() -> std::process::ExitCode {
         "best us",
         "traces"
     );
-    for r in &results {
+    for r in results {
         let mb = format!(
             "{:.1}{}",
             r.json_bytes as f64 / 1e6,
@@ -618,15 +672,19 @@ fn main() -> std::process::ExitCode {
             "* over the {MAX_INPUT_MIB} MiB input limit: `load` would refuse this file; built from the parsed doc"
         );
     }
+}
+
+/// Time per trace for each kind of flow, one column per estate size.
+fn print_kinds(results: &[SizeResult]) {
     println!();
     print!("{:<24}", "us per trace: median/best");
-    for r in &results {
+    for r in results {
         print!("  {:>13}", format!("{} VPCs", r.n));
     }
     println!();
     for (i, kind) in FLOWS.iter().enumerate() {
         print!("{:<24}", kind.name);
-        for r in &results {
+        for r in results {
             let t = r.per_kind[i];
             print!(
                 "  {:>13}",
@@ -635,6 +693,10 @@ fn main() -> std::process::ExitCode {
         }
         println!();
     }
+}
+
+/// How much dearer a trace is at the largest size than at the smallest.
+fn print_growth(results: &[SizeResult]) {
     if let (Some(first), Some(last)) = (results.first(), results.last()) {
         if first.n != last.n {
             println!();
@@ -647,9 +709,4 @@ fn main() -> std::process::ExitCode {
             );
         }
     }
-    if o.json {
-        println!();
-        println!("{}", json_line(&results));
-    }
-    std::process::ExitCode::SUCCESS
 }

@@ -257,10 +257,7 @@ fn acl_rule_texts(
         ),
         Protocol::Other(_) => (protocol.to_string(), String::new()),
     };
-    let action = match action {
-        NaclAction::Allow => "allow",
-        NaclAction::Deny => "deny",
-    };
+    let action = action.as_str();
     (
         format!(
             "Add {direction} rule {rule} to {acl}: {action} {protocol} {ports} {} {cidr}",

@@ -65,31 +65,10 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
         Reason::AclDenied { .. } => (acl_rule(reason, es)?, None),
         Reason::IgwNoPublicIp {
             table, route, dst, ..
-        } => {
-            let Some(ResourceRef::RouteTable(rtb)) = net.ids.get(table.as_str()) else {
-                return None;
-            };
-            let vpc = net.route_tables[rtb.i()].vpc;
-            let nat = es
-                .ix
-                .nats_in(vpc)
-                .map(|n| &net.nat_gateways[n.i()])
-                .find(|n| {
-                    n.available
-                        && n.connectivity == NatConnectivity::Public
-                        && net.route_table_of(n.subnet) != *rtb
-                        && nat_reaches_internet(es, n, *dst)
-                })?;
-            (
-                Edit::SetRoute {
-                    route_table: table.clone(),
-                    destination: route.clone(),
-                    target: nat.id.clone(),
-                    replaces: Some(route.clone()),
-                },
-                Some(ResourceKind::NatGateway),
-            )
-        }
+        } => (
+            nat_route(es, table, route, *dst)?,
+            Some(ResourceKind::NatGateway),
+        ),
         Reason::SourceDestCheck { interface } => (
             Edit::DisableSourceDestCheck {
                 interface: interface.clone(),
@@ -99,6 +78,33 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
         _ => return None,
     };
     Some(Fix::new(action.0, action.1))
+}
+
+/// R11, R13: a sender without a public IP reaches the internet through a NAT gateway: point
+/// the route that went to the internet gateway at an available public NAT gateway of the VPC
+/// that sits in another subnet and itself reaches `dst`.
+fn nat_route(es: Estate, table: &str, route: &str, dst: Ipv4Addr) -> Option<Edit> {
+    let net = es.net;
+    let Some(ResourceRef::RouteTable(rtb)) = net.ids.get(table) else {
+        return None;
+    };
+    let vpc = net.route_tables[rtb.i()].vpc;
+    let nat = es
+        .ix
+        .nats_in(vpc)
+        .map(|n| &net.nat_gateways[n.i()])
+        .find(|n| {
+            n.available
+                && n.connectivity == NatConnectivity::Public
+                && net.route_table_of(n.subnet) != *rtb
+                && nat_reaches_internet(es, n, dst)
+        })?;
+    Some(Edit::SetRoute {
+        route_table: table.to_string(),
+        destination: route.to_string(),
+        target: nat.id.clone(),
+        replaces: Some(route.to_string()),
+    })
 }
 
 /// An allow rule numbered before the ACL rule that denied (or after the last, for `*`).

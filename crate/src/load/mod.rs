@@ -3,7 +3,7 @@
 //! Every file is first read as JSON (size and nesting are bounded, so hostile input gets an
 //! error, not a hang). A file whose top-level object has an AWS CLI output key is AWS output;
 //! such files are merged and converted to a `ScenarioDoc` (`aws/`). Anything else is a
-//! scenario file. Either way `build.rs` turns the `ScenarioDoc` into a validated `Network`.
+//! scenario file. Either way `build/` turns the `ScenarioDoc` into a validated `Network`.
 
 pub mod aws;
 mod build;
@@ -24,9 +24,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// The most input accepted, all files together, in bytes (MiB: 1024 x 1024). A 2,000-VPC
-/// estate is the largest the page is meant for; its describe-* output is the bigger of the
-/// two formats (see `MAX_INPUT_MIB`'s note in docs/architecture.md), and loading holds about
-/// three times the input in memory, which the page's wasm memory (4 GiB at most) allows.
+/// estate is the largest the page is meant for: about 110 MB as describe-* output (the
+/// bigger of the two formats; 740 VPCs from scripts/gen-aws-estate are 40 MB), and loading
+/// holds about three times the input in memory, which the page's wasm memory (4 GiB at
+/// most) allows. Past that, a file is almost certainly a mistake (docs/architecture.md).
 pub const MAX_INPUT_BYTES: usize = MAX_INPUT_MIB * 1024 * 1024;
 /// `MAX_INPUT_BYTES` in MiB, as messages state it.
 pub const MAX_INPUT_MIB: usize = 256;

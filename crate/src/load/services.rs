@@ -62,7 +62,7 @@ pub fn builtin_prefix_list_id(service: &str) -> String {
         .iter()
         .find(|e| e.name == service)
         .and_then(|e| e.prefix_list.clone())
-        .unwrap_or_else(|| format!("pl-{}", service.replace('.', "-")))
+        .unwrap_or_else(|| crate::model::ids::fallback_prefix_list_id(service))
 }
 
 #[cfg(test)]

@@ -114,6 +114,48 @@ const TABLE: &[(ResourceKind, &str, &str, &str)] = &[
     ),
 ];
 
+/// The kinds a route can target that the engine models, in the order messages list them.
+pub const MODELLED_TARGETS: [ResourceKind; 7] = [
+    ResourceKind::InternetGateway,
+    ResourceKind::NatGateway,
+    ResourceKind::Peering,
+    ResourceKind::Endpoint,
+    ResourceKind::VpnGateway,
+    ResourceKind::NetworkInterface,
+    ResourceKind::Instance,
+];
+
+/// The kinds a route can target that the engine does not model: packets stop there.
+pub const UNMODELLED_TARGETS: [ResourceKind; 4] = [
+    ResourceKind::TransitGateway,
+    ResourceKind::EgressOnlyInternetGateway,
+    ResourceKind::CarrierGateway,
+    ResourceKind::LocalGateway,
+];
+
+/// A core network (Cloud WAN) route target is named by its ARN, not by an id.
+const CORE_NETWORK_ARN_PREFIX: &str = "arn:";
+
+/// Whether a route target id names a kind the engine does not model (see `UNMODELLED_TARGETS`),
+/// or a core network by its ARN.
+pub fn is_unmodelled_target(id: &str) -> bool {
+    id.starts_with(CORE_NETWORK_ARN_PREFIX) || UNMODELLED_TARGETS.iter().any(|k| k.owns(id))
+}
+
+/// Whether a route target id names a kind the engine models (an `igw-`, `nat-` ... id).
+pub fn is_modelled_target(id: &str) -> bool {
+    MODELLED_TARGETS.iter().any(|k| k.owns(id))
+}
+
+/// The prefixes of the modelled target kinds, for messages: `igw-, nat-, ... or i-`.
+pub fn modelled_target_prefixes() -> String {
+    let p: Vec<&str> = MODELLED_TARGETS.iter().map(|k| k.prefix()).collect();
+    match p.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => p.join(""),
+    }
+}
+
 impl ResourceKind {
     fn row(self) -> (ResourceKind, &'static str, &'static str, &'static str) {
         TABLE
@@ -188,6 +230,28 @@ pub fn instance_eni_id(instance: &str) -> String {
     )
 }
 
+/// The id of a NAT gateway's generated interface (`nat-1` -> `eni-nat-1`).
+pub fn nat_eni_id(nat: &str) -> String {
+    format!("{}{nat}", ResourceKind::NetworkInterface.prefix())
+}
+
+/// The id of an interface endpoint's generated interface in its `n`th subnet, counting from 1
+/// (`vpce-logs`, 1 -> `eni-logs-1`).
+pub fn endpoint_eni_id(endpoint: &str, n: usize) -> String {
+    let p = ResourceKind::NetworkInterface.prefix();
+    format!("{p}{}-{n}", suffix(endpoint))
+}
+
+/// The id a prefix list gets when the built-in list does not name one
+/// (`com.amazonaws.eu-west-1.s3` -> `pl-com-amazonaws-eu-west-1-s3`).
+pub fn fallback_prefix_list_id(service: &str) -> String {
+    format!(
+        "{}{}",
+        ResourceKind::PrefixList.prefix(),
+        service.replace('.', "-")
+    )
+}
+
 /// The id a new peering connection between two VPCs gets (`pcx-a-b`).
 pub fn new_peering_id(requester: &str, accepter: &str) -> String {
     let p = ResourceKind::Peering.prefix();
@@ -222,5 +286,24 @@ mod tests {
             "--vpc-peering-connection-id"
         );
         assert_eq!(ResourceKind::NatGateway.noun(), "NAT gateway");
+    }
+
+    #[test]
+    fn route_targets_are_modelled_or_not_by_prefix() {
+        use super::*;
+        assert!(is_modelled_target("i-web") && is_modelled_target("vpce-s3"));
+        assert!(!is_modelled_target("tgw-1") && !is_modelled_target("eigw-1"));
+        assert!(is_unmodelled_target("tgw-1") && is_unmodelled_target("lgw-1"));
+        assert!(is_unmodelled_target(
+            "arn:aws:networkmanager::1:core-network/x"
+        ));
+        assert!(!is_unmodelled_target("igw-1") && !is_unmodelled_target("local"));
+        assert_eq!(
+            modelled_target_prefixes(),
+            "igw-, nat-, pcx-, vpce-, vgw-, eni- or i-"
+        );
+        assert_eq!(nat_eni_id("nat-1"), "eni-nat-1");
+        assert_eq!(endpoint_eni_id("vpce-logs", 2), "eni-logs-2");
+        assert_eq!(fallback_prefix_list_id("com.x.s3"), "pl-com-x-s3");
     }
 }

@@ -4,9 +4,9 @@
 //! file is read straight from its text into typed records (`records.rs`), so a field of the
 //! wrong type is an error naming the file, the path (`Subnets[3].CidrBlock`), the line and the
 //! column. The records of all files are then merged, a record seen twice is kept once, and the
-//! passes below map each kind onto the types of `scenario.rs`, so that `build.rs` checks AWS
+//! passes below map each kind onto the types of `scenario.rs`, so that `build/` checks AWS
 //! input and hand-written scenarios the same way. Nothing here parses addresses or resolves
-//! references; `build.rs` does that.
+//! references; `build/` does that.
 //!
 //! An AWS feature the engine does not model (transit gateways, IPv6, Gateway Load Balancer
 //! endpoints, edge associations, ...) is reported as `unsupported`, never dropped silently.
