@@ -2,6 +2,7 @@
 // bytes it downloads before then. Run by scripts/bench-page (not a test: it prints figures).
 //
 //   node scripts/bench-page.mjs [--runs N] [--out FILE] [--compare DIR]
+//                               [--door-sizes 2,200,1500|none] [--bench BIN] [--no-cold]
 //
 // --compare DIR measures a second checkout too (its www/ served by its own
 // scripts/static-server.mjs, e.g. one made with `git archive main | tar -x -C DIR` and a
@@ -18,11 +19,25 @@
 // by then). The bytes are what travelled on the wire (Resource Timing transferSize: compressed
 // bodies plus headers) for the document and every resource whose response ended before that
 // mark; the service worker's precache comes after it and is not counted.
+//
+// The page's door (issue 8 item 8): for each size in --door-sizes (default 2, 200 and 1,500
+// VPCs) the estate from crate/src/bin/bench.rs (`bench --write N FILE`, the one generator) is
+// loaded once into an open page through www/js/engine.js's `load`, then the bench's own mix
+// of flows (7 kinds from up to 5 source VPCs, the same `FLOWS` and `source_vpcs`) is traced
+// through `engine.trace(handle, flow)` in rounds of a fixed wall time, as the bench does
+// natively: the median over the rounds of the time per trace. Beside it, the engine's own time
+// per trace for the same estate and mix: the native bench binary (`bench --sizes ... --json`,
+// the release build `scripts/bench` uses), and the ratio page / native (target: within 2x).
+// `load` is timed too (median of a few calls), beside the native parse + build of the same
+// text. --bench names the binary (default target/release/bench; scripts/bench-page builds it).
+// --no-cold skips the cold loads, for measuring the door alone.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,6 +48,12 @@ const opt = (name, dflt) => {
 const RUNS = Math.max(1, Number(opt('--runs', 5)) || 5);
 const OUT = opt('--out', join(ROOT, 'artifacts', 'bench-page.txt'));
 const COMPARE = opt('--compare', null);
+const DOOR_SIZES = opt('--door-sizes', '2,200,1500') === 'none' ? [] : opt('--door-sizes', '2,200,1500').split(',').map(Number);
+const BENCH = opt('--bench', join(ROOT, 'target', 'release', 'bench'));
+const COLD = !args.includes('--no-cold');
+/** Rounds of a fixed wall time per size, as the native bench's defaults (9 x 300 ms). */
+const DOOR_ROUNDS = 9;
+const DOOR_ROUND_MS = 300;
 
 const { chromium } = await import('playwright-core');
 
@@ -75,6 +96,122 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+// ---- the page's door ----------------------------------------------------------------------
+
+/**
+ * The bench's flow mix (crate/src/bin/bench.rs `FLOWS`, `source_vpcs`) for an estate of `n`
+ * VPCs: [{kind, flow, reachable}].
+ */
+function flowMix(n) {
+  const tcp = (from, to, port) => ({ from, to, protocol: 'tcp', port });
+  const kinds = [
+    ['same subnet', (k) => tcp(`i-app-${k}`, `i-app2-${k}`, 8080), true],
+    ['cross subnet', (k) => tcp(`i-app-${k}`, `i-db-${k}`, 5432), true],
+    ['internet via NAT', (k) => tcp(`i-app-${k}`, '8.8.8.8', 443), true],
+    ['across peering', (k) => tcp(`i-app-${k}`, `i-db-${(k + 1) % n}`, 5432), true],
+    ['S3 gateway endpoint', (k) => tcp(`i-app-${k}`, 'com.amazonaws.us-east-1.s3', 443), true],
+    ['blocked: security group', (k) => tcp(`i-app-${k}`, `i-db-${k}`, 22), false],
+    ['blocked: no route', (k) => tcp(`i-db-${k}`, '8.8.8.8', 443), false],
+  ];
+  const sources = [...new Set([0, Math.floor(n / 3), Math.floor(n / 2), Math.floor((2 * n) / 3), n - 1])].sort((a, b) => a - b);
+  return kinds.flatMap(([kind, make, reachable]) => sources.map((k) => ({ kind, flow: make(k), reachable })));
+}
+
+/** The native engine on the same estates and mix: {vpcs -> {trace_us_median, parse_ms, build_ms, ...}}. */
+function nativeBench(sizes) {
+  const out = execFileSync(BENCH, ['--sizes', sizes.join(','), '--rounds', String(DOOR_ROUNDS), '--round-ms', String(DOOR_ROUND_MS), '--json'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const last = out.trim().split('\n').pop();
+  return new Map(JSON.parse(last).sizes.map((r) => [r.vpcs, r]));
+}
+
+/**
+ * In an open page: loads `url`'s estate through engine.js `load` (timed, `loads` times), then
+ * traces the mix through `trace(handle, flow)` in rounds. Runs in the browser.
+ */
+async function doorInPage({ url, mix, loads, rounds, roundMs }) {
+  const engine = await import('/js/engine.js');
+  const text = await (await fetch(url)).text();
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const loadMs = [];
+  let loaded;
+  for (let i = 0; i < loads; i++) {
+    const t0 = performance.now();
+    loaded = engine.load(text);
+    loadMs.push(performance.now() - t0);
+  }
+  const { handle } = loaded;
+  // Check that the page answers as the bench expects, as the bench itself checks.
+  for (const m of mix) {
+    const t = engine.trace(handle, m.flow);
+    if (t.reachable !== m.reachable) {
+      throw new Error(`${m.kind} (${m.flow.from} -> ${m.flow.to}): expected reachable=${m.reachable}, got ${t.reachable}: ${t.explanation}`);
+    }
+  }
+  const flows = mix.map((m) => m.flow);
+  const round = (ms) => {
+    const start = performance.now();
+    let count = 0;
+    let now = start;
+    while (now - start < ms) {
+      for (const f of flows) engine.trace(handle, f);
+      count += flows.length;
+      now = performance.now();
+    }
+    return ((now - start) * 1000) / count; // µs per trace
+  };
+  // Warm-up: a full round (the bench warms up for a third of one), so that the first size
+  // measured is not also paying for the browser's optimising compile of the engine.
+  round(roundMs);
+  const perTrace = [];
+  for (let i = 0; i < rounds; i++) perTrace.push(round(roundMs));
+  return { bytes: text.length, loadMs, load: median(loadMs), traceUs: median(perTrace), bestUs: Math.min(...perTrace), rounds: perTrace };
+}
+
+/** The page's door at each size: [{n, bytes, load, loadMs, traceUs, bestUs, traces}]. */
+async function measureDoor(browser, url, sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-page-'));
+  // No service worker: its fetches would pass by page.route, which serves the estates.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
+  try {
+    const files = new Map();
+    for (const n of sizes) {
+      const file = join(dir, `estate-${n}.json`);
+      execFileSync(BENCH, ['--write', String(n), file], { stdio: ['ignore', 'inherit', 'inherit'] });
+      files.set(n, file);
+    }
+    const page = await context.newPage();
+    // The estates come from the same origin (the page's CSP allows no other).
+    await page.route('**/__bench/estate-*.json', (route) => {
+      const n = Number(new URL(route.request().url()).pathname.match(/estate-(\d+)\.json$/)[1]);
+      return route.fulfill({ path: files.get(n), contentType: 'application/json' });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('diagram-drawn').length > 0, null, { timeout: 60000, polling: 50 });
+    const rows = [];
+    for (const n of sizes) {
+      const r = await page.evaluate(doorInPage, {
+        url: `__bench/estate-${n}.json`,
+        mix: flowMix(n),
+        loads: n >= 1000 ? 3 : 5,
+        rounds: DOOR_ROUNDS,
+        roundMs: DOOR_ROUND_MS,
+      });
+      rows.push({ n, ...r });
+    }
+    return rows;
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- the run ------------------------------------------------------------------------------
+
 /** The checkouts measured: this one, and the one to compare with. */
 const trees = [{ label: COMPARE ? 'this checkout' : '', root: ROOT }];
 if (COMPARE) trees.push({ label: `compare: ${COMPARE}`, root: COMPARE });
@@ -89,20 +226,28 @@ const browser = await chromium.launch({
 });
 const rows = [];
 let lastFiles = [];
+let door = [];
+let native = new Map();
 try {
-  // One warm-up load each, not counted: the first Chromium page pays for starting processes.
-  for (const t of trees) await coldLoad(browser, t.server.url, null);
-  for (const c of CONDITIONS) {
-    const runs = trees.map(() => []);
-    for (let i = 0; i < RUNS; i++) {
-      for (const [k, t] of trees.entries()) runs[k].push(await coldLoad(browser, t.server.url, c.net));
+  if (COLD) {
+    // One warm-up load each, not counted: the first Chromium page pays for starting processes.
+    for (const t of trees) await coldLoad(browser, t.server.url, null);
+    for (const c of CONDITIONS) {
+      const runs = trees.map(() => []);
+      for (let i = 0; i < RUNS; i++) {
+        for (const [k, t] of trees.entries()) runs[k].push(await coldLoad(browser, t.server.url, c.net));
+      }
+      for (const [k, t] of trees.entries()) {
+        const rs = runs[k];
+        const name = t.label ? `${c.name.split(' (')[0]}, ${t.label}` : c.name;
+        rows.push({ name, ms: median(rs.map((r) => r.ms)), all: rs.map((r) => r.ms), bytes: median(rs.map((r) => r.bytes)), requests: median(rs.map((r) => r.requests)) });
+      }
+      if (!c.net) lastFiles = runs[0][RUNS - 1].files;
     }
-    for (const [k, t] of trees.entries()) {
-      const rs = runs[k];
-      const name = t.label ? `${c.name.split(' (')[0]}, ${t.label}` : c.name;
-      rows.push({ name, ms: median(rs.map((r) => r.ms)), all: rs.map((r) => r.ms), bytes: median(rs.map((r) => r.bytes)), requests: median(rs.map((r) => r.requests)) });
-    }
-    if (!c.net) lastFiles = runs[0][RUNS - 1].files;
+  }
+  if (DOOR_SIZES.length) {
+    door = await measureDoor(browser, trees[0].server.url, DOOR_SIZES);
+    native = nativeBench(DOOR_SIZES);
   }
 } finally {
   await browser.close();
@@ -118,19 +263,42 @@ try {
 const kb = (b) => (b / 1000).toFixed(1);
 const lines = [];
 lines.push(`page benchmark (${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}${commit ? `, ${commit}` : ''})`);
-lines.push(`navigation -> first drawn diagram (performance mark 'diagram-drawn'), median of ${RUNS} cold loads`);
-lines.push('(fresh browser context, cache disabled); bytes: on the wire before that mark (KB = 1000 bytes)');
-lines.push(`throttled: Chromium's network emulation, ${CONDITIONS[1].name.replace(/^throttled \((.*)\)$/, '$1')}${COMPARE ? '; the two checkouts loaded in alternation' : ''}`);
-lines.push('');
-const W = Math.max(48, ...rows.map((r) => r.name.length));
-lines.push(`${'condition'.padEnd(W)} ${'median'.padStart(9)} ${'KB before'.padStart(10)} ${'requests'.padStart(9)}   runs (ms)`);
-for (const r of rows) {
-  lines.push(`${r.name.padEnd(W)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${kb(r.bytes).padStart(10)} ${String(r.requests).padStart(9)}   ${r.all.map((t) => t.toFixed(0)).join(', ')}`);
+if (COLD) {
+  lines.push(`navigation -> first drawn diagram (performance mark 'diagram-drawn'), median of ${RUNS} cold loads`);
+  lines.push('(fresh browser context, cache disabled); bytes: on the wire before that mark (KB = 1000 bytes)');
+  lines.push(`throttled: Chromium's network emulation, ${CONDITIONS[1].name.replace(/^throttled \((.*)\)$/, '$1')}${COMPARE ? '; the two checkouts loaded in alternation' : ''}`);
+  lines.push('');
+  const W = Math.max(48, ...rows.map((r) => r.name.length));
+  lines.push(`${'condition'.padEnd(W)} ${'median'.padStart(9)} ${'KB before'.padStart(10)} ${'requests'.padStart(9)}   runs (ms)`);
+  for (const r of rows) {
+    lines.push(`${r.name.padEnd(W)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${kb(r.bytes).padStart(10)} ${String(r.requests).padStart(9)}   ${r.all.map((t) => t.toFixed(0)).join(', ')}`);
+  }
+  lines.push('targets (issue 8): 400 ms on localhost, 2.0 s throttled; the median is noisy on a busy machine (use --compare)');
+  lines.push('');
+  lines.push(`downloaded before the first diagram (last localhost run${COMPARE ? ' of this checkout' : ''}; response end in ms):`);
+  for (const f of lastFiles) lines.push(`  ${f.end.toFixed(0).padStart(6)} ms ${kb(f.bytes).padStart(8)} KB  ${f.name}`);
 }
-lines.push('targets (issue 8): 400 ms on localhost, 2.0 s throttled; the median is noisy on a busy machine (use --compare)');
-lines.push('');
-lines.push(`downloaded before the first diagram (last localhost run${COMPARE ? ' of this checkout' : ''}; response end in ms):`);
-for (const f of lastFiles) lines.push(`  ${f.end.toFixed(0).padStart(6)} ms ${kb(f.bytes).padStart(8)} KB  ${f.name}`);
+if (door.length) {
+  if (COLD) lines.push('');
+  lines.push(`the page's door (issue 8 item 8), localhost${COMPARE ? ', this checkout' : ''}: estates from \`bench --write N\`, the bench's flow mix`);
+  lines.push(`(7 kinds of flow from up to 5 source VPCs); time per trace = median over ${DOOR_ROUNDS} rounds of ${DOOR_ROUND_MS} ms.`);
+  lines.push('page: www/js/engine.js trace(handle, flow) in Chromium, after one load; native: the engine\'s own');
+  lines.push('trace() in the release bench binary (crate/src/bin/bench.rs, opt-level 3), same estate and mix.');
+  lines.push('load: engine.js load(text) in the page (median of 5, 3 at 1,000+ VPCs) vs native parse + build.');
+  lines.push('');
+  lines.push('us per trace: median over the rounds / best round (the least disturbed by other work)');
+  lines.push(`${'VPCs'.padStart(6)} ${'JSON MB'.padStart(8)}  ${'page us'.padStart(14)} ${'native us'.padStart(12)} ${'ratio'.padStart(12)}  ${'page load ms'.padStart(13)} ${'native load ms'.padStart(15)} ${'ratio'.padStart(6)}`);
+  const x = (a, b) => `${(a / b).toFixed(1)}x`;
+  for (const d of door) {
+    const nat = native.get(d.n) || { trace_us_median: NaN, trace_us_best: NaN, parse_ms: NaN, build_ms: NaN };
+    const natLoad = nat.parse_ms + nat.build_ms;
+    lines.push(`${String(d.n).padStart(6)} ${(d.bytes / 1e6).toFixed(1).padStart(8)}  ${`${d.traceUs.toFixed(1)} / ${d.bestUs.toFixed(1)}`.padStart(14)} ${`${nat.trace_us_median.toFixed(1)} / ${nat.trace_us_best.toFixed(1)}`.padStart(12)} ${`${x(d.traceUs, nat.trace_us_median)} / ${x(d.bestUs, nat.trace_us_best)}`.padStart(12)}  ${d.load.toFixed(1).padStart(13)} ${natLoad.toFixed(1).padStart(15)} ${x(d.load, natLoad).padStart(6)}`);
+  }
+  lines.push('target (issue 8): a trace through the page\'s door within 2x of the engine\'s own at every size');
+  lines.push('');
+  lines.push('page rounds (us per trace) and loads (ms):');
+  for (const d of door) lines.push(`  ${String(d.n).padStart(5)} VPCs: ${d.rounds.map((t) => t.toFixed(1)).join(', ')}; load ${d.loadMs.map((t) => t.toFixed(0)).join(', ')}`);
+}
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);
 mkdirSync(dirname(OUT), { recursive: true });

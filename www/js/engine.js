@@ -47,9 +47,36 @@ function need() {
  * @property {'scenario'|'aws'} format
  * @property {string} scenarioText the scenario (AWS input converted) as the engine writes it
  * @property {object} scenario the same, parsed (added here, from scenarioText)
- * @property {object} model the model as drawn (summary.rs `Summary`)
+ * @property {Model} model the model as drawn
  * @property {Diagnostic[]} diagnostics
  * @property {string|null} created applyEdit: the id of the resource the edit made
+ */
+
+/*
+ * The shapes below are the engine's Rust types as serde writes them (snake_case keys, `None`
+ * as null, enums as kebab-case strings, addresses and CIDRs as strings). Their @property names
+ * are checked against real results by tests/js/engine-types.test.mjs: a key added, renamed or
+ * dropped on either side fails it.
+ */
+
+/**
+ * The model as drawn, with generated resources filled in (crate/src/summary.rs `Summary`).
+ * Each list holds that module's `...S` records.
+ * @typedef {object} Model
+ * @property {string} name
+ * @property {object[]} vpcs
+ * @property {object[]} subnets
+ * @property {object[]} route_tables
+ * @property {object[]} internet_gateways
+ * @property {object[]} nat_gateways
+ * @property {object[]} peering_connections
+ * @property {object[]} endpoints
+ * @property {object[]} instances
+ * @property {object[]} network_interfaces
+ * @property {object[]} security_groups
+ * @property {object[]} network_acls
+ * @property {object[]} vpn_gateways
+ * @property {string[]} services service names a flow can go to
  */
 
 /**
@@ -67,6 +94,160 @@ function need() {
  * @property {string} detail
  * @property {boolean|null} reachable
  * @property {string|null} blocked_at
+ */
+
+/**
+ * What `trace` returns (crate/src/forward/trace.rs `Trace`, as `TraceJson` writes it): the
+ * flat keys other tools read, derived from the disposition, and the hops.
+ * @typedef {object} Trace
+ * @property {FlowInfo} flow the flow as resolved
+ * @property {boolean} reachable a connection can be made: the request arrives, the reply returns
+ * @property {string[]} path the ids of every resource passed or judging the packet
+ * @property {string|null} blocked_at the id of the resource that dropped the packet
+ * @property {string|null} explanation_code Reachability Analyzer's code ('NO_ROUTE_TO_DESTINATION')
+ * @property {string} explanation the outcome in a sentence
+ * @property {Fix|null} fix a suggested change, when one would help
+ * @property {{kind: string}|null} reason why it stopped, as data (explain/reason.rs `Reason`:
+ *   `kind` in kebab-case and that kind's own fields)
+ * @property {Hop[]} hops request then reply
+ */
+
+/**
+ * The flow as the engine resolved it (trace.rs `FlowInfo`).
+ * @typedef {object} FlowInfo
+ * @property {string} from
+ * @property {string} to
+ * @property {string|null} source_eni null for a flow from on premises or the internet
+ * @property {string} source_ip
+ * @property {string} destination_ip
+ * @property {string} destination how `to` was resolved ("instance db-1 (i-...)")
+ * @property {string} protocol 'tcp', 'udp', 'icmp', 'all' or a number
+ * @property {number} port
+ */
+
+/**
+ * One hop (trace.rs `Hop`).
+ * @typedef {object} Hop
+ * @property {number} seq
+ * @property {'forward'|'return'} leg
+ * @property {string} component the id of the resource (an ENI, group, ACL, table, gateway ...)
+ * @property {string} kind what the component is: 'eni', 'security-group', 'network-acl',
+ *   'route-table', 'internet-gateway', 'nat-gateway', 'peering', 'gateway-endpoint', ...
+ *   (trace.rs `Component`)
+ * @property {string|null} vpc
+ * @property {string|null} subnet
+ * @property {'forward'|'allow'|'translate'|'deliver'|'drop'} action
+ * @property {string} detail one sentence on what happened here
+ * @property {Header} header_in
+ * @property {Header} header_out
+ * @property {RouteDecision|null} route on a route-table hop: the route chosen and those that lost
+ * @property {RuleMatch|null} rule on a group or ACL hop: the rule that decided
+ * @property {string|null} code the explanation code, on a drop
+ */
+
+/**
+ * The packet header at a hop (trace.rs `Header`).
+ * @typedef {object} Header
+ * @property {string} src
+ * @property {string} dst
+ * @property {string} protocol
+ * @property {number} src_port
+ * @property {number} dst_port
+ */
+
+/**
+ * Which route a table chose (crate/src/model/lookup.rs `RouteDecision`).
+ * @typedef {object} RouteDecision
+ * @property {string} table
+ * @property {RouteCandidate|null} matched the chosen route (also first in candidates); null: none
+ * @property {RouteCandidate[]} candidates every route that matched the destination
+ */
+
+/**
+ * A route that matched, chosen or not (lookup.rs `Candidate`).
+ * @typedef {object} RouteCandidate
+ * @property {number} index position in the table's routes (local routes first, as the model)
+ * @property {string} destination a CIDR or a prefix-list id
+ * @property {string} matched_cidr for a prefix-list route, the list's CIDR that matched
+ * @property {number} prefix_len
+ * @property {string} target
+ * @property {'static'|'propagated'} origin
+ * @property {'chosen'|'shorter-prefix'|'lower-priority'} outcome
+ */
+
+/**
+ * The security-group or ACL rule that decided a hop (trace.rs `RuleMatch`).
+ * @typedef {object} RuleMatch
+ * @property {'security-group'|'network-acl'} kind
+ * @property {string} id the group or ACL id
+ * @property {'ingress'|'egress'} direction
+ * @property {number|null} rule_number ACL rule number; null for the ACL's `*` rule and for groups
+ * @property {number|null} index position in the group's rules (security groups)
+ * @property {string} text the rule as text: "allow tcp 443 from 10.0.0.0/16"
+ * @property {'allow'|'deny'} action
+ */
+
+/**
+ * A suggested fix (crate/src/explain/fix.rs `Fix`): an edit with its sentence and command.
+ * Besides these keys it has the fields of its edit, by `kind`: one of the `...Edit` typedefs
+ * below. `applyFix` drops `summary` and `cli` and hands the edit to `applyEdit`.
+ * @typedef {object} Fix
+ * @property {string} kind the edit's kind
+ * @property {string} summary what the fix does, in a sentence
+ * @property {string} cli the `aws ec2` command that does the same in an account ('' when none)
+ */
+
+/**
+ * The edits a fix can be (crate/src/format/edit.rs `Edit`; `applyEdit` takes every kind). A
+ * bracketed key is left out when it has its default.
+ * @typedef {object} SetRouteEdit
+ * @property {'set-route'} kind
+ * @property {string} route_table
+ * @property {string} destination
+ * @property {string} target
+ * @property {string} [replaces] the destination of the route this one replaces
+ */
+
+/**
+ * @typedef {object} AcceptPeeringEdit
+ * @property {'accept-peering'} kind
+ * @property {string} peering
+ */
+
+/**
+ * @typedef {object} SetEndpointTableEdit
+ * @property {'set-endpoint-table'} kind
+ * @property {string} endpoint
+ * @property {string} route_table
+ * @property {boolean} associated
+ */
+
+/**
+ * @typedef {object} AddSecurityGroupRuleEdit
+ * @property {'add-security-group-rule'} kind
+ * @property {string} group
+ * @property {'ingress'|'egress'} direction
+ * @property {string} protocol
+ * @property {string} [ports] "22" or "1024-65535"; left out for all ports
+ * @property {string} peer a CIDR, a group id (`account/sg-id` for another account's) or a prefix list
+ */
+
+/**
+ * @typedef {object} AddNetworkAclRuleEdit
+ * @property {'add-network-acl-rule'} kind
+ * @property {string} network_acl
+ * @property {'ingress'|'egress'} direction
+ * @property {number} rule the rule number
+ * @property {string} protocol
+ * @property {string} [ports] left out for all ports
+ * @property {string} cidr
+ * @property {'allow'|'deny'} action
+ */
+
+/**
+ * @typedef {object} DisableSourceDestCheckEdit
+ * @property {'disable-source-dest-check'} kind
+ * @property {string} interface
  */
 
 /** @param {any} res the engine's load result; the scenario object is parsed once, here */
@@ -97,7 +278,7 @@ export function scenarioText(text) {
 /**
  * @param {number} handle from `load`
  * @param {{from: string, to: string, protocol?: string, port?: number, request?: object}} flow
- * @returns {any} the Trace
+ * @returns {Trace}
  */
 export function trace(handle, flow) {
   return need().trace(handle, flow);
@@ -106,7 +287,7 @@ export function trace(handle, flow) {
 /**
  * Applies a suggested fix (as `trace` returned it) to the estate `handle`.
  * @param {number} handle
- * @param {any} fix
+ * @param {Fix} fix
  * @returns {Loaded} the fixed estate, kept under a new handle
  */
 export function applyFix(handle, fix) {
@@ -116,7 +297,7 @@ export function applyFix(handle, fix) {
 }
 
 /**
- * Applies an edit (`{kind: 'set-route', ...}`: crate/src/edit.rs `Edit`) to the estate `handle`.
+ * Applies an edit (`{kind: 'set-route', ...}`: crate/src/format/edit.rs `Edit`) to the estate `handle`.
  * @param {number} handle
  * @param {object} edit
  * @returns {Loaded & {created: string|null}} the edited estate, kept under a new handle;

@@ -1,8 +1,14 @@
 //! Benchmark: trace cost as the estate grows from 2 to 2,000 VPCs.
 //!
 //! ```text
-//! cargo run --release --bin bench [-- --sizes 2,200,2000 --rounds 9 --round-ms 300]
+//! cargo run --release --bin bench [-- --sizes 2,200,2000 --rounds 9 --round-ms 300] [--json]
+//! cargo run --release --bin bench -- --write N FILE
 //! ```
+//!
+//! `--write N FILE` writes the estate of `N` VPCs as scenario JSON (what the page and
+//! `vpc-playground` load) to `FILE` (`-` for stdout) and stops: the one generator for the
+//! page benchmark (`scripts/bench-page`) and the tests that need a big estate. `--json` adds
+//! one last line to the table, the figures as JSON (`{"sizes": [...]}`), for scripts.
 //!
 //! For each size it generates an estate as a `ScenarioDoc`, writes it as JSON, then times
 //! parsing that JSON and building the validated model and its indexes (`load::from_doc`,
@@ -363,6 +369,21 @@ struct Options {
     sizes: Vec<usize>,
     rounds: usize,
     round: Duration,
+    /// `--write N FILE`: write the estate of N VPCs and stop.
+    write: Option<(usize, String)>,
+    /// `--json`: end with the figures as one line of JSON.
+    json: bool,
+}
+
+fn parse_size(s: &str, what: &str) -> Result<usize, String> {
+    let n: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what}: \"{s}\" is not a number"))?;
+    if !(2..=8192).contains(&n) {
+        return Err(format!("{what}: each size must be from 2 to 8192"));
+    }
+    Ok(n)
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -370,6 +391,8 @@ fn parse_options() -> Result<Options, String> {
         sizes: vec![2, 200, 2000],
         rounds: 9,
         round: Duration::from_millis(300),
+        write: None,
+        json: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
@@ -379,16 +402,15 @@ fn parse_options() -> Result<Options, String> {
             "--sizes" => {
                 o.sizes = value()?
                     .split(',')
-                    .map(|s| {
-                        s.trim()
-                            .parse()
-                            .map_err(|_| format!("--sizes: \"{s}\" is not a number"))
-                    })
+                    .map(|s| parse_size(s, "--sizes"))
                     .collect::<Result<_, _>>()?;
-                if o.sizes.iter().any(|n| !(2..=8192).contains(n)) {
-                    return Err("--sizes: each size must be from 2 to 8192".into());
-                }
             }
+            "--write" => {
+                let n = parse_size(value()?, "--write")?;
+                let file = it.next().ok_or("--write needs a size and a file")?;
+                o.write = Some((n, file.clone()));
+            }
+            "--json" => o.json = true,
             "--rounds" => {
                 o.rounds = value()?
                     .parse()
@@ -403,7 +425,9 @@ fn parse_options() -> Result<Options, String> {
             }
             "-h" | "--help" => {
                 return Err(
-                    "usage: bench [--sizes 2,200,2000] [--rounds 9] [--round-ms 300]".into(),
+                    "usage: bench [--sizes 2,200,2000] [--rounds 9] [--round-ms 300] [--json]\n   \
+                     or: bench --write N FILE   (the estate of N VPCs as scenario JSON; - for stdout)"
+                        .into(),
                 )
             }
             other => return Err(format!("unknown option {other}")),
@@ -529,6 +553,39 @@ fn run_size(n: usize, o: &Options) -> Result<SizeResult, String> {
     })
 }
 
+/// `--write N FILE`: the estate of `n` VPCs as scenario JSON, to a file or stdout.
+fn write_estate(n: usize, file: &str) -> Result<(), String> {
+    let text = serde_json::to_string(&estate(n)).map_err(|e| e.to_string())?;
+    if file == "-" {
+        use std::io::Write;
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("stdout: {e}"))
+    } else {
+        std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+/// `--json`: the figures as one line, for scripts (times in ms and µs as the table has them).
+fn json_line(results: &[SizeResult]) -> String {
+    let sizes: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "vpcs": r.n,
+                "routes": r.routes,
+                "json_bytes": r.json_bytes,
+                "parse_ms": r.parse.as_secs_f64() * 1e3,
+                "build_ms": r.build.as_secs_f64() * 1e3,
+                "trace_us_median": r.per_trace.median * 1e6,
+                "trace_us_best": r.per_trace.best * 1e6,
+                "traces": r.traces,
+            })
+        })
+        .collect();
+    serde_json::json!({ "sizes": sizes }).to_string()
+}
+
 fn main() -> std::process::ExitCode {
     let o = match parse_options() {
         Ok(o) => o,
@@ -537,6 +594,15 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if let Some((n, file)) = &o.write {
+        return match write_estate(*n, file) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     println!(
         "trace mix: {} flow kinds x up to 5 source VPCs; {} rounds of {} ms; median per trace",
         FLOWS.len(),
@@ -556,6 +622,10 @@ fn main() -> std::process::ExitCode {
     print_sizes(&results);
     print_kinds(&results);
     print_growth(&results);
+    if o.json {
+        println!();
+        println!("{}", json_line(&results));
+    }
     std::process::ExitCode::SUCCESS
 }
 
