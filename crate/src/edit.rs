@@ -32,6 +32,8 @@ pub enum EditError {
     NoRule { resource: String, index: usize },
     /// A peering connection needs two different VPCs.
     SameVpc,
+    /// Only a `pending-acceptance` connection can be accepted.
+    NotPending { peering: String, state: String },
     /// Gateway endpoints exist for S3 and DynamoDB only (R20).
     NotAGatewayService(String),
 }
@@ -50,9 +52,18 @@ impl fmt::Display for EditError {
             }
             EditError::RuleExists { resource, rule } => write!(f, "{resource} already has {rule}"),
             EditError::NoRule { resource, index } => {
-                write!(f, "{resource} has no rule at position {}", index + 1)
+                write!(
+                    f,
+                    "{resource} has no rule at position {}",
+                    index.saturating_add(1)
+                )
             }
             EditError::SameVpc => f.write_str("a peering connection joins two different VPCs"),
+            EditError::NotPending { peering, state } => write!(
+                f,
+                "{peering} is {state}: AWS accepts only a connection that is pending-acceptance; \
+                 request a new one"
+            ),
             EditError::NotAGatewayService(s) => write!(
                 f,
                 "{s}: gateway endpoints exist for S3 and DynamoDB only (R20)"
@@ -252,9 +263,17 @@ fn accept_peering(doc: &mut ScenarioDoc, peering: &str) -> Result<()> {
         .iter_mut()
         .find(|p| p.id == peering)
         .ok_or_else(|| not_found(ResourceKind::Peering, peering))?;
-    // Absent is `active`.
-    p.status = None;
-    Ok(())
+    // AWS accepts only a connection that waits for it; absent is `active`.
+    match p.status.as_deref() {
+        None | Some("active") | Some("pending-acceptance") => {
+            p.status = None;
+            Ok(())
+        }
+        Some(state) => Err(EditError::NotPending {
+            peering: peering.to_string(),
+            state: state.to_string(),
+        }),
+    }
 }
 
 fn add_sg_rule(doc: &mut ScenarioDoc, group: &str, dir: Direction, rule: SgRuleDoc) -> Result<()> {

@@ -647,3 +647,44 @@ fn a_lower_case_unknown_key_is_still_a_scenario_error() {
     let e = load_err(r#"{"vcps": []}"#);
     assert!(e.to_string().contains("unknown field `vcps`"), "{e}");
 }
+
+#[test]
+fn an_aws_key_given_twice_is_an_error_not_a_lost_list() {
+    let text = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}],\n \
+                \"Vpcs\": [{\"VpcId\": \"vpc-2\", \"CidrBlock\": \"10.1.0.0/16\"}]}";
+    let e = load_err(text);
+    let d = error_on(&e, FILE, "");
+    assert!(d.message.contains("duplicate field `Vpcs`"), "{e}");
+    assert!(d.message.contains("line 2"), "{e}");
+}
+
+#[test]
+fn a_long_quoted_value_and_control_characters_are_cut_and_escaped() {
+    // A 30,000-character port: serde quotes the value; the message keeps 40 characters of it.
+    let text = format!(
+        "{{\"flow\": {{\"from\": \"a\", \"to\": \"b\", \"port\": \"{}\"}}}}",
+        "z".repeat(30_000)
+    );
+    let msg = load_err(&text).to_string();
+    assert!(msg.len() < 1_000, "{} bytes: {msg}", msg.len());
+    assert!(msg.contains("zzz…"), "{msg}");
+    // An escape sequence in an unknown key never reaches a terminal raw, in the message or
+    // the field path.
+    let text = "{\"vpcs\": [{\"id\": \"vpc-a\", \"k\\u001b[31m\": 1}]}";
+    let e = load_err(text);
+    assert!(!e.to_string().contains('\u{1b}'), "{e}");
+    assert!(e.to_string().contains("\\u{1b}"), "{e}");
+}
+
+#[test]
+fn a_top_level_array_is_placed_at_column_1() {
+    let e = load_err("[1, 2]");
+    assert!(e.to_string().contains("at line 1 column 1"), "{e}");
+}
+
+#[test]
+fn alone_a_file_with_capitalised_keys_is_read_as_a_scenario_with_a_slip() {
+    let e = load_err("{\n  \"Name\": \"shop\"\n}");
+    assert!(e.to_string().contains("unknown field `Name`"), "{e}");
+    assert!(e.to_string().contains("line 2 column 3"), "{e}");
+}

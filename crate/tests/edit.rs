@@ -404,3 +404,33 @@ fn written_defaults_build_to_the_generated_resources() {
     assert!(g.is_some() && a.is_some());
     assert_eq!(view(&written), (g, a));
 }
+
+#[test]
+fn only_a_pending_peering_can_be_accepted() {
+    let mut d = two_peered();
+    d["peering_connections"][0]["status"] = json!("rejected");
+    let e = refused(
+        &d,
+        &Edit::AcceptPeering {
+            peering: "pcx-ab".into(),
+        },
+    );
+    assert_eq!(
+        e.to_string(),
+        "pcx-ab is rejected: AWS accepts only a connection that is pending-acceptance; request a new one"
+    );
+}
+
+#[test]
+fn a_huge_rule_position_is_refused_without_overflow() {
+    let e = refused(
+        &two_peered(),
+        &Edit::DeleteRule {
+            resource: "sg-b".into(),
+            direction: Direction::Ingress,
+            index: usize::MAX,
+        },
+    );
+    assert!(matches!(e, EditError::NoRule { .. }), "{e:?}");
+    assert!(e.to_string().contains(&usize::MAX.to_string()), "{e}");
+}

@@ -96,7 +96,7 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
             direction,
             index,
         } => (
-            format!("Delete {direction} rule {} of {resource}", index + 1),
+            format!("Delete {direction} rule {} of {resource}", index.saturating_add(1)),
             String::new(),
         ),
     }

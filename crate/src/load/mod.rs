@@ -175,7 +175,8 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
             Ok(Some(records)) => aws_files.push((f.name, records)),
             Ok(None) => {
                 let keys = check_json_object(f)?;
-                if is_other_aws_output(&keys) {
+                // Alone, such a file is more likely a scenario with a slip: its reader says so.
+                if files.len() > 1 && is_other_aws_output(&keys) {
                     skipped(f.name, &keys, &mut diags);
                 } else {
                     scenarios.push(f.name);
@@ -317,6 +318,8 @@ fn check_json_object(f: &InputFile) -> Result<Vec<String>, LoadError> {
             .unwrap_or(e);
         let message = if e.is_data() {
             let (line, column) = position(f.text, &e);
+            // serde_json places a top-level value that is not an object at column 0.
+            let column = column.max(1);
             format!(
                 "expected a JSON object at the top level (a scenario, or aws ec2 describe-* \
                  output), at line {line} column {column}"
@@ -356,12 +359,17 @@ pub(crate) fn field_path<'de, T: DeserializeSeed<'de>>(text: &'de str, seed: T) 
         .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
         .is_err();
     let path = track.path().to_string();
-    // The path holds keys from the input: cut, as keys in messages are.
+    // The path holds keys from the input: escaped and cut, as keys in messages are.
     match path.as_str() {
         "." => String::new(),
         _ if !failed => String::new(),
-        p if p.chars().count() > 80 => p.chars().take(80).chain(['…']).collect(),
-        _ => path,
+        _ => {
+            let p = shown_key(&path);
+            match p.char_indices().nth(80) {
+                Some((i, _)) => format!("{}…", &p[..i]),
+                None => p,
+            }
+        }
     }
 }
 
@@ -383,20 +391,39 @@ pub fn json_error(text: &str, e: &serde_json::Error) -> String {
     format!("{} at line {line} column {column}", shown_key(what))
 }
 
-/// A key from the input, quoted in a message, cut after 40 characters with control
-/// characters escaped: a hostile 20,000-character key must not become the message.
+/// A message that quotes the input, fit for one line: every quoted run (between backticks
+/// or double quotes) cut after 40 characters, control characters escaped, and the whole cut
+/// after 600: a hostile 20,000-character key or value must not become the message.
 fn shown_key(message: &str) -> String {
-    let Some((before, rest)) = message.split_once('`') else {
-        return message.to_string();
-    };
-    let Some((key, after)) = rest.split_once('`') else {
-        return message.to_string();
-    };
-    let mut shown: String = key.chars().take(40).flat_map(char::escape_debug).collect();
-    if key.chars().count() > 40 {
-        shown.push('…');
+    const RUN: usize = 40;
+    const ALL: usize = 600;
+    let mut out = String::new();
+    let (mut open, mut run, mut count) = (None, 0, 0);
+    for c in message.chars() {
+        if count == ALL {
+            out.push('…');
+            break;
+        }
+        match open {
+            Some(q) if c == q => open = None,
+            Some(_) if run == RUN => {
+                run += 1;
+                out.push('…');
+                continue;
+            }
+            Some(_) if run > RUN => continue,
+            Some(_) => run += 1,
+            None if c == '`' || c == '"' => (open, run) = (Some(c), 0),
+            None => {}
+        }
+        count += 1;
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
-    format!("{before}`{shown}`{after}")
+    out
 }
 
 /// Where an error is, as an editor counts: serde_json counts a line's bytes, the page's editor

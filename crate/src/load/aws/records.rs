@@ -657,9 +657,15 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AwsFile, A::Error> {
         let mut file = AwsFile::default();
+        let mut seen: Vec<&'static str> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            if KEYS.contains(&key.as_str()) {
+            if let Some(k) = KEYS.iter().find(|k| **k == key) {
                 self.aws.set(true);
+                // A key given twice would lose its first list without a word.
+                if seen.contains(k) {
+                    return Err(serde::de::Error::duplicate_field(k));
+                }
+                seen.push(k);
             }
             let f = &mut file;
             match key.as_str() {
