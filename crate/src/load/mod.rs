@@ -249,8 +249,8 @@ fn nothing_to_read(diags: Diagnostics) -> LoadError {
     LoadError { diagnostics: d.0 }
 }
 
-/// A key from the input, fit for a one-line message.
-fn json_key(key: &str) -> String {
+/// A key from the input, fit for a one-line message: in backticks, escaped and cut.
+pub(crate) fn json_key(key: &str) -> String {
     shown_key(&format!("`{key}`"))
 }
 
@@ -394,7 +394,7 @@ pub fn json_error(text: &str, e: &serde_json::Error) -> String {
 /// A message that quotes the input, fit for one line: every quoted run (between backticks
 /// or double quotes) cut after 40 characters, control characters escaped, and the whole cut
 /// after 600: a hostile 20,000-character key or value must not become the message.
-fn shown_key(message: &str) -> String {
+pub(crate) fn shown_key(message: &str) -> String {
     const RUN: usize = 40;
     const ALL: usize = 600;
     let mut out = String::new();

@@ -298,9 +298,11 @@ fn warn_other_keys(files: &[(&str, AwsFile)], d: &mut Diagnostics) {
                  run the command again without --max-items"
                     .to_string()
             } else {
-                format!("\"{key}\" is not describe-* output this playground reads; it was ignored")
+                let shown = crate::load::json_key(key);
+                format!("{shown} is not describe-* output this playground reads; it was ignored")
             };
-            d.warn(file, key, message);
+            // Keys come from the file: the field is shown as in messages, escaped and cut.
+            d.warn(file, &crate::load::shown_key(key), message);
         }
     }
 }

@@ -388,7 +388,25 @@ fn an_unknown_top_level_key_warns_once_naming_it() {
     assert_eq!(warnings.len(), 1, "{diags:#?}");
     assert_eq!(warnings[0].severity, Severity::Warning);
     assert_eq!(warnings[0].resource, "a.json");
-    assert!(warnings[0].message.contains("Volumes"));
+    assert!(warnings[0]
+        .message
+        .starts_with("`Volumes` is not describe-* output"));
+}
+
+#[test]
+fn an_unknown_top_level_key_is_escaped_in_its_warning() {
+    let mut v = sample();
+    v["X\u{1b}[31m"] = json!([]);
+    let (_, diags) = run(&[("a.json", v)]);
+    let w = diags
+        .iter()
+        .find(|d| d.message.contains("is not describe-* output"))
+        .expect("warned");
+    assert!(
+        !w.field.contains('\u{1b}') && !w.message.contains('\u{1b}'),
+        "{w:?}"
+    );
+    assert!(w.field.contains("\\u{1b}"), "{w:?}");
 }
 
 #[test]
