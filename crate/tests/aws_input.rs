@@ -11,7 +11,7 @@
 //! whose networks are only known from a propagated route, a peer VPC in another account, a
 //! terminated instance, a transit gateway route and IPv6 routes and rules.
 
-use vpc_playground::explain::Code;
+use vpc_playground::explain::{BlackholeWhy, Code, Reason};
 use vpc_playground::load::aws::{convert, read_file};
 use vpc_playground::load::{load, Format, InputFile};
 use vpc_playground::model::{Destination, Protocol, Target};
@@ -297,4 +297,55 @@ fn an_unsupported_route_target_is_reported_once() {
         .collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].field, "Routes[4].TransitGatewayId");
+}
+
+// --- R27: resources in end or passing states ------------------------------------------------
+
+/// A VPC whose default route points at a NAT gateway AWS lists as `deleted`, without the
+/// Elastic IP it had (AWS keeps it listed for about an hour), beside a `failed` one.
+const STALE_NAT: &str = r#"{
+ "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111111111111"}],
+ "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+              "AvailabilityZone": "us-east-1a"}],
+ "NatGateways": [
+   {"NatGatewayId": "nat-old", "SubnetId": "subnet-1", "VpcId": "vpc-1", "State": "deleted",
+    "ConnectivityType": "public", "NatGatewayAddresses": []},
+   {"NatGatewayId": "nat-bad", "SubnetId": "subnet-1", "VpcId": "vpc-1", "State": "failed",
+    "ConnectivityType": "public", "NatGatewayAddresses": []}],
+ "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+   "Routes": [
+    {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
+    {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-old", "State": "blackhole"}]}],
+ "Reservations": [{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+   "PrivateIpAddress": "10.0.1.10", "State": {"Name": "running"}}]}]
+}"#;
+
+#[test]
+fn deleted_and_failed_nat_gateways_without_an_elastic_ip_load_and_forward_nothing() {
+    let l = load(&[InputFile {
+        name: "stale.json",
+        text: STALE_NAT,
+    }])
+    .unwrap_or_else(|e| panic!("R27: the estate still loads: {e}"));
+    assert_eq!(l.net.nat_gateways.len(), 2);
+    assert!(l.net.nat_gateways.iter().all(|n| !n.available));
+    let t = trace(&l, &flow("i-1", "8.8.8.8", 443)).expect("traces");
+    assert_eq!(t.blocked_at(), Some("nat-old"));
+    assert_eq!(t.explanation_code(), Some(Code::BadStateRoute));
+    assert!(matches!(
+        t.reason(),
+        Some(Reason::Blackhole { why: BlackholeWhy::NatUnavailable { state }, .. }) if state == "deleted"
+    ));
+}
+
+#[test]
+fn an_available_public_nat_gateway_without_an_elastic_ip_is_still_an_error() {
+    let text = STALE_NAT.replace("\"State\": \"deleted\"", "\"State\": \"available\"");
+    let e = load(&[InputFile {
+        name: "stale.json",
+        text: &text,
+    }])
+    .expect_err("an available public NAT gateway has an Elastic IP");
+    assert!(e.to_string().contains("nat-old"), "{e}");
+    assert!(e.to_string().contains("needs an Elastic IP"), "{e}");
 }

@@ -116,8 +116,9 @@ pub enum BlackholeWhy {
     Unsupported,
     /// The internet or virtual private gateway is not attached to this VPC.
     Detached,
-    /// The NAT gateway is not available.
-    NatUnavailable,
+    /// The NAT gateway is not available: `state` as AWS lists it (`deleted`, `failed`,
+    /// `pending`; R27).
+    NatUnavailable { state: String },
     /// The peering connection is not active; `accepter` must accept a pending one, and
     /// `overlap` says AWS failed the request because the blocks overlap (R19).
     PeeringInactive {

@@ -288,8 +288,9 @@ fn blackhole(table: &str, dest: &str, id: &str, why: &BlackholeWhy) -> String {
         BlackholeWhy::Detached => {
             format!("The route {dest} -> {id} is blackhole: {id} is not attached to this VPC (R4).")
         }
-        BlackholeWhy::NatUnavailable => format!(
-            "The route {dest} -> {id} is blackhole: NAT gateway {id} is not available (R4)."
+        BlackholeWhy::NatUnavailable { state } => format!(
+            "The route {dest} -> {id} is blackhole: NAT gateway {id} is {state}, so it forwards \
+             nothing (R4, R27)."
         ),
         BlackholeWhy::PeeringInactive {
             status,

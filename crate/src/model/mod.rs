@@ -218,6 +218,8 @@ pub struct NatGateway {
     pub public_ip: Option<Ipv4Addr>,
     /// `available` is usable; anything else (pending, deleted, failed) makes routes blackhole.
     pub available: bool,
+    /// The state as AWS gives it (`available` when the input names none).
+    pub state: String,
     pub eni: EniIdx,
 }
 

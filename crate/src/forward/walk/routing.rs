@@ -151,7 +151,9 @@ impl Walker<'_> {
             Target::NatGateway(n) if !net.nat_gateways[n.i()].available => (
                 net.nat_gateways[n.i()].id.clone(),
                 Component::NatGateway,
-                BlackholeWhy::NatUnavailable,
+                BlackholeWhy::NatUnavailable {
+                    state: net.nat_gateways[n.i()].state.clone(),
+                },
             ),
             Target::Peering(p) if net.peerings[p.i()].status != PeeringStatus::Active => {
                 let pc = &net.peerings[p.i()];

@@ -131,7 +131,11 @@ impl Builder<'_> {
         };
         let connectivity = self.nat_connectivity(n);
         let public_ip = self.public_ip(&n.id, "public_ip", n.public_ip.as_deref());
-        if connectivity == NatConnectivity::Public && n.public_ip.is_none() {
+        let state = n.state.as_deref().unwrap_or("available");
+        // R27: AWS lists a deleted, failed or pending NAT gateway without its Elastic IP; it
+        // forwards nothing, so it needs none.
+        if connectivity == NatConnectivity::Public && n.public_ip.is_none() && state == "available"
+        {
             self.d.error(
                 &n.id,
                 "public_ip",
@@ -146,7 +150,6 @@ impl Builder<'_> {
             );
         }
         let public_ip = public_ip.filter(|_| connectivity == NatConnectivity::Public);
-        let state = n.state.as_deref().unwrap_or("available");
         let Some(private_ip) = self.address(&n.id, "private_ip", subnet, n.private_ip.as_deref())
         else {
             return;
@@ -175,6 +178,7 @@ impl Builder<'_> {
             private_ip,
             public_ip,
             available: state == "available",
+            state: state.to_string(),
             eni,
         });
     }
