@@ -1,6 +1,6 @@
 //! VPCs, subnets, peering connections, internet gateways and Regions.
 
-use super::records::{name_of, PeerSide};
+use super::records::{name_of, PeerSide, PeeringRec};
 use super::{one_or_many, push_unique, Conv};
 use crate::load::scenario::{IgwDoc, PeeringDoc, SubnetDoc, VpcDoc};
 use std::collections::HashSet;
@@ -121,6 +121,21 @@ impl<'a> Conv<'a, '_, '_> {
         for r in &input.peerings {
             let p = r.rec;
             let id = &p.vpc_peering_connection_id;
+            let status = p.status.as_ref().and_then(|s| s.code.as_deref());
+            if let Some(vpc) = self.unknown_side_of_ended(p, status) {
+                // R27: AWS keeps a deleted, rejected, expired or failed connection listed for
+                // days, often naming a VPC of another account; it forwards nothing.
+                self.d.warn(
+                    id,
+                    "",
+                    format!(
+                        "the connection is {} and names VPC {vpc}, which is not in these files and \
+                         whose CIDR it does not give; it is left out (it carries no traffic, R27)",
+                        status.unwrap_or_default()
+                    ),
+                );
+                continue;
+            }
             for side in [&p.requester_vpc_info, &p.accepter_vpc_info] {
                 if let Some(region) = &side.region {
                     self.region_seen(&side.vpc_id, region, format!("peering connection {id}"));
@@ -135,6 +150,22 @@ impl<'a> Conv<'a, '_, '_> {
                 status: p.status.as_ref().and_then(|s| s.code.clone()),
             });
         }
+    }
+
+    /// For a connection in an end state, a side whose VPC is neither in the files nor given a
+    /// CIDR by the connection: nothing can be drawn or traced for it.
+    fn unknown_side_of_ended(&self, p: &PeeringRec, status: Option<&str>) -> Option<String> {
+        if !matches!(status, Some("deleted" | "rejected" | "expired" | "failed")) {
+            return None;
+        }
+        [&p.requester_vpc_info, &p.accepter_vpc_info]
+            .into_iter()
+            .find(|side| {
+                !self.vpc_cidrs.contains_key(&side.vpc_id)
+                    && side.cidr_block.is_none()
+                    && side.cidr_block_set.iter().all(|b| b.cidr_block.is_none())
+            })
+            .map(|side| side.vpc_id.clone())
     }
 
     /// A VPC the input does not describe, typically the other account's or Region's side of a
