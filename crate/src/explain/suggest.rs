@@ -89,16 +89,7 @@ fn nat_route(es: Estate, table: &str, route: &str, dst: Ipv4Addr) -> Option<Edit
         return None;
     };
     let vpc = net.route_tables[rtb.i()].vpc;
-    let nat = es
-        .ix
-        .nats_in(vpc)
-        .map(|n| &net.nat_gateways[n.i()])
-        .find(|n| {
-            n.available
-                && n.connectivity == NatConnectivity::Public
-                && net.route_table_of(n.subnet) != *rtb
-                && nat_reaches_internet(es, n, dst)
-        })?;
+    let nat = public_nat_elsewhere(es, vpc, *rtb, None, dst)?;
     Some(Edit::SetRoute {
         route_table: table.to_string(),
         destination: route.to_string(),
@@ -288,17 +279,7 @@ fn route_to_internet(
         return Some(default(&g.id, ResourceKind::InternetGateway));
     }
     // A private subnet reaches the internet through a public NAT gateway in another subnet.
-    let nat = es
-        .ix
-        .nats_in(vpc)
-        .map(|n| &net.nat_gateways[n.i()])
-        .find(|n| {
-            n.available
-                && n.connectivity == NatConnectivity::Public
-                && n.subnet != subnet
-                && net.route_table_of(n.subnet) != rtb
-                && nat_reaches_internet(es, n, dst)
-        });
+    let nat = public_nat_elsewhere(es, vpc, rtb, Some(subnet), dst);
     if let Some(n) = nat {
         return Some(default(&n.id, ResourceKind::NatGateway));
     }
@@ -306,6 +287,29 @@ fn route_to_internet(
 }
 
 /// R14: a NAT gateway reaches the internet only if its own subnet routes there.
+/// An available public NAT gateway of `vpc` whose subnet uses another table than `rtb` (and
+/// is not `except`), and that itself reaches `dst` (R14): what a private subnet's route to the
+/// internet should point at.
+fn public_nat_elsewhere<'e>(
+    es: Estate<'e>,
+    vpc: VpcIdx,
+    rtb: RtbIdx,
+    except: Option<SubnetIdx>,
+    dst: Ipv4Addr,
+) -> Option<&'e NatGateway> {
+    let net = es.net;
+    es.ix
+        .nats_in(vpc)
+        .map(|n| &net.nat_gateways[n.i()])
+        .find(|n| {
+            n.available
+                && n.connectivity == NatConnectivity::Public
+                && Some(n.subnet) != except
+                && net.route_table_of(n.subnet) != rtb
+                && nat_reaches_internet(es, n, dst)
+        })
+}
+
 fn nat_reaches_internet(es: Estate, n: &NatGateway, dst: Ipv4Addr) -> bool {
     let vpc = es.net.subnets[n.subnet.i()].vpc;
     let rtb = es.net.route_table_of(n.subnet);

@@ -64,21 +64,12 @@ impl Walker<'_> {
             return Err(self.no_public_ip(&gid, sender, pkt, rtb, dest));
         };
         let out = Header { src: public, ..pkt };
-        let vpc_id = self.net.vpcs[ctx.vpc.i()].id.clone();
         let event = Event::IgwOut {
             igw: gid.clone(),
             src: pkt.src,
             public,
         };
-        let h = self.hop(
-            &gid,
-            Component::InternetGateway,
-            Action::Translate,
-            event,
-            pkt,
-        );
-        h.header_out = out;
-        h.vpc = Some(vpc_id);
+        self.igw_translate(&gid, ctx.vpc, event, pkt, out);
         self.onto_internet(g, out)
     }
 
@@ -119,6 +110,20 @@ impl Walker<'_> {
     }
 
     /// On the internet: another VPC's public address, a public AWS service, or a host.
+    /// Records the gateway's one-to-one rewrite (R11 out, R12 in): `pkt` in, `out` leaving, in `vpc`.
+    fn igw_translate(&mut self, gid: &str, vpc: VpcIdx, event: Event, pkt: Header, out: Header) {
+        let vpc_id = self.net.vpcs[vpc.i()].id.clone();
+        let h = self.hop(
+            gid,
+            Component::InternetGateway,
+            Action::Translate,
+            event,
+            pkt,
+        );
+        h.header_out = out;
+        h.vpc = Some(vpc_id);
+    }
+
     fn onto_internet(&mut self, g: IgwIdx, out: Header) -> Walked {
         // A public address of another VPC's interface: the packet comes back in through that
         // VPC's internet gateway (R12).
@@ -173,21 +178,12 @@ impl Walker<'_> {
             dst: private,
             ..pkt
         };
-        let vpc_id = self.net.vpcs[vpc.i()].id.clone();
         let event = Event::IgwIn {
             igw: gid.clone(),
             public: pkt.dst,
             private,
         };
-        let h = self.hop(
-            &gid,
-            Component::InternetGateway,
-            Action::Translate,
-            event,
-            pkt,
-        );
-        h.header_out = inside;
-        h.vpc = Some(vpc_id);
+        self.igw_translate(&gid, vpc, event, pkt, inside);
         let ctx = Ctx {
             vpc,
             via: Via::Igw,
