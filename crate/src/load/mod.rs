@@ -171,10 +171,14 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
                 "the file is empty; expected a JSON object",
             ));
         }
-        match aws::read_file(f.name, f.text) {
-            Ok(Some(records)) => aws_files.push((f.name, records)),
-            Ok(None) => {
-                let keys = check_json_object(f)?;
+        match aws::read(f.name, f.text) {
+            Ok(aws::Read::Aws(records)) => aws_files.push((f.name, *records)),
+            // The error, with its line and column, is the object check's to give.
+            Ok(aws::Read::Unreadable) => {
+                check_json_object(f)?;
+                scenarios.push(f.name);
+            }
+            Ok(aws::Read::Other(keys)) => {
                 // Alone, such a file is more likely a scenario with a slip: its reader says so.
                 if files.len() > 1 && is_other_aws_output(&keys) {
                     skipped(f.name, &keys, &mut diags);
@@ -287,29 +291,23 @@ pub fn mebibytes(bytes: usize) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Checks that a file is one JSON object and returns its keys, skipping the values: a syntax
-/// error, or a file that is not an object, is an error naming the file, with its line and
-/// column, before the scenario reader's field-by-field errors.
-fn check_json_object(f: &InputFile) -> Result<Vec<String>, LoadError> {
-    struct Keys;
-    impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
+/// Checks that a file is one JSON object, skipping the values: a syntax error, or a file that
+/// is not an object, is an error naming the file, with its line and column, before the
+/// scenario reader's field-by-field errors.
+fn check_json_object(f: &InputFile) -> Result<(), LoadError> {
+    struct Object;
+    impl<'de> Visitor<'de> for Object {
+        type Value = ();
         fn expecting(&self, out: &mut fmt::Formatter) -> fmt::Result {
             out.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
-            let mut keys = Vec::new();
-            while let Some(k) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
-                keys.push(k);
-            }
-            Ok(keys)
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(())
         }
     }
     let mut de = serde_json::Deserializer::from_str(f.text);
-    let checked = de
-        .deserialize_map(Keys)
-        .and_then(|keys| de.end().map(|()| keys));
+    let checked = de.deserialize_map(Object).and_then(|()| de.end());
     checked.map_err(|e| {
         // Skipping values is lenient in its messages (and its nesting): on failure, read the
         // file as a tree for serde_json's full message ("trailing comma", "recursion limit").

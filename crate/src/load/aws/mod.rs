@@ -38,12 +38,22 @@ use serde_json::error::Category;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-/// Reads one file of describe-* output from its text. `Ok(None)` when the text is not a JSON
-/// object with one of AWS's top-level keys (it is then a scenario file; the scenario reader
-/// reports any syntax error in it). An error names the file, the path, the line and the column.
-pub fn read_file(name: &str, text: &str) -> Result<Option<AwsFile>, Diagnostic> {
+/// What one file is, found by reading it once.
+pub enum Read {
+    /// describe-* output: its records.
+    Aws(Box<AwsFile>),
+    /// A JSON object with none of AWS's keys: its top-level keys (a scenario, or AWS output
+    /// the engine does not read).
+    Other(Vec<String>),
+    /// Not a JSON object, or not JSON: the caller's reader says where.
+    Unreadable,
+}
+
+/// Reads one file from its text: describe-* output into its records. An error in AWS output
+/// names the file, the path, the line and the column.
+pub fn read(name: &str, text: &str) -> Result<Read, Diagnostic> {
     if !text.trim_start().starts_with('{') {
-        return Ok(None);
+        return Ok(Read::Unreadable);
     }
     let aws = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
@@ -51,10 +61,20 @@ pub fn read_file(name: &str, text: &str) -> Result<Option<AwsFile>, Diagnostic> 
         .deserialize(&mut de)
         .and_then(|file| de.end().map(|()| file));
     match read {
-        Ok(file) => Ok(aws.get().then_some(file)),
-        Err(_) if !aws.get() => Ok(None),
+        Ok(file) if aws.get() => Ok(Read::Aws(Box::new(file))),
+        Ok(file) => Ok(Read::Other(file.other_keys)),
+        Err(_) if !aws.get() => Ok(Read::Unreadable),
         Err(e) => Err(read_error(name, text, e)),
     }
+}
+
+/// Reads one file of describe-* output from its text. `Ok(None)` when the text is not a JSON
+/// object with one of AWS's top-level keys.
+pub fn read_file(name: &str, text: &str) -> Result<Option<AwsFile>, Diagnostic> {
+    Ok(match read(name, text)? {
+        Read::Aws(file) => Some(*file),
+        _ => None,
+    })
 }
 
 /// The error of a file that failed to read, with its line and column and (in the command) the
