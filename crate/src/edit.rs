@@ -14,7 +14,7 @@ use crate::format::scenario::{
 };
 use crate::model::defaults;
 use crate::model::ids::{self, ResourceKind};
-use crate::model::{Direction, PortRange, Protocol};
+use crate::model::{Direction, InstanceState, PortRange, Protocol};
 use std::fmt;
 
 /// An edit that does not fit the scenario it is applied to.
@@ -240,6 +240,14 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             direction,
             index,
         } => delete_rule(doc, resource, *direction, *index)?,
+        Edit::StartInstance { instance } => {
+            let i = doc
+                .instances
+                .iter_mut()
+                .find(|i| i.id == *instance)
+                .ok_or_else(|| not_found(ResourceKind::Instance, instance))?;
+            i.state = InstanceState::Running;
+        }
     }
     Ok(None)
 }

@@ -37,6 +37,9 @@ pub struct VpcS {
     pub cidrs: Vec<String>,
     pub main_route_table: String,
     pub default_network_acl: String,
+    /// The peering connection that is all the input knows of this VPC (R27).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_only_from: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +130,9 @@ pub struct InstanceS {
     pub id: String,
     pub name: String,
     pub network_interfaces: Vec<String>,
+    /// Left out while running; `stopped`, `stopping`, ... otherwise (R27).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<InstanceState>,
 }
 
 #[derive(Debug, Serialize)]
@@ -226,6 +232,7 @@ fn vpc(net: &Network, v: &Vpc) -> VpcS {
         cidrs: v.cidrs.iter().map(|c| c.to_string()).collect(),
         main_route_table: net.route_tables[v.main_route_table.i()].id.clone(),
         default_network_acl: net.nacls[v.default_nacl.i()].id.clone(),
+        known_only_from: v.known_only_from.clone(),
     }
 }
 
@@ -377,16 +384,19 @@ fn instance(net: &Network, i: &Instance) -> InstanceS {
         id: i.id.clone(),
         name: i.name.clone(),
         network_interfaces: i.enis.iter().map(|e| net.enis[e.i()].id.clone()).collect(),
+        state: (!i.state.is_running()).then_some(i.state),
     }
 }
 
 fn eni(net: &Network, e: &Eni) -> EniS {
     let (owner_kind, owner) = match &e.owner {
-        EniOwner::Instance(i) => ("instance", Some(i.clone())),
+        EniOwner::Instance(i) => ("instance", Some(net.instances[*i].id.clone())),
         EniOwner::NatGateway(n) => ("nat-gateway", Some(net.nat_gateways[n.i()].id.clone())),
         EniOwner::InterfaceEndpoint(v) => {
             ("interface-endpoint", Some(net.endpoints[v.i()].id.clone()))
         }
+        EniOwner::Service(s) => ("service", Some(s.service().to_string())),
+        EniOwner::Detached => ("detached", None),
         EniOwner::Other => ("other", None),
     };
     EniS {

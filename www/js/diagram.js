@@ -85,7 +85,7 @@ export function createDiagram(svg, handlers = {}) {
           toggle(e);
         }
       });
-      const g = s('g', { class: 'vpc' + (v.collapsed ? ' collapsed' : ''), 'data-id': v.id },
+      const g = s('g', { class: 'vpc' + (v.collapsed ? ' collapsed' : '') + (v.outside ? ' outside' : ''), 'data-id': v.id },
         s('rect', { class: 'vpc-box', x: v.x, y: v.y, width: v.w, height: v.h, rx: 12 }), header);
       reg(g, v.id);
       gVpcs.append(g);

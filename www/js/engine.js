@@ -250,6 +250,12 @@ function need() {
  * @property {string} interface
  */
 
+/**
+ * @typedef {object} StartInstanceEdit
+ * @property {'start-instance'} kind
+ * @property {string} instance
+ */
+
 /** @param {any} res the engine's load result; the scenario object is parsed once, here */
 function withScenario(res) {
   res.scenario = JSON.parse(res.scenarioText);

@@ -16,7 +16,7 @@ export function sourcesOf(model) {
     const eni = enis.find((e) => e.owner === i.id);
     return { id: i.id, label: i.name ? `${i.name} (${i.id})` : i.id, ip: eni?.private_ip || '' };
   });
-  for (const e of enis) if (e.owner_kind === 'other') out.push({ id: e.id, label: e.name ? `${e.name} (${e.id})` : e.id, ip: e.private_ip });
+  for (const e of enis) if (e.owner_kind === 'other' || e.owner_kind === 'service') out.push({ id: e.id, label: e.name ? `${e.name} (${e.id})` : e.id, ip: e.private_ip });
   return out;
 }
 

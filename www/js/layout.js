@@ -109,6 +109,8 @@ export function layout(model, opts = {}) {
   const enisOf = by(m.network_interfaces, 'subnet');
   const natsOf = by(m.nat_gateways, 'subnet');
   const instName = new Map(m.instances.map((i) => [i.id, i.name]));
+  // R27: instances that are not running (stopped, stopping, ...) are drawn greyed with their state.
+  const instState = new Map(m.instances.filter((i) => i.state).map((i) => [i.id, i.state]));
   const natOfEni = new Map();
   const edgeOf = new Map(); // vpc -> [{id, kind, label, sub}]
   const pushEdge = (vpc, e) => {
@@ -134,9 +136,13 @@ export function layout(model, opts = {}) {
           natOfEni.set(e.id, e.owner);
           continue;
         }
-        if (e.owner_kind === 'instance') items.push({ kind: 'instance', id: e.id, owner: e.owner, label: instName.get(e.owner) || e.owner || e.id, sub: `${e.owner} · ${e.private_ip}` });
+        if (e.owner_kind === 'instance') {
+          const st = instState.get(e.owner);
+          items.push({ kind: 'instance', id: e.id, owner: e.owner, label: instName.get(e.owner) || e.owner || e.id, sub: `${e.owner} · ${st || e.private_ip}`, tone: st ? 'down' : '' });
+        }
         else if (e.owner_kind === 'interface-endpoint') items.push({ kind: 'interface-endpoint', id: e.id, owner: e.owner, label: 'Endpoint ' + (e.owner || ''), sub: `${e.id} · ${e.private_ip}` });
-        else items.push({ kind: 'eni', id: e.id, label: e.name || e.id, sub: `${e.id} · ${e.private_ip}` });
+        else if (e.owner_kind === 'service') items.push({ kind: 'eni', id: e.id, label: e.name || e.owner, sub: `${e.owner} · ${e.private_ip}` });
+        else items.push({ kind: 'eni', id: e.id, label: e.name || e.id, sub: `${e.id} · ${e.owner_kind === 'detached' ? 'detached' : e.private_ip}`, tone: e.owner_kind === 'detached' ? 'down' : '' });
       }
       const rows = Math.max(1, Math.ceil(items.length / 2));
       const h = SUB_HEAD + CHIP_H + PAD + rows * (NODE_H + PAD) + PAD / 2;
@@ -192,7 +198,13 @@ export function layout(model, opts = {}) {
     const box = {
       id: v.id, name: v.name, x: vx, y: vy, w, h: x.h, collapsed: x.isCollapsed, group: groupKey(v),
       title: v.name || v.id, sub: `${v.id} · ${(v.cidrs || []).join(', ')}`,
+      outside: !!v.known_only_from,
     };
+    if (v.known_only_from) {
+      // R27: a VPC the files know only from a peering connection (another account's).
+      box.title = `of account ${v.account}, not in these files`;
+      box.sub = `${v.id} · ${(v.cidrs || []).join(', ')} · known from ${v.known_only_from}`;
+    }
     vpcs.push(box);
     const vc = { x: vx + w / 2, y: vy + VPC_HEAD / 2 };
     anchor(v.id, vc.x, vc.y);

@@ -26,6 +26,13 @@ pub enum Event {
         ip: Ipv4Addr,
         reply: bool,
     },
+    /// R27: the packet reaches interface `who` at `ip`, which AWS manages for `service`; what
+    /// the service does with it is not modelled.
+    ReachesServiceInterface {
+        who: String,
+        ip: Ipv4Addr,
+        service: String,
+    },
     /// R21: an interface endpoint hands the request to its service.
     EndpointHandsOver { endpoint: String, service: String },
     /// R14: a NAT gateway maps the reply back to the original source.

@@ -89,6 +89,10 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
                  --no-source-dest-check"
             ),
         ),
+        Edit::StartInstance { instance } => (
+            format!("Start instance {instance}"),
+            format!("aws ec2 start-instances --instance-ids {instance}"),
+        ),
         // AWS names a rule by what it allows, the playground by its place in the list: the
         // command needs the rule itself, which the console shows beside it.
         Edit::DeleteRule {

@@ -73,6 +73,12 @@ pub enum Code {
     ResourcePolicyDenied,
     /// R22: the caller's identity (role) policy does not allow the request.
     IdentityPolicyDenied,
+    /// R27: the component is in a state that passes nothing (a stopped instance, a detached
+    /// interface).
+    BadState,
+    /// R27: the destination lies where the input does not reach (a VPC of another account
+    /// known only from a peering connection).
+    UnknownDestination,
 }
 
 impl Code {
@@ -107,6 +113,8 @@ impl Code {
             Code::VpcePolicyDenied => "VPCE_POLICY_DENIED",
             Code::ResourcePolicyDenied => "RESOURCE_POLICY_DENIED",
             Code::IdentityPolicyDenied => "IDENTITY_POLICY_DENIED",
+            Code::BadState => "BAD_STATE",
+            Code::UnknownDestination => "UNKNOWN_DESTINATION",
         }
     }
 }

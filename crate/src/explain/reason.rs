@@ -3,7 +3,7 @@
 //! [`super::suggest`] the fix; tests assert it instead of sentences.
 
 use super::Code;
-use crate::model::{Direction, Protocol};
+use crate::model::{Direction, InstanceState, Protocol};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -312,6 +312,22 @@ pub enum Reason {
     },
     /// R24: source/destination check drops packets not addressed to the interface.
     SourceDestCheck { interface: String },
+    /// R27: a stopped (or starting, stopping) instance neither sends nor answers.
+    InstanceNotRunning {
+        instance: String,
+        state: InstanceState,
+        sending: bool,
+    },
+    /// R27: an interface attached to nothing is not a host.
+    DetachedInterface { interface: String, sending: bool },
+    /// R27: the packet crossed `pcx` into VPC `vpc` of `account`, which the input knows only
+    /// from the connection; what happens inside it cannot be seen.
+    BeyondTheFiles {
+        pcx: String,
+        vpc: String,
+        account: Option<String>,
+        dst: Ipv4Addr,
+    },
 }
 
 impl GroupReference {
@@ -376,6 +392,8 @@ impl Reason {
             | R::PeeringOutsidePeer { .. } => Code::PcxRequiresAddressInVpcCidr,
             R::GatewayEndpointProtocol { .. } => Code::VpceGatewayProtocolRestriction,
             R::SourceDestCheck { .. } => Code::EniSourceDestCheckRestriction,
+            R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => Code::BadState,
+            R::BeyondTheFiles { .. } => Code::UnknownDestination,
         }
     }
 }

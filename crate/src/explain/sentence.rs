@@ -51,6 +51,58 @@ fn body(reason: &Reason) -> String {
         }
         R::ReplyLost | R::NoOwner { .. } | R::NoInterfaceInSubnet { .. } => delivery(reason),
         R::NoInterfaceInVpc { .. } | R::SourceDestCheck { .. } => delivery(reason),
+        R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => states(reason),
+        R::BeyondTheFiles { .. } => states(reason),
+    }
+}
+
+/// R27: resources that pass nothing in their state, and what the input cannot show.
+fn states(reason: &Reason) -> String {
+    match reason {
+        Reason::InstanceNotRunning {
+            instance,
+            state,
+            sending,
+        } => {
+            let what = if *sending {
+                "sends nothing"
+            } else {
+                "answers nothing: the packet is lost at its interface"
+            };
+            format!(
+                "Instance {instance} is {state}, so it {what}. Only a running instance sends or \
+                 answers packets (R27); start it to try this flow."
+            )
+        }
+        Reason::DetachedInterface { interface, sending } => {
+            let what = if *sending {
+                "nothing sends from it"
+            } else {
+                "nothing answers at its address"
+            };
+            format!(
+                "Interface {interface} is not attached to an instance or service (its status is \
+                 available), so {what} (R27). Attach it to an instance first."
+            )
+        }
+        Reason::BeyondTheFiles {
+            pcx,
+            vpc,
+            account,
+            dst,
+        } => {
+            let owner = match account {
+                Some(a) => format!("a VPC of account {a}"),
+                None => "a VPC".to_string(),
+            };
+            format!(
+                "Peering connection {pcx} carries the packet to {dst} in {vpc}, {owner} that is \
+                 not in these files: the connection gives only its CIDR blocks, so its route \
+                 tables, network ACLs, security groups and hosts cannot be seen, nor whether a \
+                 reply comes back. Add that account's describe-* output to trace further (R27)."
+            )
+        }
+        _ => String::new(),
     }
 }
 
@@ -555,6 +607,11 @@ pub fn event(e: &Event) -> String {
             };
             format!("{verb} {who} ({ip}).")
         }
+        Event::ReachesServiceInterface { who, ip, service } => format!(
+            "The packet reaches {who} ({ip}). AWS manages this interface for {service}; what \
+             the service does with the packet (listeners, targets, its own answer) is not \
+             modelled, so the trace stops here and assumes it answers (R27)."
+        ),
         Event::EndpointHandsOver { endpoint, service } => {
             format!(
                 "Interface endpoint {endpoint} hands the request to {service} over PrivateLink."

@@ -75,6 +75,14 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
             },
             None,
         ),
+        Reason::InstanceNotRunning {
+            instance, state, ..
+        } if *state == InstanceState::Stopped => (
+            Edit::StartInstance {
+                instance: instance.clone(),
+            },
+            None,
+        ),
         _ => return None,
     };
     Some(Fix::new(action.0, action.1))

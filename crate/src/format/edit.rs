@@ -91,4 +91,8 @@ pub enum Edit {
         direction: Direction,
         index: usize,
     },
+    /// Starts a stopped instance (R27).
+    StartInstance {
+        instance: String,
+    },
 }

@@ -9,6 +9,7 @@
 //! applied to them (`edit`), so there is one path into the model.
 
 use super::lesson::Lesson;
+use crate::model::InstanceState;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -20,6 +21,10 @@ fn nullable<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> R
 
 fn yes() -> bool {
     true
+}
+
+fn is_running(s: &InstanceState) -> bool {
+    s.is_running()
 }
 
 fn is_true(b: &bool) -> bool {
@@ -115,6 +120,10 @@ pub struct VpcDoc {
     /// `enableDnsHostnames` (default true).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub dns_hostnames: bool,
+    /// The peering connection that is all the input knows of this VPC (another account's,
+    /// typically): its CIDRs come from there, its insides are not in the files (R27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_only_from: Option<String>,
 }
 
 /// A subnet. `az` defaults to the VPC's Region plus `a`.
@@ -395,6 +404,9 @@ pub struct InstanceDoc {
     /// request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_policy: Option<Value>,
+    /// `running` when absent; a stopped instance neither sends nor answers (R27).
+    #[serde(default, skip_serializing_if = "is_running")]
+    pub state: InstanceState,
 }
 
 /// A network interface not described by an instance, NAT gateway or endpoint.
@@ -427,6 +439,16 @@ pub struct EniDoc {
         skip_serializing_if = "String::is_empty"
     )]
     pub description: String,
+    /// Attached to nothing (AWS's `Status: available`): no host answers at its address (R27).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub detached: bool,
+    /// AWS's `InterfaceType` when it is not a plain `interface` (`load_balancer`, `lambda`,
+    /// `transit_gateway`, ...): the interface belongs to that AWS service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_type: Option<String>,
+    /// AWS created the interface for a service on the account's behalf (`RequesterManaged`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub requester_managed: bool,
 }
 
 /// A virtual private gateway and the corporate network behind it.

@@ -11,6 +11,7 @@ pub mod ids;
 mod index;
 pub mod lookup;
 mod rules;
+mod states;
 
 pub use addr::{is_private, is_shared, overlaps};
 pub use index::{Dense, IdxMap, Index, PrefixTable};
@@ -18,6 +19,7 @@ pub use rules::{
     nacl_rule_text, sg_rule_text, Direction, NaclAction, NaclRule, PortName, PortRange, Protocol,
     SgPeer, SgRule, SgRuleText,
 };
+pub use states::InstanceState;
 
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -105,6 +107,9 @@ pub struct Vpc {
     pub default_nacl: AclIdx,
     pub dns_support: bool,
     pub dns_hostnames: bool,
+    /// The input knows this VPC only from a peering connection (R27): it has no subnets or
+    /// tables here, and a packet that enters it is traced no further.
+    pub known_only_from: Option<String>,
 }
 
 impl Vpc {
@@ -325,11 +330,46 @@ pub struct Endpoint {
 /// What a network interface belongs to; decides how the trace treats packets that reach it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EniOwner {
-    Instance(String),
+    /// The index of the instance in `Network::instances`.
+    Instance(usize),
     NatGateway(NatIdx),
     InterfaceEndpoint(VpceIdx),
-    /// A bare interface, or one owned by a service we do not model (its description says which).
+    /// An interface AWS manages for a service (a load balancer, Lambda, RDS, a transit gateway
+    /// attachment ...; `RequesterManaged` or a non-plain `InterfaceType`). Traced up to the
+    /// interface; what the service does next is not modelled (R27).
+    Service(ServiceInterface),
+    /// Attached to nothing (`Status: available`): not a host (R27).
+    Detached,
+    /// A bare interface the scenario gives as a host.
     Other,
+}
+
+/// What a service-managed interface is, as AWS describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceInterface {
+    /// AWS's `InterfaceType` (`interface` for requester-managed ones such as RDS's).
+    pub interface_type: String,
+    pub requester_managed: bool,
+}
+
+impl ServiceInterface {
+    /// The service, in words, from the interface type AWS gives (describe-network-interfaces
+    /// `InterfaceType`); the description says more for requester-managed plain interfaces.
+    pub fn service(&self) -> &'static str {
+        match self.interface_type.as_str() {
+            "load_balancer" => "Elastic Load Balancing",
+            "network_load_balancer" => "a Network Load Balancer",
+            "gateway_load_balancer" => "a Gateway Load Balancer",
+            "lambda" => "AWS Lambda",
+            "transit_gateway" => "a transit gateway attachment",
+            "api_gateway_managed" => "Amazon API Gateway",
+            "global_accelerator_managed" => "AWS Global Accelerator",
+            "quicksight" => "Amazon QuickSight",
+            "iot_rules_managed" => "AWS IoT rules",
+            "aws_codestar_connections_managed" => "AWS CodeStar Connections",
+            _ => "an AWS service",
+        }
+    }
 }
 
 /// A network interface: the thing that has an address and security groups.
@@ -363,6 +403,8 @@ pub struct Instance {
     pub enis: Vec<EniIdx>,
     /// The identity policy of the instance's role, if the scenario gives one (R22).
     pub role_policy: Option<serde_json::Value>,
+    /// Only a running instance sends or answers (R27).
+    pub state: InstanceState,
 }
 
 /// An S3 bucket with its bucket policy, for requests that name it (R22).

@@ -117,12 +117,10 @@ impl Walker<'_> {
     ) -> Checked {
         let role = match self.source {
             Source::Eni(e) => match &self.net.enis[e.i()].owner {
-                EniOwner::Instance(i) => self
-                    .net
-                    .instances
-                    .iter()
-                    .find(|x| &x.id == i)
-                    .and_then(|x| x.role_policy.clone().map(|p| (x.id.clone(), p))),
+                EniOwner::Instance(i) => {
+                    let x = &self.net.instances[*i];
+                    x.role_policy.clone().map(|p| (x.id.clone(), p))
+                }
                 _ => None,
             },
             _ => None,

@@ -39,11 +39,23 @@ impl Walker<'_> {
         if let EniOwner::NatGateway(n) = e.owner {
             return self.arrive_nat(eni, n, pkt, ctx);
         }
+        if let Some(reason) = self.not_live(eni, false) {
+            return Err(self.block(&eid, Component::Eni, reason, pkt));
+        }
         self.groups(eni, Direction::Ingress, pkt, ctx)?;
-        let event = Event::Reaches {
-            who: self.eni_label(eni),
-            ip: pkt.dst,
-            reply: self.leg == Leg::Return,
+        let who = self.eni_label(eni);
+        let reply = self.leg == Leg::Return;
+        let event = match &self.net.enis[eni.i()].owner {
+            EniOwner::Service(s) if !reply => Event::ReachesServiceInterface {
+                who,
+                ip: pkt.dst,
+                service: s.service().to_string(),
+            },
+            _ => Event::Reaches {
+                who,
+                ip: pkt.dst,
+                reply,
+            },
         };
         let h = self.hop(&eid, Component::Eni, Action::Deliver, event, pkt);
         h.vpc = Some(vpc_id);
@@ -67,6 +79,27 @@ impl Walker<'_> {
             }
         }
         Ok(Reached::Eni(eni, pkt))
+    }
+
+    /// R27: why an interface can neither send nor answer, if it cannot: its instance is not
+    /// running, or it is attached to nothing.
+    pub(super) fn not_live(&self, eni: EniIdx, sending: bool) -> Option<Reason> {
+        let e = &self.net.enis[eni.i()];
+        match &e.owner {
+            EniOwner::Instance(i) if !self.net.instances[*i].state.is_running() => {
+                let inst = &self.net.instances[*i];
+                Some(Reason::InstanceNotRunning {
+                    instance: inst.id.clone(),
+                    state: inst.state,
+                    sending,
+                })
+            }
+            EniOwner::Detached => Some(Reason::DetachedInterface {
+                interface: e.id.clone(),
+                sending,
+            }),
+            _ => None,
+        }
     }
 
     /// A NAT gateway's interface: the reply to a translated flow is mapped back (R14); anything

@@ -278,7 +278,7 @@ impl Walker<'_> {
         let eni = &self.net.enis[e.i()];
         match &eni.owner {
             EniOwner::Instance(i) => {
-                let name = &eni.name;
+                let (name, i) = (&eni.name, &self.net.instances[*i].id);
                 if name.is_empty() {
                     format!("instance {i}")
                 } else {
@@ -289,6 +289,8 @@ impl Walker<'_> {
             EniOwner::InterfaceEndpoint(v) => {
                 format!("interface endpoint {}", self.net.endpoints[v.i()].id)
             }
+            EniOwner::Service(s) => format!("interface {} of {}", eni.id, s.service()),
+            EniOwner::Detached => format!("detached interface {}", eni.id),
             EniOwner::Other => format!("interface {}", eni.id),
         }
     }
@@ -303,6 +305,9 @@ impl Walker<'_> {
             self.net.subnets[e.subnet.i()].id.clone(),
         );
         let eid = e.id.clone();
+        if let Some(reason) = self.not_live(src, true) {
+            return Err(self.block(&eid, Component::Eni, reason, pkt));
+        }
         if let EniOwner::InterfaceEndpoint(v) = e.owner {
             // R21: an endpoint only answers; it never opens connections into the VPC.
             let endpoint = self.net.endpoints[v.i()].id.clone();

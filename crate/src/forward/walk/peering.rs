@@ -21,6 +21,17 @@ impl Walker<'_> {
             peer: Network::label(&pv.id, &pv.name),
         };
         self.hop(&pid, Component::Peering, Action::Forward, event, pkt);
+        if pv.known_only_from.is_some() {
+            // R27: the files end here; say so rather than "nobody has the address".
+            let reason = Reason::BeyondTheFiles {
+                pcx: pid,
+                vpc: pv.id.clone(),
+                account: Some(pv.account.clone()),
+                dst: pkt.dst,
+            };
+            let at = pv.id.clone();
+            return Err(self.block(&at, Component::Vpc, reason, pkt));
+        }
         let ctx = Ctx {
             vpc: peer,
             via: Via::Peering(p),

@@ -5,6 +5,7 @@
 use super::records::{name_of, EniRec, InstanceRec};
 use super::{push_unique, Conv, Located};
 use crate::load::scenario::{EniDoc, InstanceDoc};
+use crate::model::InstanceState;
 use std::collections::HashSet;
 
 /// A network interface as describe-network-interfaces or describe-instances prints it.
@@ -202,6 +203,13 @@ impl<'a, 'i> Conv<'a, 'i, '_> {
                 .unwrap_or(true),
             eni: inst.primary_eni.map(String::from),
             role_policy: None,
+            // R27: terminated instances were left out in `read_instances`.
+            state: rec
+                .state
+                .as_ref()
+                .and_then(|s| s.name.as_deref())
+                .and_then(InstanceState::from_aws)
+                .unwrap_or_default(),
         };
         self.doc.instances.push(doc);
     }
@@ -243,6 +251,7 @@ impl<'a, 'i> Conv<'a, 'i, '_> {
                 source_dest_check: e.rec.source_dest_check.unwrap_or(true),
                 eni: Some(e.id.to_string()),
                 role_policy: None,
+                state: InstanceState::Running,
             });
         }
     }
@@ -302,7 +311,21 @@ impl<'a, 'i> Conv<'a, 'i, '_> {
                 source_dest_check: e.rec.source_dest_check.unwrap_or(true),
                 instance: instance.map(String::from),
                 description: e.rec.description.clone().unwrap_or_default(),
+                // R27: `available` means attached to nothing.
+                detached: instance.is_none() && e.rec.status.as_deref() == Some("available"),
+                interface_type: e
+                    .rec
+                    .interface_type
+                    .clone()
+                    .filter(|t| !is_host_interface_type(t)),
+                requester_managed: e.rec.requester_managed.unwrap_or(false),
             });
         }
     }
+}
+
+/// Interface types that belong to instances (describe-network-interfaces `InterfaceType`):
+/// the rest are interfaces AWS manages for a service.
+fn is_host_interface_type(t: &str) -> bool {
+    matches!(t, "interface" | "efa" | "efa-only" | "trunk" | "branch")
 }

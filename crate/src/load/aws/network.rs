@@ -83,6 +83,7 @@ impl<'a> Conv<'a, '_, '_> {
                 // describe-vpcs does not print the DNS attributes (describe-vpc-attribute does).
                 dns_support: true,
                 dns_hostnames: true,
+                known_only_from: None,
             });
         }
     }
@@ -219,6 +220,7 @@ impl<'a> Conv<'a, '_, '_> {
             account: side.owner_id.clone(),
             dns_support: true,
             dns_hostnames: true,
+            known_only_from: Some(pcx.to_string()),
         });
     }
 

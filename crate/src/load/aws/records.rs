@@ -502,6 +502,10 @@ pub struct EniRec {
     pub source_dest_check: Option<bool>,
     pub description: Option<String>,
     pub interface_type: Option<String>,
+    /// `in-use`, or `available` when attached to nothing (R27).
+    pub status: Option<String>,
+    /// AWS created it for a service (RDS, Lambda, a load balancer ...).
+    pub requester_managed: Option<bool>,
     pub attachment: Option<EniAttachmentRec>,
     #[serde(default, deserialize_with = "nullable")]
     pub tags: Vec<Tag>,

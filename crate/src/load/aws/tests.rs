@@ -307,6 +307,7 @@ fn sample_instances_come_from_primary_interfaces_and_the_nat_interface_is_the_na
             source_dest_check: true,
             eni: Some("eni-0564c083b5432937b".into()),
             role_policy: None,
+            state: Default::default(),
         }
     );
     assert_eq!(doc.instances.len(), 2);
@@ -1000,6 +1001,7 @@ fn an_instance_listed_twice_has_one_primary_interface_and_one_secondary() {
             source_dest_check: false,
             eni: Some("eni-p".into()),
             role_policy: None,
+            state: Default::default(),
         }]
     );
     assert_eq!(
@@ -1015,6 +1017,9 @@ fn an_instance_listed_twice_has_one_primary_interface_and_one_secondary() {
             source_dest_check: true,
             instance: Some("i-1".into()),
             description: String::new(),
+            detached: false,
+            interface_type: None,
+            requester_managed: false,
         }]
     );
 }
@@ -1062,6 +1067,57 @@ fn a_secondary_interface_of_an_unknown_instance_stands_alone() {
 }
 
 #[test]
+fn service_and_detached_interfaces_are_marked_for_what_they_are() {
+    // R27: `RequesterManaged` and a non-plain `InterfaceType` mark a service's interface;
+    // `Status: available` one attached to nothing. An EFA interface belongs to its instance.
+    let v = with(
+        "NetworkInterfaces",
+        json!([{"NetworkInterfaceId": "eni-l", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.20",
+            "InterfaceType": "lambda", "RequesterManaged": true, "Status": "in-use"},
+          {"NetworkInterfaceId": "eni-rds", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.21",
+            "InterfaceType": "interface", "RequesterManaged": true, "Description": "RDSNetworkInterface"},
+          {"NetworkInterfaceId": "eni-x", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.22",
+            "InterfaceType": "efa", "Status": "available"}]),
+    );
+    let (doc, _) = one(v);
+    let e = &doc.network_interfaces;
+    assert_eq!(
+        (
+            e[0].interface_type.as_deref(),
+            e[0].requester_managed,
+            e[0].detached
+        ),
+        (Some("lambda"), true, false)
+    );
+    assert_eq!(
+        (
+            e[1].interface_type.as_deref(),
+            e[1].requester_managed,
+            e[1].detached
+        ),
+        (None, true, false)
+    );
+    assert_eq!(
+        (
+            e[2].interface_type.as_deref(),
+            e[2].requester_managed,
+            e[2].detached
+        ),
+        (None, false, true)
+    );
+}
+
+#[test]
+fn a_stopped_instance_loads_with_its_state() {
+    // R27: stopped instances keep their interfaces and addresses; they load and pass nothing.
+    let (doc, diags) = one(instance_estate("stopped"));
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(doc.instances[0].state, crate::model::InstanceState::Stopped);
+    let (doc, _) = one(instance_estate("running"));
+    assert_eq!(doc.instances[0].state, crate::model::InstanceState::Running);
+}
+
+#[test]
 fn an_interface_without_its_address_is_an_error() {
     let (_, diags) = one(with(
         "NetworkInterfaces",
@@ -1104,6 +1160,7 @@ fn a_peer_vpc_in_another_account_is_made_from_the_connection() {
             account: Some("444455556666".into()),
             dns_support: true,
             dns_hostnames: true,
+            known_only_from: Some("pcx-1".into()),
         }
     );
     let w = find(&diags, Severity::Warning, "vpc-far", "").expect("warned");

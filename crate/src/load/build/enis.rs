@@ -248,7 +248,7 @@ impl Builder<'_> {
             public_ip,
             security_groups: sgs,
             source_dest_check: inst.source_dest_check,
-            owner: EniOwner::Instance(inst.id.clone()),
+            owner: EniOwner::Instance(ii),
         }) else {
             self.net.ids.remove(&inst.id);
             return;
@@ -268,6 +268,7 @@ impl Builder<'_> {
             name: inst.name.clone(),
             enis: vec![eni],
             role_policy,
+            state: inst.state,
         });
     }
 
@@ -315,10 +316,23 @@ impl Builder<'_> {
     /// Who a standalone interface belongs to, and the instance's index when it is one.
     fn eni_owner(&mut self, e: &EniDoc) -> (EniOwner, Option<usize>) {
         let Some(i) = &e.instance else {
-            return (EniOwner::Other, None);
+            let owner = if e.detached {
+                EniOwner::Detached
+            } else if e.requester_managed || e.interface_type.is_some() {
+                EniOwner::Service(ServiceInterface {
+                    interface_type: e
+                        .interface_type
+                        .clone()
+                        .unwrap_or_else(|| "interface".into()),
+                    requester_managed: e.requester_managed,
+                })
+            } else {
+                EniOwner::Other
+            };
+            return (owner, None);
         };
         match self.net.ids.get(i.as_str()) {
-            Some(ResourceRef::Instance(ii)) => (EniOwner::Instance(i.clone()), Some(*ii)),
+            Some(ResourceRef::Instance(ii)) => (EniOwner::Instance(*ii), Some(*ii)),
             _ => {
                 self.d.error(
                     &e.id,

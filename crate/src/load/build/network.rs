@@ -128,6 +128,7 @@ impl Builder<'_> {
                 default_nacl: AclIdx(u32::MAX),
                 dns_support: v.dns_support,
                 dns_hostnames: v.dns_hostnames,
+                known_only_from: v.known_only_from.clone(),
             });
         }
     }
