@@ -309,8 +309,11 @@ const STALE_NAT: &str = r#"{
               "AvailabilityZone": "us-east-1a"}],
  "NatGateways": [
    {"NatGatewayId": "nat-old", "SubnetId": "subnet-1", "VpcId": "vpc-1", "State": "deleted",
+    "DeleteTime": "2026-11-29T08:15:02+00:00",
     "ConnectivityType": "public", "NatGatewayAddresses": []},
    {"NatGatewayId": "nat-bad", "SubnetId": "subnet-1", "VpcId": "vpc-1", "State": "failed",
+    "FailureCode": "Gateway.NotAttached",
+    "FailureMessage": "Network vpc-1 has no Internet gateway attached",
     "ConnectivityType": "public", "NatGatewayAddresses": []}],
  "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
    "Routes": [
@@ -334,8 +337,34 @@ fn deleted_and_failed_nat_gateways_without_an_elastic_ip_load_and_forward_nothin
     assert_eq!(t.explanation_code(), Some(Code::BadStateRoute));
     assert!(matches!(
         t.reason(),
-        Some(Reason::Blackhole { why: BlackholeWhy::NatUnavailable { state }, .. }) if state == "deleted"
+        Some(Reason::Blackhole { why: BlackholeWhy::NatUnavailable { state, since, .. }, .. })
+            if state == "deleted" && since.as_deref() == Some("2026-11-29T08:15:02+00:00")
     ));
+    // R27: since when, as AWS says (describe-nat-gateways `DeleteTime`).
+    assert!(
+        t.explanation
+            .contains("NAT gateway nat-old is deleted since 2026-11-29T08:15:02+00:00"),
+        "{}",
+        t.explanation
+    );
+    // A failed gateway's route says why, in AWS's words (`FailureMessage`).
+    let text = STALE_NAT.replace(
+        "{\"DestinationCidrBlock\": \"0.0.0.0/0\", \"NatGatewayId\": \"nat-old\"",
+        "{\"DestinationCidrBlock\": \"0.0.0.0/0\", \"NatGatewayId\": \"nat-bad\"",
+    );
+    let l = load(&[InputFile {
+        name: "stale.json",
+        text: &text,
+    }])
+    .expect("loads");
+    let t = trace(&l, &flow("i-1", "8.8.8.8", 443)).expect("traces");
+    assert_eq!(t.blocked_at(), Some("nat-bad"));
+    assert!(
+        t.explanation
+            .contains("AWS says: \"Network vpc-1 has no Internet gateway attached\""),
+        "{}",
+        t.explanation
+    );
 }
 
 #[test]

@@ -118,7 +118,11 @@ pub enum BlackholeWhy {
     Detached,
     /// The NAT gateway is not available: `state` as AWS lists it (`deleted`, `failed`,
     /// `pending`; R27).
-    NatUnavailable { state: String },
+    NatUnavailable {
+        state: String,
+        since: Option<String>,
+        why: Option<String>,
+    },
     /// The peering connection is not active; `accepter` must accept a pending one, and
     /// `overlap` says AWS failed the request because the blocks overlap (R19).
     PeeringInactive {

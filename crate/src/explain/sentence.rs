@@ -340,10 +340,20 @@ fn blackhole(table: &str, dest: &str, id: &str, why: &BlackholeWhy) -> String {
         BlackholeWhy::Detached => {
             format!("The route {dest} -> {id} is blackhole: {id} is not attached to this VPC (R4).")
         }
-        BlackholeWhy::NatUnavailable { state } => format!(
-            "The route {dest} -> {id} is blackhole: NAT gateway {id} is {state}, so it forwards \
-             nothing (R4, R27)."
-        ),
+        BlackholeWhy::NatUnavailable { state, since, why } => {
+            let since = since
+                .as_ref()
+                .map(|t| format!(" since {t}"))
+                .unwrap_or_default();
+            let why = why
+                .as_ref()
+                .map(|w| format!(" AWS says: \"{w}\"."))
+                .unwrap_or_default();
+            format!(
+                "The route {dest} -> {id} is blackhole: NAT gateway {id} is {state}{since}, so it \
+                 forwards nothing (R4, R27).{why} Point the route at an available NAT gateway."
+            )
+        }
         BlackholeWhy::PeeringInactive {
             status,
             accepter,

@@ -221,6 +221,12 @@ pub struct NatDoc {
     /// `available` (default), `pending`, `failed`, `deleting` or `deleted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// When the gateway entered its state, where AWS says (`DeleteTime`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_since: Option<String>,
+    /// Why it is in its state, where AWS says (`FailureMessage` of a failed gateway).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
 }
 
 /// A VPC peering connection; each side's Region and account come from its VPC.

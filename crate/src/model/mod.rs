@@ -225,6 +225,9 @@ pub struct NatGateway {
     pub available: bool,
     /// The state as AWS gives it (`available` when the input names none).
     pub state: String,
+    /// Since when, and why, where AWS says (R27).
+    pub state_since: Option<String>,
+    pub state_reason: Option<String>,
     pub eni: EniIdx,
 }
 

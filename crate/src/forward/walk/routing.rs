@@ -153,6 +153,8 @@ impl Walker<'_> {
                 Component::NatGateway,
                 BlackholeWhy::NatUnavailable {
                     state: net.nat_gateways[n.i()].state.clone(),
+                    since: net.nat_gateways[n.i()].state_since.clone(),
+                    why: net.nat_gateways[n.i()].state_reason.clone(),
                 },
             ),
             Target::Peering(p) if net.peerings[p.i()].status != PeeringStatus::Active => {

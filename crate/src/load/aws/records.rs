@@ -344,6 +344,10 @@ pub struct NatRec {
     pub availability_mode: Option<String>,
     pub connectivity_type: Option<String>,
     pub state: Option<String>,
+    /// When a deleted gateway was deleted (R27: "since when").
+    pub delete_time: Option<String>,
+    /// Why a failed gateway failed.
+    pub failure_message: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub nat_gateway_addresses: Vec<NatAddressRec>,
     #[serde(default, deserialize_with = "nullable")]

@@ -145,6 +145,9 @@ impl<'a> Conv<'a, '_, '_> {
                 eni: eni.map(String::from),
                 // Deleted gateways stay: routes to them are blackhole (R4).
                 state: n.state.clone(),
+                // R27: say since when, and why, where AWS says.
+                state_since: n.delete_time.clone(),
+                state_reason: n.failure_message.clone(),
             });
         }
     }

@@ -194,6 +194,8 @@ fn sample_gateways_peering_and_prefix_lists() {
             private_ip: Some("10.20.0.50".into()),
             eni: Some("eni-03b483b77e9341666".into()),
             state: Some("available".into()),
+            state_since: None,
+            state_reason: None,
         }]
     );
     assert_eq!(

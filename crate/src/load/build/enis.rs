@@ -179,6 +179,8 @@ impl Builder<'_> {
             public_ip,
             available: state == "available",
             state: state.to_string(),
+            state_since: n.state_since.clone(),
+            state_reason: n.state_reason.clone(),
             eni,
         });
     }
