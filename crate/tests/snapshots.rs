@@ -57,6 +57,31 @@ fn every_snapshot_folder_loads_but_those_issue_9_covers() {
     }
 }
 
+/// What `check` prints for each snapshot (the summary line, every skipped file, everything
+/// reported as not modelled, every warning), paths made relative to the snapshot: a change in
+/// what the playground reads or reports shows as a reviewed diff of `tests/snapshots/*.snap`.
+#[test]
+fn every_snapshot_reports_what_it_skipped_and_what_it_does_not_model() {
+    for dir in snapshots() {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let (code, text) = check(&dir);
+        let prefix = format!("{}/", dir.display());
+        let text = text.replace(&prefix, "");
+        let mut lines: Vec<&str> = text.lines().collect();
+        // The summary line last, the notes in a stable order.
+        let summary = lines.iter().position(|l| l.starts_with("ok: "));
+        let summary = summary.map(|i| lines.remove(i));
+        lines.sort_unstable();
+        let report = format!(
+            "exit {}\n{}\n{}",
+            code.unwrap_or(-1),
+            summary.unwrap_or("(no summary)"),
+            lines.join("\n")
+        );
+        insta::assert_snapshot!(name, report);
+    }
+}
+
 #[test]
 fn deleted_peering_connections_to_vpcs_of_other_accounts_are_left_out_with_a_note() {
     let dir = snapshots()
