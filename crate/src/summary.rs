@@ -76,6 +76,9 @@ pub struct RouteTableS {
     pub vpc: String,
     pub main: bool,
     pub subnets: Vec<String>,
+    /// The internet gateways whose entering traffic it routes (edge associations, R23).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gateways: Vec<String>,
     pub routes: Vec<RouteS>,
 }
 
@@ -278,6 +281,12 @@ fn route_tables(l: &Loaded) -> Vec<RouteTableS> {
                 .get(&RtbIdx(i as u32))
                 .map(|v| v.iter().map(|s| net.subnets[s.i()].id.clone()).collect())
                 .unwrap_or_default(),
+            gateways: net
+                .internet_gateways
+                .iter()
+                .filter(|g| g.edge_table == Some(RtbIdx(i as u32)))
+                .map(|g| g.id.clone())
+                .collect(),
             routes: rt
                 .routes
                 .iter()

@@ -52,7 +52,8 @@ export function createRouteEditor(cb) {
       info.textContent = 'No route tables.';
       return;
     }
-    info.textContent = `Used by ${t.subnets.length ? t.subnets.join(', ') : 'no subnet'}${t.main ? ' (main table: subnets without their own table use it)' : ''}.`;
+    const edge = t.gateways?.length ? `Gateway route table: routes traffic entering through ${t.gateways.join(', ')}. ` : '';
+    info.textContent = `${edge}Used by ${t.subnets.length ? t.subnets.join(', ') : 'no subnet'}${t.main ? ' (main table: subnets without their own table use it)' : ''}.`;
     const targets = targetsFor(model, t.vpc);
     for (const r of t.routes) {
       const tr = h('tr', { class: `route state-${r.state}` });

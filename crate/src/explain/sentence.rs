@@ -25,6 +25,31 @@ pub fn reachable(from: &str, to: &str, gateways: &[&str]) -> String {
     format!("Reachable: the request from {from} reaches {to}{through}, and the reply comes back.")
 }
 
+/// R23: the request and the reply pass different appliances. AWS forwards both; a stateful
+/// appliance (a firewall) that sees one direction only drops the connection.
+pub fn asymmetric(request_only: &[&str], reply_only: &[&str]) -> String {
+    let list = |ids: &[&str]| ids.join(", ");
+    let what = match (request_only.is_empty(), reply_only.is_empty()) {
+        (false, true) => format!(
+            "the request passes appliance {} but the reply does not",
+            list(request_only)
+        ),
+        (true, false) => format!(
+            "the reply passes appliance {} but the request does not",
+            list(reply_only)
+        ),
+        _ => format!(
+            "the request passes {} and the reply {}",
+            list(request_only),
+            list(reply_only)
+        ),
+    };
+    format!(
+        "But the path is asymmetric: {what}. A stateful appliance that sees only one direction of \
+         a connection drops it; route the reply back through the same appliance (R23)."
+    )
+}
+
 /// Dispatches every variant to the function for its group; each group function answers only
 /// for the variants `body` sends it (anything else is empty, and cannot happen).
 fn body(reason: &Reason) -> String {

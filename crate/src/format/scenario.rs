@@ -160,6 +160,10 @@ pub struct RouteTableDoc {
     pub main: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
+    /// Edge associations (R23): the internet gateway whose incoming traffic this table routes
+    /// (a gateway route table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateways: Vec<String>,
     /// Routes besides `local`, which every table has for each VPC CIDR.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteDoc>,

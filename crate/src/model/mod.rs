@@ -203,6 +203,9 @@ pub struct InternetGateway {
     pub id: String,
     pub name: String,
     pub vpc: Option<VpcIdx>,
+    /// The gateway route table that routes traffic entering through it (an edge association,
+    /// R23); without one, entering traffic follows the VPC's `local` route.
+    pub edge_table: Option<RtbIdx>,
 }
 
 /// Public NAT gateways use an Elastic IP and an internet gateway; private ones do neither.

@@ -187,11 +187,11 @@ impl Walker<'_> {
         e: EniIdx,
         pkt: Header,
         ctx: Ctx,
-        from: SubnetIdx,
+        from: Option<SubnetIdx>,
     ) -> Walked {
         let eni = &self.net.enis[e.i()];
         let (eid, es, check) = (eni.id.clone(), eni.subnet, eni.source_dest_check);
-        if es != from {
+        if Some(es) != from {
             self.nacl(es, Direction::Ingress, pkt)?;
         }
         self.groups(e, Direction::Ingress, pkt, ctx)?;
@@ -201,6 +201,7 @@ impl Walker<'_> {
             };
             return Err(self.block(&eid, Component::Eni, reason, pkt));
         }
+        self.appliances.push((self.leg, eid.clone()));
         let event = Event::ApplianceForwards {
             who: self.eni_label(e),
         };

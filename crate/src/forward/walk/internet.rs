@@ -189,6 +189,11 @@ impl Walker<'_> {
             via: Via::Igw,
             sender: None,
         };
-        self.deliver_local(vpc, inside, ctx, None)
+        match self.net.internet_gateways[g.i()].edge_table {
+            // R23: the gateway route table decides, typically sending the packet to an
+            // appliance first.
+            Some(rtb) => self.route_edge(rtb, inside, ctx),
+            None => self.deliver_local(vpc, inside, ctx, None),
+        }
     }
 }

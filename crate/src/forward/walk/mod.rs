@@ -105,6 +105,8 @@ struct Walker<'a> {
     tracked: HashSet<EniIdx>,
     /// The request as the source sent it; the reply must come back from its destination.
     first: Option<Header>,
+    /// Appliances that forwarded the packet, by leg, to flag an asymmetric path (R23).
+    appliances: Vec<(Leg, String)>,
 }
 
 pub(super) fn run(
@@ -126,6 +128,7 @@ pub(super) fn run(
         source: src,
         tracked: HashSet::new(),
         first: None,
+        appliances: Vec::new(),
     };
     let ports = flow.protocol.has_ports() || flow.protocol == Protocol::All;
     let pkt = Header {
@@ -227,6 +230,24 @@ impl Walker<'_> {
         path
     }
 
+    /// R23: the appliances only one leg passed, said as a sentence, if any.
+    fn asymmetry(&self) -> Option<String> {
+        let only = |leg: Leg, other: Leg| -> Vec<&str> {
+            let mut ids: Vec<&str> = Vec::new();
+            for (l, id) in &self.appliances {
+                let both = self.appliances.iter().any(|(o, x)| *o == other && x == id);
+                if *l == leg && !both && !ids.contains(&id.as_str()) {
+                    ids.push(id);
+                }
+            }
+            ids
+        };
+        let request_only = only(Leg::Forward, Leg::Return);
+        let reply_only = only(Leg::Return, Leg::Forward);
+        (!request_only.is_empty() || !reply_only.is_empty())
+            .then(|| sentence::asymmetric(&request_only, &reply_only))
+    }
+
     fn finish(mut self, result: Walked, flow: FlowInfo, estate: Estate) -> Trace {
         let path = self.path();
         let (disposition, explanation) = match result {
@@ -237,7 +258,11 @@ impl Walker<'_> {
                         gateways.push(&h.component);
                     }
                 }
-                let text = sentence::reachable(&flow.from, &flow.to, &gateways);
+                let mut text = sentence::reachable(&flow.from, &flow.to, &gateways);
+                if let Some(note) = self.asymmetry() {
+                    text.push(' ');
+                    text.push_str(&note);
+                }
                 (Disposition::Reachable, text)
             }
             Err(b) => {

@@ -77,8 +77,40 @@ impl Walker<'_> {
             Target::Peering(p) => self.cross_peering(p, pkt, ctx),
             Target::GatewayEndpoint(v) => self.via_gateway_endpoint(v, pkt, ctx),
             Target::VpnGateway(g) => self.egress_vgw(g, pkt, ctx),
-            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, subnet),
+            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, Some(subnet)),
             Target::Unsupported(_) | Target::Missing(_) => unreachable_target(self, &tid, pkt),
+        }
+    }
+
+    /// R23: traffic entering through a gateway is routed by its gateway route table: to
+    /// `local`, or to an appliance's interface.
+    pub(super) fn route_edge(&mut self, rtb: RtbIdx, pkt: Header, ctx: Ctx) -> Walked {
+        let table = &self.net.route_tables[rtb.i()];
+        let (tid, vpc) = (table.id.clone(), table.vpc);
+        let vpc_id = self.net.vpcs[vpc.i()].id.clone();
+        let decision = lookup(self.net, self.ix, rtb, pkt.dst);
+        // Every gateway route table has `local` for the VPC's blocks, and entering traffic is
+        // addressed inside them (R12), so a route always matches.
+        let Some(m) = decision.matched.clone() else {
+            return self.deliver_local(vpc, pkt, ctx, None);
+        };
+        let route = table.routes[m.index].clone();
+        if let Some(b) = self.bad_state(rtb, &route, &m, pkt, &decision) {
+            return Err(b);
+        }
+        let event = Event::Routed {
+            table: tid.clone(),
+            dst: pkt.dst,
+            target: m.target.clone(),
+            route: m.destination.clone(),
+            losers: losers(&decision),
+        };
+        let h = self.hop(&tid, Component::RouteTable, Action::Forward, event, pkt);
+        h.route = Some(decision);
+        h.vpc = Some(vpc_id);
+        match route.target {
+            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, None),
+            _ => self.deliver_local(vpc, pkt, ctx, None),
         }
     }
 

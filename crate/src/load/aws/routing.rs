@@ -56,15 +56,18 @@ impl<'a> Conv<'a, '_, '_> {
             if let Some(s) = &a.subnet_id {
                 push_unique(&mut rt.subnets, s);
             }
-            if let Some(g) = &a.gateway_id {
-                self.d.unsupported(
+            // R23: an internet gateway's edge association makes this its gateway route table.
+            match &a.gateway_id {
+                Some(g) if ResourceKind::InternetGateway.owns(g) => push_unique(&mut rt.gateways, g),
+                Some(g) => self.d.unsupported(
                     &t.route_table_id,
                     &format!("Associations[{i}].GatewayId"),
                     format!(
                         "this is a gateway route table for {g} (an edge association, R23); traffic \
                          entering through {g} is routed by local routes only"
                     ),
-                );
+                ),
+                None => {}
             }
         }
     }

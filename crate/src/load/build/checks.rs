@@ -28,10 +28,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn checks(&mut self) {
-        // Warn about overlapping prefix lists routed to different targets (R2).
-        for (i, v) in self.net.vpcs.iter().enumerate() {
-            let _ = (i, v);
-        }
+        self.edge_routes();
         // Interfaces whose address appears twice in a VPC.
         let mut seen: HashMap<(VpcIdx, Ipv4Addr), String> = HashMap::new();
         let mut dups = Vec::new();
@@ -63,6 +60,43 @@ impl Builder<'_> {
                 &id,
                 "public_ip",
                 format!("{ip} is also used by {prev}; a public IP belongs to one interface"),
+            );
+        }
+    }
+
+    /// R23: a gateway route table routes the VPC's block, or a whole subnet, to `local` or to
+    /// an interface (an appliance); AWS refuses other routes there.
+    fn edge_routes(&mut self) {
+        let net = &self.net;
+        let mut bad = Vec::new();
+        for g in &net.internet_gateways {
+            let Some(rtb) = g.edge_table else { continue };
+            let table = &net.route_tables[rtb.i()];
+            let vpc = &net.vpcs[table.vpc.i()];
+            for r in &table.routes {
+                let Destination::Cidr(c) = r.destination else {
+                    bad.push((table.id.clone(), net.destination_text(&r.destination)));
+                    continue;
+                };
+                let whole = vpc.cidrs.contains(&c)
+                    || net
+                        .subnets
+                        .iter()
+                        .any(|s| s.vpc == table.vpc && s.cidr == c);
+                let target_ok = matches!(r.target, Target::Local | Target::NetworkInterface(_));
+                if !whole || !target_ok {
+                    bad.push((table.id.clone(), c.to_string()));
+                }
+            }
+        }
+        for (table, dest) in bad {
+            self.d.error(
+                &table,
+                "routes",
+                format!(
+                    "the route for {dest} cannot be in a gateway route table: it may route only the \
+                     VPC's block or a whole subnet, to local or to a network interface (R23)"
+                ),
             );
         }
     }
