@@ -120,6 +120,51 @@ fn reply_goes_to_the_wrong_vpc_when_peers_overlap() {
         "{}",
         path(&t)
     );
+    // The fix the guide gives: a more specific route for C's subnet back over pcx-ac.
+    assert!(
+        t.explanation.contains("The request came over pcx-ac"),
+        "{}",
+        t.explanation
+    );
+    let fix = t.fix().expect("a fix");
+    assert_eq!(
+        fix.cli,
+        "aws ec2 create-route --route-table-id rtb-a --destination-cidr-block 10.0.0.0/24 --vpc-peering-connection-id pcx-ac"
+    );
+    let mut doc = loaded(&d).doc;
+    vpc_playground::edit::apply(&mut doc, &fix.edit).unwrap();
+    let fixed = serde_json::to_value(&doc).unwrap();
+    assert_reachable(&run(&fixed, "i-c", "i-a", 22));
+}
+
+/// [PR] "Configurations with specific routes": with overlapping peers, the replying side must
+/// route each peer's subnets back over that peer's connection. Here A sends all of 10.0.0.0/16
+/// to B, which has no 10.0.1.10, so C's request from its second subnet gets no answer.
+/// https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html
+#[test]
+fn a_reply_sent_into_a_peer_without_the_address_names_the_route_to_add() {
+    let d = a_with_overlapping_b_and_c(json!([{"destination": "10.0.0.0/16", "target": "pcx-ab"}]));
+    let t = run(&d, "i-c1", "i-a", 22);
+    assert_blocked(&t, "vpc-b", "NO_POSSIBLE_DESTINATION");
+    assert_eq!(
+        t.reason(),
+        Some(&Reason::ReplyWrongPeer {
+            pcx: "pcx-ab".into(),
+            vpc: "vpc-b".into(),
+            dst: "10.0.1.10".parse().unwrap(),
+            table: Some("rtb-a".into()),
+            came_over: Some("pcx-ac".into()),
+        })
+    );
+    let fix = t.fix().expect("a fix");
+    assert_eq!(
+        fix.cli,
+        "aws ec2 create-route --route-table-id rtb-a --destination-cidr-block 10.0.1.0/24 --vpc-peering-connection-id pcx-ac"
+    );
+    let mut doc = loaded(&d).doc;
+    vpc_playground::edit::apply(&mut doc, &fix.edit).unwrap();
+    let fixed = serde_json::to_value(&doc).unwrap();
+    assert_reachable(&run(&fixed, "i-c1", "i-a", 22));
 }
 
 #[test]

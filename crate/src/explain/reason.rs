@@ -155,7 +155,14 @@ pub enum Reason {
         expected_port: u16,
     },
     /// R2: the reply reached an interface other than the flow's source.
-    ReplyMisdelivered { delivered: String },
+    ReplyMisdelivered {
+        delivered: String,
+        /// When the reply crossed another peering connection than the request: the replying
+        /// table that chose it and the connection the request came over (for the fix).
+        table: Option<String>,
+        came_over: Option<String>,
+        dst: Ipv4Addr,
+    },
     /// The reply left by another way than the request came in.
     ReplyLost,
     /// The virtual private gateway is not attached to a VPC.
@@ -183,6 +190,10 @@ pub enum Reason {
         pcx: String,
         vpc: String,
         dst: Ipv4Addr,
+        /// The replying side's route table that chose `pcx`.
+        table: Option<String>,
+        /// The connection the request came over, which the reply should take back.
+        came_over: Option<String>,
     },
     /// R15: a NAT gateway does not accept connections from outside.
     NatRefusesInbound { nat: String },

@@ -153,10 +153,21 @@ fn delivery(reason: &Reason) -> String {
              path than the request came in ({rewriter} rewrote it); AWS does not support \
              asymmetric routing, and a NAT gateway only translates connections started from inside."
         ),
-        Reason::ReplyMisdelivered { delivered } => format!(
-            "the reply was delivered to {delivered} instead of the flow's source. With overlapping \
-             peers the replying side's routes decide, and there is no reverse-path check (R2, PR)."
-        ),
+        Reason::ReplyMisdelivered {
+            delivered,
+            came_over,
+            ..
+        } => {
+            let back = came_over
+                .as_ref()
+                .map(|c| format!(" The request came over {c}: the reply needs a more specific route back over it."))
+                .unwrap_or_default();
+            format!(
+                "the reply was delivered to {delivered} instead of the flow's source. With \
+                 overlapping peers the replying side's routes decide, and there is no \
+                 reverse-path check (R2, PR).{back}"
+            )
+        }
         Reason::ReplyLost => "The reply left by another way than the request came in, so it never \
                               reaches the source."
             .to_string(),
@@ -506,11 +517,24 @@ fn peering(reason: &Reason) -> String {
                 base(pcx, peer, dst)
             )
         }
-        Reason::ReplyWrongPeer { pcx, vpc, dst } => format!(
-            "the replying side's route table sent the reply over {pcx} into {vpc}, which has no \
-             interface with the address {dst}: the longest matching prefix chose the wrong peer, \
-             and there is no reverse-path check (R2, PR)."
-        ),
+        Reason::ReplyWrongPeer {
+            pcx,
+            vpc,
+            dst,
+            table,
+            came_over,
+        } => {
+            let by = table.as_deref().unwrap_or("the replying side's route table");
+            let back = came_over
+                .as_ref()
+                .map(|c| format!(" The request came over {c}: the reply needs a more specific route back over it."))
+                .unwrap_or_default();
+            format!(
+                "{by} sent the reply over {pcx} into {vpc}, which has no interface with the address \
+                 {dst}: the longest matching prefix chose the wrong peer, and there is no \
+                 reverse-path check (R2, PR).{back}"
+            )
+        }
         _ => String::new(),
     }
 }

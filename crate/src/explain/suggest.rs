@@ -69,6 +69,18 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
             nat_route(es, table, route, *dst)?,
             Some(ResourceKind::NatGateway),
         ),
+        Reason::ReplyWrongPeer {
+            dst,
+            table: Some(table),
+            came_over: Some(pcx),
+            ..
+        }
+        | Reason::ReplyMisdelivered {
+            dst,
+            table: Some(table),
+            came_over: Some(pcx),
+            ..
+        } => (reply_route(es, table, pcx, *dst)?, None),
         Reason::SourceDestCheck { interface } => (
             Edit::DisableSourceDestCheck {
                 interface: interface.clone(),
@@ -86,6 +98,37 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
         _ => return None,
     };
     Some(Fix::new(action.0, action.1))
+}
+
+/// R2 (PR, "configurations with specific routes"): a route in the replying table for the
+/// requester's subnet (or, if the table already routes that block, its one address) over the
+/// connection the request came by, so the longest prefix sends the reply back the same way.
+fn reply_route(es: Estate, table: &str, pcx: &str, dst: Ipv4Addr) -> Option<Edit> {
+    let net = es.net;
+    let (Some(ResourceRef::RouteTable(rtb)), Some(ResourceRef::Peering(p))) =
+        (net.ids.get(table), net.ids.get(pcx))
+    else {
+        return None;
+    };
+    let rt = &net.route_tables[rtb.i()];
+    let requester = net.peerings[p.i()].other_side(rt.vpc)?;
+    let subnet = es.ix.subnet_at(net, requester, dst)?;
+    let cidr = net.subnets[subnet.i()].cidr;
+    let taken = rt
+        .routes
+        .iter()
+        .any(|r| r.destination == Destination::Cidr(cidr));
+    let destination = if taken {
+        format!("{dst}/32")
+    } else {
+        cidr.to_string()
+    };
+    Some(Edit::SetRoute {
+        route_table: table.to_string(),
+        destination,
+        target: pcx.to_string(),
+        replaces: None,
+    })
 }
 
 /// R11, R13: a sender without a public IP reaches the internet through a NAT gateway: point

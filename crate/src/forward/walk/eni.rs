@@ -167,11 +167,20 @@ impl Walker<'_> {
         let reason = match ctx.via {
             // With overlapping peers the replying side's longest prefix can send the reply
             // into the wrong VPC; nothing checks the reverse path (R2, PR).
-            Via::Peering(p) if self.leg == Leg::Return => Reason::ReplyWrongPeer {
-                pcx: self.net.peerings[p.i()].id.clone(),
-                vpc: vid,
-                dst: pkt.dst,
-            },
+            Via::Peering(p) if self.leg == Leg::Return => {
+                let last = |leg: Leg, kind: Component| {
+                    let mut hops = self.hops.iter().rev();
+                    let h = hops.find(|h| h.leg == leg && h.kind == kind);
+                    h.map(|h| h.component.clone())
+                };
+                Reason::ReplyWrongPeer {
+                    pcx: self.net.peerings[p.i()].id.clone(),
+                    vpc: vid,
+                    dst: pkt.dst,
+                    table: last(Leg::Return, Component::RouteTable),
+                    came_over: last(Leg::Forward, Component::Peering),
+                }
+            }
             _ => Reason::NoInterfaceInVpc {
                 vpc: vid,
                 dst: pkt.dst,

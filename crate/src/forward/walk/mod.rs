@@ -230,6 +230,25 @@ impl Walker<'_> {
         path
     }
 
+    /// R2: when the reply crossed another peering connection than the request came over, the
+    /// replying table that chose it and the request's connection.
+    fn reply_detour(&self) -> Option<(String, String)> {
+        let peering = |leg: Leg| {
+            let mut hops = self.hops.iter();
+            let h = hops.find(|h| h.leg == leg && h.kind == Component::Peering);
+            h.map(|h| h.component.clone())
+        };
+        let (came_over, went_back) = (peering(Leg::Forward)?, peering(Leg::Return)?);
+        if came_over == went_back {
+            return None;
+        }
+        // The replying table is the last one before the reply crossed `went_back`.
+        let back = self.hops.iter().filter(|h| h.leg == Leg::Return);
+        let before = back.take_while(|h| h.component != went_back);
+        let table = before.filter(|h| h.kind == Component::RouteTable).last()?;
+        Some((table.component.clone(), came_over))
+    }
+
     /// R23: the appliances only one leg passed, said as a sentence, if any.
     fn asymmetry(&self) -> Option<String> {
         let only = |leg: Leg, other: Leg| -> Vec<&str> {
@@ -430,8 +449,12 @@ impl Walker<'_> {
         match back {
             Reached::Eni(e, h) => {
                 let id = self.net.enis[e.i()].id.clone();
+                let (table, came_over) = self.reply_detour().unzip();
                 let reason = Reason::ReplyMisdelivered {
                     delivered: self.eni_label(e),
+                    table,
+                    came_over,
+                    dst: h.dst,
                 };
                 Err(self.block(&id, Component::Eni, reason, h))
             }

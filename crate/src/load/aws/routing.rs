@@ -58,7 +58,9 @@ impl<'a> Conv<'a, '_, '_> {
             }
             // R23: an internet gateway's edge association makes this its gateway route table.
             match &a.gateway_id {
-                Some(g) if ResourceKind::InternetGateway.owns(g) => push_unique(&mut rt.gateways, g),
+                Some(g) if ResourceKind::InternetGateway.owns(g) => {
+                    push_unique(&mut rt.gateways, g)
+                }
                 Some(g) => self.d.unsupported(
                     &t.route_table_id,
                     &format!("Associations[{i}].GatewayId"),

@@ -745,7 +745,13 @@ fn edge_associations_and_subnet_associations_are_kept() {
     assert_eq!(t.subnets, ["subnet-1"]);
     assert_eq!(t.gateways, ["igw-1"]);
     assert!(!t.main);
-    assert!(find(&diags, Severity::Unsupported, "rtb-1", "Associations[0].GatewayId").is_none());
+    assert!(find(
+        &diags,
+        Severity::Unsupported,
+        "rtb-1",
+        "Associations[0].GatewayId"
+    )
+    .is_none());
     assert!(find(
         &diags,
         Severity::Unsupported,
