@@ -17,6 +17,8 @@ use crate::model::ids::{self, ResourceKind};
 use crate::model::{Direction, PortRange, Protocol};
 use std::fmt;
 
+mod tgw;
+
 /// An edit that does not fit the scenario it is applied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
@@ -240,6 +242,11 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             direction,
             index,
         } => delete_rule(doc, resource, *direction, *index)?,
+        Edit::SetTgwRoute { .. }
+        | Edit::DeleteTgwRoute { .. }
+        | Edit::AssociateTgwRouteTable { .. }
+        | Edit::SetTgwPropagation { .. }
+        | Edit::AddTgwAttachmentSubnet { .. } => tgw::apply(doc, edit)?,
     }
     Ok(None)
 }

@@ -73,6 +73,14 @@ pub enum Code {
     ResourcePolicyDenied,
     /// R22: the caller's identity (role) policy does not allow the request.
     IdentityPolicyDenied,
+    /// The source's Availability Zone has no subnet of the VPC's transit gateway attachment.
+    TgwRouteAzRestriction,
+    /// The attachment the packet came in by has no transit gateway route table.
+    TgwAttachMissingTgwRtbAssociation,
+    /// The attachment's transit gateway route table has no route for the destination.
+    TgwRtbNoRouteToTgwAttachment,
+    /// The chosen transit gateway route is blackhole, or its attachment is not available.
+    TgwRtbBadStateRoute,
 }
 
 impl Code {
@@ -107,6 +115,10 @@ impl Code {
             Code::VpcePolicyDenied => "VPCE_POLICY_DENIED",
             Code::ResourcePolicyDenied => "RESOURCE_POLICY_DENIED",
             Code::IdentityPolicyDenied => "IDENTITY_POLICY_DENIED",
+            Code::TgwRouteAzRestriction => "TGW_ROUTE_AZ_RESTRICTION",
+            Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+            Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+            Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
         }
     }
 }

@@ -23,6 +23,7 @@ pub enum Through {
     NatGateway,
     GatewayEndpoint,
     VpnGateway,
+    TransitGateway,
 }
 
 /// A virtual private gateway's link to the corporate network.
@@ -128,6 +129,8 @@ pub enum BlackholeWhy {
     },
     /// The route is marked blackhole and its target is unavailable.
     Unavailable,
+    /// The transit gateway has no available attachment to this VPC (or is not available).
+    TgwNotAttached,
 }
 
 /// Why a packet stopped: the typed reason behind an explanation code.
@@ -312,6 +315,44 @@ pub enum Reason {
     },
     /// R24: source/destination check drops packets not addressed to the interface.
     SourceDestCheck { interface: String },
+    /// [TVA]: the packet's Availability Zone has no subnet of the VPC's attachment.
+    TgwAzRestriction {
+        tgw: String,
+        attachment: String,
+        vpc: String,
+        az: String,
+        /// The subnet the packet left, which the fix adds to the attachment.
+        subnet: String,
+        /// The zones the attachment does have.
+        azs: Vec<String>,
+    },
+    /// [TRT]: the attachment the packet came in by has no route table.
+    TgwNoAssociation {
+        tgw: String,
+        attachment: String,
+        /// The gateway's default association table, or its first, for the fix.
+        table: Option<String>,
+    },
+    /// [TRT]: no route of the attachment's table covers the destination. `owner` is an
+    /// attachment of the gateway behind which the destination is, for the fix.
+    TgwNoRoute {
+        table: String,
+        tgw: String,
+        attachment: String,
+        dst: Ipv4Addr,
+        owner: Option<String>,
+    },
+    /// [TSR]: the chosen route is blackhole, or leads to an attachment that is not available.
+    TgwBlackhole {
+        table: String,
+        destination: String,
+        attachment: Option<String>,
+        state: Option<String>,
+    },
+    /// [TPEER]: the other side of a peering attachment is not in the input.
+    TgwPeerNotInInput { attachment: String, peer_tgw: String },
+    /// R20: a gateway endpoint serves only its own VPC, not traffic from a transit gateway.
+    TgwGatewayEndpoint { endpoint: String, service: String },
 }
 
 impl GroupReference {
@@ -376,6 +417,12 @@ impl Reason {
             | R::PeeringOutsidePeer { .. } => Code::PcxRequiresAddressInVpcCidr,
             R::GatewayEndpointProtocol { .. } => Code::VpceGatewayProtocolRestriction,
             R::SourceDestCheck { .. } => Code::EniSourceDestCheckRestriction,
+            R::TgwAzRestriction { .. } => Code::TgwRouteAzRestriction,
+            R::TgwNoAssociation { .. } => Code::TgwAttachMissingTgwRtbAssociation,
+            R::TgwNoRoute { .. } => Code::TgwRtbNoRouteToTgwAttachment,
+            R::TgwBlackhole { .. } => Code::TgwRtbBadStateRoute,
+            R::TgwPeerNotInInput { .. } => Code::NoPossibleDestination,
+            R::TgwGatewayEndpoint { .. } => Code::NoPath,
         }
     }
 }
