@@ -506,3 +506,70 @@ fn udp_crosses_the_gateway_too() {
     d["security_groups"][2]["ingress"] = json!([{"protocol": "udp", "ports": 53, "cidr": "10.0.0.0/8"}]);
     assert_reachable(&run_proto(&d, "i-a", "i-c", Protocol::Udp, 53));
 }
+
+// ---- The command: every hop printed, and in the JSON path (R26) ---------------------------
+
+const BIN: &str = env!("CARGO_BIN_EXE_vpc-playground");
+
+/// The hub with a less specific static route, so the gateway's table has a loser to show.
+fn hub_file(test: &str) -> std::path::PathBuf {
+    let mut d = hub();
+    d["transit_gateways"][0]["route_tables"][0]["routes"] =
+        json!([{"destination": "10.0.0.0/8", "attachment": "tgw-attach-b"}]);
+    let dir = std::env::temp_dir().join(format!("vpc-playground-tgw-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("hub.json");
+    std::fs::write(&p, d.to_string()).unwrap();
+    p
+}
+
+fn trace_cli(file: &std::path::Path, json: bool) -> String {
+    let mut args = vec!["trace", file.to_str().unwrap(), "--from", "i-a", "--to", "i-c", "--port", "443"];
+    if json {
+        args.push("--json");
+    }
+    let out = std::process::Command::new(BIN).args(&args).output().expect("run vpc-playground");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn trace_command_prints_every_hop_through_the_gateway() {
+    let f = hub_file("text");
+    let text = trace_cli(&f, false);
+    let line = |who: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("> {who} ")))
+            .unwrap_or_else(|| panic!("no hop for {who}:\n{text}"))
+            .to_string()
+    };
+    assert!(line("rtb-a").contains("to tgw-hub"), "{text}");
+    assert!(line("tgw-attach-a").contains("enters tgw-hub"), "{text}");
+    let table = line("tgw-rtb-hub");
+    assert!(table.contains("to tgw-attach-c by the route 10.3.0.0/16"), "{table}");
+    assert!(table.contains("10.0.0.0/8 -> tgw-attach-b (/8 is less specific)"), "{table}");
+    assert!(line("tgw-attach-c").contains("into vpc-c, by subnet-c-tgw"), "{text}");
+    assert!(line("rtb-c").contains("local"), "{text}");
+    let _ = std::fs::remove_dir_all(f.parent().unwrap());
+}
+
+#[test]
+fn trace_json_path_lists_each_gateway_hop() {
+    let f = hub_file("json");
+    let v: Value = serde_json::from_str(&trace_cli(&f, true)).expect("JSON");
+    let path: Vec<&str> = v["path"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let at = |id: &str| path.iter().position(|p| *p == id).unwrap_or_else(|| panic!("{id} not in {path:?}"));
+    assert!(at("rtb-a") < at("tgw-attach-a"));
+    assert!(at("tgw-attach-a") < at("tgw-rtb-hub"));
+    assert!(at("tgw-rtb-hub") < at("tgw-attach-c"));
+    assert!(at("tgw-attach-c") < at("rtb-c"));
+    let hops = v["hops"].as_array().unwrap();
+    let table = hops
+        .iter()
+        .find(|h| h["kind"] == "tgw-route-table" && h["leg"] == "forward")
+        .expect("a tgw-route-table hop");
+    assert_eq!(table["route"]["matched"]["target"], "tgw-attach-c");
+    assert_eq!(table["route"]["candidates"][1]["outcome"], "shorter-prefix");
+    assert!(hops.iter().any(|h| h["kind"] == "tgw-attachment" && h["subnet"] == "subnet-c-tgw"));
+    let _ = std::fs::remove_dir_all(f.parent().unwrap());
+}
