@@ -180,3 +180,23 @@ fn every_transit_gateway_snapshot_models_its_gateways() {
         assert!(!l.net.tgw_route_tables.is_empty(), "{name}");
     }
 }
+
+#[test]
+fn hybrid_cloud_snapshot_routes_between_spokes_and_says_vpn_routes_are_unknown() {
+    // us-east-2: two VPCs and a BGP VPN (StaticRoutesOnly false, no static routes) attached to
+    // one gateway, all propagating into one table. Between the VPCs: reachable. To
+    // 203.0.113.10, which the VPC routes to the gateway: the table knows no route, and the
+    // VPN's BGP routes are not in describe output (R28): TGW_RTB_ROUTES_ARE_UNKNOWN.
+    let l = snapshot("pybatfish-hybrid-cloud");
+    let t = run(&l, "i-01602d9efaed4409a", "i-04cd3db5124a05ee6");
+    assert!(t.reachable(), "{}", t.explanation);
+    let t = run(&l, "i-01602d9efaed4409a", "203.0.113.10");
+    assert_eq!(t.blocked_at(), Some("tgw-rtb-00e37bc5142347b03"));
+    assert_eq!(t.explanation_code().unwrap().as_str(), "TGW_RTB_ROUTES_ARE_UNKNOWN");
+    assert!(t.explanation.contains("tgw-attach-0881ce2eb93cd63a8"), "{}", t.explanation);
+    // The VPCs of the two Regions are not joined (the peering attachment is `deleting` and
+    // no VPC routes the other Region's blocks to the gateway): us-east-2's default route
+    // sends 10.40.2.80 to the internet gateway, which drops private destinations (R11).
+    let t = run(&l, "i-01602d9efaed4409a", "i-02cae6eaa9edeed70");
+    assert_eq!(t.explanation_code().unwrap().as_str(), "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS");
+}

@@ -81,6 +81,8 @@ pub enum Code {
     TgwRtbNoRouteToTgwAttachment,
     /// The chosen transit gateway route is blackhole, or its attachment is not available.
     TgwRtbBadStateRoute,
+    /// The table learns routes the input does not list (over BGP from a VPN, R28).
+    TgwRtbRoutesAreUnknown,
 }
 
 impl Code {
@@ -119,6 +121,7 @@ impl Code {
             Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
+            Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
         }
     }
 }

@@ -353,6 +353,12 @@ pub enum Reason {
     TgwPeerNotInInput { attachment: String, peer_tgw: String },
     /// R20: a gateway endpoint serves only its own VPC, not traffic from a transit gateway.
     TgwGatewayEndpoint { endpoint: String, service: String },
+    /// R28: no known route, but a VPN attachment propagates BGP routes the input cannot list.
+    TgwRoutesUnknown {
+        table: String,
+        vpn: String,
+        dst: Ipv4Addr,
+    },
 }
 
 impl GroupReference {
@@ -423,6 +429,7 @@ impl Reason {
             R::TgwBlackhole { .. } => Code::TgwRtbBadStateRoute,
             R::TgwPeerNotInInput { .. } => Code::NoPossibleDestination,
             R::TgwGatewayEndpoint { .. } => Code::NoPath,
+            R::TgwRoutesUnknown { .. } => Code::TgwRtbRoutesAreUnknown,
         }
     }
 }

@@ -59,6 +59,7 @@ fn body(reason: &Reason) -> String {
         R::TgwBlackhole { .. } | R::TgwPeerNotInInput { .. } | R::TgwGatewayEndpoint { .. } => {
             tgw::reason(reason)
         }
+        R::TgwRoutesUnknown { .. } => tgw::reason(reason),
     }
 }
 

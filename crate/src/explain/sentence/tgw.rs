@@ -75,6 +75,11 @@ pub(super) fn reason(reason: &Reason) -> String {
              resources across a transit gateway cannot use it (R20). Reach {service} through an \
              interface endpoint, which is reachable over a transit gateway (R21)."
         ),
+        Reason::TgwRoutesUnknown { table, vpn, dst } => format!(
+            "{table} has no known route for {dst}. It also learns routes over BGP from {vpn}, \
+             which describe output does not list (R28), so whether {dst} is behind the VPN \
+             cannot be told from the files."
+        ),
         _ => String::new(),
     }
 }

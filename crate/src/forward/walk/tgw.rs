@@ -106,12 +106,20 @@ impl Walker<'_> {
         }
         let decision = tgw_lookup(table, &self.net.tgw_attachments, pkt.dst);
         let Some(m) = decision.matched.clone() else {
-            let reason = Reason::TgwNoRoute {
-                table: rid.clone(),
-                tgw: tid,
-                attachment: aid,
-                dst: pkt.dst,
-                owner: self.tgw_owner(tgw, pkt.dst),
+            let reason = match self.bgp_vpn(rt) {
+                // R28: the VPN's BGP routes are not in the input; say so rather than guess.
+                Some(vpn) => Reason::TgwRoutesUnknown {
+                    table: rid.clone(),
+                    vpn,
+                    dst: pkt.dst,
+                },
+                None => Reason::TgwNoRoute {
+                    table: rid.clone(),
+                    tgw: tid,
+                    attachment: aid,
+                    dst: pkt.dst,
+                    owner: self.tgw_owner(tgw, pkt.dst),
+                },
             };
             let b = self.block(&rid, Component::TgwRouteTable, reason, pkt);
             if let Some(h) = self.hops.last_mut() {
@@ -238,6 +246,18 @@ impl Walker<'_> {
         }
         self.nacl(s, Direction::Egress, pkt)?;
         self.route_from(s, pkt, ctx)
+    }
+
+    /// A VPN attachment that propagates into table `rt` with no networks the input lists:
+    /// its routes come over BGP (R28).
+    fn bgp_vpn(&self, rt: TgwRtbIdx) -> Option<String> {
+        let atts = &self.net.tgw_attachments;
+        self.net.tgw_route_tables[rt.i()]
+            .propagations
+            .iter()
+            .map(|a| &atts[a.i()])
+            .find(|a| matches!(&a.kind, TgwAttachmentKind::Vpn { cidrs } if cidrs.is_empty()))
+            .map(|a| a.id.clone())
     }
 
     /// An attachment of gateway `tgw` behind which `dst` lies (a VPC's or a VPN's), for the
