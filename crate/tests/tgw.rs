@@ -24,23 +24,37 @@ fn hub() -> Value {
     let mut atts = Vec::new();
     for (v, n) in [("a", 1), ("b", 2), ("c", 3)] {
         vpcs.push(json!({"id": format!("vpc-{v}"), "cidr": format!("10.{n}.0.0/16")}));
-        subnets.push(json!({"id": format!("subnet-{v}"), "vpc": format!("vpc-{v}"),
-                            "cidr": format!("10.{n}.1.0/24"), "az": "us-east-1a"}));
-        subnets.push(json!({"id": format!("subnet-{v}-tgw"), "vpc": format!("vpc-{v}"),
-                            "cidr": format!("10.{n}.0.0/28"), "az": "us-east-1a"}));
-        tables.push(json!({"id": format!("rtb-{v}"), "vpc": format!("vpc-{v}"), "main": true,
-                           "routes": [{"destination": "10.0.0.0/8", "target": "tgw-hub"}]}));
+        subnets.push(
+            json!({"id": format!("subnet-{v}"), "vpc": format!("vpc-{v}"),
+                            "cidr": format!("10.{n}.1.0/24"), "az": "us-east-1a"}),
+        );
+        subnets.push(
+            json!({"id": format!("subnet-{v}-tgw"), "vpc": format!("vpc-{v}"),
+                            "cidr": format!("10.{n}.0.0/28"), "az": "us-east-1a"}),
+        );
+        tables.push(
+            json!({"id": format!("rtb-{v}"), "vpc": format!("vpc-{v}"), "main": true,
+                           "routes": [{"destination": "10.0.0.0/8", "target": "tgw-hub"}]}),
+        );
         groups.push(json!({"id": format!("sg-{v}"), "vpc": format!("vpc-{v}"),
                            "ingress": [{"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0/8"}]}));
-        instances.push(json!({"id": format!("i-{v}"), "subnet": format!("subnet-{v}"),
+        instances.push(
+            json!({"id": format!("i-{v}"), "subnet": format!("subnet-{v}"),
                               "private_ip": format!("10.{n}.1.10"),
-                              "security_groups": [format!("sg-{v}")]}));
-        atts.push(json!({"id": format!("tgw-attach-{v}"), "vpc": format!("vpc-{v}"),
-                         "subnets": [format!("subnet-{v}-tgw")], "route_table": "tgw-rtb-hub"}));
+                              "security_groups": [format!("sg-{v}")]}),
+        );
+        atts.push(
+            json!({"id": format!("tgw-attach-{v}"), "vpc": format!("vpc-{v}"),
+                         "subnets": [format!("subnet-{v}-tgw")], "route_table": "tgw-rtb-hub"}),
+        );
     }
-    subnets.push(json!({"id": "subnet-a-b", "vpc": "vpc-a", "cidr": "10.1.2.0/24", "az": "us-east-1b"}));
-    instances.push(json!({"id": "i-a-b", "subnet": "subnet-a-b", "private_ip": "10.1.2.10",
-                          "security_groups": ["sg-a"]}));
+    subnets.push(
+        json!({"id": "subnet-a-b", "vpc": "vpc-a", "cidr": "10.1.2.0/24", "az": "us-east-1b"}),
+    );
+    instances.push(
+        json!({"id": "i-a-b", "subnet": "subnet-a-b", "private_ip": "10.1.2.10",
+                          "security_groups": ["sg-a"]}),
+    );
     json!({
         "vpcs": vpcs, "subnets": subnets, "route_tables": tables,
         "security_groups": groups, "instances": instances,
@@ -89,7 +103,10 @@ fn transit_gateway_routes_between_spokes_hop_by_hop() {
     let route = hop.route.as_ref().unwrap();
     assert_eq!(route.table, "tgw-rtb-hub");
     let m = route.matched.as_ref().unwrap();
-    assert_eq!((m.destination.as_str(), m.target.as_str()), ("10.3.0.0/16", "tgw-attach-c"));
+    assert_eq!(
+        (m.destination.as_str(), m.target.as_str()),
+        ("10.3.0.0/16", "tgw-attach-c")
+    );
     // The reply is traced the same way, back through the hub.
     let back: Vec<&str> = t
         .hops
@@ -110,7 +127,14 @@ fn transit_gateway_is_transitive_where_peering_is_not() {
         {"id": "pcx-ab", "requester": "vpc-a", "accepter": "vpc-b"},
         {"id": "pcx-bc", "requester": "vpc-b", "accepter": "vpc-c"}
     ]);
-    for (i, r) in [("rtb-a", "pcx-ab"), ("rtb-b", "pcx-bc"), ("rtb-c", "pcx-bc")].iter().enumerate() {
+    for (i, r) in [
+        ("rtb-a", "pcx-ab"),
+        ("rtb-b", "pcx-bc"),
+        ("rtb-c", "pcx-bc"),
+    ]
+    .iter()
+    .enumerate()
+    {
         assert_eq!(d["route_tables"][i]["id"], r.0);
         d["route_tables"][i]["routes"] = json!([{"destination": "10.0.0.0/8", "target": r.1}]);
     }
@@ -130,7 +154,10 @@ fn az_without_attachment_subnet_cannot_reach_the_gateway() {
     assert_blocked(&t, "tgw-attach-a", "TGW_ROUTE_AZ_RESTRICTION");
     match t.reason() {
         Some(Reason::TgwAzRestriction { az, azs, .. }) => {
-            assert_eq!((az.as_str(), azs.as_slice()), ("us-east-1b", &["us-east-1a".to_string()][..]))
+            assert_eq!(
+                (az.as_str(), azs.as_slice()),
+                ("us-east-1b", &["us-east-1a".to_string()][..])
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -190,7 +217,8 @@ fn destination_not_propagated_has_no_tgw_route() {
     // [TRT]: routes come from propagations and static routes; C's attachment does not
     // propagate, so the table has no route to 10.3.0.0/16.
     let mut d = hub();
-    d["transit_gateways"][0]["route_tables"][0]["propagations"] = json!(["tgw-attach-a", "tgw-attach-b"]);
+    d["transit_gateways"][0]["route_tables"][0]["propagations"] =
+        json!(["tgw-attach-a", "tgw-attach-b"]);
     let t = run(&d, "i-a", "i-c", 443);
     assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
     let fix = t.fix().unwrap();
@@ -202,7 +230,9 @@ fn destination_not_propagated_has_no_tgw_route() {
             enabled: true
         }
     );
-    assert!(fix.cli.starts_with("aws ec2 enable-transit-gateway-route-table-propagation"));
+    assert!(fix
+        .cli
+        .starts_with("aws ec2 enable-transit-gateway-route-table-propagation"));
     assert!(t.explanation.contains("tgw-attach-c"), "{}", t.explanation);
     assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
 }
@@ -219,8 +249,15 @@ fn blackhole_tgw_route_drops_without_fallback() {
     let hop = t.hops.last().unwrap();
     let cands = &hop.route.as_ref().unwrap().candidates;
     assert_eq!(cands[0].target, "blackhole");
-    assert_eq!((cands[1].destination.as_str(), cands[1].outcome), ("10.3.0.0/16", Outcome::ShorterPrefix));
-    assert!(t.fix().unwrap().cli.starts_with("aws ec2 delete-transit-gateway-route"));
+    assert_eq!(
+        (cands[1].destination.as_str(), cands[1].outcome),
+        ("10.3.0.0/16", Outcome::ShorterPrefix)
+    );
+    assert!(t
+        .fix()
+        .unwrap()
+        .cli
+        .starts_with("aws ec2 delete-transit-gateway-route"));
     assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
 }
 
@@ -233,7 +270,11 @@ fn static_tgw_route_beats_propagated_on_equal_prefix() {
         json!([{"destination": "10.3.0.0/16", "attachment": "tgw-attach-b"}]);
     let t = run(&d, "i-a", "i-c", 443);
     assert!(!t.reachable());
-    let hop = t.hops.iter().find(|h| h.kind == Component::TgwRouteTable).unwrap();
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.kind == Component::TgwRouteTable)
+        .unwrap();
     let route = hop.route.as_ref().unwrap();
     assert_eq!(route.matched.as_ref().unwrap().target, "tgw-attach-b");
     assert_eq!(route.candidates[1].target, "tgw-attach-c");
@@ -267,7 +308,11 @@ fn segmented_route_tables_keep_prod_and_dev_apart_but_share_services() {
     ]);
     assert_reachable(&run(&d, "i-a", "i-c", 443));
     assert_reachable(&run(&d, "i-b", "i-c", 443));
-    assert_blocked(&run(&d, "i-a", "i-b", 443), "tgw-rtb-prod", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+    assert_blocked(
+        &run(&d, "i-a", "i-b", 443),
+        "tgw-rtb-prod",
+        "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+    );
 }
 
 // ---- VPC side: routes to the gateway (R3, R4) ---------------------------------------------
@@ -294,7 +339,11 @@ fn route_to_gateway_without_attachment_is_blackhole() {
     d["transit_gateways"][0]["attachments"][0]["state"] = json!("deleted");
     let t = run(&d, "i-a", "i-c", 443);
     assert_blocked(&t, "rtb-a", "BAD_STATE_ROUTE");
-    assert!(t.explanation.contains("no available attachment"), "{}", t.explanation);
+    assert!(
+        t.explanation.contains("no available attachment"),
+        "{}",
+        t.explanation
+    );
 }
 
 // ---- Network ACLs with transit gateways [TNACL] -------------------------------------------
@@ -311,7 +360,10 @@ fn attachment_subnet_acl_judges_traffic_to_the_gateway_by_source() {
     assert_blocked(&t, "acl-a-tgw", "SUBNET_ACL_RESTRICTION");
     match t.reason() {
         Some(Reason::AclDenied { subnet, remote, .. }) => {
-            assert_eq!((subnet.as_str(), remote.to_string().as_str()), ("subnet-a-tgw", "10.1.1.10"))
+            assert_eq!(
+                (subnet.as_str(), remote.to_string().as_str()),
+                ("subnet-a-tgw", "10.1.1.10")
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -367,8 +419,15 @@ fn gateway_endpoint_is_not_reachable_through_a_transit_gateway() {
         json!([{"destination": "0.0.0.0/0", "attachment": "tgw-attach-c"}]);
     let t = run(&d, "i-a", "com.amazonaws.us-east-1.s3", 443);
     assert_blocked(&t, "vpce-s3", "NO_PATH");
-    assert!(matches!(t.reason(), Some(Reason::TgwGatewayEndpoint { .. })));
-    assert!(t.explanation.contains("interface endpoint"), "{}", t.explanation);
+    assert!(matches!(
+        t.reason(),
+        Some(Reason::TgwGatewayEndpoint { .. })
+    ));
+    assert!(
+        t.explanation.contains("interface endpoint"),
+        "{}",
+        t.explanation
+    );
 }
 
 #[test]
@@ -401,15 +460,27 @@ fn traffic_from_a_peered_vpc_cannot_use_the_gateway() {
     // R18: VPC D is peered with A only; A's table routes 10.0.0.0/8 to the hub. D's packet for
     // C enters A over the peering connection and may not leave by the gateway.
     let mut d = hub();
-    d["vpcs"].as_array_mut().unwrap().push(json!({"id": "vpc-d", "cidr": "10.4.0.0/16"}));
-    d["subnets"].as_array_mut().unwrap().push(json!({"id": "subnet-d", "vpc": "vpc-d", "cidr": "10.4.1.0/24"}));
-    d["instances"].as_array_mut().unwrap().push(json!({"id": "i-d", "subnet": "subnet-d", "private_ip": "10.4.1.10"}));
+    d["vpcs"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "vpc-d", "cidr": "10.4.0.0/16"}));
+    d["subnets"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "subnet-d", "vpc": "vpc-d", "cidr": "10.4.1.0/24"}));
+    d["instances"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "i-d", "subnet": "subnet-d", "private_ip": "10.4.1.10"}));
     d["peering_connections"] = json!([{"id": "pcx-ad", "requester": "vpc-a", "accepter": "vpc-d"}]);
     d["route_tables"][0]["routes"]
         .as_array_mut()
         .unwrap()
         .push(json!({"destination": "10.4.0.0/16", "target": "pcx-ad"}));
-    d["route_tables"].as_array_mut().unwrap().push(json!({"id": "rtb-d", "vpc": "vpc-d", "main": true,
+    d["route_tables"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "rtb-d", "vpc": "vpc-d", "main": true,
         "routes": [{"destination": "10.0.0.0/8", "target": "pcx-ad"}]}));
     let t = run(&d, "i-d", "10.1.1.10", 443);
     // D reaches A itself (inside the peer); C is outside the peer VPC, so the peering refuses.
@@ -462,10 +533,22 @@ fn peering_attachment_carries_static_routes_across_regions() {
     let fwd: Vec<&str> = t
         .hops
         .iter()
-        .filter(|h| h.leg == Leg::Forward && matches!(h.kind, Component::TgwAttachment | Component::TgwRouteTable))
+        .filter(|h| {
+            h.leg == Leg::Forward
+                && matches!(h.kind, Component::TgwAttachment | Component::TgwRouteTable)
+        })
         .map(|h| h.component.as_str())
         .collect();
-    assert_eq!(fwd, ["tgw-attach-e", "tgw-rtb-e", "tgw-attach-peer", "tgw-rtb-w", "tgw-attach-w"]);
+    assert_eq!(
+        fwd,
+        [
+            "tgw-attach-e",
+            "tgw-rtb-e",
+            "tgw-attach-peer",
+            "tgw-rtb-w",
+            "tgw-attach-w"
+        ]
+    );
 }
 
 #[test]
@@ -483,9 +566,13 @@ fn peering_attachments_do_not_propagate() {
     // [TPEER]: routes across a peering attachment are static only; a propagation is ignored
     // with a warning.
     let mut d = peered_gateways();
-    d["transit_gateways"][0]["route_tables"][0]["propagations"] = json!(["tgw-attach-e", "tgw-attach-peer"]);
+    d["transit_gateways"][0]["route_tables"][0]["propagations"] =
+        json!(["tgw-attach-e", "tgw-attach-peer"]);
     let w = warnings(&d);
-    assert!(w.iter().any(|w| w.message.contains("do not propagate")), "{w:?}");
+    assert!(
+        w.iter().any(|w| w.message.contains("do not propagate")),
+        "{w:?}"
+    );
 }
 
 // ---- Input checks ------------------------------------------------------------------------
@@ -496,14 +583,19 @@ fn attachment_takes_one_subnet_per_zone() {
     let mut d = hub();
     d["transit_gateways"][0]["attachments"][0]["subnets"] = json!(["subnet-a-tgw", "subnet-a"]);
     let e = load_errors(&d);
-    assert!(e.iter().any(|e| e.message.contains("one subnet per Availability Zone")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("one subnet per Availability Zone")),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn udp_crosses_the_gateway_too() {
     // [HTW]: layer-3 routing by destination address, whatever the protocol.
     let mut d = hub();
-    d["security_groups"][2]["ingress"] = json!([{"protocol": "udp", "ports": 53, "cidr": "10.0.0.0/8"}]);
+    d["security_groups"][2]["ingress"] =
+        json!([{"protocol": "udp", "ports": 53, "cidr": "10.0.0.0/8"}]);
     assert_reachable(&run_proto(&d, "i-a", "i-c", Protocol::Udp, 53));
 }
 
@@ -516,7 +608,8 @@ fn hub_file(test: &str) -> std::path::PathBuf {
     let mut d = hub();
     d["transit_gateways"][0]["route_tables"][0]["routes"] =
         json!([{"destination": "10.0.0.0/8", "attachment": "tgw-attach-b"}]);
-    let dir = std::env::temp_dir().join(format!("vpc-playground-tgw-{test}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("vpc-playground-tgw-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join("hub.json");
     std::fs::write(&p, d.to_string()).unwrap();
@@ -524,12 +617,29 @@ fn hub_file(test: &str) -> std::path::PathBuf {
 }
 
 fn trace_cli(file: &std::path::Path, json: bool) -> String {
-    let mut args = vec!["trace", file.to_str().unwrap(), "--from", "i-a", "--to", "i-c", "--port", "443"];
+    let mut args = vec![
+        "trace",
+        file.to_str().unwrap(),
+        "--from",
+        "i-a",
+        "--to",
+        "i-c",
+        "--port",
+        "443",
+    ];
     if json {
         args.push("--json");
     }
-    let out = std::process::Command::new(BIN).args(&args).output().expect("run vpc-playground");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(BIN)
+        .args(&args)
+        .output()
+        .expect("run vpc-playground");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -546,9 +656,18 @@ fn trace_command_prints_every_hop_through_the_gateway() {
     assert!(line("rtb-a").contains("to tgw-hub"), "{text}");
     assert!(line("tgw-attach-a").contains("enters tgw-hub"), "{text}");
     let table = line("tgw-rtb-hub");
-    assert!(table.contains("to tgw-attach-c by the route 10.3.0.0/16"), "{table}");
-    assert!(table.contains("10.0.0.0/8 -> tgw-attach-b (/8 is less specific)"), "{table}");
-    assert!(line("tgw-attach-c").contains("into vpc-c, by subnet-c-tgw"), "{text}");
+    assert!(
+        table.contains("to tgw-attach-c by the route 10.3.0.0/16"),
+        "{table}"
+    );
+    assert!(
+        table.contains("10.0.0.0/8 -> tgw-attach-b (/8 is less specific)"),
+        "{table}"
+    );
+    assert!(
+        line("tgw-attach-c").contains("into vpc-c, by subnet-c-tgw"),
+        "{text}"
+    );
     assert!(line("rtb-c").contains("local"), "{text}");
     let _ = std::fs::remove_dir_all(f.parent().unwrap());
 }
@@ -557,8 +676,17 @@ fn trace_command_prints_every_hop_through_the_gateway() {
 fn trace_json_path_lists_each_gateway_hop() {
     let f = hub_file("json");
     let v: Value = serde_json::from_str(&trace_cli(&f, true)).expect("JSON");
-    let path: Vec<&str> = v["path"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    let at = |id: &str| path.iter().position(|p| *p == id).unwrap_or_else(|| panic!("{id} not in {path:?}"));
+    let path: Vec<&str> = v["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let at = |id: &str| {
+        path.iter()
+            .position(|p| *p == id)
+            .unwrap_or_else(|| panic!("{id} not in {path:?}"))
+    };
     assert!(at("rtb-a") < at("tgw-attach-a"));
     assert!(at("tgw-attach-a") < at("tgw-rtb-hub"));
     assert!(at("tgw-rtb-hub") < at("tgw-attach-c"));
@@ -570,6 +698,8 @@ fn trace_json_path_lists_each_gateway_hop() {
         .expect("a tgw-route-table hop");
     assert_eq!(table["route"]["matched"]["target"], "tgw-attach-c");
     assert_eq!(table["route"]["candidates"][1]["outcome"], "shorter-prefix");
-    assert!(hops.iter().any(|h| h["kind"] == "tgw-attachment" && h["subnet"] == "subnet-c-tgw"));
+    assert!(hops
+        .iter()
+        .any(|h| h["kind"] == "tgw-attachment" && h["subnet"] == "subnet-c-tgw"));
     let _ = std::fs::remove_dir_all(f.parent().unwrap());
 }

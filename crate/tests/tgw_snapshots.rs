@@ -19,7 +19,10 @@ fn snapshot(name: &str) -> vpc_playground::load::Loaded {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "json") {
-                files.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+                files.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
             }
         }
     }
@@ -33,7 +36,10 @@ fn snapshot(name: &str) -> vpc_playground::load::Loaded {
     for d in &l.diagnostics {
         let tgw = d.message.contains("tgw-") || d.field.contains("TransitGateway");
         let dx = d.message.contains("direct-connect-gateway");
-        assert!(!(tgw && d.severity == Severity::Unsupported && !dx), "{name}: {d:?}");
+        assert!(
+            !(tgw && d.severity == Severity::Unsupported && !dx),
+            "{name}: {d:?}"
+        );
     }
     l
 }
@@ -63,12 +69,19 @@ fn transit_gateway_snapshot_reaches_across_and_hits_the_az_restriction() {
     assert!(t.reachable(), "{}", t.explanation);
     assert_eq!(
         tgw_hops(&t)[..3],
-        ["tgw-attach-07f5ec59e9f540021", "tgw-rtb-0fa40c8df355dce6e", "tgw-attach-0ae2696617bb06fb4"]
+        [
+            "tgw-attach-07f5ec59e9f540021",
+            "tgw-rtb-0fa40c8df355dce6e",
+            "tgw-attach-0ae2696617bb06fb4"
+        ]
     );
     // From 2a: no attachment subnet in that zone [TVA].
     let t = run(&l, "i-075e846ed41670385", "i-0b14080af811fda3d");
     assert_eq!(t.blocked_at(), Some("tgw-attach-07f5ec59e9f540021"));
-    assert_eq!(t.explanation_code().unwrap().as_str(), "TGW_ROUTE_AZ_RESTRICTION");
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_ROUTE_AZ_RESTRICTION"
+    );
 }
 
 #[test]
@@ -78,8 +91,14 @@ fn multi_table_snapshot_routes_each_way_by_its_own_table() {
     let l = snapshot("batfish-test-transit-gateway-multi-table");
     let t = run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d");
     assert!(t.reachable(), "{}", t.explanation);
-    let tables: Vec<&str> = tgw_hops(&t).into_iter().filter(|h| h.starts_with("tgw-rtb-")).collect();
-    assert_eq!(tables, ["tgw-rtb-0fa40c8df355dce6e", "tgw-rtb-096a7119299ab1c42"]);
+    let tables: Vec<&str> = tgw_hops(&t)
+        .into_iter()
+        .filter(|h| h.starts_with("tgw-rtb-"))
+        .collect();
+    assert_eq!(
+        tables,
+        ["tgw-rtb-0fa40c8df355dce6e", "tgw-rtb-096a7119299ab1c42"]
+    );
 }
 
 #[test]
@@ -111,11 +130,16 @@ fn peering_snapshot_carries_one_way_but_the_accepter_side_lacks_the_route_back()
     // tgw-rtb-05d2..., which has no route to 10.20/16: dropped on the return leg.
     let t = run(&l, "i-05e25e43074216229", "i-0afb0a59f6bf36397");
     assert_eq!(t.blocked_at(), Some("tgw-rtb-05d2952671d1f460a"));
-    assert_eq!(t.explanation_code().unwrap().as_str(), "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"
+    );
     let fwd: Vec<&str> = t
         .hops
         .iter()
-        .filter(|h| h.leg == vpc_playground::forward::Leg::Forward && h.component.starts_with("tgw-"))
+        .filter(|h| {
+            h.leg == vpc_playground::forward::Leg::Forward && h.component.starts_with("tgw-")
+        })
         .map(|h| h.component.as_str())
         .collect();
     assert_eq!(
@@ -131,7 +155,10 @@ fn peering_snapshot_carries_one_way_but_the_accepter_side_lacks_the_route_back()
     // bat -> fish: bat's table tgw-rtb-05d2... has no route to 192.168/16 at all.
     let t = run(&l, "i-08f3abb6471637c66", "i-0afb0a59f6bf36397");
     assert_eq!(t.blocked_at(), Some("tgw-rtb-05d2952671d1f460a"));
-    assert_eq!(t.hops.last().unwrap().leg, vpc_playground::forward::Leg::Forward);
+    assert_eq!(
+        t.hops.last().unwrap().leg,
+        vpc_playground::forward::Leg::Forward
+    );
 }
 
 #[test]
@@ -156,7 +183,10 @@ fn asymmetric_paths_snapshot_goes_by_one_gateway_and_comes_back_by_the_other() {
                 .map(|h| h.component.clone())
                 .collect::<Vec<_>>()
         };
-        let (fwd, back) = (tables(vpc_playground::forward::Leg::Forward), tables(vpc_playground::forward::Leg::Return));
+        let (fwd, back) = (
+            tables(vpc_playground::forward::Leg::Forward),
+            tables(vpc_playground::forward::Leg::Return),
+        );
         assert_eq!((fwd.len(), back.len()), (1, 1));
         assert_ne!(fwd, back, "the reply crosses the other gateway");
     }
@@ -192,11 +222,21 @@ fn hybrid_cloud_snapshot_routes_between_spokes_and_says_vpn_routes_are_unknown()
     assert!(t.reachable(), "{}", t.explanation);
     let t = run(&l, "i-01602d9efaed4409a", "203.0.113.10");
     assert_eq!(t.blocked_at(), Some("tgw-rtb-00e37bc5142347b03"));
-    assert_eq!(t.explanation_code().unwrap().as_str(), "TGW_RTB_ROUTES_ARE_UNKNOWN");
-    assert!(t.explanation.contains("tgw-attach-0881ce2eb93cd63a8"), "{}", t.explanation);
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_ROUTES_ARE_UNKNOWN"
+    );
+    assert!(
+        t.explanation.contains("tgw-attach-0881ce2eb93cd63a8"),
+        "{}",
+        t.explanation
+    );
     // The VPCs of the two Regions are not joined (the peering attachment is `deleting` and
     // no VPC routes the other Region's blocks to the gateway): us-east-2's default route
     // sends 10.40.2.80 to the internet gateway, which drops private destinations (R11).
     let t = run(&l, "i-01602d9efaed4409a", "i-02cae6eaa9edeed70");
-    assert_eq!(t.explanation_code().unwrap().as_str(), "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS");
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+    );
 }

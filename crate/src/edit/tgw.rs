@@ -23,7 +23,7 @@ fn attachment<'a>(
 ) -> Result<&'a mut TgwAttachmentDoc> {
     doc.transit_gateways
         .iter_mut()
-        .filter(|g| t.is_none_or(|t| g.route_tables.iter().any(|r| r.id == t)))
+        .filter(|g| t.map_or(true, |t| g.route_tables.iter().any(|r| r.id == t)))
         .flat_map(|g| g.attachments.iter_mut())
         .find(|a| a.id == id)
         .ok_or_else(|| not_found(ResourceKind::TransitGatewayAttachment, id))

@@ -350,7 +350,10 @@ pub enum Reason {
         state: Option<String>,
     },
     /// [TPEER]: the other side of a peering attachment is not in the input.
-    TgwPeerNotInInput { attachment: String, peer_tgw: String },
+    TgwPeerNotInInput {
+        attachment: String,
+        peer_tgw: String,
+    },
     /// R20: a gateway endpoint serves only its own VPC, not traffic from a transit gateway.
     TgwGatewayEndpoint { endpoint: String, service: String },
     /// R28: no known route, but a VPN attachment propagates BGP routes the input cannot list.

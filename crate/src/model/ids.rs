@@ -331,7 +331,10 @@ mod tests {
             ResourceKind::of_id("tgw-rtb-1"),
             Some(ResourceKind::TransitGatewayRouteTable)
         );
-        assert_eq!(ResourceKind::of_id("tgw-1"), Some(ResourceKind::TransitGateway));
+        assert_eq!(
+            ResourceKind::of_id("tgw-1"),
+            Some(ResourceKind::TransitGateway)
+        );
         assert_eq!(nat_eni_id("nat-1"), "eni-nat-1");
         assert_eq!(endpoint_eni_id("vpce-logs", 2), "eni-logs-2");
         assert_eq!(fallback_prefix_list_id("com.x.s3"), "pl-com-x-s3");

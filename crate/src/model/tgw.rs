@@ -248,7 +248,10 @@ mod tests {
         };
         vec![
             att("tgw-attach-vpc", vpc),
-            att("tgw-attach-vpn", TgwAttachmentKind::Vpn { cidrs: Vec::new() }),
+            att(
+                "tgw-attach-vpn",
+                TgwAttachmentKind::Vpn { cidrs: Vec::new() },
+            ),
         ]
     }
 

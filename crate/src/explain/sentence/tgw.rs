@@ -117,7 +117,9 @@ pub(super) fn event(e: &Event) -> String {
             kind: "vpc",
             into,
             subnet: Some(s),
-        } => format!("The packet leaves the transit gateway through {attachment} into {into}, by {s}."),
+        } => format!(
+            "The packet leaves the transit gateway through {attachment} into {into}, by {s}."
+        ),
         Event::TgwLeaves {
             attachment,
             kind: "peering",

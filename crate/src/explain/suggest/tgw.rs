@@ -69,10 +69,14 @@ pub(super) fn route_to_tgw(
             .iter()
             .filter(|a| a.tgw == t && a.vpc() != Some(vpc))
             .find_map(|a| match &a.kind {
-                TgwAttachmentKind::Vpc { vpc: v, .. } => {
-                    net.vpcs[v.i()].cidrs.iter().find(|c| c.contains(&dst)).copied()
+                TgwAttachmentKind::Vpc { vpc: v, .. } => net.vpcs[v.i()]
+                    .cidrs
+                    .iter()
+                    .find(|c| c.contains(&dst))
+                    .copied(),
+                TgwAttachmentKind::Vpn { cidrs } => {
+                    cidrs.iter().find(|c| c.contains(&dst)).copied()
                 }
-                TgwAttachmentKind::Vpn { cidrs } => cidrs.iter().find(|c| c.contains(&dst)).copied(),
                 TgwAttachmentKind::Peering { .. } => None,
             });
         if let Some(c) = block {

@@ -12,7 +12,13 @@ type Zone = Option<String>;
 impl Walker<'_> {
     /// A VPC route sent the packet to gateway `t`: it enters through the VPC's attachment
     /// subnet in the zone of `from`, the subnet whose table chose the route.
-    pub(super) fn enter_tgw(&mut self, t: TgwIdx, pkt: Header, ctx: Ctx, from: SubnetIdx) -> Walked {
+    pub(super) fn enter_tgw(
+        &mut self,
+        t: TgwIdx,
+        pkt: Header,
+        ctx: Ctx,
+        from: SubnetIdx,
+    ) -> Walked {
         let tid = self.net.transit_gateways[t.i()].id.clone();
         if matches!(ctx.via, Via::Peering(_)) {
             // R18: no edge-to-edge routing; the engine counts the gateway as one more way out.
@@ -87,7 +93,11 @@ impl Walker<'_> {
             let table = gw
                 .default_association
                 .or_else(|| {
-                    let i = self.net.tgw_route_tables.iter().position(|t| t.tgw == tgw)?;
+                    let i = self
+                        .net
+                        .tgw_route_tables
+                        .iter()
+                        .position(|t| t.tgw == tgw)?;
                     Some(TgwRtbIdx(i as u32))
                 })
                 .map(|t| self.net.tgw_route_tables[t.i()].id.clone());
@@ -168,7 +178,7 @@ impl Walker<'_> {
                 vpc,
                 subnets,
                 appliance_mode,
-            } => self.into_vpc(x, vpc, &subnets, appliance_mode, pkt, zone),
+            } => self.enter_vpc(x, vpc, &subnets, appliance_mode, pkt, zone),
             TgwAttachmentKind::Vpn { .. } => {
                 let event = Event::TgwLeaves {
                     attachment: aid.clone(),
@@ -178,7 +188,13 @@ impl Walker<'_> {
                 };
                 self.hop(&aid, Component::TgwAttachment, Action::Forward, event, pkt);
                 let event = Event::ReachesOnPremises { dst: pkt.dst };
-                self.hop("on-premises", Component::OnPremises, Action::Deliver, event, pkt);
+                self.hop(
+                    "on-premises",
+                    Component::OnPremises,
+                    Action::Deliver,
+                    event,
+                    pkt,
+                );
                 Ok(Reached::TgwVpn(x, pkt))
             }
             TgwAttachmentKind::Peering { peer_tgw, peer } => {
@@ -204,7 +220,7 @@ impl Walker<'_> {
 
     /// Into a VPC by its attachment subnet: that subnet's outbound ACL rules, then its route
     /// table (then `local`, which applies the destination subnet's inbound rules) [TNACL].
-    fn into_vpc(
+    fn enter_vpc(
         &mut self,
         x: TgwAttIdx,
         vpc: VpcIdx,

@@ -24,10 +24,10 @@ pub mod records;
 mod routing;
 mod security;
 mod services;
-mod tgw;
-pub mod tgw_records;
 #[cfg(test)]
 mod tests;
+mod tgw;
+pub mod tgw_records;
 
 pub use records::AwsFile;
 

@@ -10,7 +10,10 @@ use std::collections::HashSet;
 
 /// The Region in a transit gateway's ARN (`arn:aws:ec2:us-east-2:...`).
 fn arn_region(arn: &str) -> Option<String> {
-    arn.split(':').nth(3).filter(|r| !r.is_empty()).map(str::to_string)
+    arn.split(':')
+        .nth(3)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
 }
 
 impl Conv<'_, '_, '_> {
@@ -52,7 +55,9 @@ impl Conv<'_, '_, '_> {
         let input = self.input;
         let mut seen: HashSet<&str> = HashSet::new();
         for t in input.tgw.iter().flat_map(|f| &f.route_tables) {
-            if !seen.insert(&t.transit_gateway_route_table_id) || t.state.as_deref() == Some("deleted") {
+            if !seen.insert(&t.transit_gateway_route_table_id)
+                || t.state.as_deref() == Some("deleted")
+            {
                 continue;
             }
             let doc = TgwRouteTableDoc {
@@ -67,7 +72,8 @@ impl Conv<'_, '_, '_> {
                         "route table of transit gateway {}, which is not in the input; left out",
                         t.transit_gateway_id
                     );
-                    self.d.warn(&t.transit_gateway_route_table_id, "TransitGatewayId", why);
+                    self.d
+                        .warn(&t.transit_gateway_route_table_id, "TransitGatewayId", why);
                 }
             }
         }
@@ -79,7 +85,10 @@ impl Conv<'_, '_, '_> {
         let input = self.input;
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for a in input.tgw.iter().flat_map(|f| &f.attachments) {
-            let key = (a.transit_gateway_attachment_id.as_str(), a.transit_gateway_id.as_str());
+            let key = (
+                a.transit_gateway_attachment_id.as_str(),
+                a.transit_gateway_id.as_str(),
+            );
             if !seen.insert(key) {
                 continue;
             }
@@ -126,9 +135,10 @@ impl Conv<'_, '_, '_> {
                 .transit_gateways
                 .iter()
                 .any(|g| &g.id == tgw && g.attachments.iter().any(|a| &a.id == id));
-            let listed = input.tgw.iter().flat_map(|f| &f.attachments).any(|a| {
-                &a.transit_gateway_attachment_id == id && &a.transit_gateway_id == tgw
-            });
+            let listed =
+                input.tgw.iter().flat_map(|f| &f.attachments).any(|a| {
+                    &a.transit_gateway_attachment_id == id && &a.transit_gateway_id == tgw
+                });
             if known || listed {
                 continue;
             }
@@ -148,10 +158,14 @@ impl Conv<'_, '_, '_> {
     /// the VPC or all its subnets are not in the input.
     fn tgw_vpc_parts(&mut self, id: &str, tgw: &str, doc: &mut TgwAttachmentDoc) -> bool {
         let input = self.input;
-        let Some(v) = input.tgw.iter().flat_map(|f| &f.vpc_attachments).find(|v| {
-            v.transit_gateway_attachment_id == id && v.transit_gateway_id == tgw
-        }) else {
-            let why = "no describe-transit-gateway-vpc-attachments record names its subnets; left out";
+        let Some(v) = input
+            .tgw
+            .iter()
+            .flat_map(|f| &f.vpc_attachments)
+            .find(|v| v.transit_gateway_attachment_id == id && v.transit_gateway_id == tgw)
+        else {
+            let why =
+                "no describe-transit-gateway-vpc-attachments record names its subnets; left out";
             self.d.warn(id, "", why);
             return false;
         };
@@ -159,7 +173,12 @@ impl Conv<'_, '_, '_> {
         doc.subnets = v
             .subnet_ids
             .iter()
-            .filter(|s| self.doc.subnets.iter().any(|d| &d.id == *s && d.vpc == v.vpc_id))
+            .filter(|s| {
+                self.doc
+                    .subnets
+                    .iter()
+                    .any(|d| &d.id == *s && d.vpc == v.vpc_id)
+            })
             .cloned()
             .collect();
         doc.appliance_mode = v
@@ -196,7 +215,9 @@ impl Conv<'_, '_, '_> {
                 g.attachments.push(doc);
             }
             None => {
-                let why = format!("attachment of transit gateway {tgw}, which is not in the input; left out");
+                let why = format!(
+                    "attachment of transit gateway {tgw}, which is not in the input; left out"
+                );
                 self.d.warn(&id, "TransitGatewayId", why);
             }
         }
@@ -207,7 +228,10 @@ impl Conv<'_, '_, '_> {
     fn tgw_defaults_in_input(&mut self) {
         for g in &mut self.doc.transit_gateways {
             let tables: Vec<String> = g.route_tables.iter().map(|t| t.id.clone()).collect();
-            for d in [&mut g.default_association_route_table, &mut g.default_propagation_route_table] {
+            for d in [
+                &mut g.default_association_route_table,
+                &mut g.default_propagation_route_table,
+            ] {
                 if d.as_ref().is_some_and(|t| !tables.contains(t)) {
                     *d = None;
                 }
@@ -233,7 +257,7 @@ impl Conv<'_, '_, '_> {
             };
             for r in &p.transit_gateway_route_table_propagations {
                 let a = &r.transit_gateway_attachment_id;
-                let on = r.state.as_deref().is_none_or(|s| s == "enabled");
+                let on = r.state.as_deref().map_or(true, |s| s == "enabled");
                 if on && atts.contains(a) && !t.propagations.contains(a) {
                     t.propagations.push(a.clone());
                 }
@@ -254,7 +278,11 @@ impl Conv<'_, '_, '_> {
                 if r.kind.as_deref() != Some("static") {
                     continue;
                 }
-                let Some(dest) = r.destination_cidr_block.clone().filter(|d| !d.contains(':')) else {
+                let Some(dest) = r
+                    .destination_cidr_block
+                    .clone()
+                    .filter(|d| !d.contains(':'))
+                else {
                     let why = "IPv6 and prefix-list routes of transit gateways are not modelled";
                     self.d.unsupported(&table, &format!("Routes[{i}]"), why);
                     continue;
@@ -263,12 +291,25 @@ impl Conv<'_, '_, '_> {
                     .transit_gateway_attachments
                     .iter()
                     .find_map(|a| a.transit_gateway_attachment_id.clone());
-                self.tgw_static_route(&table, i, dest, att, r.state.as_deref() == Some("blackhole"));
+                self.tgw_static_route(
+                    &table,
+                    i,
+                    dest,
+                    att,
+                    r.state.as_deref() == Some("blackhole"),
+                );
             }
         }
     }
 
-    fn tgw_static_route(&mut self, table: &str, i: usize, dest: String, att: Option<String>, blackhole: bool) {
+    fn tgw_static_route(
+        &mut self,
+        table: &str,
+        i: usize,
+        dest: String,
+        att: Option<String>,
+        blackhole: bool,
+    ) {
         let Some(g) = self
             .doc
             .transit_gateways
@@ -277,7 +318,10 @@ impl Conv<'_, '_, '_> {
         else {
             return;
         };
-        let known = att.as_ref().filter(|a| g.attachments.iter().any(|x| &x.id == *a)).cloned();
+        let known = att
+            .as_ref()
+            .filter(|a| g.attachments.iter().any(|x| &x.id == *a))
+            .cloned();
         let Some(t) = g.route_tables.iter_mut().find(|t| t.id == table) else {
             return;
         };

@@ -32,7 +32,10 @@ pub struct TgwOptionsRec {
 
 /// describe-transit-gateways.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "a transit gateway record (an object)")]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a transit gateway record (an object)"
+)]
 pub struct TgwRec {
     pub transit_gateway_id: String,
     pub transit_gateway_arn: Option<String>,
@@ -53,7 +56,10 @@ pub struct TgwAssociationRec {
 
 /// describe-transit-gateway-attachments.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "a transit gateway attachment (an object)")]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a transit gateway attachment (an object)"
+)]
 pub struct TgwAttachmentRec {
     pub transit_gateway_attachment_id: String,
     pub transit_gateway_id: String,
@@ -74,7 +80,10 @@ pub struct TgwVpcOptionsRec {
 
 /// describe-transit-gateway-vpc-attachments.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "a transit gateway VPC attachment (an object)")]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a transit gateway VPC attachment (an object)"
+)]
 pub struct TgwVpcAttachmentRec {
     pub transit_gateway_attachment_id: String,
     pub transit_gateway_id: String,
@@ -89,7 +98,10 @@ pub struct TgwVpcAttachmentRec {
 
 /// describe-transit-gateway-route-tables.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "a transit gateway route table (an object)")]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a transit gateway route table (an object)"
+)]
 pub struct TgwRouteTableRec {
     pub transit_gateway_route_table_id: String,
     pub transit_gateway_id: String,
@@ -124,7 +136,10 @@ pub struct TgwRouteAttachmentRec {
 
 /// One route of search-transit-gateway-routes.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "a transit gateway route (an object)")]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a transit gateway route (an object)"
+)]
 pub struct TgwRouteRec {
     pub destination_cidr_block: Option<String>,
     pub prefix_list_id: Option<String>,
@@ -144,6 +159,3 @@ pub struct TgwRoutesRec {
     pub routes: Vec<TgwRouteRec>,
     pub additional_routes_available: Option<bool>,
 }
-
-
-

@@ -10,7 +10,10 @@ impl Builder<'_> {
     /// Gateways, tables and attachments; routes come after, when every attachment exists.
     pub(super) fn transit_gateways(&mut self, doc: &ScenarioDoc) {
         let region = doc.region.clone().unwrap_or_else(|| DEFAULT_REGION.into());
-        let account = doc.account.clone().unwrap_or_else(|| DEFAULT_ACCOUNT.into());
+        let account = doc
+            .account
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ACCOUNT.into());
         for g in &doc.transit_gateways {
             let idx = TgwIdx(self.net.transit_gateways.len() as u32);
             if !self.register(&g.id, ResourceRef::TransitGateway(idx)) {
@@ -38,8 +41,14 @@ impl Builder<'_> {
                 }
             }
             let defaults = [
-                (&g.default_association_route_table, "default_association_route_table"),
-                (&g.default_propagation_route_table, "default_propagation_route_table"),
+                (
+                    &g.default_association_route_table,
+                    "default_association_route_table",
+                ),
+                (
+                    &g.default_propagation_route_table,
+                    "default_propagation_route_table",
+                ),
             ];
             let [a, p] = defaults.map(|(t, f)| {
                 t.as_deref()
@@ -55,7 +64,13 @@ impl Builder<'_> {
     }
 
     /// A route table of gateway `tgw`, by id.
-    fn tgw_table_ref(&mut self, owner: &str, field: &str, id: &str, tgw: TgwIdx) -> Option<TgwRtbIdx> {
+    fn tgw_table_ref(
+        &mut self,
+        owner: &str,
+        field: &str,
+        id: &str,
+        tgw: TgwIdx,
+    ) -> Option<TgwRtbIdx> {
         match self.net.ids.get(id) {
             Some(ResourceRef::TgwRouteTable(t)) if self.net.tgw_route_tables[t.i()].tgw == tgw => {
                 Some(*t)
@@ -128,7 +143,8 @@ impl Builder<'_> {
         field: &dyn Fn(&str) -> String,
     ) -> Option<TgwAttachmentKind> {
         let Some(v) = &a.vpc else {
-            self.d.error(&a.id, &field("vpc"), "a VPC attachment names its VPC");
+            self.d
+                .error(&a.id, &field("vpc"), "a VPC attachment names its VPC");
             return None;
         };
         let vpc = self.vpc_ref(&a.id, &field("vpc"), v)?;
@@ -141,7 +157,10 @@ impl Builder<'_> {
             let sub = &self.net.subnets[si.i()];
             if sub.vpc != vpc {
                 self.d.error(&a.id, &f, format!("subnet {s} is not in {v}"));
-            } else if let Some(o) = subnets.iter().find(|o| self.net.subnets[o.i()].az == sub.az) {
+            } else if let Some(o) = subnets
+                .iter()
+                .find(|o| self.net.subnets[o.i()].az == sub.az)
+            {
                 let why = format!(
                     "{s} and {} are both in {}; an attachment has one subnet per Availability Zone",
                     self.net.subnets[o.i()].id,
@@ -172,9 +191,10 @@ impl Builder<'_> {
             let TgwAttachmentKind::Peering { peer_tgw, .. } = &a.kind else {
                 continue;
             };
-            let found = self.net.tgw_attachments.iter().position(|o| {
-                o.id == a.id && self.net.transit_gateways[o.tgw.i()].id == *peer_tgw
-            });
+            let found =
+                self.net.tgw_attachments.iter().position(|o| {
+                    o.id == a.id && self.net.transit_gateways[o.tgw.i()].id == *peer_tgw
+                });
             if let TgwAttachmentKind::Peering { peer, .. } = &mut self.net.tgw_attachments[i].kind {
                 *peer = found.map(|f| TgwAttIdx(f as u32));
             }
@@ -206,12 +226,20 @@ impl Builder<'_> {
         }
     }
 
-    fn tgw_static_route(&mut self, owner: &str, j: usize, r: &TgwRouteDoc, tgw: TgwIdx) -> Option<TgwRoute> {
+    fn tgw_static_route(
+        &mut self,
+        owner: &str,
+        j: usize,
+        r: &TgwRouteDoc,
+        tgw: TgwIdx,
+    ) -> Option<TgwRoute> {
         let destination = self.cidr(owner, &format!("routes[{j}].destination"), &r.destination)?;
         let field = format!("routes[{j}].attachment");
         let target = match (&r.attachment, r.blackhole) {
             (None, true) => TgwRouteTarget::Blackhole,
-            (Some(a), false) => TgwRouteTarget::Attachment(self.tgw_attachment_ref(owner, &field, a, tgw)?),
+            (Some(a), false) => {
+                TgwRouteTarget::Attachment(self.tgw_attachment_ref(owner, &field, a, tgw)?)
+            }
             _ => {
                 let why = "a static route names an attachment, or is `blackhole: true`";
                 self.d.error(owner, &field, why);
@@ -226,7 +254,13 @@ impl Builder<'_> {
     }
 
     /// An attachment of gateway `tgw`, by id (for a peering attachment, this gateway's side).
-    fn tgw_attachment_ref(&mut self, owner: &str, field: &str, id: &str, tgw: TgwIdx) -> Option<TgwAttIdx> {
+    fn tgw_attachment_ref(
+        &mut self,
+        owner: &str,
+        field: &str,
+        id: &str,
+        tgw: TgwIdx,
+    ) -> Option<TgwAttIdx> {
         let found = self
             .net
             .tgw_attachments
@@ -259,9 +293,10 @@ impl Builder<'_> {
         for c in cidrs {
             let table = &self.net.tgw_route_tables[ti.i()];
             let clash = vpc
-                && table.routes.iter().any(|r| {
-                    r.origin == RouteOrigin::Propagated && overlaps(r.destination, c)
-                });
+                && table
+                    .routes
+                    .iter()
+                    .any(|r| r.origin == RouteOrigin::Propagated && overlaps(r.destination, c));
             if clash {
                 let why = format!(
                     "{c} overlaps a CIDR already propagated into {}; AWS does not propagate it",
