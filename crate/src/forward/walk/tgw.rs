@@ -89,24 +89,7 @@ impl Walker<'_> {
         let (aid, tgw) = (a.id.clone(), a.tgw);
         let tid = self.net.transit_gateways[tgw.i()].id.clone();
         let Some(rt) = a.route_table else {
-            let gw = &self.net.transit_gateways[tgw.i()];
-            let table = gw
-                .default_association
-                .or_else(|| {
-                    let i = self
-                        .net
-                        .tgw_route_tables
-                        .iter()
-                        .position(|t| t.tgw == tgw)?;
-                    Some(TgwRtbIdx(i as u32))
-                })
-                .map(|t| self.net.tgw_route_tables[t.i()].id.clone());
-            let reason = Reason::TgwNoAssociation {
-                tgw: tid,
-                attachment: aid.clone(),
-                table,
-            };
-            return Err(self.block(&aid, Component::TgwAttachment, reason, pkt));
+            return Err(self.no_association(att, pkt));
         };
         let table = &self.net.tgw_route_tables[rt.i()];
         let rid = table.id.clone();
@@ -167,6 +150,28 @@ impl Walker<'_> {
         let h = self.hop(&rid, Component::TgwRouteTable, Action::Forward, event, pkt);
         h.route = Some(decision);
         self.leave_tgw(out, pkt, zone)
+    }
+
+    /// [TRT]: an attachment with no route table; the fix associates the gateway's default
+    /// association table (or its first).
+    fn no_association(&mut self, att: TgwAttIdx, pkt: Header) -> Box<Blocked> {
+        let a = &self.net.tgw_attachments[att.i()];
+        let (aid, tgw) = (a.id.clone(), a.tgw);
+        let gw = &self.net.transit_gateways[tgw.i()];
+        let tables = &self.net.tgw_route_tables;
+        let table = gw
+            .default_association
+            .or_else(|| {
+                let i = tables.iter().position(|t| t.tgw == tgw)?;
+                Some(TgwRtbIdx(i as u32))
+            })
+            .map(|t| tables[t.i()].id.clone());
+        let reason = Reason::TgwNoAssociation {
+            tgw: gw.id.clone(),
+            attachment: aid.clone(),
+            table,
+        };
+        self.block(&aid, Component::TgwAttachment, reason, pkt)
     }
 
     /// Out through attachment `x`: into its VPC, to its VPN, or across to the peer gateway.
