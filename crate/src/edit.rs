@@ -17,6 +17,8 @@ use crate::model::ids::{self, ResourceKind};
 use crate::model::{Direction, InstanceState, PortRange, Protocol};
 use std::fmt;
 
+mod tgw;
+
 /// An edit that does not fit the scenario it is applied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
@@ -248,6 +250,11 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
                 .ok_or_else(|| not_found(ResourceKind::Instance, instance))?;
             i.state = InstanceState::Running;
         }
+        Edit::SetTgwRoute { .. }
+        | Edit::DeleteTgwRoute { .. }
+        | Edit::AssociateTgwRouteTable { .. }
+        | Edit::SetTgwPropagation { .. }
+        | Edit::AddTgwAttachmentSubnet { .. } => tgw::apply(doc, edit)?,
     }
     Ok(None)
 }

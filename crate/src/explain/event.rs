@@ -124,4 +124,19 @@ pub enum Event {
     },
     /// R22: the bucket policy does not deny the request.
     BucketDoesNotDeny { bucket: String, request: String },
+    /// [TVA, TNACL]: into transit gateway `tgw` through `attachment`'s subnet in `az`.
+    TgwEnters {
+        tgw: String,
+        attachment: String,
+        subnet: String,
+        az: String,
+    },
+    /// Out of the transit gateway through `attachment` into `into` (a VPC label, a VPN, or
+    /// another transit gateway); `subnet` for a VPC.
+    TgwLeaves {
+        attachment: String,
+        kind: &'static str,
+        into: String,
+        subnet: Option<String>,
+    },
 }

@@ -6,6 +6,8 @@ use crate::model::ids::ResourceKind;
 use crate::model::{Direction, NaclAction, PortRange, Protocol};
 use serde::Serialize;
 
+mod tgw;
+
 /// A suggested fix. As JSON the edit's fields (`kind`, ...) sit beside `summary` and `cli`; the
 /// page hands the edit back to `applyEdit`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -103,6 +105,11 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
             format!("Delete {direction} rule {} of {resource}", index.saturating_add(1)),
             String::new(),
         ),
+        Edit::SetTgwRoute { .. }
+        | Edit::DeleteTgwRoute { .. }
+        | Edit::AssociateTgwRouteTable { .. }
+        | Edit::SetTgwPropagation { .. }
+        | Edit::AddTgwAttachmentSubnet { .. } => tgw::texts(edit),
     }
 }
 

@@ -79,6 +79,16 @@ pub enum Code {
     /// R27: the destination lies where the input does not reach (a VPC of another account
     /// known only from a peering connection).
     UnknownDestination,
+    /// The source's Availability Zone has no subnet of the VPC's transit gateway attachment.
+    TgwRouteAzRestriction,
+    /// The attachment the packet came in by has no transit gateway route table.
+    TgwAttachMissingTgwRtbAssociation,
+    /// The attachment's transit gateway route table has no route for the destination.
+    TgwRtbNoRouteToTgwAttachment,
+    /// The chosen transit gateway route is blackhole, or its attachment is not available.
+    TgwRtbBadStateRoute,
+    /// The table learns routes the input does not list (over BGP from a VPN, R28).
+    TgwRtbRoutesAreUnknown,
 }
 
 impl Code {
@@ -115,6 +125,11 @@ impl Code {
             Code::IdentityPolicyDenied => "IDENTITY_POLICY_DENIED",
             Code::BadState => "BAD_STATE",
             Code::UnknownDestination => "UNKNOWN_DESTINATION",
+            Code::TgwRouteAzRestriction => "TGW_ROUTE_AZ_RESTRICTION",
+            Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+            Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+            Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
+            Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
         }
     }
 }

@@ -23,6 +23,7 @@ pub enum Through {
     NatGateway,
     GatewayEndpoint,
     VpnGateway,
+    TransitGateway,
 }
 
 /// A virtual private gateway's link to the corporate network.
@@ -132,6 +133,8 @@ pub enum BlackholeWhy {
     },
     /// The route is marked blackhole and its target is unavailable.
     Unavailable,
+    /// The transit gateway has no available attachment to this VPC (or is not available).
+    TgwNotAttached,
 }
 
 /// Why a packet stopped: the typed reason behind an explanation code.
@@ -343,6 +346,53 @@ pub enum Reason {
         account: Option<String>,
         dst: Ipv4Addr,
     },
+    /// [TVA]: the packet's Availability Zone has no subnet of the VPC's attachment.
+    TgwAzRestriction {
+        tgw: String,
+        attachment: String,
+        vpc: String,
+        az: String,
+        /// The subnet the packet left, which the fix adds to the attachment.
+        subnet: String,
+        /// The zones the attachment does have.
+        azs: Vec<String>,
+    },
+    /// [TRT]: the attachment the packet came in by has no route table.
+    TgwNoAssociation {
+        tgw: String,
+        attachment: String,
+        /// The gateway's default association table, or its first, for the fix.
+        table: Option<String>,
+    },
+    /// [TRT]: no route of the attachment's table covers the destination. `owner` is an
+    /// attachment of the gateway behind which the destination is, for the fix.
+    TgwNoRoute {
+        table: String,
+        tgw: String,
+        attachment: String,
+        dst: Ipv4Addr,
+        owner: Option<String>,
+    },
+    /// [TSR]: the chosen route is blackhole, or leads to an attachment that is not available.
+    TgwBlackhole {
+        table: String,
+        destination: String,
+        attachment: Option<String>,
+        state: Option<String>,
+    },
+    /// [TPEER]: the other side of a peering attachment is not in the input.
+    TgwPeerNotInInput {
+        attachment: String,
+        peer_tgw: String,
+    },
+    /// R20: a gateway endpoint serves only its own VPC, not traffic from a transit gateway.
+    TgwGatewayEndpoint { endpoint: String, service: String },
+    /// R28: no known route, but a VPN attachment propagates BGP routes the input cannot list.
+    TgwRoutesUnknown {
+        table: String,
+        vpn: String,
+        dst: Ipv4Addr,
+    },
 }
 
 impl GroupReference {
@@ -409,6 +459,13 @@ impl Reason {
             R::SourceDestCheck { .. } => Code::EniSourceDestCheckRestriction,
             R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => Code::BadState,
             R::BeyondTheFiles { .. } => Code::UnknownDestination,
+            R::TgwAzRestriction { .. } => Code::TgwRouteAzRestriction,
+            R::TgwNoAssociation { .. } => Code::TgwAttachMissingTgwRtbAssociation,
+            R::TgwNoRoute { .. } => Code::TgwRtbNoRouteToTgwAttachment,
+            R::TgwBlackhole { .. } => Code::TgwRtbBadStateRoute,
+            R::TgwPeerNotInInput { .. } => Code::NoPossibleDestination,
+            R::TgwGatewayEndpoint { .. } => Code::NoPath,
+            R::TgwRoutesUnknown { .. } => Code::TgwRtbRoutesAreUnknown,
         }
     }
 }

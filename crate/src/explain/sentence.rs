@@ -5,6 +5,8 @@ use super::event::Event;
 use super::reason::*;
 use crate::model::{Direction, PortName};
 
+mod tgw;
+
 /// The explanation of a drop. `reply`: it happened on the return leg.
 pub fn sentence(reason: &Reason, reply: bool) -> String {
     let why = body(reason);
@@ -76,6 +78,13 @@ fn body(reason: &Reason) -> String {
         }
         R::ReplyLost | R::NoOwner { .. } | R::NoInterfaceInSubnet { .. } => delivery(reason),
         R::NoInterfaceInVpc { .. } | R::SourceDestCheck { .. } => delivery(reason),
+        R::TgwAzRestriction { .. } | R::TgwNoAssociation { .. } | R::TgwNoRoute { .. } => {
+            tgw::reason(reason)
+        }
+        R::TgwBlackhole { .. } | R::TgwPeerNotInInput { .. } | R::TgwGatewayEndpoint { .. } => {
+            tgw::reason(reason)
+        }
+        R::TgwRoutesUnknown { .. } => tgw::reason(reason),
         R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => states(reason),
         R::BeyondTheFiles { .. } => states(reason),
     }
@@ -411,6 +420,7 @@ fn blackhole(table: &str, dest: &str, id: &str, why: &BlackholeWhy) -> String {
         BlackholeWhy::Unavailable => format!(
             "The route {dest} in {table} is reported blackhole: its target is unavailable (R4)."
         ),
+        BlackholeWhy::TgwNotAttached => tgw::not_attached(table, dest, id),
     }
 }
 
@@ -616,6 +626,7 @@ fn edge_to_edge(gateway: &str, through: Through, link: Option<Link>) -> String {
              routing, R18).",
             link_name(link.unwrap_or(Link::Vpn))
         ),
+        Through::TransitGateway => tgw::edge_to_edge(gateway),
     }
 }
 
@@ -718,6 +729,7 @@ pub fn event(e: &Event) -> String {
         Event::ReachesOnPremises { .. } | Event::VgwIn { .. } => edges(e),
         Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
         Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
+        Event::TgwEnters { .. } | Event::TgwLeaves { .. } => tgw::event(e),
     }
 }
 

@@ -9,6 +9,8 @@ use crate::model::*;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
+mod tgw;
+
 /// The fix for a drop, if a configuration change would let the packet through. Called once,
 /// when the trace ends.
 pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
@@ -95,6 +97,10 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
             },
             None,
         ),
+        Reason::TgwAzRestriction { .. }
+        | Reason::TgwNoAssociation { .. }
+        | Reason::TgwNoRoute { .. }
+        | Reason::TgwBlackhole { .. } => tgw::suggest(reason)?,
         _ => return None,
     };
     Some(Fix::new(action.0, action.1))
@@ -249,6 +255,9 @@ fn suggest_route(
         (edit, Some(kind))
     };
     if let Some(route) = route_to_neighbour(es, table.vpc, dst) {
+        return Some(add(route));
+    }
+    if let Some(route) = tgw::route_to_tgw(es, table.vpc, dst) {
         return Some(add(route));
     }
     if is_private(dst) {

@@ -95,4 +95,34 @@ pub enum Edit {
     StartInstance {
         instance: String,
     },
+    /// Adds a static route to a transit gateway route table: to an attachment, or blackhole.
+    SetTgwRoute {
+        route_table: String,
+        destination: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attachment: Option<String>,
+        #[serde(default)]
+        blackhole: bool,
+    },
+    /// Deletes a static route from a transit gateway route table.
+    DeleteTgwRoute {
+        route_table: String,
+        destination: String,
+    },
+    /// Associates an attachment with a transit gateway route table (an attachment has one).
+    AssociateTgwRouteTable {
+        attachment: String,
+        route_table: String,
+    },
+    /// Turns the propagation of an attachment into a transit gateway route table on or off.
+    SetTgwPropagation {
+        route_table: String,
+        attachment: String,
+        enabled: bool,
+    },
+    /// Adds a subnet, in an Availability Zone the attachment lacks, to a VPC attachment.
+    AddTgwAttachmentSubnet {
+        attachment: String,
+        subnet: String,
+    },
 }

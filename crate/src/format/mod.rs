@@ -5,3 +5,4 @@
 pub mod edit;
 pub mod lesson;
 pub mod scenario;
+pub mod tgw;

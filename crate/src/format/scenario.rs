@@ -10,6 +10,7 @@
 
 use super::lesson::Lesson;
 use crate::model::InstanceState;
+pub use super::tgw::{TgwAttachmentDoc, TgwDoc, TgwRouteDoc, TgwRouteTableDoc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -93,6 +94,9 @@ pub struct ScenarioDoc {
     /// Lesson narrative and goals; the engine carries it through untouched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<Lesson>,
+    /// Transit gateways with their attachments and route tables (issue 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<TgwDoc>,
 }
 
 /// A VPC. Give `cidr` for one block, `cidrs` for several (secondary blocks count for R19).

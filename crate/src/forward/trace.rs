@@ -36,6 +36,10 @@ pub enum Component {
     Internet,
     AwsService,
     OnPremises,
+    /// A transit gateway attachment (issue 10).
+    TgwAttachment,
+    /// A transit gateway route table.
+    TgwRouteTable,
 }
 
 impl Component {
@@ -57,6 +61,7 @@ impl Component {
                 | Component::GatewayEndpoint
                 | Component::InterfaceEndpoint
                 | Component::VpnGateway
+                | Component::TgwAttachment
         )
     }
 }

@@ -21,6 +21,8 @@ pub enum ResourceKind {
     EgressOnlyInternetGateway,
     CarrierGateway,
     LocalGateway,
+    TransitGatewayAttachment,
+    TransitGatewayRouteTable,
 }
 
 /// (kind, id prefix, noun, route-target flag).
@@ -112,10 +114,23 @@ const TABLE: &[(ResourceKind, &str, &str, &str)] = &[
         "local gateway",
         "--local-gateway-id",
     ),
+    // Longer prefixes than `tgw-`: `of_id` takes the longest prefix that matches.
+    (
+        ResourceKind::TransitGatewayAttachment,
+        "tgw-attach-",
+        "transit gateway attachment",
+        "--transit-gateway-attachment-id",
+    ),
+    (
+        ResourceKind::TransitGatewayRouteTable,
+        "tgw-rtb-",
+        "transit gateway route table",
+        "--transit-gateway-route-table-id",
+    ),
 ];
 
 /// The kinds a route can target that the engine models, in the order messages list them.
-pub const MODELLED_TARGETS: [ResourceKind; 7] = [
+pub const MODELLED_TARGETS: [ResourceKind; 8] = [
     ResourceKind::InternetGateway,
     ResourceKind::NatGateway,
     ResourceKind::Peering,
@@ -123,11 +138,11 @@ pub const MODELLED_TARGETS: [ResourceKind; 7] = [
     ResourceKind::VpnGateway,
     ResourceKind::NetworkInterface,
     ResourceKind::Instance,
+    ResourceKind::TransitGateway,
 ];
 
 /// The kinds a route can target that the engine does not model: packets stop there.
-pub const UNMODELLED_TARGETS: [ResourceKind; 4] = [
-    ResourceKind::TransitGateway,
+pub const UNMODELLED_TARGETS: [ResourceKind; 3] = [
     ResourceKind::EgressOnlyInternetGateway,
     ResourceKind::CarrierGateway,
     ResourceKind::LocalGateway,
@@ -182,7 +197,11 @@ impl ResourceKind {
 
     /// The kind an id's prefix names, if any.
     pub fn of_id(id: &str) -> Option<ResourceKind> {
-        TABLE.iter().find(|r| id.starts_with(r.1)).map(|r| r.0)
+        TABLE
+            .iter()
+            .filter(|r| id.starts_with(r.1))
+            .max_by_key(|r| r.1.len())
+            .map(|r| r.0)
     }
 
     /// Whether `id` is the id of a resource of this kind.
@@ -292,15 +311,29 @@ mod tests {
     fn route_targets_are_modelled_or_not_by_prefix() {
         use super::*;
         assert!(is_modelled_target("i-web") && is_modelled_target("vpce-s3"));
-        assert!(!is_modelled_target("tgw-1") && !is_modelled_target("eigw-1"));
-        assert!(is_unmodelled_target("tgw-1") && is_unmodelled_target("lgw-1"));
+        assert!(is_modelled_target("tgw-1") && !is_modelled_target("eigw-1"));
+        assert!(!is_modelled_target("tgw-attach-1") && !is_modelled_target("tgw-rtb-1"));
+        assert!(!is_unmodelled_target("tgw-1") && is_unmodelled_target("lgw-1"));
         assert!(is_unmodelled_target(
             "arn:aws:networkmanager::1:core-network/x"
         ));
         assert!(!is_unmodelled_target("igw-1") && !is_unmodelled_target("local"));
         assert_eq!(
             modelled_target_prefixes(),
-            "igw-, nat-, pcx-, vpce-, vgw-, eni- or i-"
+            "igw-, nat-, pcx-, vpce-, vgw-, eni-, i- or tgw-"
+        );
+        // The longest prefix names the kind: `tgw-attach-` is not a `tgw-`.
+        assert_eq!(
+            ResourceKind::of_id("tgw-attach-1"),
+            Some(ResourceKind::TransitGatewayAttachment)
+        );
+        assert_eq!(
+            ResourceKind::of_id("tgw-rtb-1"),
+            Some(ResourceKind::TransitGatewayRouteTable)
+        );
+        assert_eq!(
+            ResourceKind::of_id("tgw-1"),
+            Some(ResourceKind::TransitGateway)
         );
         assert_eq!(nat_eni_id("nat-1"), "eni-nat-1");
         assert_eq!(endpoint_eni_id("vpce-logs", 2), "eni-logs-2");

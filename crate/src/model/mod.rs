@@ -12,6 +12,7 @@ mod index;
 pub mod lookup;
 mod rules;
 mod states;
+pub mod tgw;
 
 pub use addr::{is_private, is_shared, overlaps};
 pub use index::{Dense, IdxMap, Index, PrefixTable};
@@ -20,6 +21,11 @@ pub use rules::{
     SgPeer, SgRule, SgRuleText,
 };
 pub use states::InstanceState;
+
+pub use tgw::{
+    tgw_lookup, TgwAttIdx, TgwAttachment, TgwAttachmentKind, TgwIdx, TgwRoute, TgwRouteTable,
+    TgwRouteTarget, TgwRtbIdx, TransitGateway,
+};
 
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -75,6 +81,10 @@ pub struct Network {
     pub services: Vec<AwsService>,
     /// Every resource id to what it is, for error messages and `--from`/`--to` resolution.
     pub ids: HashMap<String, ResourceRef>,
+    /// Transit gateways, their attachments and route tables (issue 10).
+    pub transit_gateways: Vec<TransitGateway>,
+    pub tgw_attachments: Vec<TgwAttachment>,
+    pub tgw_route_tables: Vec<TgwRouteTable>,
 }
 
 /// What an id names.
@@ -93,6 +103,9 @@ pub enum ResourceRef {
     NetworkAcl(AclIdx),
     VpnGateway(VgwIdx),
     PrefixList(PlIdx),
+    TransitGateway(TgwIdx),
+    TgwAttachment(TgwAttIdx),
+    TgwRouteTable(TgwRtbIdx),
 }
 
 /// A VPC with one or more IPv4 CIDR blocks.
@@ -147,6 +160,8 @@ pub enum Target {
     Unsupported(String),
     /// A target whose resource is not in the input (deleted, or not exported): the id as given.
     Missing(String),
+    /// A transit gateway; the VPC's attachment to it carries the packet (issue 10).
+    TransitGateway(TgwIdx),
 }
 
 /// What a route matches.
@@ -498,6 +513,9 @@ impl Network {
             ResourceRef::NetworkAcl(i) => &self.nacls[i.i()].id,
             ResourceRef::VpnGateway(i) => &self.vpn_gateways[i.i()].id,
             ResourceRef::PrefixList(i) => &self.prefix_lists[i.i()].id,
+            ResourceRef::TransitGateway(i) => &self.transit_gateways[i.i()].id,
+            ResourceRef::TgwAttachment(i) => &self.tgw_attachments[i.i()].id,
+            ResourceRef::TgwRouteTable(i) => &self.tgw_route_tables[i.i()].id,
         }
     }
 
@@ -518,6 +536,7 @@ impl Network {
                 Target::VpnGateway(g) => self.vpn_gateways[g.i()].vpc != Some(vpc),
                 Target::NatGateway(n) => !self.nat_gateways[n.i()].available,
                 Target::Peering(p) => self.peerings[p.i()].status != PeeringStatus::Active,
+                Target::TransitGateway(t) => self.tgw_attachment_for(*t, vpc).is_none(),
                 _ => false,
             }
     }
@@ -533,7 +552,21 @@ impl Network {
             Target::VpnGateway(i) => self.vpn_gateways[i.i()].id.clone(),
             Target::NetworkInterface(i) => self.enis[i.i()].id.clone(),
             Target::Unsupported(s) | Target::Missing(s) => s.clone(),
+            Target::TransitGateway(i) => self.transit_gateways[i.i()].id.clone(),
         }
+    }
+
+    /// R4: the available attachment of available gateway `tgw` to `vpc`, if any; without one
+    /// a route to the gateway is blackhole.
+    pub fn tgw_attachment_for(&self, tgw: TgwIdx, vpc: VpcIdx) -> Option<TgwAttIdx> {
+        if !self.transit_gateways[tgw.i()].available() {
+            return None;
+        }
+        let i = self
+            .tgw_attachments
+            .iter()
+            .position(|a| a.tgw == tgw && a.vpc() == Some(vpc) && a.available())?;
+        Some(TgwAttIdx(i as u32))
     }
 
     /// A route destination as text: a CIDR, or a prefix-list id.

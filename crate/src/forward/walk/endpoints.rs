@@ -154,6 +154,14 @@ impl Walker<'_> {
             };
             return Err(self.block(&id, Component::GatewayEndpoint, reason, pkt));
         }
+        if ctx.via == Via::Tgw {
+            // R20: resources across a transit gateway cannot use a gateway endpoint [GWS3].
+            let reason = Reason::TgwGatewayEndpoint {
+                endpoint: id.clone(),
+                service: svc.clone(),
+            };
+            return Err(self.block(&id, Component::GatewayEndpoint, reason, pkt));
+        }
         if let Some(entered_via) = ctx.via.edge() {
             let reason = Reason::EdgeToEdge {
                 gateway: id.clone(),

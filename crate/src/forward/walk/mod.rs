@@ -16,6 +16,7 @@ mod nacl;
 mod nat;
 mod peering;
 mod routing;
+mod tgw;
 mod vgw;
 
 use super::{
@@ -39,6 +40,8 @@ enum Via {
     Vgw,
     Endpoint,
     Middlebox,
+    /// Came out of a transit gateway attachment (issue 10).
+    Tgw,
 }
 
 impl Via {
@@ -68,6 +71,8 @@ enum Reached {
     Outside(IgwIdx, Header),
     GatewayEndpoint(VpceIdx, Header),
     OnPrem(VgwIdx, Header),
+    /// Left a transit gateway through a VPN attachment to the corporate network.
+    TgwVpn(TgwAttIdx, Header),
 }
 
 /// Why and where the packet stopped. Boxed in `Walked`: it is large and travels in every
@@ -401,6 +406,7 @@ impl Walker<'_> {
             Reached::Outside(igw, h) => self.ingress_igw(igw, h.reply())?,
             Reached::GatewayEndpoint(v, h) => self.reply_from_gateway_endpoint(v, h.reply())?,
             Reached::OnPrem(g, h) => self.ingress_vgw(g, h.reply())?,
+            Reached::TgwVpn(a, h) => self.tgw_from_vpn(a, h.reply())?,
         };
         self.check_home(back, src)
     }
@@ -427,7 +433,8 @@ impl Walker<'_> {
             Reached::Eni(_, h)
             | Reached::Outside(_, h)
             | Reached::GatewayEndpoint(_, h)
-            | Reached::OnPrem(_, h) => h,
+            | Reached::OnPrem(_, h)
+            | Reached::TgwVpn(_, h) => h,
         };
         let home = match (back, src) {
             (Reached::Eni(e, _), Source::Eni(s)) => e == s,

@@ -4,7 +4,7 @@ use super::*;
 use crate::forward::{Candidate, Outcome};
 
 /// The routes that lost to the chosen one, and why each lost.
-fn losers(decision: &RouteDecision) -> Vec<Loser> {
+pub(super) fn losers(decision: &RouteDecision) -> Vec<Loser> {
     decision
         .candidates
         .iter()
@@ -78,6 +78,7 @@ impl Walker<'_> {
             Target::GatewayEndpoint(v) => self.via_gateway_endpoint(v, pkt, ctx),
             Target::VpnGateway(g) => self.egress_vgw(g, pkt, ctx),
             Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, Some(subnet)),
+            Target::TransitGateway(t) => self.enter_tgw(t, pkt, ctx, subnet),
             Target::Unsupported(_) | Target::Missing(_) => unreachable_target(self, &tid, pkt),
         }
     }
@@ -199,6 +200,7 @@ impl Walker<'_> {
                 };
                 (pc.id.clone(), Component::Peering, why)
             }
+            Target::TransitGateway(_) => at_table(BlackholeWhy::TgwNotAttached),
             _ => at_table(BlackholeWhy::Unavailable),
         }
     }

@@ -26,6 +26,8 @@ mod security;
 mod services;
 #[cfg(test)]
 mod tests;
+mod tgw;
+pub mod tgw_records;
 
 pub use records::AwsFile;
 
@@ -266,6 +268,9 @@ pub(super) struct Input<'a> {
     pub prefix_lists: Vec<Located<'a, PrefixListRec>>,
     pub managed_prefix_lists: Vec<Located<'a, ManagedPrefixListRec>>,
     pub vpn_gateways: Vec<Located<'a, VgwRec>>,
+    /// Each file's transit-gateway lists, merged by `tgw.rs` (a peering attachment has the
+    /// same id on both gateways, so its records are keyed by attachment and gateway).
+    pub tgw: Vec<&'a tgw_records::TgwFile>,
 }
 
 impl<'a> Input<'a> {
@@ -300,6 +305,7 @@ impl<'a> Input<'a> {
             prefix_lists: merged!("PrefixLists", prefix_lists),
             managed_prefix_lists: merged!("ManagedPrefixLists", managed_prefix_lists),
             vpn_gateways: merged!("VpnGateways", vpn_gateways),
+            tgw: files.iter().map(|(_, f)| &f.tgw).collect(),
         }
     }
 }
@@ -408,6 +414,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
         self.network_acls();
         self.prefix_lists();
         self.vpn_gateways();
+        self.transit_gateways();
         self.instances_and_interfaces();
         self.apply_regions();
     }

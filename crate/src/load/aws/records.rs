@@ -182,6 +182,8 @@ pub enum AwsTarget {
     Gateway(String),
     NatGateway(String),
     Peering(String),
+    /// `TransitGatewayId` (issue 10).
+    TransitGateway(String),
     /// A target the engine does not model: its AWS field, what it is, and its id.
     Unsupported {
         field: &'static str,
@@ -198,7 +200,8 @@ impl AwsTarget {
             | AwsTarget::Instance(t)
             | AwsTarget::Gateway(t)
             | AwsTarget::NatGateway(t)
-            | AwsTarget::Peering(t) => t,
+            | AwsTarget::Peering(t)
+            | AwsTarget::TransitGateway(t) => t,
             AwsTarget::Unsupported { id, .. } => id,
         }
     }
@@ -211,6 +214,7 @@ impl AwsTarget {
             AwsTarget::Gateway(_) => "GatewayId",
             AwsTarget::NatGateway(_) => "NatGatewayId",
             AwsTarget::Peering(_) => "VpcPeeringConnectionId",
+            AwsTarget::TransitGateway(_) => "TransitGatewayId",
             AwsTarget::Unsupported { field, .. } => field,
         }
     }
@@ -274,10 +278,10 @@ impl From<RawRoute> for RouteRec {
             .or_else(|| r.instance_id.map(AwsTarget::Instance))
             .or_else(|| r.gateway_id.map(AwsTarget::Gateway))
             .or_else(|| r.nat_gateway_id.map(AwsTarget::NatGateway))
-            .or_else(|| r.vpc_peering_connection_id.map(AwsTarget::Peering));
+            .or_else(|| r.vpc_peering_connection_id.map(AwsTarget::Peering))
+            .or_else(|| r.transit_gateway_id.map(AwsTarget::TransitGateway));
         #[rustfmt::skip]
         let unsupported = [
-            (r.transit_gateway_id, "TransitGatewayId", "a transit gateway"),
             (r.egress_only_internet_gateway_id, "EgressOnlyInternetGatewayId", "an egress-only internet gateway"),
             (r.carrier_gateway_id, "CarrierGatewayId", "a carrier gateway (Wavelength)"),
             (r.local_gateway_id, "LocalGatewayId", "a local gateway (Outposts)"),
@@ -604,7 +608,7 @@ pub struct VgwRec {
 }
 
 /// The top-level keys of AWS CLI output that this module reads, in the order they are merged.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 20] = [
     "Vpcs",
     "Subnets",
     "RouteTables",
@@ -619,6 +623,12 @@ pub const KEYS: [&str; 14] = [
     "PrefixLists",
     "ManagedPrefixLists",
     "VpnGateways",
+    "TransitGateways",
+    "TransitGatewayAttachments",
+    "TransitGatewayVpcAttachments",
+    "TransitGatewayRouteTables",
+    "TransitGatewayPropagations",
+    "TransitGatewayStaticRoutes",
 ];
 
 /// One file of `describe-*` output: every key optional, as each call prints one.
@@ -640,6 +650,8 @@ pub struct AwsFile {
     pub vpn_gateways: Vec<VgwRec>,
     /// Top-level keys that are not describe-* output this module reads, in file order.
     pub other_keys: Vec<String>,
+    /// Transit gateways and their parts (issue 10, `tgw_records.rs`).
+    pub tgw: super::tgw_records::TgwFile,
 }
 
 /// Reads an `AwsFile` from a JSON object, noting in `aws` whether any key of `KEYS` was seen
@@ -691,6 +703,12 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
                 "PrefixLists" => f.prefix_lists = list(&mut map)?,
                 "ManagedPrefixLists" => f.managed_prefix_lists = list(&mut map)?,
                 "VpnGateways" => f.vpn_gateways = list(&mut map)?,
+                "TransitGateways" => f.tgw.gateways = list(&mut map)?,
+                "TransitGatewayAttachments" => f.tgw.attachments = list(&mut map)?,
+                "TransitGatewayVpcAttachments" => f.tgw.vpc_attachments = list(&mut map)?,
+                "TransitGatewayRouteTables" => f.tgw.route_tables = list(&mut map)?,
+                "TransitGatewayPropagations" => f.tgw.propagations = list(&mut map)?,
+                "TransitGatewayStaticRoutes" => f.tgw.routes = list(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     if !f.other_keys.contains(&key) {

@@ -17,6 +17,7 @@ mod network;
 mod refs;
 mod routes;
 mod security;
+mod tgw;
 
 use super::scenario::*;
 use super::Format;
@@ -71,6 +72,7 @@ pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<N
     b.route_tables(doc);
     b.igws(doc);
     b.vgws(doc);
+    b.transit_gateways(doc);
     b.security_groups(doc);
     b.nacls(doc);
     b.peerings(doc);
@@ -80,6 +82,7 @@ pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<N
     b.instances_and_enis(doc);
     b.sg_rules(doc);
     b.routes(doc);
+    b.tgw_routes(doc);
     b.buckets(doc);
     b.checks();
     if b.d.has_errors() {

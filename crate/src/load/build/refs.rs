@@ -32,6 +32,9 @@ impl Builder<'_> {
                 ResourceRef::NetworkAcl(_) => "a network ACL",
                 ResourceRef::VpnGateway(_) => "a VPN gateway",
                 ResourceRef::PrefixList(_) => "a prefix list",
+                ResourceRef::TransitGateway(_) => "a transit gateway",
+                ResourceRef::TgwAttachment(_) => "a transit gateway attachment",
+                ResourceRef::TgwRouteTable(_) => "a transit gateway route table",
             };
             self.d.error(
                 id,

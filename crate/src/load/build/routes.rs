@@ -139,6 +139,7 @@ impl Builder<'_> {
                 }
             },
             Some(ResourceRef::VpnGateway(g)) => Target::VpnGateway(g),
+            Some(ResourceRef::TransitGateway(t)) => Target::TransitGateway(t),
             Some(ResourceRef::Eni(e)) => Target::NetworkInterface(e),
             Some(ResourceRef::Instance(i)) => {
                 Target::NetworkInterface(self.net.instances[i].enis[0])
@@ -231,6 +232,12 @@ impl Builder<'_> {
             Target::NetworkInterface(e) if self.net.enis[e.i()].vpc != vpc => {
                 self.d.error(owner, tfield, elsewhere);
                 return None;
+            }
+            Target::TransitGateway(g) if self.net.tgw_attachment_for(*g, vpc).is_none() => {
+                let why = format!(
+                    "{t} has no available attachment to {vpc_id}; the route is blackhole (R4)"
+                );
+                self.d.warn(owner, tfield, why);
             }
             _ => {}
         }

@@ -1,0 +1,297 @@
+//! Transit gateways: the Regional router between attachments [HTW], its attachments (VPC, VPN,
+//! peering), its route tables with associations, propagations and static routes, and the
+//! route selection in one of its tables.
+//!
+//! Data only, as the rest of `model`: `load` builds it, `forward` reads it. Facts are in
+//! `docs/aws-notes.md` ("Transit gateways").
+
+use super::lookup::{Candidate, Outcome, RouteDecision};
+use super::{RouteOrigin, SubnetIdx, VpcIdx};
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+macro_rules! tgw_idx {
+    ($($name:ident),*) => {$(
+        #[doc = concat!("Index of a transit-gateway resource in `Network` (", stringify!($name), ").")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The position in the network's vector.
+            pub fn i(self) -> usize { self.0 as usize }
+        }
+        impl super::index::Dense for $name {
+            fn i(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+tgw_idx!(TgwIdx, TgwAttIdx, TgwRtbIdx);
+
+/// A transit gateway in one Region and account.
+#[derive(Clone, Debug)]
+pub struct TransitGateway {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub account: String,
+    /// `available`, or the state AWS lists (`pending`, `deleted`, ...).
+    pub state: String,
+    /// The default association and propagation route tables, for new attachments [HTW].
+    pub default_association: Option<TgwRtbIdx>,
+    pub default_propagation: Option<TgwRtbIdx>,
+}
+
+impl TransitGateway {
+    /// Only an `available` gateway forwards (R27 applied to gateways).
+    pub fn available(&self) -> bool {
+        self.state == "available"
+    }
+}
+
+/// What an attachment connects the gateway to.
+#[derive(Clone, Debug)]
+pub enum TgwAttachmentKind {
+    /// A VPC, entered and left through one subnet per Availability Zone [TVA].
+    Vpc {
+        vpc: VpcIdx,
+        subnets: Vec<SubnetIdx>,
+        /// Both directions of a flow use one AZ of this attachment [TOPT].
+        appliance_mode: bool,
+    },
+    /// A Site-to-Site VPN connection; `cidrs` are the networks behind it, as far as the input
+    /// tells (its static routes; BGP-learned prefixes are not in describe output, R28).
+    Vpn { cidrs: Vec<Ipv4Net> },
+    /// A peering attachment to another transit gateway (static routes only [TPEER]). AWS gives
+    /// both sides the same attachment id; `peer` is the other side's record, when the other
+    /// gateway is in the input.
+    Peering {
+        peer_tgw: String,
+        peer: Option<TgwAttIdx>,
+    },
+}
+
+/// One attachment of one transit gateway.
+#[derive(Clone, Debug)]
+pub struct TgwAttachment {
+    pub id: String,
+    pub name: String,
+    pub tgw: TgwIdx,
+    pub kind: TgwAttachmentKind,
+    /// `available`, or the state AWS lists (`pendingAcceptance`, `deleted`, ...).
+    pub state: String,
+    /// The route table associated with the attachment: it routes what comes in by it [TRT].
+    pub route_table: Option<TgwRtbIdx>,
+}
+
+impl TgwAttachment {
+    /// Only an `available` attachment carries packets (R4, R27).
+    pub fn available(&self) -> bool {
+        self.state == "available"
+    }
+
+    /// The VPC of a VPC attachment.
+    pub fn vpc(&self) -> Option<VpcIdx> {
+        match self.kind {
+            TgwAttachmentKind::Vpc { vpc, .. } => Some(vpc),
+            _ => None,
+        }
+    }
+
+    /// `vpc`, `vpn` or `peering`, as AWS's `ResourceType` spells them.
+    pub fn kind_str(&self) -> &'static str {
+        match self.kind {
+            TgwAttachmentKind::Vpc { .. } => "vpc",
+            TgwAttachmentKind::Vpn { .. } => "vpn",
+            TgwAttachmentKind::Peering { .. } => "peering",
+        }
+    }
+}
+
+/// Where a transit-gateway route sends matching packets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TgwRouteTarget {
+    Attachment(TgwAttIdx),
+    /// Drops what matches [TSR].
+    Blackhole,
+}
+
+/// One route of a transit-gateway route table.
+#[derive(Clone, Debug)]
+pub struct TgwRoute {
+    pub destination: Ipv4Net,
+    pub target: TgwRouteTarget,
+    /// Static routes are created; propagated ones come from an attachment's propagation.
+    pub origin: RouteOrigin,
+}
+
+/// A transit-gateway route table.
+#[derive(Clone, Debug)]
+pub struct TgwRouteTable {
+    pub id: String,
+    pub name: String,
+    pub tgw: TgwIdx,
+    /// Attachments whose routes propagate into this table [TRT].
+    pub propagations: Vec<TgwAttIdx>,
+    /// Static routes first (as given), then the propagated ones.
+    pub routes: Vec<TgwRoute>,
+}
+
+/// Tie-break rank on an equal prefix [TORD]: static, then VPC-propagated, then
+/// VPN-propagated, then peering (which AWS does not propagate today).
+pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
+    if route.origin == RouteOrigin::Static {
+        return 0;
+    }
+    match route.target {
+        TgwRouteTarget::Attachment(a) => match attachments.get(a.i()).map(|a| &a.kind) {
+            Some(TgwAttachmentKind::Vpc { .. }) => 2,
+            Some(TgwAttachmentKind::Vpn { .. }) => 5,
+            _ => 7,
+        },
+        TgwRouteTarget::Blackhole => 0,
+    }
+}
+
+/// Longest prefix, then [`tgw_rank`], then the first listed: the table's choice for `dst`,
+/// with every losing candidate, in the shape VPC route tables use so the page and the JSON
+/// show both alike. A table holds at most a few thousand routes (AWS's quota); a linear scan
+/// of them costs less than the hash probes of a VPC table's lookup at that size.
+pub fn tgw_lookup(
+    table: &TgwRouteTable,
+    attachments: &[TgwAttachment],
+    dst: Ipv4Addr,
+) -> RouteDecision {
+    let mut candidates: Vec<(Candidate, u8)> = Vec::new();
+    for (i, r) in table.routes.iter().enumerate() {
+        if !r.destination.contains(&dst) {
+            continue;
+        }
+        let target = match r.target {
+            TgwRouteTarget::Attachment(a) => attachments
+                .get(a.i())
+                .map_or_else(String::new, |a| a.id.clone()),
+            TgwRouteTarget::Blackhole => "blackhole".to_string(),
+        };
+        let c = Candidate {
+            index: i,
+            destination: r.destination.to_string(),
+            matched_cidr: r.destination.to_string(),
+            prefix_len: r.destination.prefix_len(),
+            target,
+            origin: r.origin,
+            outcome: Outcome::LowerPriority,
+        };
+        candidates.push((c, tgw_rank(r, attachments)));
+    }
+    // Longest prefix first, then rank, then the order listed (stable sort).
+    candidates.sort_by(|a, b| {
+        b.0.prefix_len
+            .cmp(&a.0.prefix_len)
+            .then(a.1.cmp(&b.1))
+            .then(a.0.index.cmp(&b.0.index))
+    });
+    let best_len = candidates.first().map(|c| c.0.prefix_len);
+    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for (i, (mut c, _)) in candidates.into_iter().enumerate() {
+        c.outcome = if i == 0 {
+            Outcome::Chosen
+        } else if Some(c.prefix_len) < best_len {
+            Outcome::ShorterPrefix
+        } else {
+            Outcome::LowerPriority
+        };
+        out.push(c);
+    }
+    RouteDecision {
+        table: table.id.clone(),
+        matched: out.first().cloned(),
+        candidates: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn att(id: &str, kind: TgwAttachmentKind) -> TgwAttachment {
+        TgwAttachment {
+            id: id.to_string(),
+            name: String::new(),
+            tgw: TgwIdx(0),
+            kind,
+            state: "available".to_string(),
+            route_table: None,
+        }
+    }
+
+    fn table(routes: Vec<(&str, TgwRouteTarget, RouteOrigin)>) -> TgwRouteTable {
+        TgwRouteTable {
+            id: "tgw-rtb-1".to_string(),
+            name: String::new(),
+            tgw: TgwIdx(0),
+            propagations: Vec::new(),
+            routes: routes
+                .into_iter()
+                .map(|(d, target, origin)| TgwRoute {
+                    destination: d.parse().unwrap(),
+                    target,
+                    origin,
+                })
+                .collect(),
+        }
+    }
+
+    fn atts() -> Vec<TgwAttachment> {
+        let vpc = TgwAttachmentKind::Vpc {
+            vpc: VpcIdx(0),
+            subnets: Vec::new(),
+            appliance_mode: false,
+        };
+        vec![
+            att("tgw-attach-vpc", vpc),
+            att(
+                "tgw-attach-vpn",
+                TgwAttachmentKind::Vpn { cidrs: Vec::new() },
+            ),
+        ]
+    }
+
+    const VPC: TgwRouteTarget = TgwRouteTarget::Attachment(TgwAttIdx(0));
+    const VPN: TgwRouteTarget = TgwRouteTarget::Attachment(TgwAttIdx(1));
+    const P: RouteOrigin = RouteOrigin::Propagated;
+    const S: RouteOrigin = RouteOrigin::Static;
+
+    #[test]
+    fn tgw_lookup_prefers_longest_prefix() {
+        let t = table(vec![("10.0.0.0/8", VPN, S), ("10.1.0.0/16", VPC, P)]);
+        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
+        assert_eq!(d.candidates[1].outcome, Outcome::ShorterPrefix);
+    }
+
+    #[test]
+    fn tgw_static_beats_propagated_on_equal_prefix() {
+        let t = table(vec![("10.1.0.0/16", VPC, P), ("10.1.0.0/16", VPN, S)]);
+        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        assert_eq!(d.matched.unwrap().target, "tgw-attach-vpn");
+        assert_eq!(d.candidates[1].outcome, Outcome::LowerPriority);
+    }
+
+    #[test]
+    fn tgw_vpc_propagated_beats_vpn_propagated() {
+        let t = table(vec![("10.1.0.0/16", VPN, P), ("10.1.0.0/16", VPC, P)]);
+        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
+    }
+
+    #[test]
+    fn tgw_blackhole_is_chosen_when_longest() {
+        let t = table(vec![
+            ("10.0.0.0/8", VPC, S),
+            ("10.1.0.0/16", TgwRouteTarget::Blackhole, S),
+        ]);
+        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        assert_eq!(d.matched.unwrap().target, "blackhole");
+        let none = tgw_lookup(&t, &atts(), "192.168.0.1".parse().unwrap());
+        assert!(none.matched.is_none() && none.candidates.is_empty());
+    }
+}

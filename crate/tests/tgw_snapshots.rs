@@ -1,0 +1,242 @@
+//! Flows through the transit gateways of the real snapshots in `shared/aws-snapshots/`
+//! (Batfish's public test data, issue 10). Each expected answer follows from the files and the
+//! AWS pages cited in `docs/aws-notes.md` ("Transit gateways"); the reasoning is in comments.
+
+use std::path::PathBuf;
+use vpc_playground::load::{load, InputFile};
+use vpc_playground::validate::Severity;
+use vpc_playground::{trace, FlowSpec, Trace};
+
+fn snapshot(name: &str) -> vpc_playground::load::Loaded {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/aws-snapshots")
+        .join(name);
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                files.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    files.sort();
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(n, t)| InputFile { name: n, text: t })
+        .collect();
+    let l = load(&inputs).unwrap_or_else(|e| panic!("{name}: {e}"));
+    // The gateways are modelled: nothing about them is reported unsupported any more.
+    for d in &l.diagnostics {
+        let tgw = d.message.contains("tgw-") || d.field.contains("TransitGateway");
+        let dx = d.message.contains("direct-connect-gateway");
+        assert!(
+            !(tgw && d.severity == Severity::Unsupported && !dx),
+            "{name}: {d:?}"
+        );
+    }
+    l
+}
+
+fn run(l: &vpc_playground::load::Loaded, from: &str, to: &str) -> Trace {
+    let flow = FlowSpec::from_parts(from, to, Some("tcp"), Some(22)).unwrap();
+    trace(l, &flow).unwrap_or_else(|e| panic!("{from} -> {to}: {e}"))
+}
+
+fn tgw_hops(t: &Trace) -> Vec<&str> {
+    t.hops
+        .iter()
+        .filter(|h| h.component.starts_with("tgw-"))
+        .map(|h| h.component.as_str())
+        .collect()
+}
+
+#[test]
+fn transit_gateway_snapshot_reaches_across_and_hits_the_az_restriction() {
+    // VPC A (10.10/16) has subnets in us-east-2a and us-east-2c; its attachment names only the
+    // 2c subnet. VPC B (192.168/16) is attached in 2b. The default table has both VPCs'
+    // CIDRs propagated, and both VPC tables route the other's block to the gateway.
+    let l = snapshot("batfish-test-transit-gateway");
+    assert_eq!(l.net.transit_gateways.len(), 1);
+    // From 2c: enters by the 2c attachment subnet, reaches B, and B's reply comes back.
+    let t = run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d");
+    assert!(t.reachable(), "{}", t.explanation);
+    assert_eq!(
+        tgw_hops(&t)[..3],
+        [
+            "tgw-attach-07f5ec59e9f540021",
+            "tgw-rtb-0fa40c8df355dce6e",
+            "tgw-attach-0ae2696617bb06fb4"
+        ]
+    );
+    // From 2a: no attachment subnet in that zone [TVA].
+    let t = run(&l, "i-075e846ed41670385", "i-0b14080af811fda3d");
+    assert_eq!(t.blocked_at(), Some("tgw-attach-07f5ec59e9f540021"));
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_ROUTE_AZ_RESTRICTION"
+    );
+}
+
+#[test]
+fn multi_table_snapshot_routes_each_way_by_its_own_table() {
+    // A's attachment is associated with the default table, into which B propagates; B's with
+    // "rt B", into which A propagates [TRT]: each direction has its route.
+    let l = snapshot("batfish-test-transit-gateway-multi-table");
+    let t = run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d");
+    assert!(t.reachable(), "{}", t.explanation);
+    let tables: Vec<&str> = tgw_hops(&t)
+        .into_iter()
+        .filter(|h| h.starts_with("tgw-rtb-"))
+        .collect();
+    assert_eq!(
+        tables,
+        ["tgw-rtb-0fa40c8df355dce6e", "tgw-rtb-096a7119299ab1c42"]
+    );
+}
+
+#[test]
+fn multi_account_snapshot_joins_vpcs_of_two_accounts() {
+    // The gateway is owned by 028403472736 and shared; 951601349076's VPC is attached to it.
+    // Both attachments are associated with the owner's table, into which both propagate.
+    let l = snapshot("batfish-test-transit-gateway-multi-account");
+    assert_eq!(l.net.transit_gateways.len(), 1, "the shared gateway, once");
+    for (a, b) in [
+        ("i-0bdf35d561be3d962", "i-03df168b3f73cc262"),
+        ("i-03df168b3f73cc262", "i-0bdf35d561be3d962"),
+    ] {
+        let t = run(&l, a, b);
+        assert!(t.reachable(), "{a} -> {b}: {}", t.explanation);
+    }
+}
+
+#[test]
+fn peering_snapshot_carries_one_way_but_the_accepter_side_lacks_the_route_back() {
+    // East gateway (account 732168539940): bat (10.10/16) is associated with tgw-rtb-05d2...,
+    // which holds only bat's propagated 10.10/16; bat2 (10.20/16) with tgw-rtb-018a..., which
+    // has the static 192.168/16 -> peering attachment. The peering attachment is associated
+    // with tgw-rtb-05d2... on the east side. West (804819755326): fish (192.168/16) and the
+    // peering attachment use tgw-rtb-00be..., with fish propagated and 10.20/16 -> peering.
+    let l = snapshot("batfish-test-transit-gateway-peering");
+    assert_eq!(l.net.transit_gateways.len(), 2);
+    // bat2 -> fish: out by the static route across the peering attachment [TPEER], into fish.
+    // fish's reply crosses back, and east routes it by the peering attachment's table,
+    // tgw-rtb-05d2..., which has no route to 10.20/16: dropped on the return leg.
+    let t = run(&l, "i-05e25e43074216229", "i-0afb0a59f6bf36397");
+    assert_eq!(t.blocked_at(), Some("tgw-rtb-05d2952671d1f460a"));
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"
+    );
+    let fwd: Vec<&str> = t
+        .hops
+        .iter()
+        .filter(|h| {
+            h.leg == vpc_playground::forward::Leg::Forward && h.component.starts_with("tgw-")
+        })
+        .map(|h| h.component.as_str())
+        .collect();
+    assert_eq!(
+        fwd,
+        [
+            "tgw-attach-02ff0f113900dd06d",
+            "tgw-rtb-018a5e572ec3088d1",
+            "tgw-attach-012e5d602f859dd80",
+            "tgw-rtb-00be87593fb2cd0ae",
+            "tgw-attach-075ea06a59d3212af"
+        ]
+    );
+    // bat -> fish: bat's table tgw-rtb-05d2... has no route to 192.168/16 at all.
+    let t = run(&l, "i-08f3abb6471637c66", "i-0afb0a59f6bf36397");
+    assert_eq!(t.blocked_at(), Some("tgw-rtb-05d2952671d1f460a"));
+    assert_eq!(
+        t.hops.last().unwrap().leg,
+        vpc_playground::forward::Leg::Forward
+    );
+}
+
+#[test]
+fn asymmetric_paths_snapshot_goes_by_one_gateway_and_comes_back_by_the_other() {
+    // Two gateways both attach both VPCs; each VPC's table sends the other's block to a
+    // different gateway, so request and reply cross different gateways. A transit gateway is a
+    // stateless layer-3 router [HTW] and the security groups at the two instances see both
+    // directions, so the flow works both ways (only a stateful appliance in the path would
+    // need symmetry [TASYM]).
+    let l = snapshot("batfish-test-transit-gateway-asymmetric-paths");
+    assert_eq!(l.net.transit_gateways.len(), 2);
+    for (a, b) in [
+        ("i-04bbbcaefdd1937f9", "i-0973ce90749865a7f"),
+        ("i-0973ce90749865a7f", "i-04bbbcaefdd1937f9"),
+    ] {
+        let t = run(&l, a, b);
+        assert!(t.reachable(), "{a} -> {b}: {}", t.explanation);
+        let tables = |leg| {
+            t.hops
+                .iter()
+                .filter(|h| h.leg == leg && h.component.starts_with("tgw-rtb-"))
+                .map(|h| h.component.clone())
+                .collect::<Vec<_>>()
+        };
+        let (fwd, back) = (
+            tables(vpc_playground::forward::Leg::Forward),
+            tables(vpc_playground::forward::Leg::Return),
+        );
+        assert_eq!((fwd.len(), back.len()), (1, 1));
+        assert_ne!(fwd, back, "the reply crosses the other gateway");
+    }
+}
+
+#[test]
+fn every_transit_gateway_snapshot_models_its_gateways() {
+    // The snapshots whose describe-transit-gateways output lists gateways: each loads with
+    // its gateways and tables (the two endpoint snapshots carry empty transit-gateway files).
+    for (name, gws) in [
+        ("batfish-test-transit-gateway", 1),
+        ("batfish-test-transit-gateway-asymmetric-paths", 2),
+        ("batfish-test-transit-gateway-multi-account", 1),
+        ("batfish-test-transit-gateway-multi-table", 1),
+        ("batfish-test-transit-gateway-peering", 2),
+        ("pybatfish-hybrid-cloud", 2),
+        ("batfish-test-direct-connect-gateway", 1),
+    ] {
+        let l = snapshot(name);
+        assert_eq!(l.net.transit_gateways.len(), gws, "{name}");
+        assert!(!l.net.tgw_route_tables.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn hybrid_cloud_snapshot_routes_between_spokes_and_says_vpn_routes_are_unknown() {
+    // us-east-2: two VPCs and a BGP VPN (StaticRoutesOnly false, no static routes) attached to
+    // one gateway, all propagating into one table. Between the VPCs: reachable. To
+    // 203.0.113.10, which the VPC routes to the gateway: the table knows no route, and the
+    // VPN's BGP routes are not in describe output (R28): TGW_RTB_ROUTES_ARE_UNKNOWN.
+    let l = snapshot("pybatfish-hybrid-cloud");
+    let t = run(&l, "i-01602d9efaed4409a", "i-04cd3db5124a05ee6");
+    assert!(t.reachable(), "{}", t.explanation);
+    let t = run(&l, "i-01602d9efaed4409a", "203.0.113.10");
+    assert_eq!(t.blocked_at(), Some("tgw-rtb-00e37bc5142347b03"));
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_ROUTES_ARE_UNKNOWN"
+    );
+    assert!(
+        t.explanation.contains("tgw-attach-0881ce2eb93cd63a8"),
+        "{}",
+        t.explanation
+    );
+    // The VPCs of the two Regions are not joined (the peering attachment is `deleting` and
+    // no VPC routes the other Region's blocks to the gateway): us-east-2's default route
+    // sends 10.40.2.80 to the internet gateway, which drops private destinations (R11).
+    let t = run(&l, "i-01602d9efaed4409a", "i-02cae6eaa9edeed70");
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+    );
+}
