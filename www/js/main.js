@@ -492,7 +492,9 @@ function renderDiagnostics(st) {
 
 store.subscribe((st, changed) => {
   if (changed.has('model')) {
-    $('#scenario-name').textContent = st.scenario?.name || st.model?.name || '';
+    const name = shortName(st.scenario?.name || st.model?.name || '');
+    $('#scenario-name').textContent = name;
+    $('#scenario-name').title = st.scenario?.name || '';
     flowForm.setModel(st.model);
     flowForm.setFlow(st.flow);
     $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
@@ -593,15 +595,20 @@ function wireControls() {
     store.set({ editorError: null });
   });
   wireFiles({
-    onInput: (input) => {
-      const original = Array.isArray(input) && input.length === 1 ? input[0].text : typeof input === 'string' ? input : null;
+    onInput: (input, info) => {
+      const original = input.length === 1 ? input[0].text : null;
       if (commitScenario(input, { flow: {}, retrace: false, original })) {
         notify(null);
         const st = store.get();
-        if (st.format && st.format !== 'scenario') notify(`Loaded ${Array.isArray(input) ? input.length : 1} file(s) (${st.format}); the page now works on the converted scenario.`, 'info');
+        if (st.format && st.format !== 'scenario') notify(loadedNote(input, st.diagnostics, info.ignored), 'info');
       } else notify(`Could not load: ${store.get().editorError?.message}`);
     },
     onError: (msg) => notify(msg),
+    onProgress: (text) => {
+      const p = $('#progress');
+      p.textContent = text || '';
+      p.classList.toggle('hidden', !text);
+    },
   });
 
   const isTyping = (el) => el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -629,6 +636,42 @@ function wireControls() {
       player.toggle();
     }
   });
+}
+
+/**
+ * What a load of AWS files did: how many were read, which were skipped (the engine's R29
+ * notes), and where the notes are listed.
+ * @param {{name: string}[]} input
+ * @param {{severity: string, resource: string, message: string}[]} diags
+ * @param {number} ignored non-JSON files left out of a folder
+ */
+function loadedNote(input, diags, ignored) {
+  const skipped = diags.filter((d) => d.severity === 'unsupported' && /^skipped\b/.test(d.message)).map((d) => d.resource);
+  const top = input.length > 1 && input.every((f) => f.name.includes('/')) ? input[0].name.split('/')[0] : '';
+  const short = (n) => n.split('/').pop();
+  let text = `Loaded ${input.length - skipped.length} of ${input.length} file(s)${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
+  if (skipped.length) {
+    const names = skipped.slice(0, 6).map(short).join(', ') + (skipped.length > 6 ? `, and ${skipped.length - 6} more` : '');
+    text += ` Skipped ${skipped.length}, which the playground does not read: ${names}.`;
+  }
+  if (ignored) text += ` ${ignored} file(s) in the folder are not .json and were left out.`;
+  const others = diags.length - skipped.length;
+  if (skipped.length || others) text += ' Each note is listed below the Scenario JSON editor.';
+  return text;
+}
+
+/**
+ * The header's name for a scenario. AWS output converted from several files is named after
+ * all of them, comma-joined: that is shortened to their common folder, or a count.
+ * @param {string} name
+ */
+function shortName(name) {
+  const parts = name.split(', ');
+  if (parts.length < 2 || !parts.every((p) => /\.json$/i.test(p))) return name;
+  const dirs = parts.map((p) => p.split('/').slice(0, -1));
+  const common = [];
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  return common.length ? `${common.join('/')}/ (${parts.length} files)` : `${parts.length} AWS files`;
 }
 
 // ---------------------------------------------------------------- boot
