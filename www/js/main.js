@@ -14,12 +14,12 @@ import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
 import { renderEvents, highlightEvent } from './events.js';
 import { renderStatus } from './status.js';
-import { createFlowForm } from './flowform.js';
+import { createFlowForm, outsideEnds, INTERNET_HOST } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
-import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
+import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
@@ -167,8 +167,11 @@ function lessonFor(res, st, original) {
     const kept = loadLessonOriginal(lesson.id);
     if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: canonical(kept) };
   }
-  // Goals met after "Show solution" do not count as done.
-  if (goals && goals.length && goals.every((g) => g.met) && lesson.id && !st.shown.has(lesson.id)) store.set({ done: markDone(lesson.id) });
+  // A completion is the learner's change meeting the goals, in the lesson they have open: a
+  // lesson that loads solved (a link, a file, saved work) is not one. After "Show solution" or
+  // an applied fix it counts as completed with help, and is not recorded as done.
+  const met = (gs) => !!gs && gs.length > 0 && gs.every((g) => g.met);
+  if (same && lesson.id && !goalsError && met(goals) && !met(st.goals)) recordCompletion(lesson.id, st.shown.has(lesson.id));
   return {
     lesson,
     goals,
@@ -178,6 +181,31 @@ function lessonFor(res, st, original) {
     lessonKey: same ? st.lessonKey : st.lessonKey + 1,
     fixRevealed: same ? st.fixRevealed : false,
   };
+}
+
+/**
+ * Records a completed lesson and tells the page that embeds this one (a course platform): a
+ * message {type: 'vpc-playground:lesson-completed', lesson, status, time} (docs/embedding.md).
+ * @param {string} id
+ * @param {boolean} help the fix or the solution was shown
+ */
+function recordCompletion(id, help) {
+  if (!help) store.set({ done: markDone(id) });
+  if (window.parent === window) return;
+  const message = { type: 'vpc-playground:lesson-completed', lesson: id, status: help ? 'completed-with-help' : 'completed', time: new Date().toISOString() };
+  // Any origin: the message says only which lesson was done, and a course page may be served
+  // from anywhere; the listener checks event.origin (docs/embedding.md).
+  window.parent.postMessage(message, '*');
+}
+
+/** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
+function sendGoal(i) {
+  const g = store.get().scenario?.lesson?.goals?.[i];
+  const flow = cleanFlow(g);
+  if (!flow.from || !flow.to) return;
+  store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });
+  sendPacket(true);
+  $('#diagram').scrollIntoView({ block: 'nearest' });
 }
 
 /** Opens a lesson of the site by id (the picker, "Next lesson"). */
@@ -239,15 +267,20 @@ function withDefaults(flow, res) {
   return f;
 }
 
-/** Keeps the current flow across an edit when its source still exists. */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * Keeps the current flow across an edit when its source still exists (an address, from the
+ * internet or the corporate network, is the engine's to judge when traced).
+ */
 function keepFlow(flow, res) {
   const ids = new Set([...res.model.instances.map((i) => i.id), ...res.model.network_interfaces.map((e) => e.id)]);
-  return flow && flow.from && ids.has(flow.from) ? flow : withDefaults({}, res);
+  return flow && flow.from && (ids.has(flow.from) || IPV4.test(flow.from)) ? flow : withDefaults({}, res);
 }
 
-/** Whether a flow end is an instance or interface of the model (or, as `to`, an IP or service). */
+/** Whether a flow end is an instance or interface of the model, an address, or (as `to`) a service. */
 function hasEnd(m, v, to) {
-  return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || (to && /^(\d{1,3}(\.\d{1,3}){3}|com\.amazonaws\..+)$/.test(v));
+  return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || IPV4.test(v) || (to && /^com\.amazonaws\..+$/.test(v));
 }
 
 /**
@@ -284,6 +317,8 @@ function sendPacket(showTable = false) {
 function applySuggestedFix() {
   const st = store.get();
   if (!st.trace?.fix) return;
+  // In a lesson the fix is the answer: a completion it brings is one with help.
+  if (st.lesson?.id) store.set({ shown: markDone(st.lesson.id, SHOWN_KEY) });
   let loaded;
   try {
     loaded = engine.applyFix(st.handle, st.trace.fix);
@@ -345,18 +380,27 @@ function pickNode(id, owner, kind) {
       return;
     }
   }
+  // A flow can start at an instance or interface, the internet (its node or a VPC's internet
+  // gateway) or the corporate network (its node or the VPN gateway); an AWS service can only
+  // be a destination.
   let value = null;
+  let source = true;
   if (kind === 'instance') value = owner || id;
   else if (kind === 'eni') value = id;
-  else if (st.picking === 'to') {
-    if (kind === 'internet' || kind === 'internet-gateway') value = '8.8.8.8';
-    else if (kind === 'aws-service' || kind === 'gateway-endpoint') {
+  else if (kind === 'internet' || kind === 'internet-gateway') value = st.picking === 'to' ? '8.8.8.8' : INTERNET_HOST;
+  else if (kind === 'on-premises' || kind === 'vpn-gateway') {
+    const gw = kind === 'vpn-gateway' ? id : owner;
+    const ends = outsideEnds(st.model).filter((o) => o.gateway);
+    value = (ends.find((o) => o.gateway === gw) || ends[0])?.id || null;
+  } else {
+    source = false;
+    if (kind === 'aws-service' || kind === 'gateway-endpoint') {
       const ep = st.model.endpoints.find((e) => e.id === id);
       value = ep ? ep.service : st.model.services.find((s) => s.endsWith('.s3')) || st.model.services[0] || null;
     } else if (kind === 'interface-endpoint') value = st.model.endpoints.find((e) => e.id === owner)?.service || null;
   }
   if (!value) return;
-  if (st.picking === 'from' && (kind === 'instance' || kind === 'eni')) {
+  if (st.picking === 'from' && source) {
     store.set({ flow: { ...st.flow, from: value }, picking: 'to', selected: [id] });
   } else {
     store.set({ flow: { ...st.flow, to: value }, picking: 'from', selected: [...st.selected.slice(0, 1), id] });
@@ -397,8 +441,16 @@ const lessonView = createLessonView({
   onSolution: showSolution,
   onOpen: openLesson,
   onPicker: () => showPicker(),
+  onSendGoal: sendGoal,
 });
-const picker = createPicker({ onOpen: openLesson });
+const picker = createPicker({
+  onOpen: openLesson,
+  onReset: () => {
+    resetProgress();
+    store.set({ done: new Set(), shown: new Set() });
+    showPicker();
+  },
+});
 
 function showPicker() {
   const st = store.get();
@@ -525,10 +577,10 @@ store.subscribe((st, changed) => {
     b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
   }
   if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
-  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'revealed'].some((k) => changed.has(k))) {
+  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'done', 'revealed'].some((k) => changed.has(k))) {
     lessonView.render({
       lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
-      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id),
+      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id), recorded: !!st.lesson && st.done.has(st.lesson.id),
     });
   }
   if (changed.has('past') || changed.has('future')) {
