@@ -46,6 +46,8 @@ test('lesson 11 plays its packet from the office address, over the VPN, to the S
 test('the internet to the web server: clicking the Internet node, then web-1, traces the inbound flow', async () => {
   const { context, page } = await newPage(browser);
   await open(page, base);
+  // The default view shows app-1 and db-1 readably; Fit shows the Internet box as well.
+  await page.click('#zoom-fit');
   await page.click('#diagram g[data-kind="internet"]');
   assert.equal(await fromValue(page), INTERNET_HOST);
   assert.match(await fromText(page), /internet/);

@@ -14,7 +14,7 @@ import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
 import { renderEvents, highlightEvent } from './events.js';
 import { renderStatus } from './status.js';
-import { createFlowForm, outsideEnds, INTERNET_HOST } from './flowform.js';
+import { createFlowForm, outsideEnds, whereIs, INTERNET_HOST } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
@@ -278,6 +278,29 @@ function keepFlow(flow, res) {
   return flow && flow.from && (ids.has(flow.from) || IPV4.test(flow.from)) ? flow : withDefaults({}, res);
 }
 
+/**
+ * The diagram ids of a flow's ends: an instance or interface as named, an address as the
+ * interface that has it, else the corporate network or the internet; a service name as the
+ * AWS services box.
+ * @param {{from?: string, to?: string}} flow
+ * @param {any} m the model
+ * @returns {string[]}
+ */
+function endIds(flow, m) {
+  const out = [];
+  for (const v of [flow?.from, flow?.to]) {
+    if (!v) continue;
+    if (!IPV4.test(v)) {
+      out.push(/^com\.amazonaws\./.test(v) ? 'aws-services' : v);
+      continue;
+    }
+    const eni = (m?.network_interfaces || []).find((e) => e.private_ip === v || e.public_ip === v);
+    const corp = outsideEnds(m).some((o) => o.gateway && o.id === v) || whereIs(m, v) === 'corporate network';
+    out.push(eni ? eni.id : corp ? 'on-premises' : 'internet');
+  }
+  return out;
+}
+
 /** Whether a flow end is an instance or interface of the model, an address, or (as `to`) a service. */
 function hasEnd(m, v, to) {
   return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || IPV4.test(v) || (to && /^com\.amazonaws\..+$/.test(v));
@@ -310,7 +333,9 @@ function sendPacket(showTable = false) {
   store.set({ trace: t, traceError: null, frames, frame: -1, playing: false, revealed, tableAfter: revealed ? null : rt });
   if (rt && revealed) store.set({ routeTable: rt });
   // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
+  // The full page does the same when the whole diagram would make its text too small.
   if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
+  else diagram.readable(t.path.concat(endIds(flow, st.model)), frames[0]);
   player.play();
 }
 
@@ -556,6 +581,7 @@ store.subscribe((st, changed) => {
   if (changed.has('scenarioText')) fillEditor(st);
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {
+    diagram.setFocus(endIds(st.flow, st.model));
     diagram.draw(st.layout);
     if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
   }
