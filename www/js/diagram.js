@@ -44,9 +44,29 @@ export function createDiagram(svg, handlers = {}) {
   /** What the default view shows when everything does not fit readably (setFocus). */
   let focusIds = [];
 
+  /** The diagram's size when the view was set, and whether the view is "everything" (Fit). */
+  let viewRect = null;
+  let fitted = false;
+
   function setView(v) {
     view = v;
+    fitted = false;
+    viewRect = svg.getBoundingClientRect();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+  }
+
+  // When the diagram's box changes size (a result shows above it, the window is resized), the
+  // view keeps its scale and centre, so text does not shrink; a fitted view fits again.
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const r = svg.getBoundingClientRect();
+      if (!lay || !viewRect || !(r.width > 0 && r.height > 0) || !(viewRect.width > 0 && viewRect.height > 0)) return;
+      if (r.width === viewRect.width && r.height === viewRect.height) return;
+      if (fitted) return fitView();
+      const k = Math.min(viewRect.width / view.w, viewRect.height / view.h);
+      const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+      setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+    }).observe(svg);
   }
 
   /** Draws a layout, replacing what was there. */
@@ -176,6 +196,33 @@ export function createDiagram(svg, handlers = {}) {
     focus(ids, READABLE_SCALE, at || (first && { x: first.x + first.w / 2, y: first.y + first.h / 2 }), MAX_DEFAULT_SCALE);
   }
 
+  /**
+   * Shows the nodes of `ids` (a flow's ends) together, at a scale between `minScale` and
+   * `maxScale`; when they do not fit at `minScale`, centres on the first (the source).
+   * @param {string[]} ids
+   * @param {number} minScale
+   * @param {number} maxScale
+   */
+  function showEnds(ids, minScale, maxScale) {
+    if (!lay) return;
+    const ns = ids.map((id) => lay.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean);
+    const r = svg.getBoundingClientRect();
+    if (!ns.length || !(r.width > 0 && r.height > 0)) return fitView();
+    follow = true;
+    const pad = 24;
+    const x = Math.min(...ns.map((n) => n.x)) - pad;
+    const y = Math.min(...ns.map((n) => n.y)) - pad;
+    const w = Math.max(...ns.map((n) => n.x + n.w)) + pad - x;
+    const h = Math.max(...ns.map((n) => n.y + n.h)) + pad - y;
+    let k = Math.min(r.width / w, r.height / h, maxScale);
+    let c = { x: x + w / 2, y: y + h / 2 };
+    if (k < minScale) {
+      k = minScale;
+      c = { x: ns[0].x + ns[0].w / 2, y: ns[0].y + ns[0].h / 2 };
+    }
+    setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+  }
+
   /** @param {string[]} ids what the first view of a layout shows when not everything fits */
   function setFocus(ids) {
     focusIds = ids;
@@ -186,6 +233,7 @@ export function createDiagram(svg, handlers = {}) {
     if (!lay) return;
     const m = 30;
     setView({ x: -m, y: -m, w: lay.width + 2 * m, h: lay.height + 2 * m });
+    fitted = true;
   }
 
   /**
@@ -320,5 +368,5 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus };
+  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds };
 }

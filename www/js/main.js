@@ -843,7 +843,8 @@ async function boot() {
   store.set({ editorError: null });
   // Only a lesson's cost chart uses the prices; the chart waits for them.
   fetchJson('data/prices.json').then((prices) => store.set({ prices }));
-  if (ok && embed) diagram.focus([store.get().flow.from, store.get().flow.to], 0.9);
+  // An embed's first view: the packet's source and destination together, readable if they fit.
+  if (ok && embed) diagram.showEnds(endIds(store.get().flow, store.get().model), 0.6, 1.2);
   if (ok && url.play) sendPacket(true);
   document.body.classList.add('ready');
   performance.mark('page-ready');
