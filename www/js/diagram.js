@@ -14,6 +14,18 @@ const BADGE = {
 };
 
 /**
+ * The smallest font size the diagram's text uses, in diagram units (www/css/app.css:
+ * .node-badge and .subnet-tag), and the smallest on-screen size text may have in the default
+ * view (issue 11: 11 CSS px). A view with fewer screen pixels per unit than READABLE_SCALE
+ * makes some text smaller than that.
+ */
+export const SMALLEST_FONT = 9.5;
+export const MIN_TEXT_PX = 11;
+export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
+/** The default view does not zoom in further than this (a small estate stays whole). */
+const MAX_DEFAULT_SCALE = 1.6;
+
+/**
  * @param {SVGSVGElement} svg
  * @param {{onNodeClick?: (id: string, owner: string|null, kind: string) => void,
  *   onVpcToggle?: (vpcId: string) => void}} handlers
@@ -29,10 +41,32 @@ export function createDiagram(svg, handlers = {}) {
   let packet = null;
   let marker = null;
   let follow = false;
+  /** What the default view shows when everything does not fit readably (setFocus). */
+  let focusIds = [];
+
+  /** The diagram's size when the view was set, and whether the view is "everything" (Fit). */
+  let viewRect = null;
+  let fitted = false;
 
   function setView(v) {
     view = v;
+    fitted = false;
+    viewRect = svg.getBoundingClientRect();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+  }
+
+  // When the diagram's box changes size (a result shows above it, the window is resized), the
+  // view keeps its scale and centre, so text does not shrink; a fitted view fits again.
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const r = svg.getBoundingClientRect();
+      if (!lay || !viewRect || !(r.width > 0 && r.height > 0) || !(viewRect.width > 0 && viewRect.height > 0)) return;
+      if (r.width === viewRect.width && r.height === viewRect.height) return;
+      if (fitted) return fitView();
+      const k = Math.min(viewRect.width / view.w, viewRect.height / view.h);
+      const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+      setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+    }).observe(svg);
   }
 
   /** Draws a layout, replacing what was there. */
@@ -137,8 +171,61 @@ export function createDiagram(svg, handlers = {}) {
       s('circle', { r: 12 }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
     packet = s('circle', { class: 'packet hidden', r: 7, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
-    if (first || sizeChanged) fitView();
+    if (first || sizeChanged) readable(focusIds);
     else setView(view);
+  }
+
+  /**
+   * The default view: everything when it fits at a readable scale (text at least MIN_TEXT_PX),
+   * else the VPCs holding `ids` at that scale, centred on `at` (or on them); the view then
+   * follows the packet.
+   * @param {string[]} ids
+   * @param {{x: number, y: number}|null} [at]
+   */
+  function readable(ids, at) {
+    if (!lay) return;
+    const r = svg.getBoundingClientRect();
+    const m = 30;
+    const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
+    if (!(r.width > 0 && r.height > 0) || fitScale >= READABLE_SCALE) {
+      follow = false;
+      return fitView();
+    }
+    // When they do not fit either, the view centres on the first (the packet's source).
+    const first = at ? null : lay.nodes.find((n) => n.id === ids[0] || n.owner === ids[0]);
+    focus(ids, READABLE_SCALE, at || (first && { x: first.x + first.w / 2, y: first.y + first.h / 2 }), MAX_DEFAULT_SCALE);
+  }
+
+  /**
+   * Shows the nodes of `ids` (a flow's ends) together, at a scale between `minScale` and
+   * `maxScale`; when they do not fit at `minScale`, centres on the first (the source).
+   * @param {string[]} ids
+   * @param {number} minScale
+   * @param {number} maxScale
+   */
+  function showEnds(ids, minScale, maxScale) {
+    if (!lay) return;
+    const ns = ids.map((id) => lay.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean);
+    const r = svg.getBoundingClientRect();
+    if (!ns.length || !(r.width > 0 && r.height > 0)) return fitView();
+    follow = true;
+    const pad = 24;
+    const x = Math.min(...ns.map((n) => n.x)) - pad;
+    const y = Math.min(...ns.map((n) => n.y)) - pad;
+    const w = Math.max(...ns.map((n) => n.x + n.w)) + pad - x;
+    const h = Math.max(...ns.map((n) => n.y + n.h)) + pad - y;
+    let k = Math.min(r.width / w, r.height / h, maxScale);
+    let c = { x: x + w / 2, y: y + h / 2 };
+    if (k < minScale) {
+      k = minScale;
+      c = { x: ns[0].x + ns[0].w / 2, y: ns[0].y + ns[0].h / 2 };
+    }
+    setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+  }
+
+  /** @param {string[]} ids what the first view of a layout shows when not everything fits */
+  function setFocus(ids) {
+    focusIds = ids;
   }
 
   /** Zooms to show everything. */
@@ -146,33 +233,35 @@ export function createDiagram(svg, handlers = {}) {
     if (!lay) return;
     const m = 30;
     setView({ x: -m, y: -m, w: lay.width + 2 * m, h: lay.height + 2 * m });
+    fitted = true;
   }
 
   /**
-   * Zooms to the VPCs (and outside boxes) that hold these ids, at least `minScale` screen
-   * pixels per unit, centred on `at` when the boxes do not fit at that scale; the view then follows the packet.
+   * Zooms to the VPCs (and outside boxes) that hold these ids, at least `minScale` and at most
+   * `maxScale` screen pixels per unit, centred on `at` when the boxes do not fit at `minScale`;
+   * the view then follows the packet.
    * @param {string[]} ids
    * @param {number} minScale
    * @param {{x: number, y: number}|null} [at]
+   * @param {number} [maxScale]
    */
-  function focus(ids, minScale, at) {
+  function focus(ids, minScale, at, maxScale = Infinity) {
     if (!lay) return;
     follow = true;
     const want = new Set(ids);
     const boxes = [];
     for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(lay.vpcs.find((v) => v.id === n.vpc) || n);
-    if (!boxes.length) return fitView();
-    const x = Math.min(...boxes.map((b) => b.x)) - 20;
-    const y = Math.min(...boxes.map((b) => b.y)) - 30;
-    let w = Math.max(...boxes.map((b) => b.x + b.w)) + 20 - x;
-    let h = Math.max(...boxes.map((b) => b.y + b.h)) + 20 - y;
+    if (!boxes.length && !at) return fitView();
+    const x = boxes.length ? Math.min(...boxes.map((b) => b.x)) - 20 : at.x;
+    const y = boxes.length ? Math.min(...boxes.map((b) => b.y)) - 30 : at.y;
+    const w = boxes.length ? Math.max(...boxes.map((b) => b.x + b.w)) + 20 - x : 0;
+    const h = boxes.length ? Math.max(...boxes.map((b) => b.y + b.h)) + 20 - y : 0;
     const r = svg.getBoundingClientRect();
     const k = Math.min(r.width / w, r.height / h);
-    if (!(k < minScale)) return setView({ x, y, w, h });
-    const c = at || { x: x + w / 2, y: y + h / 2 };
-    w = r.width / minScale;
-    h = r.height / minScale;
-    setView({ x: c.x - w / 2, y: c.y - h / 2, w, h });
+    if (k >= minScale && k <= maxScale) return setView({ x, y, w, h });
+    const scale = k < minScale ? minScale : maxScale;
+    const c = k < minScale && at ? at : { x: x + w / 2, y: y + h / 2 };
+    setView({ x: c.x - r.width / scale / 2, y: c.y - r.height / scale / 2, w: r.width / scale, h: r.height / scale });
   }
 
   /**
@@ -279,5 +368,5 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView, focus };
+  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds };
 }

@@ -252,12 +252,12 @@ export function layout(model, opts = {}) {
   const outside = [{ id: 'internet', kind: 'internet', label: 'Internet', sub: 'public addresses' }];
   if (m.services.length) outside.push({ id: 'aws-services', kind: 'aws-service', label: 'AWS services', sub: `${m.services.length} in this Region` });
   for (const g of m.vpn_gateways) {
-    outside.push({ id: 'on-premises', key: `on-premises|${g.id}`, kind: 'on-premises', label: 'Corporate network', sub: (g.onprem_cidrs || []).join(', ') || `via ${g.id}` });
+    outside.push({ id: 'on-premises', key: `on-premises|${g.id}`, owner: g.id, kind: 'on-premises', label: 'Corporate network', sub: (g.onprem_cidrs || []).join(', ') || `via ${g.id}` });
   }
   width = Math.max(width, outside.length * (OUTSIDE_W + 30) + 40, 400);
   const ox0 = (width - outside.length * (OUTSIDE_W + 30) + 30) / 2;
   outside.forEach((o, i) => {
-    addNode({ key: o.key || o.id, id: o.id, kind: o.kind, x: ox0 + i * (OUTSIDE_W + 30), y: outsideY, w: OUTSIDE_W, h: OUTSIDE_H, label: o.label, sub: o.sub, title: o.label });
+    addNode({ key: o.key || o.id, id: o.id, owner: o.owner, kind: o.kind, x: ox0 + i * (OUTSIDE_W + 30), y: outsideY, w: OUTSIDE_W, h: OUTSIDE_H, label: o.label, sub: o.sub, title: o.label });
   });
   const svc = anchors.get('aws-services');
   if (svc) for (const name of m.services) anchor(name, svc.x, svc.y);

@@ -39,7 +39,7 @@ export function paragraphs(story) {
 
 /**
  * @param {{onHint: () => void, onSolution: () => void, onOpen: (id: string) => void,
- *   onPicker: () => void}} cb
+ *   onPicker: () => void, onSendGoal: (index: number) => void}} cb
  */
 export function createLessonView(cb) {
   const box = $('#lesson');
@@ -63,7 +63,8 @@ export function createLessonView(cb) {
    * Redraws the panel.
    * @param {{lesson: ReturnType<typeof readLesson>, goals: any[]|null, goalsError: string|null,
    *   hintsShown: number, traced: boolean, embed: boolean, lessons: {id: string, title: string}[],
-   *   prices: any, storyKey: any, shown?: boolean}} st  shown: the solution was shown
+   *   prices: any, storyKey: any, shown?: boolean, recorded?: boolean}} st  shown: the fix or
+   *   the solution was shown; recorded: the learner's completion is recorded
    */
   function render(st) {
     const l = st.lesson;
@@ -90,7 +91,7 @@ export function createLessonView(cb) {
     clear(goals);
     const list = st.goals || [];
     if (st.goalsError) goals.append(h('li', { class: 'goal goal-error', text: `The goals cannot be checked: ${st.goalsError}` }));
-    for (const g of list) {
+    list.forEach((g, i) => {
       const met = !!g.met;
       const text = typeof g.text === 'string' ? g.text : '';
       const detail = typeof g.detail === 'string' ? g.detail : '';
@@ -100,12 +101,15 @@ export function createLessonView(cb) {
           h('span', { class: 'goal-text', text }),
           h('span', { class: 'visually-hidden', text: met ? ' (met)' : ' (not met yet)' }),
           // Before the first packet the detail would give the answer away; it waits for a trace.
-          met || st.traced ? h('span', { class: 'goal-detail', text: met ? detail : `Not yet: ${detail}` }) : h('span', { class: 'goal-detail', text: 'Not met yet.' }))));
-    }
+          met || st.traced ? h('span', { class: 'goal-detail', text: met ? detail : `Not yet: ${detail}` }) : h('span', { class: 'goal-detail', text: 'Not met yet.' }),
+          h('button', { type: 'button', class: 'btn btn-small goal-send', text: 'Send this packet ▸', 'aria-label': `Send this packet: ${text}`, onclick: () => cb.onSendGoal(i) }))));
+    });
     const complete = list.length > 0 && list.every((g) => g.met) && !st.goalsError;
     box.classList.toggle('is-complete', complete);
     if (complete) confirm.classList.add('hidden');
-    $('#lesson-done-head').textContent = st.shown ? '✓ Goals met, with the solution shown' : '✓ Lesson complete';
+    $('#lesson-done-head').textContent = st.shown ? '✓ Goals met, with help (the fix or the solution was shown)'
+      : st.recorded ? '✓ Lesson complete'
+        : '✓ Goals met as the lesson opened: this does not count as completed. Change the network and solve it yourself to count it.';
 
     const next = $('#lesson-next');
     next.classList.toggle('hidden', complete);

@@ -14,12 +14,12 @@ import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
 import { renderEvents, highlightEvent } from './events.js';
 import { renderStatus } from './status.js';
-import { createFlowForm } from './flowform.js';
+import { createFlowForm, outsideEnds, whereIs, INTERNET_HOST } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
-import { loadSaved, save, writeUrl, loadProgress, markDone, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
+import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
@@ -167,8 +167,11 @@ function lessonFor(res, st, original) {
     const kept = loadLessonOriginal(lesson.id);
     if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: canonical(kept) };
   }
-  // Goals met after "Show solution" do not count as done.
-  if (goals && goals.length && goals.every((g) => g.met) && lesson.id && !st.shown.has(lesson.id)) store.set({ done: markDone(lesson.id) });
+  // A completion is the learner's change meeting the goals, in the lesson they have open: a
+  // lesson that loads solved (a link, a file, saved work) is not one. After "Show solution" or
+  // an applied fix it counts as completed with help, and is not recorded as done.
+  const met = (gs) => !!gs && gs.length > 0 && gs.every((g) => g.met);
+  if (same && lesson.id && !goalsError && met(goals) && !met(st.goals)) recordCompletion(lesson.id, st.shown.has(lesson.id));
   return {
     lesson,
     goals,
@@ -178,6 +181,31 @@ function lessonFor(res, st, original) {
     lessonKey: same ? st.lessonKey : st.lessonKey + 1,
     fixRevealed: same ? st.fixRevealed : false,
   };
+}
+
+/**
+ * Records a completed lesson and tells the page that embeds this one (a course platform): a
+ * message {type: 'vpc-playground:lesson-completed', lesson, status, time} (docs/embedding.md).
+ * @param {string} id
+ * @param {boolean} help the fix or the solution was shown
+ */
+function recordCompletion(id, help) {
+  if (!help) store.set({ done: markDone(id) });
+  if (window.parent === window) return;
+  const message = { type: 'vpc-playground:lesson-completed', lesson: id, status: help ? 'completed-with-help' : 'completed', time: new Date().toISOString() };
+  // Any origin: the message says only which lesson was done, and a course page may be served
+  // from anywhere; the listener checks event.origin (docs/embedding.md).
+  window.parent.postMessage(message, '*');
+}
+
+/** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
+function sendGoal(i) {
+  const g = store.get().scenario?.lesson?.goals?.[i];
+  const flow = cleanFlow(g);
+  if (!flow.from || !flow.to) return;
+  store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });
+  sendPacket(true);
+  $('#diagram').scrollIntoView({ block: 'nearest' });
 }
 
 /** Opens a lesson of the site by id (the picker, "Next lesson"). */
@@ -239,15 +267,43 @@ function withDefaults(flow, res) {
   return f;
 }
 
-/** Keeps the current flow across an edit when its source still exists. */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * Keeps the current flow across an edit when its source still exists (an address, from the
+ * internet or the corporate network, is the engine's to judge when traced).
+ */
 function keepFlow(flow, res) {
   const ids = new Set([...res.model.instances.map((i) => i.id), ...res.model.network_interfaces.map((e) => e.id)]);
-  return flow && flow.from && ids.has(flow.from) ? flow : withDefaults({}, res);
+  return flow && flow.from && (ids.has(flow.from) || IPV4.test(flow.from)) ? flow : withDefaults({}, res);
 }
 
-/** Whether a flow end is an instance or interface of the model (or, as `to`, an IP or service). */
+/**
+ * The diagram ids of a flow's ends: an instance or interface as named, an address as the
+ * interface that has it, else the corporate network or the internet; a service name as the
+ * AWS services box.
+ * @param {{from?: string, to?: string}} flow
+ * @param {any} m the model
+ * @returns {string[]}
+ */
+function endIds(flow, m) {
+  const out = [];
+  for (const v of [flow?.from, flow?.to]) {
+    if (!v) continue;
+    if (!IPV4.test(v)) {
+      out.push(/^com\.amazonaws\./.test(v) ? 'aws-services' : v);
+      continue;
+    }
+    const eni = (m?.network_interfaces || []).find((e) => e.private_ip === v || e.public_ip === v);
+    const corp = outsideEnds(m).some((o) => o.gateway && o.id === v) || whereIs(m, v) === 'corporate network';
+    out.push(eni ? eni.id : corp ? 'on-premises' : 'internet');
+  }
+  return out;
+}
+
+/** Whether a flow end is an instance or interface of the model, an address, or (as `to`) a service. */
 function hasEnd(m, v, to) {
-  return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || (to && /^(\d{1,3}(\.\d{1,3}){3}|com\.amazonaws\..+)$/.test(v));
+  return [...m.instances, ...m.network_interfaces].some((x) => x.id === v) || IPV4.test(v) || (to && /^com\.amazonaws\..+$/.test(v));
 }
 
 /**
@@ -277,13 +333,17 @@ function sendPacket(showTable = false) {
   store.set({ trace: t, traceError: null, frames, frame: -1, playing: false, revealed, tableAfter: revealed ? null : rt });
   if (rt && revealed) store.set({ routeTable: rt });
   // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
+  // The full page does the same when the whole diagram would make its text too small.
   if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
+  else diagram.readable(t.path.concat(endIds(flow, st.model)), frames[0]);
   player.play();
 }
 
 function applySuggestedFix() {
   const st = store.get();
   if (!st.trace?.fix) return;
+  // In a lesson the fix is the answer: a completion it brings is one with help.
+  if (st.lesson?.id) store.set({ shown: markDone(st.lesson.id, SHOWN_KEY) });
   let loaded;
   try {
     loaded = engine.applyFix(st.handle, st.trace.fix);
@@ -345,18 +405,27 @@ function pickNode(id, owner, kind) {
       return;
     }
   }
+  // A flow can start at an instance or interface, the internet (its node or a VPC's internet
+  // gateway) or the corporate network (its node or the VPN gateway); an AWS service can only
+  // be a destination.
   let value = null;
+  let source = true;
   if (kind === 'instance') value = owner || id;
   else if (kind === 'eni') value = id;
-  else if (st.picking === 'to') {
-    if (kind === 'internet' || kind === 'internet-gateway') value = '8.8.8.8';
-    else if (kind === 'aws-service' || kind === 'gateway-endpoint') {
+  else if (kind === 'internet' || kind === 'internet-gateway') value = st.picking === 'to' ? '8.8.8.8' : INTERNET_HOST;
+  else if (kind === 'on-premises' || kind === 'vpn-gateway') {
+    const gw = kind === 'vpn-gateway' ? id : owner;
+    const ends = outsideEnds(st.model).filter((o) => o.gateway);
+    value = (ends.find((o) => o.gateway === gw) || ends[0])?.id || null;
+  } else {
+    source = false;
+    if (kind === 'aws-service' || kind === 'gateway-endpoint') {
       const ep = st.model.endpoints.find((e) => e.id === id);
       value = ep ? ep.service : st.model.services.find((s) => s.endsWith('.s3')) || st.model.services[0] || null;
     } else if (kind === 'interface-endpoint') value = st.model.endpoints.find((e) => e.id === owner)?.service || null;
   }
   if (!value) return;
-  if (st.picking === 'from' && (kind === 'instance' || kind === 'eni')) {
+  if (st.picking === 'from' && source) {
     store.set({ flow: { ...st.flow, from: value }, picking: 'to', selected: [id] });
   } else {
     store.set({ flow: { ...st.flow, to: value }, picking: 'from', selected: [...st.selected.slice(0, 1), id] });
@@ -397,8 +466,16 @@ const lessonView = createLessonView({
   onSolution: showSolution,
   onOpen: openLesson,
   onPicker: () => showPicker(),
+  onSendGoal: sendGoal,
 });
-const picker = createPicker({ onOpen: openLesson });
+const picker = createPicker({
+  onOpen: openLesson,
+  onReset: () => {
+    resetProgress();
+    store.set({ done: new Set(), shown: new Set() });
+    showPicker();
+  },
+});
 
 function showPicker() {
   const st = store.get();
@@ -492,7 +569,9 @@ function renderDiagnostics(st) {
 
 store.subscribe((st, changed) => {
   if (changed.has('model')) {
-    $('#scenario-name').textContent = st.scenario?.name || st.model?.name || '';
+    const name = shortName(st.scenario?.name || st.model?.name || '');
+    $('#scenario-name').textContent = name;
+    $('#scenario-name').title = st.scenario?.name || '';
     flowForm.setModel(st.model);
     flowForm.setFlow(st.flow);
     $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
@@ -502,6 +581,7 @@ store.subscribe((st, changed) => {
   if (changed.has('scenarioText')) fillEditor(st);
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {
+    diagram.setFocus(endIds(st.flow, st.model));
     diagram.draw(st.layout);
     if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
   }
@@ -523,10 +603,10 @@ store.subscribe((st, changed) => {
     b.setAttribute('aria-label', st.playing ? 'Pause' : 'Play');
   }
   if (changed.has('diagnostics') || changed.has('editorError')) renderDiagnostics(st);
-  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'revealed'].some((k) => changed.has(k))) {
+  if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'done', 'revealed'].some((k) => changed.has(k))) {
     lessonView.render({
       lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
-      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id),
+      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id), recorded: !!st.lesson && st.done.has(st.lesson.id),
     });
   }
   if (changed.has('past') || changed.has('future')) {
@@ -593,15 +673,20 @@ function wireControls() {
     store.set({ editorError: null });
   });
   wireFiles({
-    onInput: (input) => {
-      const original = Array.isArray(input) && input.length === 1 ? input[0].text : typeof input === 'string' ? input : null;
+    onInput: (input, info) => {
+      const original = input.length === 1 ? input[0].text : null;
       if (commitScenario(input, { flow: {}, retrace: false, original })) {
         notify(null);
         const st = store.get();
-        if (st.format && st.format !== 'scenario') notify(`Loaded ${Array.isArray(input) ? input.length : 1} file(s) (${st.format}); the page now works on the converted scenario.`, 'info');
+        if (st.format && st.format !== 'scenario') notify(loadedNote(input, st.diagnostics, info.ignored), 'info');
       } else notify(`Could not load: ${store.get().editorError?.message}`);
     },
     onError: (msg) => notify(msg),
+    onProgress: (text) => {
+      const p = $('#progress');
+      p.textContent = text || '';
+      p.classList.toggle('hidden', !text);
+    },
   });
 
   const isTyping = (el) => el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -629,6 +714,42 @@ function wireControls() {
       player.toggle();
     }
   });
+}
+
+/**
+ * What a load of AWS files did: how many were read, which were skipped (the engine's R29
+ * notes), and where the notes are listed.
+ * @param {{name: string}[]} input
+ * @param {{severity: string, resource: string, message: string}[]} diags
+ * @param {number} ignored non-JSON files left out of a folder
+ */
+function loadedNote(input, diags, ignored) {
+  const skipped = diags.filter((d) => d.severity === 'unsupported' && /^skipped\b/.test(d.message)).map((d) => d.resource);
+  const top = input.length > 1 && input.every((f) => f.name.includes('/')) ? input[0].name.split('/')[0] : '';
+  const short = (n) => n.split('/').pop();
+  let text = `Loaded ${input.length - skipped.length} of ${input.length} file(s)${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
+  if (skipped.length) {
+    const names = skipped.slice(0, 6).map(short).join(', ') + (skipped.length > 6 ? `, and ${skipped.length - 6} more` : '');
+    text += ` Skipped ${skipped.length}, which the playground does not read: ${names}.`;
+  }
+  if (ignored) text += ` ${ignored} file(s) in the folder are not .json and were left out.`;
+  const others = diags.length - skipped.length;
+  if (skipped.length || others) text += ' Each note is listed below the Scenario JSON editor.';
+  return text;
+}
+
+/**
+ * The header's name for a scenario. AWS output converted from several files is named after
+ * all of them, comma-joined: that is shortened to their common folder, or a count.
+ * @param {string} name
+ */
+function shortName(name) {
+  const parts = name.split(', ');
+  if (parts.length < 2 || !parts.every((p) => /\.json$/i.test(p))) return name;
+  const dirs = parts.map((p) => p.split('/').slice(0, -1));
+  const common = [];
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  return common.length ? `${common.join('/')}/ (${parts.length} files)` : `${parts.length} AWS files`;
 }
 
 // ---------------------------------------------------------------- boot
@@ -722,7 +843,8 @@ async function boot() {
   store.set({ editorError: null });
   // Only a lesson's cost chart uses the prices; the chart waits for them.
   fetchJson('data/prices.json').then((prices) => store.set({ prices }));
-  if (ok && embed) diagram.focus([store.get().flow.from, store.get().flow.to], 0.9);
+  // An embed's first view: the packet's source and destination together, readable if they fit.
+  if (ok && embed) diagram.showEnds(endIds(store.get().flow, store.get().model), 0.6, 1.2);
   if (ok && url.play) sendPacket(true);
   document.body.classList.add('ready');
   performance.mark('page-ready');

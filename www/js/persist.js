@@ -69,6 +69,16 @@ export function markDone(id, key = PROGRESS_KEY, on = true) {
   return done;
 }
 
+/** Forgets every completed lesson and every shown solution (the picker's "Reset progress"). */
+export function resetProgress() {
+  try {
+    localStorage.removeItem(PROGRESS_KEY);
+    localStorage.removeItem(SHOWN_KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
 /**
  * Keeps the lesson file as written (its solution patches that text), so "Show solution" still
  * works after a reload that restored edited work.

@@ -18,12 +18,23 @@ export function lessonList(index) {
 }
 
 /**
- * @param {{onOpen: (id: string) => void}} cb
+ * @param {{onOpen: (id: string) => void, onReset: () => void}} cb
  */
 export function createPicker(cb) {
   const dialog = /** @type {HTMLDialogElement} */ ($('#lesson-picker'));
   const list = $('#lesson-list');
   $('#lesson-picker-close').addEventListener('click', () => dialog.close());
+  // Resetting asks once more, in place (no browser dialog).
+  const ask = $('#progress-reset-ask');
+  $('#progress-reset').addEventListener('click', () => {
+    ask.classList.remove('hidden');
+    $('#progress-reset-no').focus();
+  });
+  $('#progress-reset-no').addEventListener('click', () => ask.classList.add('hidden'));
+  $('#progress-reset-yes').addEventListener('click', () => {
+    ask.classList.add('hidden');
+    cb.onReset();
+  });
   // A click on the backdrop (the dialog itself, outside its content) closes it.
   dialog.addEventListener('click', (e) => {
     if (e.target === dialog) dialog.close();
@@ -34,7 +45,7 @@ export function createPicker(cb) {
    * @param {{id: string, title: string, summary: string}[]} lessons
    * @param {Set<string>} done
    * @param {string|null} current the open lesson's id
-   * @param {Set<string>} [shown] lessons whose solution was shown
+   * @param {Set<string>} [shown] lessons whose solution or fix was shown
    */
   function show(lessons, done, current, shown = new Set()) {
     clear(list);
@@ -54,11 +65,12 @@ export function createPicker(cb) {
         h('span', { class: 'lesson-text' },
           h('span', { class: 'lesson-name', text: l.title }),
           h('span', { class: 'lesson-summary', text: l.summary })),
-        h('span', { class: 'lesson-tick', title: help ? 'solution shown' : null, 'aria-label': isDone ? 'completed' : help ? 'solution shown' : 'not completed', text: isDone ? '✓' : help ? '◐' : '' }))));
+        h('span', { class: 'lesson-tick', title: help ? 'completed with help' : null, 'aria-label': isDone ? 'completed' : help ? 'completed with help' : 'not completed', text: isDone ? '✓' : help ? '◐' : '' }))));
     });
     const n = lessons.filter((l) => done.has(l.id)).length;
     const m = lessons.filter((l) => !done.has(l.id) && shown.has(l.id)).length;
-    $('#lesson-progress').textContent = lessons.length ? `${n} of ${lessons.length} completed${m ? ` · ${m} with the solution shown` : ''}` : '';
+    $('#lesson-progress').textContent = lessons.length ? `${n} of ${lessons.length} completed${m ? ` · ${m} with help` : ''}` : '';
+    /** @type {HTMLButtonElement} */ ($('#progress-reset')).disabled = !n && !m;
     if (!dialog.open) dialog.showModal();
     /** @type {HTMLElement|null} */ (list.querySelector('.current') || list.querySelector('button'))?.focus();
   }

@@ -29,7 +29,7 @@ export function renderStatus({ trace, error, hideFix = false, pending = false })
     return;
   }
   if (!trace || pending) {
-    main.textContent = trace ? 'The packet is on its way…' : 'Choose a source and a destination, then press Send packet.';
+    main.textContent = trace ? 'The packet is on its way…' : 'Press Send packet ▸ to trace the flow above, or pick another source and destination (click two boxes on the diagram).';
     return;
   }
   if (trace.reachable) {
