@@ -4,7 +4,7 @@
 //! Both estates are cut into classes together (a member's signature is its signature in
 //! each), so a cell of the diff is exact in both at once.
 
-use super::matrix::{grid, make_cell, merge, parts, Cell, RepFlow};
+use super::matrix::{grid, make_cell, merge_both, parts, Cell, RepFlow};
 use super::{OptionError, Options};
 use crate::forward::{trace, FlowSpec, Verdict};
 use crate::load::Loaded;
@@ -69,7 +69,7 @@ fn changed(before: &Loaded, after: &Loaded) -> BTreeSet<String> {
 /// The cells of `o`'s matrix whose answer differs between `before` and `after`.
 pub fn diff(before: &Loaded, after: &Loaded, o: &Options) -> Result<Diff, OptionError> {
     let g = grid(&[before.estate(), after.estate()], o)?;
-    let (from, to) = (merge(&g, true), merge(&g, false));
+    let (from, to) = merge_both(&g);
     let sources = parts(before.estate(), &g, &g.from, &from);
     let destinations = parts(before.estate(), &g, &g.to, &to);
     let touched = changed(before, after);

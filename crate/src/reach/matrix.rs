@@ -138,26 +138,63 @@ pub(crate) struct Merged {
     pub classes: Vec<usize>,
 }
 
-/// Whether two answer lists agree wherever both are defined.
+/// Whether two answer lists agree: wherever both are defined (`loose`, where an undefined
+/// answer is a member to itself), or exactly.
 fn agree<'a>(
     a: impl Iterator<Item = Option<&'a Vec<Answer>>>,
     b: impl Iterator<Item = Option<&'a Vec<Answer>>>,
+    loose: bool,
 ) -> bool {
     a.zip(b).all(|(x, y)| match (x, y) {
         (Some(x), Some(y)) => x == y,
-        _ => true,
+        (None, None) => true,
+        _ => loose,
+    })
+}
+
+/// Merges each group's classes on both sides, sources by their rows and destinations by
+/// their columns. Loosely first (a member to itself agrees with anything); if that leaves a
+/// pair of parts whose class pairs answer differently (a to b, b to a in one group),
+/// exactly, which always gives uniform cells.
+pub(crate) fn merge_both(g: &Grid) -> (Vec<Merged>, Vec<Merged>) {
+    let (from, to) = (merge(g, true, true), merge(g, false, true));
+    if uniform(g, &from, &to) {
+        return (from, to);
+    }
+    (merge(g, true, false), merge(g, false, false))
+}
+
+/// Whether every defined class pair of every pair of parts gives one answer.
+fn uniform(g: &Grid, from: &[Merged], to: &[Merged]) -> bool {
+    from.iter().all(|a| {
+        to.iter().all(|b| {
+            (0..g.probes.len()).all(|p| {
+                let mut first = None;
+                a.classes.iter().all(|&c| {
+                    b.classes.iter().all(|&d| match (g.at(c, d, p), first) {
+                        (None, _) => true,
+                        (Some(v), None) => {
+                            first = Some(v);
+                            true
+                        }
+                        (Some(v), Some(f)) => v == f,
+                    })
+                })
+            })
+        })
     })
 }
 
 /// Merges each group's classes on one side: sources by their rows, destinations by their
 /// columns.
-pub(crate) fn merge(g: &Grid, sources: bool) -> Vec<Merged> {
+fn merge(g: &Grid, sources: bool, loose: bool) -> Vec<Merged> {
     let side = if sources { &g.from } else { &g.to };
-    let (other, np) = if sources {
-        (g.to.classes.len(), g.probes.len())
+    let other = if sources {
+        g.to.classes.len()
     } else {
-        (g.from.classes.len(), g.probes.len())
+        g.from.classes.len()
     };
+    let np = g.probes.len();
     let line = |c: usize| {
         (0..other).flat_map(move |o| {
             (0..np).map(move |p| {
@@ -171,8 +208,9 @@ pub(crate) fn merge(g: &Grid, sources: bool) -> Vec<Merged> {
     };
     let mut out: Vec<Merged> = Vec::new();
     for (c, (group, _)) in side.classes.iter().enumerate() {
-        let fits =
-            |m: &Merged| m.group == *group && m.classes.iter().all(|&k| agree(line(k), line(c)));
+        let fits = |m: &Merged| {
+            m.group == *group && m.classes.iter().all(|&k| agree(line(k), line(c), loose))
+        };
         match out.iter_mut().find(|m| fits(m)) {
             Some(m) => m.classes.push(c),
             None => out.push(Merged {
@@ -197,6 +235,10 @@ pub(crate) fn part_cell<'g>(
         .find_map(|(c, d)| g.at(c, d, p).map(|v| (c, d, v)))
 }
 
+/// Members listed per part at most (`member_count` has them all): a VPC of a large estate
+/// has thousands.
+pub const MAX_LISTED: usize = 256;
+
 /// A row or column: a group, or one part of a split group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Part {
@@ -208,7 +250,7 @@ pub struct Part {
     /// 1-based; `parts` is 1 for a group that is not split.
     pub part: usize,
     pub parts: usize,
-    /// The members (as `trace` names them), for a split group or a small one.
+    /// The members (as `trace` names them), the first `MAX_LISTED`.
     pub members: Vec<String>,
     pub member_count: usize,
     /// Why a split group's parts differ: this part's security groups, and the CIDRs narrower
@@ -268,7 +310,7 @@ pub struct Stats {
 pub fn matrix<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Matrix, OptionError> {
     let e = estate.into();
     let g = grid(&[e], o)?;
-    let (from, to) = (merge(&g, true), merge(&g, false));
+    let (from, to) = merge_both(&g);
     let sources = parts(e, &g, &g.from, &from);
     let destinations = parts(e, &g, &g.to, &to);
     let mut cells = Vec::new();
@@ -370,8 +412,8 @@ pub(crate) fn parts(e: Estate, g: &Grid, side: &Side, merged: &[Merged]) -> Vec<
         };
         if n > 1 {
             describe(e, &facts, side, m, &mut part);
-        } else if part.members.len() > 8 {
-            part.members.truncate(8);
+        } else if part.members.len() > MAX_LISTED {
+            part.members.truncate(MAX_LISTED);
         }
         out.push(part);
     }
