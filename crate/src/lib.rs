@@ -36,6 +36,7 @@ pub mod lesson;
 pub mod load;
 pub mod model;
 pub mod policy;
+pub mod reach;
 pub mod summary;
 pub mod validate;
 

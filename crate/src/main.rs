@@ -2,9 +2,14 @@
 //!
 //! ```text
 //! vpc-playground trace FILE... --from SRC --to DST [--protocol tcp|udp|icmp] [--port N] [--json]
-//! vpc-playground check FILE... [--json]
+//! vpc-playground trace FILE... --flows FLOWS.json|- [--brief]
+//! vpc-playground matrix FILE... [--from KIND|IDS] [--to KIND|IDS] [--protocol P] [--ports LIST]
+//! vpc-playground diff BEFORE AFTER [matrix options]
+//! vpc-playground check FILE... [--json] [--intents FILE]
 //! ```
 //! Exit status: 0 reachable / no errors, 1 not reachable, 2 the input could not be used.
+
+mod cli;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -17,7 +22,11 @@ use vpc_playground::{trace_request, FlowSpec};
 const USAGE: &str = "usage:
   vpc-playground trace FILE... --from SRC --to DST [--protocol tcp|udp|icmp] [--port N] [--json]
                       [--action s3:GetObject --resource arn:aws:s3:::bucket/key]
-  vpc-playground check FILE... [--json]
+  vpc-playground trace FILE... --flows FLOWS.json [--brief]
+  vpc-playground matrix FILE... [--from KIND|IDS] [--to KIND|IDS] [--protocol tcp|udp|icmp|any]
+                      [--port N | --ports LIST|any] [--json | --csv]
+  vpc-playground diff BEFORE AFTER [matrix options]
+  vpc-playground check FILE... [--json] [--intents INTENTS.json]
 
 FILE   a playground scenario, or aws ec2 describe-* output (several files are merged); a
        folder stands for every .json file below it (other AWS output in it is skipped)
@@ -25,7 +34,12 @@ SRC    an instance id, a network interface id, or an interface's private IPv4 ad
        also an on-premises address (behind a VPN gateway) or an internet address
 DST    an IPv4 address, an instance or interface id, or an AWS service name
        such as com.amazonaws.us-east-1.s3
-Exit status: 0 reachable (check: no errors), 1 not reachable, 2 unusable input.";
+FLOWS  a JSON array of flows {from, to, protocol, port}, or one per line; - is stdin;
+       one JSON result per line (--brief: the verdict only)
+KIND   subnets (default), instances, interfaces, vpcs, internet, on-premises, services;
+IDS    or ids and Names, comma-separated (docs/matrix.md)
+Exit status: 0 reachable (check: no errors; diff: nothing changed; intents: all held),
+1 not reachable (diff: something changed; intents: one broken), 2 unusable input.";
 
 struct Args {
     command: String,
@@ -37,12 +51,16 @@ struct Args {
     json: bool,
     action: Option<String>,
     resource: Option<String>,
+    flows: Option<String>,
+    brief: bool,
+    intents: Option<String>,
+    reach: cli::reach::MatrixArgs,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut it = argv.iter();
     let command = it.next().ok_or("no command given")?.clone();
-    if command != "trace" && command != "check" {
+    if !["trace", "check", "matrix", "diff"].contains(&command.as_str()) {
         return Err(format!("unknown command \"{command}\""));
     }
     let mut a = Args {
@@ -55,6 +73,10 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         json: false,
         action: None,
         resource: None,
+        flows: None,
+        brief: false,
+        intents: None,
+        reach: cli::reach::MatrixArgs::default(),
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -71,16 +93,25 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                     "tcp" => Protocol::Tcp,
                     "udp" => Protocol::Udp,
                     "icmp" => Protocol::Icmp,
+                    _ if a.command != "trace" => Protocol::Tcp,
                     _ => return Err(format!("--protocol {v}: use tcp, udp or icmp")),
                 };
+                a.reach.protocol = Some(v);
             }
-            "--port" => {
-                let v = value("--port")?;
-                a.port = v
-                    .parse()
-                    .map_err(|_| format!("--port {v}: expected a number from 0 to 65535"))?;
+            "--port" | "--ports" => {
+                let v = value(arg)?;
+                if a.command == "trace" || arg == "--port" {
+                    a.port = v
+                        .parse()
+                        .map_err(|_| format!("{arg} {v}: expected a number from 0 to 65535"))?;
+                }
+                a.reach.ports = Some(v);
             }
             "--json" => a.json = true,
+            "--csv" => a.reach.csv = true,
+            "--brief" => a.brief = true,
+            "--flows" => a.flows = Some(value("--flows")?),
+            "--intents" => a.intents = Some(value("--intents")?),
             "--action" => a.action = Some(value("--action")?),
             "--resource" => a.resource = Some(value("--resource")?),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -90,9 +121,15 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     if a.files.is_empty() {
         return Err("no FILE given".into());
     }
-    if a.command == "trace" && (a.from.is_none() || a.to.is_none()) {
-        return Err("trace needs --from and --to".into());
+    if a.command == "trace" && a.flows.is_none() && (a.from.is_none() || a.to.is_none()) {
+        return Err("trace needs --from and --to, or --flows".into());
     }
+    if a.command == "diff" && a.files.len() != 2 {
+        return Err("diff needs two files (or folders): BEFORE and AFTER".into());
+    }
+    a.reach.from = a.from.clone();
+    a.reach.to = a.to.clone();
+    a.reach.json = a.json;
     Ok(a)
 }
 
@@ -129,7 +166,7 @@ fn expand(path: &str, out: &mut Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
-fn read_files(args: &[String]) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn read_files(args: &[String]) -> Result<Vec<(String, String)>, String> {
     let mut paths = Vec::new();
     for a in args {
         expand(a, &mut paths)?;
@@ -177,6 +214,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.command == "diff" {
+        return cli::reach::diff_command(&args.files, &args.reach);
+    }
     let files = match read_files(&args.files) {
         Ok(f) => f,
         Err(e) => {
@@ -187,6 +227,21 @@ fn main() -> ExitCode {
     let Some(loaded) = load_files(&files) else {
         return ExitCode::from(2);
     };
+    if args.command == "matrix" {
+        return cli::reach::matrix(&loaded, &args.reach);
+    }
+    if let Some(i) = &args.intents {
+        return cli::reach::check_intents(&loaded, i, args.json);
+    }
+    if let Some(f) = &args.flows {
+        return match cli::flows::read_flows(f) {
+            Ok(flows) => cli::flows::run(&loaded, &flows, args.brief),
+            Err(e) => {
+                eprintln!("vpc-playground: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     if args.command == "check" {
         if loaded.doc.lesson.is_some() {
             return check_lessons(&files, args.json);
@@ -197,7 +252,7 @@ fn main() -> ExitCode {
 }
 
 /// Loads the files read, or prints why not (the errors, then the other problems).
-fn load_files(files: &[(String, String)]) -> Option<load::Loaded> {
+pub(crate) fn load_files(files: &[(String, String)]) -> Option<load::Loaded> {
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|(n, t)| InputFile { name: n, text: t })

@@ -11,7 +11,7 @@ mod walk;
 pub use crate::model::lookup::{lookup, Candidate, Outcome, RouteDecision};
 pub use trace::{
     Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RuleAction, RuleKind,
-    RuleMatch, Trace,
+    RuleMatch, Trace, Verdict,
 };
 
 use crate::model::{is_private, EniIdx, Estate, Protocol, ResourceRef};
@@ -109,6 +109,30 @@ pub fn trace_request<'a>(
     request: Option<&crate::policy::Request>,
 ) -> Result<Trace, FlowError> {
     let loaded = estate.into();
+    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow)?;
+    Ok(walk::run(loaded, src, dst_ip, wanted, info, request, false))
+}
+
+/// The verdict on `flow` alone: whether it is reachable and where it stops, without the
+/// hop sentences, the explanation or the fix (`trace --brief`, the matrix).
+pub fn verdict<'a>(
+    estate: impl Into<Estate<'a>>,
+    flow: &FlowSpec,
+    request: Option<&crate::policy::Request>,
+) -> Result<Verdict, FlowError> {
+    let loaded = estate.into();
+    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow)?;
+    Ok(Verdict::of(&walk::run(
+        loaded, src, dst_ip, wanted, info, request, true,
+    )))
+}
+
+/// Names turned into a source, a destination address, what is wanted there, and the flow as
+/// resolved.
+fn resolve_flow(
+    loaded: Estate,
+    flow: &FlowSpec,
+) -> Result<(Source, Ipv4Addr, Wanted, FlowInfo), FlowError> {
     let net = loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
     let (dst_ip, wanted, described) = match src {
@@ -152,7 +176,7 @@ pub fn trace_request<'a>(
         protocol: flow.protocol,
         port: flow.port,
     };
-    Ok(walk::run(loaded, src, dst_ip, wanted, info, request))
+    Ok((src, dst_ip, wanted, info))
 }
 
 fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {

@@ -301,6 +301,34 @@ impl Serialize for Trace {
     }
 }
 
+/// A trace's verdict alone: reachable, or where it stopped and why (its code). What
+/// `trace --brief` prints and what a matrix cell holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub reachable: bool,
+    /// The id of the resource that dropped the packet.
+    pub blocked_at: Option<String>,
+    /// What that resource is.
+    pub component: Option<Component>,
+    pub explanation_code: Option<Code>,
+    /// The leg the packet was dropped on.
+    pub leg: Option<Leg>,
+}
+
+impl Verdict {
+    /// The verdict of a trace.
+    pub fn of(t: &Trace) -> Verdict {
+        let d = t.drop();
+        Verdict {
+            reachable: d.is_none(),
+            blocked_at: d.map(|d| d.at.clone()),
+            component: d.map(|d| d.component),
+            explanation_code: d.map(|d| d.code),
+            leg: d.map(|d| d.leg),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

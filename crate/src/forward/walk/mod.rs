@@ -112,6 +112,8 @@ struct Walker<'a> {
     first: Option<Header>,
     /// Appliances that forwarded the packet, by leg, to flag an asymmetric path (R23).
     appliances: Vec<(Leg, String)>,
+    /// A verdict only: no sentences, no fix (they cost about ten times the walk itself).
+    brief: bool,
 }
 
 pub(super) fn run(
@@ -121,6 +123,7 @@ pub(super) fn run(
     wanted: Wanted,
     flow: FlowInfo,
     request: Option<&Request>,
+    brief: bool,
 ) -> Trace {
     let mut w = Walker {
         net: estate.net,
@@ -134,6 +137,7 @@ pub(super) fn run(
         tracked: HashSet::new(),
         first: None,
         appliances: Vec::new(),
+        brief,
     };
     let ports = flow.protocol.has_ports() || flow.protocol == Protocol::All;
     let pkt = Header {
@@ -168,7 +172,11 @@ impl Walker<'_> {
         event: Event,
         h: Header,
     ) -> &mut Hop {
-        let detail = sentence::event(&event);
+        let detail = if self.brief {
+            String::new()
+        } else {
+            sentence::event(&event)
+        };
         self.record(component, kind, action, detail, h)
     }
 
@@ -275,6 +283,18 @@ impl Walker<'_> {
     fn finish(mut self, result: Walked, flow: FlowInfo, estate: Estate) -> Trace {
         let path = self.path();
         let (disposition, explanation) = match result {
+            Ok(_) if self.brief => (Disposition::Reachable, String::new()),
+            Err(b) if self.brief => {
+                let drop = Drop {
+                    at: b.at,
+                    component: b.component,
+                    code: b.reason.code(),
+                    reason: b.reason,
+                    leg: b.leg,
+                    fix: None,
+                };
+                (Disposition::Dropped(Box::new(drop)), String::new())
+            }
             Ok(_) => {
                 let mut gateways: Vec<&str> = Vec::new();
                 for h in self.hops.iter().filter(|h| h.leg == Leg::Forward) {

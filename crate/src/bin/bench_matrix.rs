@@ -1,0 +1,250 @@
+//! Benchmark: the reachability matrix and `trace --flows` (issue 12).
+//!
+//! ```text
+//! scripts/bench matrix [--sizes 2,20,200,2000] [--runs 3] [--flows-size 200]
+//! ```
+//!
+//! The estates are the trace benchmark's (`bench --write N FILE`): per VPC three subnets with
+//! instances (`pub`, `app` with two, `db`) and an empty `spare`, peering on a ring, routes,
+//! NAT and internet gateways. For each size: the load, the native subnet matrix on one port
+//! (tcp 443; median of the runs), the class pairs it traced against the member pairs, and
+//! what one full trace per member pair would cost (a sample of pairs timed, times the number
+//! of pairs), hence the speedup. Then `trace --flows` on 1,000 flows through the command
+//! (a process, wall time, median of the runs), full and `--brief`, against the load plus
+//! 1,000 library traces in this process.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use vpc_playground::load::{self, InputFile, Loaded};
+use vpc_playground::model::Protocol;
+use vpc_playground::reach::{matrix, Options};
+use vpc_playground::{trace, FlowSpec};
+
+struct Args {
+    sizes: Vec<usize>,
+    runs: usize,
+    flows_size: usize,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut a = Args {
+        sizes: vec![2, 20, 200],
+        runs: 3,
+        flows_size: 200,
+    };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let mut it = argv.iter();
+    while let Some(x) = it.next() {
+        let v = it.next().ok_or(format!("{x} needs a value"))?;
+        let num = |s: &str| s.trim().parse::<usize>().map_err(|_| format!("{x}: {s}?"));
+        match x.as_str() {
+            "--sizes" => a.sizes = v.split(',').map(num).collect::<Result<_, _>>()?,
+            "--runs" => a.runs = num(v)?.max(1),
+            "--flows-size" => a.flows_size = num(v)?,
+            _ => return Err(format!("unknown option {x}")),
+        }
+    }
+    Ok(a)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The sibling binaries (`bench`, `vpc-playground`) of this one.
+fn sibling(name: &str) -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    Ok(me.with_file_name(name))
+}
+
+fn write_estate(n: usize, dir: &Path) -> Result<PathBuf, String> {
+    let file = dir.join(format!("estate-{n}.json"));
+    let ok = Command::new(sibling("bench")?)
+        .args(["--write", &n.to_string()])
+        .arg(&file)
+        .status()
+        .map_err(|e| format!("bench --write: {e} (build it: cargo build --release --bin bench)"))?;
+    if !ok.success() {
+        return Err("bench --write failed".into());
+    }
+    Ok(file)
+}
+
+fn load_file(file: &Path) -> Result<Loaded, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let name = file.to_string_lossy();
+    load::load(&[InputFile {
+        name: &name,
+        text: &text,
+    }])
+    .map_err(|e| e.to_string())
+}
+
+/// Seconds per full trace over a spread sample of member pairs of the matrix.
+fn per_pair_trace(l: &Loaded, flows: &[FlowSpec]) -> f64 {
+    let start = Instant::now();
+    for f in flows {
+        black_box(trace(l, f).ok());
+    }
+    start.elapsed().as_secs_f64() / flows.len() as f64
+}
+
+/// Flows between the estate's instances, spread over it.
+fn sample_flows(l: &Loaded, count: usize, port: Option<u16>) -> Vec<FlowSpec> {
+    let ids: Vec<&str> = l.net.instances.iter().map(|i| i.id.as_str()).collect();
+    let n = ids.len().max(1);
+    (0..count)
+        .map(|k| FlowSpec {
+            from: ids[(k * 7919) % n].to_string(),
+            to: ids[(k * 104_729 + 5) % n].to_string(),
+            protocol: Protocol::Tcp,
+            port: port.unwrap_or([443, 5432, 8080, 22][k % 4]),
+        })
+        .collect()
+}
+
+fn bench_matrix(n: usize, dir: &Path, runs: usize) -> Result<(), String> {
+    let file = write_estate(n, dir)?;
+    let t = Instant::now();
+    let l = load_file(&file)?;
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let o = Options::default();
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let m = matrix(&l, &o).map_err(|e| e.to_string())?;
+        times.push(t.elapsed().as_secs_f64());
+        last = Some(m);
+    }
+    let m = last.ok_or("no run")?;
+    let secs = median(times);
+    let pairs = m.stats.member_pairs;
+    let sample = sample_flows(&l, 2000, Some(443));
+    let per = per_pair_trace(&l, &sample);
+    let naive = per * pairs as f64;
+    println!(
+        "{n:>6} {:>5}x{:<5} {:>11} {:>9} {load_ms:>9.0} {:>10.3} {:>12.0} {:>10.2} {:>9.1}x",
+        m.sources.len(),
+        m.destinations.len(),
+        pairs,
+        m.stats.traces,
+        secs,
+        secs * 1e9 / pairs as f64,
+        naive,
+        naive / secs,
+    );
+    Ok(())
+}
+
+/// Wall seconds of one command run.
+fn run_command(file: &Path, flows: &Path, brief: bool) -> Result<f64, String> {
+    let mut c = Command::new(sibling("vpc-playground")?);
+    c.arg("trace").arg(file).arg("--flows").arg(flows);
+    if brief {
+        c.arg("--brief");
+    }
+    let t = Instant::now();
+    let out = c.output().map_err(|e| format!("vpc-playground: {e}"))?;
+    let secs = t.elapsed().as_secs_f64();
+    let lines = out.stdout.iter().filter(|b| **b == b'\n').count();
+    if lines != 1000 {
+        return Err(format!("trace --flows printed {lines} lines, not 1,000"));
+    }
+    Ok(secs)
+}
+
+fn bench_flows(n: usize, dir: &Path, runs: usize) -> Result<(), String> {
+    let file = write_estate(n, dir)?;
+    let l = load_file(&file)?;
+    let flows = sample_flows(&l, 1000, None);
+    let lines: Vec<String> = flows
+        .iter()
+        .map(|f| {
+            serde_json::json!({"from": f.from, "to": f.to, "protocol": "tcp", "port": f.port})
+                .to_string()
+        })
+        .collect();
+    let flows_file = dir.join("flows.jsonl");
+    std::fs::write(&flows_file, lines.join("\n")).map_err(|e| e.to_string())?;
+    let mut base = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let l = load_file(&file)?;
+        for f in &flows {
+            black_box(trace(&l, f).ok());
+        }
+        base.push(t.elapsed().as_secs_f64());
+    }
+    let base = median(base);
+    let full = median(
+        (0..runs)
+            .map(|_| run_command(&file, &flows_file, false))
+            .collect::<Result<_, _>>()?,
+    );
+    let brief = median(
+        (0..runs)
+            .map(|_| run_command(&file, &flows_file, true))
+            .collect::<Result<_, _>>()?,
+    );
+    println!("\ntrace --flows, 1,000 flows on the {n}-VPC estate (median of {runs}):");
+    println!(
+        "  load + 1,000 library traces (in process): {:>8.1} ms",
+        base * 1e3
+    );
+    println!(
+        "  vpc-playground trace --flows (a process):  {:>8.1} ms  ({:.2}x)",
+        full * 1e3,
+        full / base
+    );
+    println!(
+        "  vpc-playground trace --flows --brief:      {:>8.1} ms  ({:.2}x)",
+        brief * 1e3,
+        brief / base
+    );
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let run = || -> Result<(), String> {
+        let a = parse()?;
+        let dir = std::env::temp_dir().join(format!("vpc-bench-matrix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        println!(
+            "subnet matrix, tcp 443, {} threads; median of {} runs; naive = one full trace per member pair",
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+            a.runs
+        );
+        println!(
+            "{:>6} {:>11} {:>11} {:>9} {:>9} {:>10} {:>12} {:>10} {:>10}",
+            "VPCs",
+            "groups",
+            "pairs",
+            "traces",
+            "load ms",
+            "matrix s",
+            "ns/pair",
+            "naive s",
+            "speedup"
+        );
+        for &n in &a.sizes {
+            let runs = if n >= 2000 { 1 } else { a.runs };
+            bench_matrix(n, &dir, runs)?;
+        }
+        if a.flows_size > 0 {
+            bench_flows(a.flows_size, &dir, a.runs.max(3))?;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    };
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench-matrix: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

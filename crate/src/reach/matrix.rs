@@ -1,0 +1,443 @@
+//! The matrix: one trace per pair of member classes and port class, run on every core
+//! natively (the page's wasm has no threads: its worker runs the same code on one), then
+//! classes of a group that answer alike merged back, so a group is split only where its
+//! members are really treated differently.
+
+use super::classes::{classes, eni_of, port_points, Facts};
+use super::groups::{groups, Group, Kind, Member};
+use super::{OptionError, Options, Ports};
+use crate::forward::{verdict, FlowSpec, Verdict};
+use crate::model::{Estate, Protocol};
+use serde::Serialize;
+
+/// A verdict in one estate, or why the flow could not be traced there (a member missing).
+pub(crate) type Answer = Result<Verdict, String>;
+
+/// One side's groups and their classes (positions of members alike in every estate).
+pub(crate) struct Side {
+    pub groups: Vec<Group>,
+    /// (group, member positions) per class.
+    pub classes: Vec<(usize, Vec<usize>)>,
+}
+
+impl Side {
+    fn new(estates: &[Estate], facts: &[Facts], groups: Vec<Group>, starts: bool) -> Side {
+        let mut groups = groups;
+        if starts {
+            groups
+                .iter_mut()
+                .for_each(|g| g.members.retain(Member::can_start));
+            groups.retain(|g| !g.members.is_empty());
+        }
+        let classes = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| {
+                classes(estates, facts, &g.members)
+                    .into_iter()
+                    .map(move |c| (i, c))
+            })
+            .collect();
+        Side { groups, classes }
+    }
+
+    fn member(&self, class: usize, k: usize) -> Option<&Member> {
+        let (g, ms) = &self.classes[class];
+        ms.get(k).map(|&m| &self.groups[*g].members[m])
+    }
+}
+
+/// Every class pair's answers, per probe, in every estate.
+pub(crate) struct Grid {
+    pub from: Side,
+    pub to: Side,
+    pub probes: Vec<(Protocol, u16)>,
+    /// `[from class][to class][probe]`, flattened; `None` where no flow is defined (a
+    /// member to itself).
+    pub cells: Vec<Option<Vec<Answer>>>,
+}
+
+impl Grid {
+    pub(crate) fn at(&self, c: usize, d: usize, p: usize) -> Option<&Vec<Answer>> {
+        let (nd, np) = (self.to.classes.len(), self.probes.len());
+        self.cells[(c * nd + d) * np + p].as_ref()
+    }
+
+    /// The representative flow of a class pair: the first member of each, another
+    /// destination member when the first is the source itself.
+    pub(crate) fn rep(&self, c: usize, d: usize) -> Option<(String, String)> {
+        let src = self.from.member(c, 0)?.name();
+        let dst = (0..)
+            .map_while(|k| self.to.member(d, k))
+            .map(Member::name)
+            .find(|n| *n != src)?;
+        Some((src, dst))
+    }
+}
+
+/// Computes the grid over `estates` (one for a matrix, before and after for a diff).
+pub(crate) fn grid(estates: &[Estate], o: &Options) -> Result<Grid, OptionError> {
+    let facts: Vec<Facts> = estates.iter().map(|e| Facts::of(*e)).collect();
+    let from = Side::new(estates, &facts, groups(estates, &o.from)?, true);
+    let to = Side::new(estates, &facts, groups(estates, &o.to)?, false);
+    let mut probes = Vec::new();
+    for &p in &o.protocols {
+        let ports = match (&o.ports, p.has_ports()) {
+            (_, false) => vec![0],
+            (Ports::List(l), true) => l.clone(),
+            (Ports::Any, true) => port_points(estates, p),
+        };
+        probes.extend(ports.into_iter().map(|x| (p, x)));
+    }
+    let mut g = Grid {
+        from,
+        to,
+        probes,
+        cells: Vec::new(),
+    };
+    let rows: Vec<usize> = (0..g.from.classes.len()).collect();
+    let row = |c: &usize| row(estates, &g, *c);
+    #[cfg(not(target_arch = "wasm32"))]
+    let rows: Vec<Vec<Option<Vec<Answer>>>> = {
+        use rayon::prelude::*;
+        rows.par_iter().map(row).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let rows: Vec<Vec<Option<Vec<Answer>>>> = rows.iter().map(row).collect();
+    g.cells = rows.into_iter().flatten().collect();
+    Ok(g)
+}
+
+/// One source class's answers to every destination class, per probe.
+fn row(estates: &[Estate], g: &Grid, c: usize) -> Vec<Option<Vec<Answer>>> {
+    let mut out = Vec::with_capacity(g.to.classes.len() * g.probes.len());
+    for d in 0..g.to.classes.len() {
+        let rep = g.rep(c, d);
+        for &(protocol, port) in &g.probes {
+            out.push(rep.as_ref().map(|(from, to)| {
+                let flow = FlowSpec {
+                    from: from.clone(),
+                    to: to.clone(),
+                    protocol,
+                    port,
+                };
+                estates
+                    .iter()
+                    .map(|e| verdict(*e, &flow, None).map_err(|x| x.to_string()))
+                    .collect()
+            }));
+        }
+    }
+    out
+}
+
+/// Classes of one group merged where they answer alike.
+#[derive(Clone, Debug)]
+pub(crate) struct Merged {
+    pub group: usize,
+    pub classes: Vec<usize>,
+}
+
+/// Whether two answer lists agree: wherever both are defined (`loose`, where an undefined
+/// answer is a member to itself), or exactly.
+fn agree<'a>(
+    a: impl Iterator<Item = Option<&'a Vec<Answer>>>,
+    b: impl Iterator<Item = Option<&'a Vec<Answer>>>,
+    loose: bool,
+) -> bool {
+    a.zip(b).all(|(x, y)| match (x, y) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => true,
+        _ => loose,
+    })
+}
+
+/// Merges each group's classes on both sides, sources by their rows and destinations by
+/// their columns. Loosely first (a member to itself agrees with anything); if that leaves a
+/// pair of parts whose class pairs answer differently (a to b, b to a in one group),
+/// exactly, which always gives uniform cells.
+pub(crate) fn merge_both(g: &Grid) -> (Vec<Merged>, Vec<Merged>) {
+    let (from, to) = (merge(g, true, true), merge(g, false, true));
+    if uniform(g, &from, &to) {
+        return (from, to);
+    }
+    (merge(g, true, false), merge(g, false, false))
+}
+
+/// Whether every defined class pair of every pair of parts gives one answer.
+fn uniform(g: &Grid, from: &[Merged], to: &[Merged]) -> bool {
+    from.iter().all(|a| {
+        to.iter().all(|b| {
+            (0..g.probes.len()).all(|p| {
+                let mut first = None;
+                a.classes.iter().all(|&c| {
+                    b.classes.iter().all(|&d| match (g.at(c, d, p), first) {
+                        (None, _) => true,
+                        (Some(v), None) => {
+                            first = Some(v);
+                            true
+                        }
+                        (Some(v), Some(f)) => v == f,
+                    })
+                })
+            })
+        })
+    })
+}
+
+/// Merges each group's classes on one side: sources by their rows, destinations by their
+/// columns.
+fn merge(g: &Grid, sources: bool, loose: bool) -> Vec<Merged> {
+    let side = if sources { &g.from } else { &g.to };
+    let other = if sources {
+        g.to.classes.len()
+    } else {
+        g.from.classes.len()
+    };
+    let np = g.probes.len();
+    let line = |c: usize| {
+        (0..other).flat_map(move |o| {
+            (0..np).map(move |p| {
+                if sources {
+                    g.at(c, o, p)
+                } else {
+                    g.at(o, c, p)
+                }
+            })
+        })
+    };
+    let mut out: Vec<Merged> = Vec::new();
+    for (c, (group, _)) in side.classes.iter().enumerate() {
+        let fits = |m: &Merged| {
+            m.group == *group && m.classes.iter().all(|&k| agree(line(k), line(c), loose))
+        };
+        match out.iter_mut().find(|m| fits(m)) {
+            Some(m) => m.classes.push(c),
+            None => out.push(Merged {
+                group: *group,
+                classes: vec![c],
+            }),
+        }
+    }
+    out
+}
+
+/// The first defined answer between two merged parts, with its class pair.
+pub(crate) fn part_cell<'g>(
+    g: &'g Grid,
+    a: &Merged,
+    b: &Merged,
+    p: usize,
+) -> Option<(usize, usize, &'g Vec<Answer>)> {
+    a.classes
+        .iter()
+        .flat_map(|&c| b.classes.iter().map(move |&d| (c, d)))
+        .find_map(|(c, d)| g.at(c, d, p).map(|v| (c, d, v)))
+}
+
+/// Members listed per part at most (`member_count` has them all): a VPC of a large estate
+/// has thousands.
+pub const MAX_LISTED: usize = 256;
+
+/// A row or column: a group, or one part of a split group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// The group id, with `#k` for the k-th part of a split group.
+    pub label: String,
+    pub group: String,
+    pub name: String,
+    pub kind: Kind,
+    /// 1-based; `parts` is 1 for a group that is not split.
+    pub part: usize,
+    pub parts: usize,
+    /// The members (as `trace` names them), the first `MAX_LISTED`.
+    pub members: Vec<String>,
+    pub member_count: usize,
+    /// Why a split group's parts differ: this part's security groups, and the CIDRs narrower
+    /// than its subnet that a rule or route names and that contain its address.
+    pub security_groups: Vec<String>,
+    pub narrower_cidrs: Vec<String>,
+    pub public_ip: Option<bool>,
+}
+
+/// A flow `trace` takes: `--from`, `--to`, `--protocol`, `--port`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RepFlow {
+    pub from: String,
+    pub to: String,
+    pub protocol: Protocol,
+    pub port: u16,
+}
+
+/// One cell: the answer for every member pair of a source part and a destination part.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub from: String,
+    pub to: String,
+    pub protocol: Protocol,
+    pub port: u16,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// Why no trace was possible, if none was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// A flow to pass to `trace` that takes exactly this path.
+    pub flow: RepFlow,
+}
+
+/// Who can reach whom.
+#[derive(Clone, Debug, Serialize)]
+pub struct Matrix {
+    pub sources: Vec<Part>,
+    pub destinations: Vec<Part>,
+    pub cells: Vec<Cell>,
+    pub stats: Stats,
+}
+
+/// How much work the matrix shared.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stats {
+    pub source_classes: usize,
+    pub destination_classes: usize,
+    pub probes: usize,
+    /// Traces run: class pairs times probes.
+    pub traces: usize,
+    /// Member pairs times probes: what one trace per pair would have cost.
+    pub member_pairs: usize,
+}
+
+/// The matrix of `estate` under `o`.
+pub fn matrix<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Matrix, OptionError> {
+    let e = estate.into();
+    let g = grid(&[e], o)?;
+    let (from, to) = merge_both(&g);
+    let sources = parts(e, &g, &g.from, &from);
+    let destinations = parts(e, &g, &g.to, &to);
+    let mut cells = Vec::new();
+    for (a, pa) in from.iter().zip(&sources) {
+        for (b, pb) in to.iter().zip(&destinations) {
+            for (p, &(protocol, port)) in g.probes.iter().enumerate() {
+                if let Some(c) = make_cell(&g, a, b, p, 0) {
+                    cells.push(Cell {
+                        from: pa.label.clone(),
+                        to: pb.label.clone(),
+                        protocol,
+                        port,
+                        ..c
+                    });
+                }
+            }
+        }
+    }
+    let count = |s: &Side| s.groups.iter().map(|g| g.members.len()).sum::<usize>();
+    let stats = Stats {
+        source_classes: g.from.classes.len(),
+        destination_classes: g.to.classes.len(),
+        probes: g.probes.len(),
+        traces: g.cells.iter().flatten().count(),
+        member_pairs: count(&g.from) * count(&g.to) * g.probes.len(),
+    };
+    Ok(Matrix {
+        sources,
+        destinations,
+        cells,
+        stats,
+    })
+}
+
+/// The cell between two parts for probe `p`, from estate `k`'s answer.
+pub(crate) fn make_cell(g: &Grid, a: &Merged, b: &Merged, p: usize, k: usize) -> Option<Cell> {
+    let (c, d, answers) = part_cell(g, a, b, p)?;
+    let (from, to) = g.rep(c, d)?;
+    let (protocol, port) = g.probes[p];
+    let (verdict, error) = match answers.get(k)? {
+        Ok(v) => (v.clone(), None),
+        Err(e) => (
+            Verdict {
+                reachable: false,
+                blocked_at: None,
+                component: None,
+                explanation_code: None,
+                leg: None,
+            },
+            Some(e.clone()),
+        ),
+    };
+    Some(Cell {
+        from: String::new(),
+        to: String::new(),
+        protocol,
+        port,
+        verdict,
+        error,
+        flow: RepFlow {
+            from,
+            to,
+            protocol,
+            port,
+        },
+    })
+}
+
+/// The rows (or columns) as parts, labelled, with what sets a split group's parts apart.
+pub(crate) fn parts(e: Estate, g: &Grid, side: &Side, merged: &[Merged]) -> Vec<Part> {
+    let _ = g;
+    let facts = Facts::of(e);
+    let mut out = Vec::new();
+    for (k, m) in merged.iter().enumerate() {
+        let group = &side.groups[m.group];
+        let n = merged.iter().filter(|x| x.group == m.group).count();
+        let i = merged[..k].iter().filter(|x| x.group == m.group).count() + 1;
+        let members: Vec<String> = m
+            .classes
+            .iter()
+            .flat_map(|&c| side.classes[c].1.iter().map(|&x| group.members[x].name()))
+            .collect();
+        let mut part = Part {
+            label: if n > 1 {
+                format!("{}#{i}", group.id)
+            } else {
+                group.id.clone()
+            },
+            group: group.id.clone(),
+            name: group.name.clone(),
+            kind: group.kind,
+            part: i,
+            parts: n,
+            member_count: members.len(),
+            members,
+            security_groups: Vec::new(),
+            narrower_cidrs: Vec::new(),
+            public_ip: None,
+        };
+        if n > 1 {
+            describe(e, &facts, side, m, &mut part);
+        } else if part.members.len() > MAX_LISTED {
+            part.members.truncate(MAX_LISTED);
+        }
+        out.push(part);
+    }
+    out
+}
+
+/// What a split part's first member has that the walk decides on.
+fn describe(e: Estate, facts: &Facts, side: &Side, m: &Merged, part: &mut Part) {
+    let Some(Member::Eni(name)) = side.member(m.classes[0], 0) else {
+        return;
+    };
+    let Some(x) = eni_of(e.net, name) else { return };
+    let net = e.net;
+    let eni = &net.enis[x.i()];
+    part.security_groups = eni
+        .security_groups
+        .iter()
+        .map(|s| net.security_groups[s.i()].id.clone())
+        .collect();
+    let within = net.subnets[eni.subnet.i()].cidr.prefix_len();
+    part.narrower_cidrs = facts
+        .narrower(eni.private_ip, within)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    part.public_ip = Some(eni.public_ip.is_some());
+}
