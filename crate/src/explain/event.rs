@@ -13,6 +13,8 @@ pub struct Loser {
     /// The loser's prefix length when it lost by being less specific; `None` on a tie lost by
     /// priority.
     pub shorter: Option<u8>,
+    /// Why it lost, as the lookup says (R2, R5).
+    pub outcome: crate::model::lookup::Outcome,
 }
 
 /// One hop's event, named by what the component did.

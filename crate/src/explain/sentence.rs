@@ -3,6 +3,7 @@
 
 use super::event::Event;
 use super::reason::*;
+use crate::model::lookup::Outcome;
 use crate::model::{Direction, PortName};
 
 /// The explanation of a drop. `reply`: it happened on the return leg.
@@ -621,9 +622,14 @@ fn routed(e: &Event) -> String {
         let lost: Vec<String> = losers
             .iter()
             .map(|l| {
-                let why = match l.shorter {
-                    Some(len) => format!("/{len} is less specific"),
-                    None => "same prefix, lower priority".to_string(),
+                let why = match (l.outcome, l.shorter) {
+                    (Outcome::LocalPreferred, _) => {
+                        "propagated: the local route wins over propagated routes that overlap \
+                         the VPC, even more specific ones (R5)"
+                            .to_string()
+                    }
+                    (_, Some(len)) => format!("/{len} is less specific"),
+                    (_, None) => "same prefix, lower priority".to_string(),
                 };
                 format!("{} -> {} ({why})", l.destination, l.target)
             })

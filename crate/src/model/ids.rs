@@ -21,6 +21,8 @@ pub enum ResourceKind {
     EgressOnlyInternetGateway,
     CarrierGateway,
     LocalGateway,
+    VpnConnection,
+    CustomerGateway,
 }
 
 /// (kind, id prefix, noun, route-target flag).
@@ -111,6 +113,18 @@ const TABLE: &[(ResourceKind, &str, &str, &str)] = &[
         "lgw-",
         "local gateway",
         "--local-gateway-id",
+    ),
+    (
+        ResourceKind::VpnConnection,
+        "vpn-",
+        "VPN connection",
+        "--vpn-connection-id",
+    ),
+    (
+        ResourceKind::CustomerGateway,
+        "cgw-",
+        "customer gateway",
+        "--customer-gateway-id",
     ),
 ];
 

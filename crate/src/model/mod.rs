@@ -11,6 +11,7 @@ pub mod ids;
 mod index;
 pub mod lookup;
 mod rules;
+pub mod vpn;
 
 pub use addr::{is_private, is_shared, overlaps};
 pub use index::{Dense, IdxMap, Index, PrefixTable};
@@ -18,6 +19,7 @@ pub use rules::{
     nacl_rule_text, sg_rule_text, Direction, NaclAction, NaclRule, PortName, PortRange, Protocol,
     SgPeer, SgRule, SgRuleText,
 };
+pub use vpn::{CustomerGateway, VpnConnection, VpnRouting};
 
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -73,6 +75,8 @@ pub struct Network {
     pub services: Vec<AwsService>,
     /// Every resource id to what it is, for error messages and `--from`/`--to` resolution.
     pub ids: HashMap<String, ResourceRef>,
+    /// Site-to-Site VPN connections on the virtual private gateways (R28).
+    pub vpn_connections: Vec<VpnConnection>,
 }
 
 /// What an id names.
@@ -91,6 +95,7 @@ pub enum ResourceRef {
     NetworkAcl(AclIdx),
     VpnGateway(VgwIdx),
     PrefixList(PlIdx),
+    VpnConnection(usize),
 }
 
 /// A VPC with one or more IPv4 CIDR blocks.
@@ -450,6 +455,7 @@ impl Network {
             ResourceRef::NetworkAcl(i) => &self.nacls[i.i()].id,
             ResourceRef::VpnGateway(i) => &self.vpn_gateways[i.i()].id,
             ResourceRef::PrefixList(i) => &self.prefix_lists[i.i()].id,
+            ResourceRef::VpnConnection(i) => &self.vpn_connections[i].id,
         }
     }
 

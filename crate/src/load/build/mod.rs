@@ -17,6 +17,7 @@ mod network;
 mod refs;
 mod routes;
 mod security;
+mod vpn;
 
 use super::scenario::*;
 use super::Format;
@@ -71,6 +72,7 @@ pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<N
     b.route_tables(doc);
     b.igws(doc);
     b.vgws(doc);
+    b.vpn_connections(doc);
     b.security_groups(doc);
     b.nacls(doc);
     b.peerings(doc);

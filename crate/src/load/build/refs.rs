@@ -32,6 +32,7 @@ impl Builder<'_> {
                 ResourceRef::NetworkAcl(_) => "a network ACL",
                 ResourceRef::VpnGateway(_) => "a VPN gateway",
                 ResourceRef::PrefixList(_) => "a prefix list",
+                ResourceRef::VpnConnection(_) => "a VPN connection",
             };
             self.d.error(
                 id,
