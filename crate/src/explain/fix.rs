@@ -99,6 +99,16 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
             format!("Delete {direction} rule {} of {resource}", index.saturating_add(1)),
             String::new(),
         ),
+        Edit::AddVpnConnectionRoute {
+            vpn_connection: v,
+            destination: d,
+        } => (
+            format!("Add the static route {d} to VPN connection {v}"),
+            format!(
+                "aws ec2 create-vpn-connection-route --vpn-connection-id {v} \
+                 --destination-cidr-block {d}"
+            ),
+        ),
     }
 }
 

@@ -12,10 +12,11 @@ pub mod sentence;
 pub mod suggest;
 
 pub use crate::model::Direction;
-pub use event::{Event, Loser};
+pub use event::{Assumption, Event, Loser, VgwVia};
 pub use fix::Fix;
 pub use reason::{
-    BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, RouteHint, Through,
+    BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, RouteHint, Through, VpnDown,
+    VpnKnows,
 };
 
 use serde::Serialize;
@@ -73,6 +74,8 @@ pub enum Code {
     ResourcePolicyDenied,
     /// R22: the caller's identity (role) policy does not allow the request.
     IdentityPolicyDenied,
+    /// R27, R28: the VPN connection is not available, or all its tunnels are down.
+    BadStateVpn,
 }
 
 impl Code {
@@ -107,6 +110,7 @@ impl Code {
             Code::VpcePolicyDenied => "VPCE_POLICY_DENIED",
             Code::ResourcePolicyDenied => "RESOURCE_POLICY_DENIED",
             Code::IdentityPolicyDenied => "IDENTITY_POLICY_DENIED",
+            Code::BadStateVpn => "BAD_STATE_VPN",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The English of a trace: every sentence that explains a drop is written here, from the
 //! typed [`Reason`], and nowhere else.
 
-use super::event::Event;
+use super::event::{Assumption, Event, VgwVia};
 use super::reason::*;
 use crate::model::lookup::Outcome;
 use crate::model::{Direction, PortName};
@@ -52,6 +52,113 @@ fn body(reason: &Reason) -> String {
         }
         R::ReplyLost | R::NoOwner { .. } | R::NoInterfaceInSubnet { .. } => delivery(reason),
         R::NoInterfaceInVpc { .. } | R::SourceDestCheck { .. } => delivery(reason),
+        R::VgwNoRoute { .. } | R::VpnUnusable { .. } => vpn(reason),
+    }
+}
+
+/// R27, R28: a virtual private gateway's VPN connections.
+fn vpn(reason: &Reason) -> String {
+    match reason {
+        Reason::VgwNoRoute {
+            vgw,
+            dst,
+            connections,
+        } => {
+            let known: Vec<String> = connections
+                .iter()
+                .map(|c| {
+                    let state = match (c.state.as_str(), c.tunnels_down) {
+                        ("available", false) => String::new(),
+                        ("available", true) => " (all tunnels DOWN)".to_string(),
+                        (other, _) => format!(" ({other})"),
+                    };
+                    let routes = if c.routes.is_empty() {
+                        "no static routes".to_string()
+                    } else {
+                        format!("the static routes {}", c.routes.join(", "))
+                    };
+                    format!("{}{state} has {routes}", c.vpn)
+                })
+                .collect();
+            format!(
+                "{vgw} sends to the corporate network only the prefixes it knows: its VPN \
+                 connections' static routes, BGP and Direct Connect (R28). None contains {dst}: {}. \
+                 Add a static route for the destination to the VPN connection.",
+                known.join("; ")
+            )
+        }
+        Reason::VpnUnusable {
+            vgw,
+            vpn,
+            addr,
+            route,
+            why,
+        } => {
+            let knows = match route {
+                Some(r) => format!("by its static route {r}"),
+                None => "over BGP".to_string(),
+            };
+            let down = match why {
+                VpnDown::TunnelsDown { tunnels } => format!(
+                    "every one of its tunnels ({tunnels}) is DOWN, so the route cannot be used. \
+                     Bring a tunnel up (check the customer gateway's IPsec and, for BGP, its \
+                     session)"
+                ),
+                VpnDown::State { state } => format!(
+                    "it is {state}, and a VPN connection that is not available carries nothing (R27)"
+                ),
+            };
+            format!(
+                "{vgw} knows {addr} only through VPN connection {vpn} ({knows}), but {down}."
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// What a trace took for granted, in a sentence.
+pub fn assumption(a: &Assumption) -> String {
+    match a {
+        Assumption::BgpAdvertised { vgw, vpn, addr } => format!(
+            "Assumed: VPN connection {vpn} of {vgw} uses BGP, and the prefixes it learns are not in \
+             describe output, so the trace assumes the customer gateway advertises one that \
+             contains {addr} (R28)."
+        ),
+    }
+}
+
+/// A path of a virtual private gateway, as a phrase.
+fn via(v: &VgwVia) -> String {
+    match v {
+        VgwVia::DirectConnect { cidr } => format!("Direct Connect ({cidr})"),
+        VgwVia::Static { vpn, cidr } => format!("VPN connection {vpn} (static route {cidr})"),
+        VgwVia::BgpAssumed { vpn } => format!("VPN connection {vpn} (BGP, prefix assumed)"),
+    }
+}
+
+fn vpn_event(e: &Event) -> String {
+    match e {
+        Event::VgwChooses {
+            vgw,
+            dst,
+            via: v,
+            losers,
+        } => {
+            let mut s = format!("{vgw} sends {dst} to the corporate network over {} (R28).", via(v));
+            if !losers.is_empty() {
+                let lost: Vec<String> = losers.iter().map(via).collect();
+                s.push_str(&format!(
+                    " Other paths lose (the longest prefix wins, then Direct Connect over VPN \
+                     static over VPN BGP): {}.",
+                    lost.join(", ")
+                ));
+            }
+            s
+        }
+        Event::VpnIn { vgw, via: v } => {
+            format!("The packet comes from the corporate network over {} into {vgw}.", via(v))
+        }
+        _ => String::new(),
     }
 }
 
@@ -603,6 +710,7 @@ pub fn event(e: &Event) -> String {
         Event::ReachesOnPremises { .. } | Event::VgwIn { .. } => edges(e),
         Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
         Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
+        Event::VgwChooses { .. } | Event::VpnIn { .. } => vpn_event(e),
     }
 }
 

@@ -91,4 +91,9 @@ pub enum Edit {
         direction: Direction,
         index: usize,
     },
+    /// Adds a static route to a VPN connection that uses static routing (R28).
+    AddVpnConnectionRoute {
+        vpn_connection: String,
+        destination: String,
+    },
 }

@@ -213,6 +213,13 @@ impl Index {
                 ix.onprem.insert(*c, VgwIdx(i as u32));
             }
         }
+        // R28: a VPN connection's static routes are corporate networks too, so a flow may start
+        // there. A connection that is not available knows nothing (R27).
+        for v in net.vpn_connections.iter().filter(|v| v.available()) {
+            for c in &v.routes {
+                ix.onprem.insert(*c, v.vgw);
+            }
+        }
         for (i, e) in net.enis.iter().enumerate() {
             for ip in std::iter::once(&e.private_ip).chain(&e.secondary_ips) {
                 ix.enis_by_ip.entry(*ip).or_default().push(EniIdx(i as u32));

@@ -24,6 +24,7 @@ pub mod records;
 mod routing;
 mod security;
 mod services;
+mod vpn;
 #[cfg(test)]
 mod tests;
 
@@ -190,6 +191,8 @@ record! {
     PrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
     ManagedPrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
     VgwRec, VpnGateway, "VpnGatewayId", vpn_gateway_id;
+    VpnConnectionRec, VpnConnection, "VpnConnectionId", vpn_connection_id;
+    CustomerGatewayRec, CustomerGateway, "CustomerGatewayId", customer_gateway_id;
 }
 
 /// The records of one kind from every file, each id once.
@@ -266,6 +269,8 @@ pub(super) struct Input<'a> {
     pub prefix_lists: Vec<Located<'a, PrefixListRec>>,
     pub managed_prefix_lists: Vec<Located<'a, ManagedPrefixListRec>>,
     pub vpn_gateways: Vec<Located<'a, VgwRec>>,
+    pub vpn_connections: Vec<Located<'a, VpnConnectionRec>>,
+    pub customer_gateways: Vec<Located<'a, CustomerGatewayRec>>,
 }
 
 impl<'a> Input<'a> {
@@ -300,6 +305,8 @@ impl<'a> Input<'a> {
             prefix_lists: merged!("PrefixLists", prefix_lists),
             managed_prefix_lists: merged!("ManagedPrefixLists", managed_prefix_lists),
             vpn_gateways: merged!("VpnGateways", vpn_gateways),
+            vpn_connections: merged!("VpnConnections", vpn_connections),
+            customer_gateways: merged!("CustomerGateways", customer_gateways),
         }
     }
 }
@@ -408,6 +415,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
         self.network_acls();
         self.prefix_lists();
         self.vpn_gateways();
+        self.vpn_connections();
         self.instances_and_interfaces();
         self.apply_regions();
     }

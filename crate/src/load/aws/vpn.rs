@@ -1,0 +1,175 @@
+//! describe-vpn-connections and describe-customer-gateways (R28): Site-to-Site VPN connections
+//! on virtual private gateways, with their static routes, routing type and tunnel states.
+//!
+//! A connection on a transit gateway is reported as not modelled here; one whose gateway is
+//! not in the input (deleted, or not exported) is left out with a warning (R27).
+
+use super::records::{name_of, nullable, Tag};
+use super::{Conv, Located};
+use crate::load::scenario::{CustomerGatewayDoc, VpnConnectionDoc};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `Options` of a VPN connection; only the routing type is read.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", expecting = "an object")]
+pub struct VpnOptionsRec {
+    pub static_routes_only: Option<bool>,
+}
+
+/// One static route of a VPN connection (`Routes`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", expecting = "an object")]
+pub struct VpnRouteRec {
+    pub destination_cidr_block: Option<String>,
+    pub state: Option<String>,
+}
+
+/// One tunnel's telemetry (`VgwTelemetry`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", expecting = "an object")]
+pub struct TelemetryRec {
+    pub outside_ip_address: Option<String>,
+    pub status: Option<String>,
+}
+
+/// describe-vpn-connections. `CustomerGatewayConfiguration` (the device's XML) is not read.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a VPN connection record (an object)"
+)]
+pub struct VpnConnectionRec {
+    pub vpn_connection_id: String,
+    pub state: Option<String>,
+    pub vpn_gateway_id: Option<String>,
+    pub transit_gateway_id: Option<String>,
+    pub customer_gateway_id: Option<String>,
+    pub options: Option<VpnOptionsRec>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub routes: Vec<VpnRouteRec>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub vgw_telemetry: Vec<TelemetryRec>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub tags: Vec<Tag>,
+}
+
+/// describe-customer-gateways.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "a customer gateway record (an object)"
+)]
+pub struct CustomerGatewayRec {
+    pub customer_gateway_id: String,
+    pub ip_address: Option<String>,
+    pub bgp_asn: Option<String>,
+    pub state: Option<String>,
+}
+
+impl<'a> Conv<'a, '_, '_> {
+    pub(super) fn vpn_connections(&mut self) {
+        let input = self.input;
+        let cgws: HashMap<&str, &CustomerGatewayRec> = input
+            .customer_gateways
+            .iter()
+            .map(|r| (r.rec.customer_gateway_id.as_str(), r.rec))
+            .collect();
+        for r in &input.vpn_connections {
+            if let Some(doc) = self.vpn_connection(r, &cgws) {
+                self.doc.vpn_connections.push(doc);
+            }
+        }
+    }
+
+    fn vpn_connection(
+        &mut self,
+        r: &Located<'a, VpnConnectionRec>,
+        cgws: &HashMap<&str, &CustomerGatewayRec>,
+    ) -> Option<VpnConnectionDoc> {
+        let v = r.rec;
+        let id = v.vpn_connection_id.as_str();
+        let state = v.state.clone().unwrap_or_else(|| "available".into());
+        let Some(vgw) = v.vpn_gateway_id.as_deref() else {
+            let why = match &v.transit_gateway_id {
+                Some(tgw) => format!(
+                    "the connection ({state}) is on transit gateway {tgw}, which is not modelled; \
+                     it is left out"
+                ),
+                None => format!("the connection ({state}) names no gateway; it is left out"),
+            };
+            self.d.unsupported(id, "VpnGatewayId", why);
+            return None;
+        };
+        if !self.doc.vpn_gateways.iter().any(|g| g.id == vgw) {
+            // R27: a deleted gateway is left out, and its connections with it.
+            let why = format!(
+                "virtual private gateway {vgw} is not in the input, so the connection ({state}) is \
+                 left out (R27)"
+            );
+            self.d.warn(id, "VpnGatewayId", why);
+            return None;
+        }
+        // AWS's default is dynamic routing (BGP) when `StaticRoutesOnly` is not set.
+        let static_only = v.options.as_ref().and_then(|o| o.static_routes_only);
+        let routing = if static_only == Some(true) { "static" } else { "bgp" };
+        let routes = self.vpn_routes(r, &state);
+        let tunnels = self.tunnels(r);
+        let customer_gateway = v.customer_gateway_id.as_deref().map(|c| {
+            let rec = cgws.get(c);
+            CustomerGatewayDoc {
+                id: c.to_string(),
+                ip: rec.and_then(|g| g.ip_address.clone()),
+                bgp_asn: rec.and_then(|g| g.bgp_asn.clone()),
+            }
+        });
+        Some(VpnConnectionDoc {
+            id: id.to_string(),
+            name: name_of(&v.tags),
+            vgw: vgw.to_string(),
+            state: Some(state),
+            routing: Some(routing.into()),
+            routes,
+            tunnels,
+            customer_gateway,
+        })
+    }
+
+    /// Each tunnel's `Status` (UP or DOWN); another value is noted and the tunnel not counted.
+    fn tunnels(&mut self, r: &Located<'a, VpnConnectionRec>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, t) in r.rec.vgw_telemetry.iter().enumerate() {
+            match t.status.as_deref() {
+                Some(s @ ("UP" | "DOWN")) => out.push(s.to_ascii_lowercase()),
+                Some(other) => {
+                    let why = format!("\"{other}\" is not a tunnel status (UP or DOWN); the tunnel is not counted");
+                    self.d.warn(&r.rec.vpn_connection_id, &format!("VgwTelemetry[{i}].Status"), why);
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// The connection's static routes in state `available`; a route in another state carries
+    /// nothing and is noted once, on a connection that is itself available.
+    fn vpn_routes(&mut self, r: &Located<'a, VpnConnectionRec>, state: &str) -> Vec<String> {
+        let id = r.rec.vpn_connection_id.as_str();
+        let mut out = Vec::new();
+        for (i, route) in r.rec.routes.iter().enumerate() {
+            let Some(cidr) = route.destination_cidr_block.as_deref() else {
+                r.missing(&format!("Routes[{i}].DestinationCidrBlock"), self.d);
+                continue;
+            };
+            match route.state.as_deref().unwrap_or("available") {
+                "available" => out.push(cidr.to_string()),
+                other if state == "available" => {
+                    let why = format!("the static route {cidr} is {other}, so it carries nothing");
+                    self.d.warn(id, &format!("Routes[{i}].State"), why);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
