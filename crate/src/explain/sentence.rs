@@ -96,7 +96,7 @@ fn vpn(reason: &Reason) -> String {
         } => {
             let knows = match route {
                 Some(r) => format!("by its static route {r}"),
-                None => "over BGP".to_string(),
+                None => "over BGP, if the customer gateway advertises it".to_string(),
             };
             let down = match why {
                 VpnDown::TunnelsDown { tunnels } => format!(
