@@ -135,16 +135,27 @@ fn snapshots_with_vpn_connections_use_them() {
     let (code, text) = trace(&dir, "10.0.1.204", "19.168.1.1");
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("[BAD_STATE_VPN]"), "{text}");
-    assert!(text.contains("vpn-05044757278685fd3 (by its static route 19.168.0.0/16)"), "{text}");
+    assert!(
+        text.contains("vpn-05044757278685fd3 (by its static route 19.168.0.0/16)"),
+        "{text}"
+    );
     let (code, text) = trace(&dir, "10.0.1.204", "192.168.1.1");
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("[NO_ROUTE_TO_DESTINATION]"), "{text}");
-    assert!(text.contains("aws ec2 create-vpn-connection-route --vpn-connection-id vpn-05044757278685fd3"), "{text}");
+    assert!(
+        text.contains(
+            "aws ec2 create-vpn-connection-route --vpn-connection-id vpn-05044757278685fd3"
+        ),
+        "{text}"
+    );
     // A BGP connection with both tunnels UP: reachable, as a stated assumption.
     let dir = snapshot("batfish-ipsec-vpn-host-aws-cisco");
     let (code, text) = trace(&dir, "10.100.1.71", "10.1.1.5");
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("Assumed: VPN connection vpn-ba2e34a8 of vgw-81fd279f uses BGP"), "{text}");
+    assert!(
+        text.contains("Assumed: VPN connection vpn-ba2e34a8 of vgw-81fd279f uses BGP"),
+        "{text}"
+    );
     let (code, text) = trace(&dir, "10.1.1.5", "10.100.1.71");
     assert_eq!(code, Some(0), "from on premises: {text}");
     // A deleted connection whose gateway is gone is left out with a note (R27).

@@ -62,9 +62,15 @@ fn vpn_static_route_carries_its_prefix_over_the_connection() {
     let d = estate(static_vpn(json!(["192.168.10.0/24"])));
     let t = run(&d, "i-a", "192.168.10.5", 22);
     assert_reachable(&t);
-    assert_eq!(path(&t), "eni-a > sg-a > acl-a-default > rtb-a > vgw-a > acl-a-default > sg-a > eni-a");
+    assert_eq!(
+        path(&t),
+        "eni-a > sg-a > acl-a-default > rtb-a > vgw-a > acl-a-default > sg-a > eni-a"
+    );
     let vgw = detail(&t, "vgw-a");
-    assert!(vgw.contains("VPN connection vpn-1 (static route 192.168.10.0/24)"), "{vgw}");
+    assert!(
+        vgw.contains("VPN connection vpn-1 (static route 192.168.10.0/24)"),
+        "{vgw}"
+    );
     assert!(!t.explanation.contains("Assumed"), "{}", t.explanation);
 }
 
@@ -78,7 +84,11 @@ fn destination_outside_the_vpn_routes_is_dropped_at_the_gateway_with_the_route_t
     let drop = t.drop().expect("a drop");
     assert_eq!(drop.component, Component::VpnGateway);
     match &drop.reason {
-        Reason::VgwNoRoute { vgw, dst, connections } => {
+        Reason::VgwNoRoute {
+            vgw,
+            dst,
+            connections,
+        } => {
             assert_eq!(vgw, "vgw-a");
             assert_eq!(dst.to_string(), "192.168.20.5");
             assert_eq!(connections.len(), 1);
@@ -87,7 +97,12 @@ fn destination_outside_the_vpn_routes_is_dropped_at_the_gateway_with_the_route_t
         }
         other => panic!("{other:?}"),
     }
-    assert!(t.explanation.contains("vpn-1 has the static routes 192.168.10.0/24"), "{}", t.explanation);
+    assert!(
+        t.explanation
+            .contains("vpn-1 has the static routes 192.168.10.0/24"),
+        "{}",
+        t.explanation
+    );
     let fix = drop.fix.as_ref().expect("a fix");
     assert_eq!(
         fix.cli,
@@ -97,11 +112,22 @@ fn destination_outside_the_vpn_routes_is_dropped_at_the_gateway_with_the_route_t
     d["vpn_gateways"][0]["onprem_cidrs"] = json!(["192.168.0.0/16"]);
     let t = run(&d, "i-a", "192.168.20.5", 22);
     let fix = t.drop().and_then(|x| x.fix.clone()).expect("a fix");
-    assert_eq!(fix.summary, "Add the static route 192.168.0.0/16 to VPN connection vpn-1");
+    assert_eq!(
+        fix.summary,
+        "Add the static route 192.168.0.0/16 to VPN connection vpn-1"
+    );
     let mut doc = loaded(&d).doc;
     vpc_playground::edit::apply(&mut doc, &fix.edit).expect("the fix applies");
     let l = from_doc(doc).expect("the fixed scenario loads");
-    let t = trace(&l, &FlowSpec { from: "i-a".into(), to: "192.168.20.5".into(), ..flow() }).unwrap();
+    let t = trace(
+        &l,
+        &FlowSpec {
+            from: "i-a".into(),
+            to: "192.168.20.5".into(),
+            ..flow()
+        },
+    )
+    .unwrap();
     assert_reachable(&t);
 }
 
@@ -123,7 +149,11 @@ fn bgp_connection_carries_the_flow_as_a_stated_assumption() {
     let d = estate(json!({"id": "vpn-1", "vgw": "vgw-a", "routing": "bgp"}));
     let t = run(&d, "i-a", "192.168.20.5", 22);
     assert_reachable(&t);
-    let hop = t.hops.iter().find(|h| h.component == "vgw-a" && h.assumption.is_some()).expect("an assumption");
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "vgw-a" && h.assumption.is_some())
+        .expect("an assumption");
     assert_eq!(
         hop.assumption,
         Some(Assumption::BgpAdvertised {
@@ -134,12 +164,18 @@ fn bgp_connection_carries_the_flow_as_a_stated_assumption() {
     );
     assert!(hop.detail.contains("BGP, prefix assumed"), "{}", hop.detail);
     assert!(
-        t.explanation.contains("Assumed: VPN connection vpn-1 of vgw-a uses BGP"),
+        t.explanation
+            .contains("Assumed: VPN connection vpn-1 of vgw-a uses BGP"),
         "{}",
         t.explanation
     );
     let json = serde_json::to_value(&t).unwrap();
-    let kinds: Vec<&Value> = json["hops"].as_array().unwrap().iter().filter_map(|h| h.get("assumption")).collect();
+    let kinds: Vec<&Value> = json["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h.get("assumption"))
+        .collect();
     assert_eq!(kinds[0]["kind"], "bgp-advertised");
 }
 
@@ -155,14 +191,21 @@ fn tunnels_all_down_make_the_vpn_route_unusable() {
     let t = run(&d, "i-a", "192.168.10.5", 22);
     assert_blocked(&t, "vgw-a", "BAD_STATE_VPN");
     match &t.drop().unwrap().reason {
-        Reason::VpnUnusable { vpn, route, why, .. } => {
+        Reason::VpnUnusable {
+            vpn, route, why, ..
+        } => {
             assert_eq!(vpn, "vpn-1");
             assert_eq!(route.as_deref(), Some("192.168.10.0/24"));
             assert_eq!(*why, VpnDown::TunnelsDown { tunnels: 2 });
         }
         other => panic!("{other:?}"),
     }
-    assert!(t.explanation.contains("is DOWN, so the route cannot be used"), "{}", t.explanation);
+    assert!(
+        t.explanation
+            .contains("is DOWN, so the route cannot be used"),
+        "{}",
+        t.explanation
+    );
     // One tunnel up is enough.
     let d = estate(static_vpn(json!(["192.168.10.0/24"])));
     assert_reachable(&run(&d, "i-a", "192.168.10.5", 22));
@@ -182,23 +225,32 @@ fn a_deleted_vpn_connection_forwards_nothing_and_says_its_state() {
     assert!(t.explanation.contains("it is deleted"), "{}", t.explanation);
 }
 
-// [VPNRP]: "Longest prefix match first; if the prefixes are the same, then the virtual private
-// gateway prioritizes routes as follows, from most preferred to least preferred: BGP
-// propagated routes from an AWS Direct Connect connection, manually added static routes for a
-// Site-to-Site VPN connection, BGP propagated routes from a Site-to-Site VPN connection."
+// The gateway selects a path by longest prefix first
+// (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html); on an equal prefix
+// "Direct Connect BGP routes, VPN static routes, VPN BGP routes", in that order
+// (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html).
 #[test]
 fn the_gateway_prefers_the_longest_prefix_then_direct_connect_then_static_then_bgp() {
     let mut d = estate(static_vpn(json!(["192.168.10.0/24", "192.168.10.0/25"])));
-    d["vpn_connections"].as_array_mut().unwrap().push(json!({"id": "vpn-2", "vgw": "vgw-a", "routing": "bgp"}));
+    d["vpn_connections"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "vpn-2", "vgw": "vgw-a", "routing": "bgp"}));
     d["vpn_gateways"][0]["type"] = json!("direct-connect");
     d["vpn_gateways"][0]["onprem_cidrs"] = json!(["192.168.10.0/24"]);
     // /25 of the static connection beats the /24 of Direct Connect.
     let vgw = detail(&run(&d, "i-a", "192.168.10.5", 22), "vgw-a").to_string();
-    assert!(vgw.contains("over VPN connection vpn-1 (static route 192.168.10.0/25)"), "{vgw}");
+    assert!(
+        vgw.contains("over VPN connection vpn-1 (static route 192.168.10.0/25)"),
+        "{vgw}"
+    );
     assert!(vgw.contains("Direct Connect (192.168.10.0/24), VPN connection vpn-1 (static route 192.168.10.0/24), VPN connection vpn-2 (BGP, prefix assumed)"), "{vgw}");
     // On the equal /24, Direct Connect wins over the static route, which wins over BGP.
     let vgw = detail(&run(&d, "i-a", "192.168.10.200", 22), "vgw-a").to_string();
-    assert!(vgw.contains("over Direct Connect (192.168.10.0/24)"), "{vgw}");
+    assert!(
+        vgw.contains("over Direct Connect (192.168.10.0/24)"),
+        "{vgw}"
+    );
     // Outside every known prefix only the BGP connection is left, as an assumption.
     let t = run(&d, "i-a", "192.168.99.1", 22);
     assert_reachable(&t);
@@ -225,10 +277,20 @@ fn a_flow_may_start_at_a_corporate_address_of_a_vpn_static_route() {
     let t = run(&d, "192.168.10.7", "i-a", 22);
     assert_reachable(&t);
     assert_eq!(t.hops[0].kind, Component::OnPremises);
-    assert!(t.hops[0].detail.contains("over VPN connection vpn-1 (static route 192.168.10.0/24) into vgw-a"));
+    assert!(t.hops[0]
+        .detail
+        .contains("over VPN connection vpn-1 (static route 192.168.10.0/24) into vgw-a"));
     // Outside the connection's routes the address is nobody's: an error, not a guess.
     let l = loaded(&d);
-    let e = trace(&l, &FlowSpec { from: "192.168.20.7".into(), to: "i-a".into(), ..flow() }).unwrap_err();
+    let e = trace(
+        &l,
+        &FlowSpec {
+            from: "192.168.20.7".into(),
+            to: "i-a".into(),
+            ..flow()
+        },
+    )
+    .unwrap_err();
     assert!(e.0.contains("not inside the on-premises networks"), "{e}");
     // The tunnels down, the packet never enters.
     let mut vpn = static_vpn(json!(["192.168.10.0/24"]));
@@ -242,10 +304,22 @@ fn a_flow_from_behind_a_bgp_connection_is_traced_as_an_assumption() {
     let d = estate(json!({"id": "vpn-1", "vgw": "vgw-a", "routing": "bgp"}));
     let t = run(&d, "172.20.1.1", "i-a", 22);
     assert_blocked(&t, "sg-a", "ENI_SG_RULES_MISMATCH");
-    assert!(t.explanation.contains("contains 172.20.1.1 (R28)"), "{}", t.explanation);
+    assert!(
+        t.explanation.contains("contains 172.20.1.1 (R28)"),
+        "{}",
+        t.explanation
+    );
     // An address inside the VPC is never taken for a corporate one.
     let l = loaded(&d);
-    assert!(trace(&l, &FlowSpec { from: "10.0.3.3".into(), to: "i-a".into(), ..flow() }).is_err());
+    assert!(trace(
+        &l,
+        &FlowSpec {
+            from: "10.0.3.3".into(),
+            to: "i-a".into(),
+            ..flow()
+        }
+    )
+    .is_err());
 }
 
 // ---- R2, R5: route priority in the VPC's table -----------------------------------------------
@@ -263,17 +337,35 @@ fn a_propagated_route_inside_the_vpc_block_loads_and_loses_to_local() {
     ]);
     let t = run(&d, "i-a2", "i-a", 22);
     assert_reachable(&t);
-    let hop = t.hops.iter().find(|h| h.component == "rtb-a").expect("a route hop");
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "rtb-a")
+        .expect("a route hop");
     let route = hop.route.as_ref().expect("the decision");
-    assert_eq!(route.matched.as_ref().map(|m| m.target.as_str()), Some("local"));
+    assert_eq!(
+        route.matched.as_ref().map(|m| m.target.as_str()),
+        Some("local")
+    );
     let loser = &route.candidates[1];
-    assert_eq!((loser.target.as_str(), loser.outcome), ("vgw-a", Outcome::LocalPreferred));
-    assert!(hop.detail.contains("10.0.1.0/24 -> vgw-a (propagated: the local route wins"), "{}", hop.detail);
+    assert_eq!(
+        (loser.target.as_str(), loser.outcome),
+        ("vgw-a", Outcome::LocalPreferred)
+    );
+    assert!(
+        hop.detail
+            .contains("10.0.1.0/24 -> vgw-a (propagated: the local route wins"),
+        "{}",
+        hop.detail
+    );
     // The same route as a static one is still refused (R5: more specific than local must be a
     // whole subnet to a NAT gateway or interface).
     d["route_tables"][0]["routes"][1]["propagated"] = json!(false);
     let errors = load_errors(&d);
-    assert!(errors.iter().any(|e| e.message.contains("(R5)")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.message.contains("(R5)")),
+        "{errors:?}"
+    );
 }
 
 // "If the route table has ... propagated routes ... with the same destination CIDR block as
@@ -290,12 +382,25 @@ fn a_static_route_beats_a_propagated_one_with_the_same_prefix() {
     ]);
     let t = run(&d, "i-a", "i-b", 5432);
     assert_reachable(&t);
-    assert!(path(&t).starts_with("eni-a > sg-a > acl-a-default > rtb-a > pcx-ab"), "{}", path(&t));
-    let hop = t.hops.iter().find(|h| h.component == "rtb-a").expect("a route hop");
+    assert!(
+        path(&t).starts_with("eni-a > sg-a > acl-a-default > rtb-a > pcx-ab"),
+        "{}",
+        path(&t)
+    );
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "rtb-a")
+        .expect("a route hop");
     let route = hop.route.as_ref().expect("the decision");
     assert_eq!(route.candidates[1].target, "vgw-a");
     assert_eq!(route.candidates[1].outcome, Outcome::LowerPriority);
-    assert!(hop.detail.contains("172.31.0.0/16 -> vgw-a (same prefix, lower priority)"), "{}", hop.detail);
+    assert!(
+        hop.detail
+            .contains("172.31.0.0/16 -> vgw-a (same prefix, lower priority)"),
+        "{}",
+        hop.detail
+    );
 }
 
 // ---- The scenario format ---------------------------------------------------------------------
@@ -304,15 +409,33 @@ fn a_static_route_beats_a_propagated_one_with_the_same_prefix() {
 fn bad_vpn_connections_are_refused_with_the_field_named() {
     let d = estate(json!({"id": "vpn-1", "vgw": "vgw-zz", "routes": ["192.168.10.1/24"]}));
     let e = load_errors(&d);
-    assert!(e.iter().any(|e| e.resource == "vpn-1" && e.field == "vgw" && e.message.contains("vgw-zz")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.resource == "vpn-1" && e.field == "vgw" && e.message.contains("vgw-zz")),
+        "{e:?}"
+    );
     let d = estate(json!({"id": "vpn-1", "vgw": "vgw-a", "routing": "ospf",
                           "routes": ["192.168.10.1/24"], "tunnels": ["sideways"]}));
     let e = load_errors(&d);
-    assert!(e.iter().any(|e| e.field == "routing" && e.message.contains("\"static\" or \"bgp\"")), "{e:?}");
-    let d = estate(json!({"id": "vpn-1", "vgw": "vgw-a", "routes": ["192.168.10.1/24"], "tunnels": ["sideways"]}));
+    assert!(
+        e.iter()
+            .any(|e| e.field == "routing" && e.message.contains("\"static\" or \"bgp\"")),
+        "{e:?}"
+    );
+    let d = estate(
+        json!({"id": "vpn-1", "vgw": "vgw-a", "routes": ["192.168.10.1/24"], "tunnels": ["sideways"]}),
+    );
     let e = load_errors(&d);
-    assert!(e.iter().any(|e| e.field == "routes[0]" && e.message.contains("host bits")), "{e:?}");
-    assert!(e.iter().any(|e| e.field == "tunnels[0]" && e.message.contains("\"up\" or \"down\"")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.field == "routes[0]" && e.message.contains("host bits")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.field == "tunnels[0]" && e.message.contains("\"up\" or \"down\"")),
+        "{e:?}"
+    );
 }
 
 // ---- AWS input ------------------------------------------------------------------------------
@@ -368,17 +491,47 @@ fn aws_vpn_connections_are_read_with_routes_routing_tunnels_and_customer_gateway
     assert_eq!(v[0].routes, vec!["192.168.0.0/16".to_string()]);
     assert_eq!(v[0].tunnels, vec!["down".to_string(), "up".to_string()]);
     let cgw = v[0].customer_gateway.as_ref().unwrap();
-    assert_eq!((cgw.id.as_str(), cgw.ip.as_deref()), ("cgw-1", Some("1.1.1.1")));
-    let notes: Vec<String> = l.diagnostics.iter().map(|d| format!("{} {}: {}", d.resource, d.field, d.message)).collect();
+    assert_eq!(
+        (cgw.id.as_str(), cgw.ip.as_deref()),
+        ("cgw-1", Some("1.1.1.1"))
+    );
+    let notes: Vec<String> = l
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}: {}", d.resource, d.field, d.message))
+        .collect();
     let has = |s: &str| notes.iter().any(|n| n.contains(s));
-    assert!(has("vpn-1 Routes[1].State: the static route 172.16.0.0/16 is deleted"), "{notes:?}");
-    assert!(has("vpn-2 VpnGatewayId: the connection (available) is on transit gateway tgw-1"), "{notes:?}");
-    assert!(has("vpn-3 VpnGatewayId: virtual private gateway vgw-gone is not in the input"), "{notes:?}");
+    assert!(
+        has("vpn-1 Routes[1].State: the static route 172.16.0.0/16 is deleted"),
+        "{notes:?}"
+    );
+    assert!(
+        has("vpn-2 VpnGatewayId: the connection (available) is on transit gateway tgw-1"),
+        "{notes:?}"
+    );
+    assert!(
+        has("vpn-3 VpnGatewayId: virtual private gateway vgw-gone is not in the input"),
+        "{notes:?}"
+    );
     // The propagated route inside the VPC block loads (R5) and the on-prem address works.
     assert!(!has("10.0.1.0/24"), "{notes:?}");
-    let t = trace(&l, &FlowSpec { from: "192.168.3.3".into(), to: "10.0.1.9".into(), ..flow() }).unwrap();
+    let t = trace(
+        &l,
+        &FlowSpec {
+            from: "192.168.3.3".into(),
+            to: "10.0.1.9".into(),
+            ..flow()
+        },
+    )
+    .unwrap();
     assert_eq!(t.hops[0].kind, Component::OnPremises);
-    assert!(t.hops[0].detail.contains("vpn-1 (static route 192.168.0.0/16)"), "{}", t.hops[0].detail);
+    assert!(
+        t.hops[0]
+            .detail
+            .contains("vpn-1 (static route 192.168.0.0/16)"),
+        "{}",
+        t.hops[0].detail
+    );
 }
 
 #[test]

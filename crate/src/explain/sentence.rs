@@ -108,9 +108,7 @@ fn vpn(reason: &Reason) -> String {
                     "it is {state}, and a VPN connection that is not available carries nothing (R27)"
                 ),
             };
-            format!(
-                "{vgw} knows {addr} only through VPN connection {vpn} ({knows}), but {down}."
-            )
+            format!("{vgw} knows {addr} only through VPN connection {vpn} ({knows}), but {down}.")
         }
         _ => String::new(),
     }
@@ -144,7 +142,10 @@ fn vpn_event(e: &Event) -> String {
             via: v,
             losers,
         } => {
-            let mut s = format!("{vgw} sends {dst} to the corporate network over {} (R28).", via(v));
+            let mut s = format!(
+                "{vgw} sends {dst} to the corporate network over {} (R28).",
+                via(v)
+            );
             if !losers.is_empty() {
                 let lost: Vec<String> = losers.iter().map(via).collect();
                 s.push_str(&format!(
@@ -156,7 +157,10 @@ fn vpn_event(e: &Event) -> String {
             s
         }
         Event::VpnIn { vgw, via: v } => {
-            format!("The packet comes from the corporate network over {} into {vgw}.", via(v))
+            format!(
+                "The packet comes from the corporate network over {} into {vgw}.",
+                via(v)
+            )
         }
         _ => String::new(),
     }

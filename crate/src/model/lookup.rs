@@ -80,7 +80,9 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
     }
     // R5 [PRIO, VPNRP]: when the VPC's local route covers the destination, a propagated route
     // that overlaps it never wins, even when it is more specific.
-    let local = candidates.iter().any(|c| table.routes[c.index].target == Target::Local);
+    let local = candidates
+        .iter()
+        .any(|c| table.routes[c.index].target == Target::Local);
     let beaten = |c: &Candidate| local && c.origin == RouteOrigin::Propagated;
     let mut best: Option<usize> = None;
     for (pos, c) in candidates.iter().enumerate() {

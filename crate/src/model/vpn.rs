@@ -157,7 +157,7 @@ pub fn vgw_route(net: &Network, g: VgwIdx, dst: Ipv4Addr) -> VgwRoute {
     if !any {
         return VgwRoute::Unknown;
     }
-    let usable = |p: &VgwPath| p.vpn.is_none_or(|i| net.vpn_connections[i].usable());
+    let usable = |p: &VgwPath| p.vpn.map_or(true, |i| net.vpn_connections[i].usable());
     // Usable paths first, then by prefix and rank; the sort is stable, so ties keep input order.
     paths.sort_by_key(|p| (!usable(p), u8::MAX - p.basis.prefix_len(), p.basis.rank()));
     match paths.first().copied() {

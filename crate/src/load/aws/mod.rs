@@ -24,9 +24,9 @@ pub mod records;
 mod routing;
 mod security;
 mod services;
-mod vpn;
 #[cfg(test)]
 mod tests;
+mod vpn;
 
 pub use records::AwsFile;
 

@@ -15,7 +15,9 @@ use std::fmt;
 pub use super::vpn::{CustomerGatewayRec, VpnConnectionRec};
 
 /// A list field that AWS may omit or print as `null`: both read as empty.
-pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
     Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 

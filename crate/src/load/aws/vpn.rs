@@ -112,7 +112,11 @@ impl<'a> Conv<'a, '_, '_> {
         }
         // AWS's default is dynamic routing (BGP) when `StaticRoutesOnly` is not set.
         let static_only = v.options.as_ref().and_then(|o| o.static_routes_only);
-        let routing = if static_only == Some(true) { "static" } else { "bgp" };
+        let routing = if static_only == Some(true) {
+            "static"
+        } else {
+            "bgp"
+        };
         let routes = self.vpn_routes(r, &state);
         let tunnels = self.tunnels(r);
         let customer_gateway = v.customer_gateway_id.as_deref().map(|c| {
@@ -143,7 +147,11 @@ impl<'a> Conv<'a, '_, '_> {
                 Some(s @ ("UP" | "DOWN")) => out.push(s.to_ascii_lowercase()),
                 Some(other) => {
                     let why = format!("\"{other}\" is not a tunnel status (UP or DOWN); the tunnel is not counted");
-                    self.d.warn(&r.rec.vpn_connection_id, &format!("VgwTelemetry[{i}].Status"), why);
+                    self.d.warn(
+                        &r.rec.vpn_connection_id,
+                        &format!("VgwTelemetry[{i}].Status"),
+                        why,
+                    );
                 }
                 None => {}
             }

@@ -16,7 +16,10 @@ impl Builder<'_> {
             };
             let state = v.state.as_deref().unwrap_or("available").trim();
             if !STATES.contains(&state) {
-                let why = format!("\"{state}\" is not a VPN connection state; use one of {}", STATES.join(", "));
+                let why = format!(
+                    "\"{state}\" is not a VPN connection state; use one of {}",
+                    STATES.join(", ")
+                );
                 self.d.error(&v.id, "state", why);
                 continue;
             }
@@ -24,7 +27,8 @@ impl Builder<'_> {
                 "static" => VpnRouting::Static,
                 "bgp" => VpnRouting::Bgp,
                 other => {
-                    let why = format!("\"{other}\" is not a routing type; use \"static\" or \"bgp\"");
+                    let why =
+                        format!("\"{other}\" is not a routing type; use \"static\" or \"bgp\"");
                     self.d.error(&v.id, "routing", why);
                     continue;
                 }
@@ -70,7 +74,9 @@ impl Builder<'_> {
                 None
             }
             None => {
-                let why = format!("refers to virtual private gateway \"{id}\", which is not in the input");
+                let why = format!(
+                    "refers to virtual private gateway \"{id}\", which is not in the input"
+                );
                 self.d.error(owner, "vgw", why);
                 None
             }
