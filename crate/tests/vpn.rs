@@ -40,7 +40,7 @@ fn estate(vpn: Value) -> Value {
 fn static_vpn(routes: Value) -> Value {
     json!({"id": "vpn-1", "vgw": "vgw-a", "routing": "static", "routes": routes,
            "tunnels": ["up", "down"],
-           "customer_gateway": {"id": "cgw-1", "ip": "198.51.100.1", "bgp_asn": "65000"}})
+           "customer_gateway": "cgw-1", "customer_gateway_ip": "198.51.100.1", "bgp_asn": "65000"})
 }
 
 /// The detail of the trace's hop at `component` on the request leg.
@@ -490,11 +490,9 @@ fn aws_vpn_connections_are_read_with_routes_routing_tunnels_and_customer_gateway
     assert_eq!(v[0].routing.as_deref(), Some("static"));
     assert_eq!(v[0].routes, vec!["192.168.0.0/16".to_string()]);
     assert_eq!(v[0].tunnels, vec!["down".to_string(), "up".to_string()]);
-    let cgw = v[0].customer_gateway.as_ref().unwrap();
-    assert_eq!(
-        (cgw.id.as_str(), cgw.ip.as_deref()),
-        ("cgw-1", Some("1.1.1.1"))
-    );
+    assert_eq!(v[0].customer_gateway.as_deref(), Some("cgw-1"));
+    assert_eq!(v[0].customer_gateway_ip.as_deref(), Some("1.1.1.1"));
+    assert_eq!(v[0].bgp_asn.as_deref(), Some("65000"));
     let notes: Vec<String> = l
         .diagnostics
         .iter()
@@ -541,4 +539,19 @@ fn an_aws_connection_without_static_routes_only_is_bgp() {
          "VgwTelemetry": [{"Status": "UP"}]}
     ])));
     assert_eq!(l.doc.vpn_connections[0].routing.as_deref(), Some("bgp"));
+}
+
+#[test]
+fn the_page_summary_lists_each_gateway_s_vpn_connections() {
+    let mut vpn = static_vpn(json!(["192.168.10.0/24"]));
+    vpn["tunnels"] = json!(["down", "down"]);
+    let s = vpc_playground::summary::summarize(&loaded(&estate(vpn)));
+    let v = serde_json::to_value(&s).unwrap();
+    let c = &v["vpn_gateways"][0]["vpn_connections"][0];
+    assert_eq!(c["id"], "vpn-1");
+    assert_eq!(c["routing"], "static");
+    assert_eq!(c["routes"], json!(["192.168.10.0/24"]));
+    assert_eq!(c["tunnels"], json!(["down", "down"]));
+    assert_eq!(c["usable"], false);
+    assert_eq!(c["customer_gateway_ip"], "198.51.100.1");
 }

@@ -478,18 +478,11 @@ pub struct VpnConnectionDoc {
     /// Each tunnel's status, `up` or `down`; absent means the tunnels are up.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tunnels: Vec<String>,
+    /// The customer gateway (the corporate side's device): its id, public IPv4 address and ASN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_gateway: Option<CustomerGatewayDoc>,
-}
-
-/// The customer gateway of a VPN connection: the corporate side's device.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CustomerGatewayDoc {
-    pub id: String,
-    /// Its public (outside) IPv4 address.
+    pub customer_gateway: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
+    pub customer_gateway_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bgp_asn: Option<String>,
 }

@@ -4,9 +4,9 @@
 //! A connection on a transit gateway is reported as not modelled here; one whose gateway is
 //! not in the input (deleted, or not exported) is left out with a warning (R27).
 
-use super::records::{name_of, nullable, Tag};
+use super::records::{name_of, nullable, RouteDest, RouteRec, Tag};
 use super::{Conv, Located};
-use crate::load::scenario::{CustomerGatewayDoc, VpnConnectionDoc};
+use crate::load::scenario::VpnConnectionDoc;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -17,19 +17,10 @@ pub struct VpnOptionsRec {
     pub static_routes_only: Option<bool>,
 }
 
-/// One static route of a VPN connection (`Routes`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", expecting = "an object")]
-pub struct VpnRouteRec {
-    pub destination_cidr_block: Option<String>,
-    pub state: Option<String>,
-}
-
 /// One tunnel's telemetry (`VgwTelemetry`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "PascalCase", expecting = "an object")]
 pub struct TelemetryRec {
-    pub outside_ip_address: Option<String>,
     pub status: Option<String>,
 }
 
@@ -46,8 +37,9 @@ pub struct VpnConnectionRec {
     pub transit_gateway_id: Option<String>,
     pub customer_gateway_id: Option<String>,
     pub options: Option<VpnOptionsRec>,
+    /// Read as a route table's routes are (`DestinationCidrBlock`, `State`): one reader.
     #[serde(default, deserialize_with = "nullable")]
-    pub routes: Vec<VpnRouteRec>,
+    pub routes: Vec<RouteRec>,
     #[serde(default, deserialize_with = "nullable")]
     pub vgw_telemetry: Vec<TelemetryRec>,
     #[serde(default, deserialize_with = "nullable")]
@@ -64,7 +56,6 @@ pub struct CustomerGatewayRec {
     pub customer_gateway_id: String,
     pub ip_address: Option<String>,
     pub bgp_asn: Option<String>,
-    pub state: Option<String>,
 }
 
 impl<'a> Conv<'a, '_, '_> {
@@ -119,14 +110,8 @@ impl<'a> Conv<'a, '_, '_> {
         };
         let routes = self.vpn_routes(r, &state);
         let tunnels = self.tunnels(r);
-        let customer_gateway = v.customer_gateway_id.as_deref().map(|c| {
-            let rec = cgws.get(c);
-            CustomerGatewayDoc {
-                id: c.to_string(),
-                ip: rec.and_then(|g| g.ip_address.clone()),
-                bgp_asn: rec.and_then(|g| g.bgp_asn.clone()),
-            }
-        });
+        let cgw = v.customer_gateway_id.as_deref();
+        let rec = cgw.and_then(|c| cgws.get(c));
         Some(VpnConnectionDoc {
             id: id.to_string(),
             name: name_of(&v.tags),
@@ -135,7 +120,9 @@ impl<'a> Conv<'a, '_, '_> {
             routing: Some(routing.into()),
             routes,
             tunnels,
-            customer_gateway,
+            customer_gateway: cgw.map(str::to_string),
+            customer_gateway_ip: rec.and_then(|g| g.ip_address.clone()),
+            bgp_asn: rec.and_then(|g| g.bgp_asn.clone()),
         })
     }
 
@@ -165,9 +152,14 @@ impl<'a> Conv<'a, '_, '_> {
         let id = r.rec.vpn_connection_id.as_str();
         let mut out = Vec::new();
         for (i, route) in r.rec.routes.iter().enumerate() {
-            let Some(cidr) = route.destination_cidr_block.as_deref() else {
-                r.missing(&format!("Routes[{i}].DestinationCidrBlock"), self.d);
-                continue;
+            let cidr = match &route.dest {
+                RouteDest::Cidr(c) => c.as_str(),
+                RouteDest::Missing => {
+                    r.missing(&format!("Routes[{i}].DestinationCidrBlock"), self.d);
+                    continue;
+                }
+                // IPv6 and prefix lists are not VPN static routes the engine models.
+                _ => continue,
             };
             match route.state.as_deref().unwrap_or("available") {
                 "available" => out.push(cidr.to_string()),

@@ -41,12 +41,12 @@ impl Builder<'_> {
             }
             let tunnels = self.tunnels(&v.id, &v.tunnels);
             let customer_gateway = v.customer_gateway.as_ref().map(|c| CustomerGateway {
-                id: c.id.clone(),
-                ip: c
-                    .ip
+                id: c.clone(),
+                ip: v
+                    .customer_gateway_ip
                     .as_deref()
-                    .and_then(|ip| self.ip(&v.id, "customer_gateway.ip", ip)),
-                bgp_asn: c.bgp_asn.clone(),
+                    .and_then(|ip| self.ip(&v.id, "customer_gateway_ip", ip)),
+                bgp_asn: v.bgp_asn.clone(),
             });
             let idx = self.net.vpn_connections.len();
             if !self.register(&v.id, ResourceRef::VpnConnection(idx)) {
