@@ -158,8 +158,17 @@ pub fn vgw_route(net: &Network, g: VgwIdx, dst: Ipv4Addr) -> VgwRoute {
         return VgwRoute::Unknown;
     }
     let usable = |p: &VgwPath| p.vpn.map_or(true, |i| net.vpn_connections[i].usable());
-    // Usable paths first, then by prefix and rank; the sort is stable, so ties keep input order.
-    paths.sort_by_key(|p| (!usable(p), u8::MAX - p.basis.prefix_len(), p.basis.rank()));
+    // Usable paths first, then by prefix and rank; ties keep input order. An insertion sort:
+    // the paths are a handful, and another instance of the library's sort costs the page's
+    // module kilobytes.
+    let key = |p: &VgwPath| (!usable(p), u8::MAX - p.basis.prefix_len(), p.basis.rank());
+    for i in 1..paths.len() {
+        let mut j = i;
+        while j > 0 && key(&paths[j - 1]) > key(&paths[j]) {
+            paths.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     match paths.first().copied() {
         None => VgwRoute::NoRoute,
         Some(p) if !usable(&p) => VgwRoute::Unusable(p),

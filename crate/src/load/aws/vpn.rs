@@ -8,7 +8,6 @@ use super::records::{name_of, nullable, RouteDest, RouteRec, Tag};
 use super::{Conv, Located};
 use crate::load::scenario::VpnConnectionDoc;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// `Options` of a VPN connection; only the routing type is read.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -61,23 +60,14 @@ pub struct CustomerGatewayRec {
 impl<'a> Conv<'a, '_, '_> {
     pub(super) fn vpn_connections(&mut self) {
         let input = self.input;
-        let cgws: HashMap<&str, &CustomerGatewayRec> = input
-            .customer_gateways
-            .iter()
-            .map(|r| (r.rec.customer_gateway_id.as_str(), r.rec))
-            .collect();
         for r in &input.vpn_connections {
-            if let Some(doc) = self.vpn_connection(r, &cgws) {
+            if let Some(doc) = self.vpn_connection(r) {
                 self.doc.vpn_connections.push(doc);
             }
         }
     }
 
-    fn vpn_connection(
-        &mut self,
-        r: &Located<'a, VpnConnectionRec>,
-        cgws: &HashMap<&str, &CustomerGatewayRec>,
-    ) -> Option<VpnConnectionDoc> {
+    fn vpn_connection(&mut self, r: &Located<'a, VpnConnectionRec>) -> Option<VpnConnectionDoc> {
         let v = r.rec;
         let id = v.vpn_connection_id.as_str();
         let state = v.state.clone().unwrap_or_else(|| "available".into());
@@ -111,7 +101,13 @@ impl<'a> Conv<'a, '_, '_> {
         let routes = self.vpn_routes(r, &state);
         let tunnels = self.tunnels(r);
         let cgw = v.customer_gateway_id.as_deref();
-        let rec = cgw.and_then(|c| cgws.get(c));
+        // A few customer gateways per account: a search, not another map type in the module.
+        let rec = cgw.and_then(|c| {
+            let gws = &self.input.customer_gateways;
+            gws.iter()
+                .map(|g| g.rec)
+                .find(|g| g.customer_gateway_id == c)
+        });
         Some(VpnConnectionDoc {
             id: id.to_string(),
             name: name_of(&v.tags),
