@@ -174,26 +174,6 @@ pub struct VgwS {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub onprem_cidrs: Vec<String>,
-    /// The Site-to-Site VPN connections on the gateway (R28).
-    pub vpn_connections: Vec<VpnS>,
-}
-
-/// A VPN connection as the page shows it.
-#[derive(Debug, Serialize)]
-pub struct VpnS {
-    pub id: String,
-    pub name: String,
-    pub state: String,
-    /// `static` or `bgp`.
-    pub routing: &'static str,
-    /// The static routes (empty for BGP: its prefixes are not in the input).
-    pub routes: Vec<String>,
-    /// Each tunnel, `up` or `down`.
-    pub tunnels: Vec<&'static str>,
-    /// Whether it can carry traffic now: available, and a tunnel up (or none reported).
-    pub usable: bool,
-    pub customer_gateway: Option<String>,
-    pub customer_gateway_ip: Option<String>,
 }
 
 fn route_state(net: &Network, rt: &RouteTable, r: &Route) -> &'static str {
@@ -477,34 +457,6 @@ fn vgw(net: &Network, g: &VpnGateway) -> VgwS {
             EdgeKind::DirectConnect => "direct-connect",
         },
         onprem_cidrs: g.onprem_cidrs.iter().map(|c| c.to_string()).collect(),
-        vpn_connections: net
-            .vpn_connections
-            .iter()
-            .filter(|v| net.vpn_gateways[v.vgw.i()].id == g.id)
-            .map(vpn)
-            .collect(),
-    }
-}
-
-fn vpn(v: &crate::model::VpnConnection) -> VpnS {
-    let cgw = v.customer_gateway.as_ref();
-    VpnS {
-        id: v.id.clone(),
-        name: v.name.clone(),
-        state: v.state.clone(),
-        routing: match v.routing {
-            crate::model::VpnRouting::Static => "static",
-            crate::model::VpnRouting::Bgp => "bgp",
-        },
-        routes: v.routes.iter().map(|c| c.to_string()).collect(),
-        tunnels: v
-            .tunnels
-            .iter()
-            .map(|up| if *up { "up" } else { "down" })
-            .collect(),
-        usable: v.usable(),
-        customer_gateway: cgw.map(|c| c.id.clone()),
-        customer_gateway_ip: cgw.and_then(|c| c.ip).map(|ip| ip.to_string()),
     }
 }
 

@@ -539,19 +539,29 @@ fn an_aws_connection_without_static_routes_only_is_bgp() {
          "VgwTelemetry": [{"Status": "UP"}]}
     ])));
     assert_eq!(l.doc.vpn_connections[0].routing.as_deref(), Some("bgp"));
-}
-
-#[test]
-fn the_page_summary_lists_each_gateway_s_vpn_connections() {
-    let mut vpn = static_vpn(json!(["192.168.10.0/24"]));
-    vpn["tunnels"] = json!(["down", "down"]);
-    let s = vpc_playground::summary::summarize(&loaded(&estate(vpn)));
-    let v = serde_json::to_value(&s).unwrap();
-    let c = &v["vpn_gateways"][0]["vpn_connections"][0];
-    assert_eq!(c["id"], "vpn-1");
-    assert_eq!(c["routing"], "static");
-    assert_eq!(c["routes"], json!(["192.168.10.0/24"]));
-    assert_eq!(c["tunnels"], json!(["down", "down"]));
-    assert_eq!(c["usable"], false);
-    assert_eq!(c["customer_gateway_ip"], "198.51.100.1");
+    assert_eq!(l.doc.vpn_connections[0].tunnels, vec!["up".to_string()]);
+    // Fields of the wrong shape are named, never guessed silently.
+    let l = load_aws(&aws_files(json!([
+        {"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1",
+         "Options": {"StaticRoutesOnly": "yes"}, "VgwTelemetry": [{"Status": "SIDEWAYS"}, {"Status": 1}]}
+    ])));
+    let notes: Vec<String> = l
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}: {}", d.resource, d.field, d.message))
+        .collect();
+    let has = |s: &str| notes.iter().any(|n| n.contains(s));
+    assert!(
+        has("vpn-1 Options.StaticRoutesOnly: not true or false"),
+        "{notes:?}"
+    );
+    assert!(
+        has("vpn-1 VgwTelemetry[0].Status: \"SIDEWAYS\" is not a tunnel status"),
+        "{notes:?}"
+    );
+    assert!(
+        has("vpn-1 VgwTelemetry[1].Status: \"(not text)\" is not a tunnel status"),
+        "{notes:?}"
+    );
+    assert!(l.doc.vpn_connections[0].tunnels.is_empty());
 }
