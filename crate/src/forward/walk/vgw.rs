@@ -1,5 +1,6 @@
 //! Virtual private gateways: traffic to and from the corporate network over VPN or Direct
-//! Connect (R18).
+//! Connect (R18), over the path the gateway knows for the corporate address (R28:
+//! `model::vpn::vgw_route`).
 
 use super::*;
 use crate::explain::{Assumption, VgwVia, VpnDown, VpnKnows};
@@ -79,6 +80,8 @@ impl Walker<'_> {
         self.ingress_vgw(g, pkt)
     }
 
+    /// Out to the corporate network: no edge-to-edge routing (R18), and only to a prefix the
+    /// gateway knows, over a connection that can carry it (R27, R28).
     pub(super) fn egress_vgw(&mut self, g: VgwIdx, pkt: Header, ctx: Ctx) -> Walked {
         let gw = &self.net.vpn_gateways[g.i()];
         let gid = gw.id.clone();
