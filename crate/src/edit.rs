@@ -255,8 +255,29 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
         | Edit::AssociateTgwRouteTable { .. }
         | Edit::SetTgwPropagation { .. }
         | Edit::AddTgwAttachmentSubnet { .. } => tgw::apply(doc, edit)?,
+        Edit::AddVpnConnectionRoute {
+            vpn_connection,
+            destination,
+        } => add_vpn_route(doc, vpn_connection, destination)?,
     }
     Ok(None)
+}
+
+/// R28: a static route on a VPN connection; the builder checks the CIDR on reload.
+fn add_vpn_route(doc: &mut ScenarioDoc, vpn: &str, destination: &str) -> Result<()> {
+    let v = doc
+        .vpn_connections
+        .iter_mut()
+        .find(|v| v.id == vpn)
+        .ok_or_else(|| not_found(ResourceKind::VpnConnection, vpn))?;
+    if v.routes.iter().any(|r| r == destination) {
+        return Err(EditError::RouteExists {
+            table: vpn.to_string(),
+            destination: destination.to_string(),
+        });
+    }
+    v.routes.push(destination.to_string());
+    Ok(())
 }
 
 fn delete_route(doc: &mut ScenarioDoc, t: &str, destination: &str) -> Result<()> {

@@ -110,7 +110,6 @@ fn files_the_engine_does_not_read_are_skipped_with_a_note_naming_each() {
     for (file, key) in [
         ("Addresses.json", "`Addresses`"),
         ("AvailabilityZones.json", "`AvailabilityZones`"),
-        ("CustomerGateways.json", "`CustomerGateways`"),
     ] {
         let line = text
             .lines()
@@ -125,4 +124,69 @@ fn files_the_engine_does_not_read_are_skipped_with_a_note_naming_each() {
         );
     }
     assert!(text.contains("ok: 1 VPCs, 1 subnets"), "{text}");
+    // Since R28 is modelled, describe-vpn-connections and -customer-gateways are read, not
+    // skipped (this snapshot's lists are empty).
+    for file in ["VpnConnections.json", "CustomerGateways.json"] {
+        assert!(!text.contains(file), "{file} is read now: {text}");
+    }
+}
+
+fn snapshot(name: &str) -> PathBuf {
+    snapshots()
+        .into_iter()
+        .find(|d| d.ends_with(name))
+        .unwrap_or_else(|| panic!("the {name} snapshot"))
+}
+
+fn trace(dir: &PathBuf, from: &str, to: &str) -> (Option<i32>, String) {
+    let out = Command::new(BIN)
+        .args(["trace"])
+        .arg(dir)
+        .args(["--from", from, "--to", to])
+        .output()
+        .expect("run vpc-playground");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+/// R28 on real output: the snapshots' VPN connections decide what their gateways forward.
+#[test]
+fn snapshots_with_vpn_connections_use_them() {
+    // A static connection for 19.168.0.0/16 whose two tunnels are DOWN, behind a default route.
+    let dir = snapshot("batfish-test-public-private-subnet");
+    let (code, text) = trace(&dir, "10.0.1.204", "19.168.1.1");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("[BAD_STATE_VPN]"), "{text}");
+    assert!(
+        text.contains("vpn-05044757278685fd3 (by its static route 19.168.0.0/16)"),
+        "{text}"
+    );
+    let (code, text) = trace(&dir, "10.0.1.204", "192.168.1.1");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("[NO_ROUTE_TO_DESTINATION]"), "{text}");
+    assert!(
+        text.contains(
+            "aws ec2 create-vpn-connection-route --vpn-connection-id vpn-05044757278685fd3"
+        ),
+        "{text}"
+    );
+    // A BGP connection with both tunnels UP: reachable, as a stated assumption.
+    let dir = snapshot("batfish-ipsec-vpn-host-aws-cisco");
+    let (code, text) = trace(&dir, "10.100.1.71", "10.1.1.5");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("Assumed: VPN connection vpn-ba2e34a8 of vgw-81fd279f uses BGP"),
+        "{text}"
+    );
+    let (code, text) = trace(&dir, "10.1.1.5", "10.100.1.71");
+    assert_eq!(code, Some(0), "from on premises: {text}");
+    // A deleted connection whose gateway is gone is left out with a note (R27).
+    let (code, text) = check(&snapshot("batfish-test-vpn-gateway"));
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("vpn-05044757278685fd3 VpnGatewayId: virtual private gateway vgw-070087240d6fa2989 is not in the input, so the connection (deleted) is left out (R27)"), "{text}");
+    // Connections on transit gateways are named as not modelled.
+    let (code, text) = check(&snapshot("pybatfish-hybrid-cloud"));
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("unsupported: vpn-01c45673532d3e33e VpnGatewayId: the connection (available) is on transit gateway tgw-06b348adabd13452d, which is not modelled"), "{text}");
 }

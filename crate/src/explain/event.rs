@@ -3,6 +3,7 @@
 
 use super::Link;
 use crate::model::Direction;
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// A matching route that lost to the chosen one (R1, R2).
@@ -13,6 +14,8 @@ pub struct Loser {
     /// The loser's prefix length when it lost by being less specific; `None` on a tie lost by
     /// priority.
     pub shorter: Option<u8>,
+    /// Why it lost, as the lookup says (R2, R5).
+    pub outcome: crate::model::lookup::Outcome,
 }
 
 /// One hop's event, named by what the component did.
@@ -138,5 +141,40 @@ pub enum Event {
         kind: &'static str,
         into: String,
         subnet: Option<String>,
+    },
+    /// R28: the gateway sends the packet to the corporate network by `via`; `losers` are the
+    /// other paths that knew the destination, best first.
+    VgwChooses {
+        vgw: String,
+        dst: Ipv4Addr,
+        via: VgwVia,
+        losers: Vec<VgwVia>,
+    },
+    /// R28: a packet from the corporate network comes in over a VPN connection.
+    VpnIn { vgw: String, via: VgwVia },
+}
+
+/// What a virtual private gateway's path to the corporate network rests on (R28).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VgwVia {
+    /// A Direct Connect prefix of the gateway.
+    DirectConnect { cidr: String },
+    /// A static route of a VPN connection.
+    Static { vpn: String, cidr: String },
+    /// A BGP connection: the prefix is assumed to be advertised.
+    BgpAssumed { vpn: String },
+}
+
+/// Something a trace took for granted because the input cannot show it; kept on the hop as
+/// data, and said in the explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Assumption {
+    /// R28: prefixes learned over BGP are not in describe output; the trace assumes the
+    /// customer gateway of `vpn` advertises one that contains `addr`.
+    BgpAdvertised {
+        vgw: String,
+        vpn: String,
+        addr: Ipv4Addr,
     },
 }

@@ -110,7 +110,19 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
         | Edit::AssociateTgwRouteTable { .. }
         | Edit::SetTgwPropagation { .. }
         | Edit::AddTgwAttachmentSubnet { .. } => tgw::texts(edit),
+        Edit::AddVpnConnectionRoute {
+            vpn_connection,
+            destination,
+        } => vpn_route_texts(vpn_connection, destination),
     }
+}
+
+/// R28 [CVCR]: a static route on a VPN connection.
+fn vpn_route_texts(v: &str, d: &str) -> (String, String) {
+    (
+        format!("Add the static route {d} to VPN connection {v}"),
+        format!("aws ec2 create-vpn-connection-route --vpn-connection-id {v} --destination-cidr-block {d}"),
+    )
 }
 
 fn dest_flag(dest: &str) -> &'static str {

@@ -12,10 +12,11 @@ pub mod sentence;
 pub mod suggest;
 
 pub use crate::model::Direction;
-pub use event::{Event, Loser};
+pub use event::{Assumption, Event, Loser, VgwVia};
 pub use fix::Fix;
 pub use reason::{
-    BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, RouteHint, Through,
+    BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reason, RouteHint, Through, VpnDown,
+    VpnKnows,
 };
 
 use serde::Serialize;
@@ -89,6 +90,8 @@ pub enum Code {
     TgwRtbBadStateRoute,
     /// The table learns routes the input does not list (over BGP from a VPN, R28).
     TgwRtbRoutesAreUnknown,
+    /// R27, R28: the VPN connection is not available, or all its tunnels are down.
+    BadStateVpn,
 }
 
 impl Code {
@@ -130,6 +133,7 @@ impl Code {
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
             Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
+            Code::BadStateVpn => "BAD_STATE_VPN",
         }
     }
 }

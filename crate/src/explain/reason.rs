@@ -393,6 +393,45 @@ pub enum Reason {
         vpn: String,
         dst: Ipv4Addr,
     },
+    /// R28: no prefix the virtual private gateway knows (its VPN connections' static routes, BGP,
+    /// Direct Connect) contains the destination.
+    VgwNoRoute {
+        vgw: String,
+        dst: Ipv4Addr,
+        /// The gateway's VPN connections and what each knows.
+        connections: Vec<VpnKnows>,
+    },
+    /// R27, R28: only VPN connections that cannot carry traffic know the destination.
+    VpnUnusable {
+        vgw: String,
+        vpn: String,
+        /// The corporate address the packet goes to, or comes from when it enters.
+        addr: Ipv4Addr,
+        /// The static route that matched; `None` for a BGP connection.
+        route: Option<String>,
+        why: VpnDown,
+    },
+}
+
+/// One VPN connection of a gateway, and the corporate prefixes it gives the gateway (R28).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VpnKnows {
+    pub vpn: String,
+    pub state: String,
+    /// Its static routes (a static connection's only prefixes).
+    pub routes: Vec<String>,
+    /// Every tunnel is DOWN.
+    pub tunnels_down: bool,
+}
+
+/// Why a VPN connection carries nothing (R27, R28).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum VpnDown {
+    /// The connection is not `available` (pending, deleting, deleted).
+    State { state: String },
+    /// Every tunnel is DOWN (`VgwTelemetry[].Status`).
+    TunnelsDown { tunnels: usize },
 }
 
 impl GroupReference {
@@ -466,6 +505,8 @@ impl Reason {
             R::TgwPeerNotInInput { .. } => Code::NoPossibleDestination,
             R::TgwGatewayEndpoint { .. } => Code::NoPath,
             R::TgwRoutesUnknown { .. } => Code::TgwRtbRoutesAreUnknown,
+            R::VgwNoRoute { .. } => Code::NoRouteToDestination,
+            R::VpnUnusable { .. } => Code::BadStateVpn,
         }
     }
 }

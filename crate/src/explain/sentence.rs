@@ -1,8 +1,9 @@
 //! The English of a trace: every sentence that explains a drop is written here, from the
 //! typed [`Reason`], and nowhere else.
 
-use super::event::Event;
+use super::event::{Assumption, Event, VgwVia};
 use super::reason::*;
+use crate::model::lookup::Outcome;
 use crate::model::{Direction, PortName};
 
 mod tgw;
@@ -87,6 +88,7 @@ fn body(reason: &Reason) -> String {
         R::TgwRoutesUnknown { .. } => tgw::reason(reason),
         R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => states(reason),
         R::BeyondTheFiles { .. } => states(reason),
+        R::VgwNoRoute { .. } | R::VpnUnusable { .. } => vpn(reason),
     }
 }
 
@@ -134,6 +136,116 @@ fn states(reason: &Reason) -> String {
                  not in these files: the connection gives only its CIDR blocks, so its route \
                  tables, network ACLs, security groups and hosts cannot be seen, nor whether a \
                  reply comes back. Add that account's describe-* output to trace further (R27)."
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// R27, R28: a virtual private gateway's VPN connections.
+fn vpn(reason: &Reason) -> String {
+    match reason {
+        Reason::VgwNoRoute {
+            vgw,
+            dst,
+            connections,
+        } => {
+            let known: Vec<String> = connections
+                .iter()
+                .map(|c| {
+                    let state = match (c.state.as_str(), c.tunnels_down) {
+                        ("available", false) => String::new(),
+                        ("available", true) => " (all tunnels DOWN)".to_string(),
+                        (other, _) => format!(" ({other})"),
+                    };
+                    let routes = if c.routes.is_empty() {
+                        "no static routes".to_string()
+                    } else {
+                        format!("the static routes {}", c.routes.join(", "))
+                    };
+                    format!("{}{state} has {routes}", c.vpn)
+                })
+                .collect();
+            format!(
+                "{vgw} sends to the corporate network only the prefixes it knows: its VPN \
+                 connections' static routes, BGP and Direct Connect (R28). None contains {dst}: {}. \
+                 Add a static route for the destination to the VPN connection.",
+                known.join("; ")
+            )
+        }
+        Reason::VpnUnusable {
+            vgw,
+            vpn,
+            addr,
+            route,
+            why,
+        } => {
+            let knows = match route {
+                Some(r) => format!("by its static route {r}"),
+                None => "over BGP, if the customer gateway advertises it".to_string(),
+            };
+            let down = match why {
+                VpnDown::TunnelsDown { tunnels } => format!(
+                    "every one of its tunnels ({tunnels}) is DOWN, so the route cannot be used. \
+                     Bring a tunnel up (check the customer gateway's IPsec and, for BGP, its \
+                     session)"
+                ),
+                VpnDown::State { state } => format!(
+                    "it is {state}, and a VPN connection that is not available carries nothing (R27)"
+                ),
+            };
+            format!("{vgw} knows {addr} only through VPN connection {vpn} ({knows}), but {down}.")
+        }
+        _ => String::new(),
+    }
+}
+
+/// What a trace took for granted, in a sentence.
+pub fn assumption(a: &Assumption) -> String {
+    match a {
+        Assumption::BgpAdvertised { vgw, vpn, addr } => format!(
+            "Assumed: VPN connection {vpn} of {vgw} uses BGP, and the prefixes it learns are not in \
+             describe output, so the trace assumes the customer gateway advertises one that \
+             contains {addr} (R28)."
+        ),
+    }
+}
+
+/// A path of a virtual private gateway, as a phrase.
+fn via(v: &VgwVia) -> String {
+    match v {
+        VgwVia::DirectConnect { cidr } => format!("Direct Connect ({cidr})"),
+        VgwVia::Static { vpn, cidr } => format!("VPN connection {vpn} (static route {cidr})"),
+        VgwVia::BgpAssumed { vpn } => format!("VPN connection {vpn} (BGP, prefix assumed)"),
+    }
+}
+
+fn vpn_event(e: &Event) -> String {
+    match e {
+        Event::VgwChooses {
+            vgw,
+            dst,
+            via: v,
+            losers,
+        } => {
+            let mut s = format!(
+                "{vgw} sends {dst} to the corporate network over {} (R28).",
+                via(v)
+            );
+            if !losers.is_empty() {
+                let lost: Vec<String> = losers.iter().map(via).collect();
+                s.push_str(&format!(
+                    " Other paths lose (the longest prefix wins, then Direct Connect over VPN \
+                     static over VPN BGP): {}.",
+                    lost.join(", ")
+                ));
+            }
+            s
+        }
+        Event::VpnIn { vgw, via: v } => {
+            format!(
+                "The packet comes from the corporate network over {} into {vgw}.",
+                via(v)
             )
         }
         _ => String::new(),
@@ -730,6 +842,7 @@ pub fn event(e: &Event) -> String {
         Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
         Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
         Event::TgwEnters { .. } | Event::TgwLeaves { .. } => tgw::event(e),
+        Event::VgwChooses { .. } | Event::VpnIn { .. } => vpn_event(e),
     }
 }
 
@@ -749,9 +862,14 @@ fn routed(e: &Event) -> String {
         let lost: Vec<String> = losers
             .iter()
             .map(|l| {
-                let why = match l.shorter {
-                    Some(len) => format!("/{len} is less specific"),
-                    None => "same prefix, lower priority".to_string(),
+                let why = match (l.outcome, l.shorter) {
+                    (Outcome::LocalPreferred, _) => {
+                        "propagated: the local route wins over propagated routes that overlap \
+                         the VPC, even more specific ones (R5)"
+                            .to_string()
+                    }
+                    (_, Some(len)) => format!("/{len} is less specific"),
+                    (_, None) => "same prefix, lower priority".to_string(),
                 };
                 format!("{} -> {} ({why})", l.destination, l.target)
             })

@@ -101,6 +101,7 @@ pub fn suggest(reason: &Reason, es: Estate) -> Option<Fix> {
         | Reason::TgwNoAssociation { .. }
         | Reason::TgwNoRoute { .. }
         | Reason::TgwBlackhole { .. } => tgw::suggest(reason)?,
+        Reason::VgwNoRoute { vgw, dst, .. } => (vpn_route(es, vgw, *dst)?, None),
         _ => return None,
     };
     Some(Fix::new(action.0, action.1))
@@ -134,6 +135,33 @@ fn reply_route(es: Estate, table: &str, pcx: &str, dst: Ipv4Addr) -> Option<Edit
         destination,
         target: pcx.to_string(),
         replaces: None,
+    })
+}
+
+/// R28 [CVCR]: a static route for `dst` on a usable static VPN connection of the gateway. The
+/// route is the narrowest corporate network the gateway's routes name around `dst`, else the
+/// address alone: the engine does not know the corporate network's layout.
+fn vpn_route(es: Estate, vgw: &str, dst: Ipv4Addr) -> Option<Edit> {
+    let net = es.net;
+    let Some(ResourceRef::VpnGateway(g)) = net.ids.get(vgw) else {
+        return None;
+    };
+    // A usable connection first; else an available one whose tunnels are down, which needs
+    // the route as well once a tunnel is up.
+    let v = crate::model::vpn::connections_of(net, *g)
+        .map(|i| &net.vpn_connections[i])
+        .filter(|v| v.routing == VpnRouting::Static && v.available())
+        .min_by_key(|v| !v.usable())?;
+    let cidr = net.vpn_gateways[g.i()]
+        .onprem_cidrs
+        .iter()
+        .filter(|c| c.contains(&dst))
+        .max_by_key(|c| c.prefix_len())
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| format!("{dst}/32"));
+    Some(Edit::AddVpnConnectionRoute {
+        vpn_connection: v.id.clone(),
+        destination: cidr,
     })
 }
 

@@ -125,4 +125,9 @@ pub enum Edit {
         attachment: String,
         subnet: String,
     },
+    /// Adds a static route to a VPN connection that uses static routing (R28).
+    AddVpnConnectionRoute {
+        vpn_connection: String,
+        destination: String,
+    },
 }

@@ -88,6 +88,9 @@ pub struct ScenarioDoc {
     /// S3 buckets and their bucket policies, for flows that make a request (R22).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<BucketDoc>,
+    /// Site-to-Site VPN connections on the virtual private gateways (R28).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnectionDoc>,
     /// The flow the page offers first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowDoc>,
@@ -483,6 +486,41 @@ pub struct VgwDoc {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub onprem_cidrs: Vec<String>,
+}
+
+/// A Site-to-Site VPN connection on a virtual private gateway (R28).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpnConnectionDoc {
+    pub id: String,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub name: String,
+    /// The virtual private gateway it terminates on.
+    pub vgw: String,
+    /// `available` (default), `pending`, `deleting` or `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// `static` (default: the `routes` are the corporate prefixes) or `bgp` (the customer
+    /// gateway advertises them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<String>,
+    /// The static routes: the corporate CIDRs the gateway sends over this connection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<String>,
+    /// Each tunnel's status, `up` or `down`; absent means the tunnels are up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tunnels: Vec<String>,
+    /// The customer gateway (the corporate side's device): its id, public IPv4 address and ASN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_gateway: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_gateway_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgp_asn: Option<String>,
 }
 
 /// A prefix list (customer-managed, or an AWS one the input carries).

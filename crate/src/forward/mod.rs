@@ -153,6 +153,18 @@ fn resolve_flow(
                         .vpc
                         .is_some_and(|v| net.vpcs[v.i()].contains(dst_ip))
                 });
+            // R28: or the gateway of that VPC whose BGP connection may advertise the source.
+            let owner = owner.or_else(|| {
+                net.vpn_connections
+                    .iter()
+                    .filter(|v| v.available() && v.routing == crate::model::VpnRouting::Bgp)
+                    .map(|v| v.vgw)
+                    .find(|gw| {
+                        net.vpn_gateways[gw.i()]
+                            .vpc
+                            .is_some_and(|v| net.vpcs[v.i()].contains(dst_ip))
+                    })
+            });
             Source::OnPrem(owner.unwrap_or(g), ip)
         }
         other => other,
@@ -190,6 +202,12 @@ fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {
             if let Some((_, gws)) = loaded.ix.onprem.longest(ip) {
                 return Ok(Source::OnPrem(gws[0], ip));
             }
+            // R28: a BGP connection's prefixes are not in the input; a private address outside
+            // the estate may be behind it, which the trace then says it assumes.
+            let outside = loaded.ix.vpc_cidrs.longest(ip).is_none();
+            if let Some(g) = bgp_gateway(loaded).filter(|_| is_private(ip) && outside) {
+                return Ok(Source::OnPrem(g, ip));
+            }
             if is_private(ip) {
                 return Err(FlowError(format!(
                 "from {from}: no interface has this address, and it is not inside the on-premises \
@@ -201,6 +219,19 @@ fn resolve_source(loaded: Estate, from: &str) -> Result<Source, FlowError> {
             }
             Ok(Source::Internet(ip))
         })
+}
+
+/// The first attached virtual private gateway with an available BGP VPN connection.
+fn bgp_gateway(loaded: Estate) -> Option<crate::model::VgwIdx> {
+    let net = loaded.net;
+    net.vpn_connections
+        .iter()
+        .find(|v| {
+            v.available()
+                && v.routing == crate::model::VpnRouting::Bgp
+                && net.vpn_gateways[v.vgw.i()].vpc.is_some()
+        })
+        .map(|v| v.vgw)
 }
 
 fn net_has_ip(loaded: Estate, ip: Ipv4Addr) -> bool {

@@ -6,7 +6,7 @@
 //! `explanation`, `fix`, `hops`), derived from the disposition, plus the typed `reason`.
 
 use super::RouteDecision;
-use crate::explain::{Code, Fix, Reason};
+use crate::explain::{Assumption, Code, Fix, Reason};
 use crate::model::{Direction, Protocol};
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -179,6 +179,9 @@ pub struct Hop {
     pub rule: Option<RuleMatch>,
     /// The explanation code, on a drop.
     pub code: Option<Code>,
+    /// What this hop took for granted that the input cannot show (R28: a BGP prefix).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<Assumption>,
 }
 
 /// The flow as resolved: names turned into addresses.

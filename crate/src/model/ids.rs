@@ -23,6 +23,8 @@ pub enum ResourceKind {
     LocalGateway,
     TransitGatewayAttachment,
     TransitGatewayRouteTable,
+    VpnConnection,
+    CustomerGateway,
 }
 
 /// (kind, id prefix, noun, route-target flag).
@@ -126,6 +128,18 @@ const TABLE: &[(ResourceKind, &str, &str, &str)] = &[
         "tgw-rtb-",
         "transit gateway route table",
         "--transit-gateway-route-table-id",
+    ),
+    (
+        ResourceKind::VpnConnection,
+        "vpn-",
+        "VPN connection",
+        "--vpn-connection-id",
+    ),
+    (
+        ResourceKind::CustomerGateway,
+        "cgw-",
+        "customer gateway",
+        "--customer-gateway-id",
     ),
 ];
 

@@ -213,6 +213,7 @@ impl Index {
                 ix.onprem.insert(*c, VgwIdx(i as u32));
             }
         }
+        ix.onprem_of_vpns(net);
         for (i, e) in net.enis.iter().enumerate() {
             for ip in std::iter::once(&e.private_ip).chain(&e.secondary_ips) {
                 ix.enis_by_ip.entry(*ip).or_default().push(EniIdx(i as u32));
@@ -243,6 +244,16 @@ impl Index {
             ix.peerings_of.get_or_default(p.accepter).push(pi);
         }
         ix
+    }
+
+    /// R28: a VPN connection's static routes are corporate networks too, so a flow may start
+    /// there. A connection that is not available knows nothing (R27).
+    fn onprem_of_vpns(&mut self, net: &Network) {
+        for v in net.vpn_connections.iter().filter(|v| v.available()) {
+            for c in &v.routes {
+                self.onprem.insert(*c, v.vgw);
+            }
+        }
     }
 
     /// The active peering connection between two VPCs, if any.

@@ -1,7 +1,7 @@
 //! Route selection in one table (R1-R3): longest prefix, then static over prefix list over
 //! propagated, with every losing candidate kept so the page can say why it lost.
 
-use super::{Destination, Index, Network, RouteOrigin, RtbIdx};
+use super::{Destination, Index, Network, RouteOrigin, RtbIdx, Target};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -14,6 +14,9 @@ pub enum Outcome {
     ShorterPrefix,
     /// Same prefix, lower rank: static over prefix list over propagated (R2).
     LowerPriority,
+    /// A propagated route that overlaps the VPC's local route: `local` is preferred even over a
+    /// more specific propagated route (R5).
+    LocalPreferred,
 }
 
 /// A route that matched the destination, chosen or not.
@@ -53,7 +56,7 @@ fn rank(origin: RouteOrigin, dest: &Destination) -> u8 {
 pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDecision {
     let table = &net.route_tables[rtb.i()];
     let mut candidates = Vec::new();
-    let mut best: Option<(u8, u8, usize)> = None; // (prefix_len, rank, position in candidates)
+    let mut ranks = Vec::new();
     let mut seen = Vec::new();
     for (len, refs) in ix.routes[rtb.i()].matches(dst) {
         for r in refs {
@@ -63,8 +66,7 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
             }
             seen.push(r.route);
             let route = &table.routes[r.route];
-            let rk = rank(route.origin, &route.destination);
-            let pos = candidates.len();
+            ranks.push(rank(route.origin, &route.destination));
             candidates.push(Candidate {
                 index: r.route,
                 destination: net.destination_text(&route.destination),
@@ -74,27 +76,43 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
                 origin: route.origin,
                 outcome: Outcome::LowerPriority,
             });
-            let better = match best {
-                None => true,
-                Some((bl, br, bp)) => {
-                    len > bl
-                        || (len == bl && rk < br)
-                        // R2: overlapping prefix lists on a tie: deterministic, first listed.
-                        || (len == bl && rk == br && r.route < candidates[bp].index)
-                }
-            };
-            if better {
-                best = Some((len, rk, pos));
+        }
+    }
+    // R5 [PRIO, VPNRP]: when the VPC's local route covers the destination, a propagated route
+    // that overlaps it never wins, even when it is more specific.
+    let local = candidates
+        .iter()
+        .any(|c| table.routes[c.index].target == Target::Local);
+    let beaten = |c: &Candidate| local && c.origin == RouteOrigin::Propagated;
+    let mut best: Option<usize> = None;
+    for (pos, c) in candidates.iter().enumerate() {
+        if beaten(c) {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some(bp) => {
+                let b = &candidates[bp];
+                c.prefix_len > b.prefix_len
+                    || (c.prefix_len == b.prefix_len && ranks[pos] < ranks[bp])
+                    // R2: overlapping prefix lists on a tie: deterministic, first listed.
+                    || (c.prefix_len == b.prefix_len && ranks[pos] == ranks[bp] && c.index < b.index)
             }
+        };
+        if better {
+            best = Some(pos);
         }
     }
     let mut matched = None;
-    if let Some((bl, _, bp)) = best {
+    if let Some(bp) = best {
+        let bl = candidates[bp].prefix_len;
         for (i, c) in candidates.iter_mut().enumerate() {
             c.outcome = if i == bp {
                 Outcome::Chosen
             } else if c.prefix_len < bl {
                 Outcome::ShorterPrefix
+            } else if local && c.origin == RouteOrigin::Propagated {
+                Outcome::LocalPreferred
             } else {
                 Outcome::LowerPriority
             };
@@ -135,7 +153,11 @@ mod tests {
                     } else {
                         Destination::Cidr(dest.parse().unwrap())
                     },
-                    target: Target::Missing(target.to_string()),
+                    target: if *target == "local" {
+                        Target::Local
+                    } else {
+                        Target::Missing(target.to_string())
+                    },
                     origin: *origin,
                     blackhole: false,
                 })
@@ -237,12 +259,94 @@ mod tests {
         assert_eq!(d.matched.map(|m| m.index), Some(0));
     }
 
+    // R5, "How route priority works" (UG route-tables-priority.html) and "Route tables and
+    // Site-to-Site VPN route priority" (vpn-route-priority.html): "If propagated routes ...
+    // overlap with the local route for your VPC, the local route is most preferred even if the
+    // propagated routes are more specific."
+    #[test]
+    fn lookup_prefers_local_over_a_more_specific_propagated_route() {
+        use RouteOrigin::{Propagated, Static};
+        let d = look(
+            &[
+                ("10.0.0.0/16", Static, "local"),
+                ("10.0.5.0/24", Propagated, "vgw"),
+                ("0.0.0.0/0", Static, "igw"),
+            ],
+            "10.0.5.5",
+        );
+        assert_eq!(d.matched.as_ref().map(|m| m.target.as_str()), Some("local"));
+        let o = outcomes(&d);
+        assert_eq!(
+            o,
+            vec![
+                ("local".into(), Outcome::Chosen),
+                ("vgw".into(), Outcome::LocalPreferred),
+                ("igw".into(), Outcome::ShorterPrefix),
+            ]
+        );
+        // Outside the VPC block the same propagated route is an ordinary candidate.
+        let d = look(
+            &[
+                ("10.0.0.0/16", Static, "local"),
+                ("10.1.0.0/16", Propagated, "vgw"),
+                ("0.0.0.0/0", Static, "igw"),
+            ],
+            "10.1.0.9",
+        );
+        assert_eq!(d.matched.map(|m| m.target), Some("vgw".to_string()));
+    }
+
+    #[test]
+    fn lookup_keeps_a_propagated_route_for_the_vpc_block_as_a_loser_to_local() {
+        use RouteOrigin::{Propagated, Static};
+        let d = look(
+            &[
+                ("10.0.0.0/16", Propagated, "vgw"),
+                ("10.0.0.0/16", Static, "local"),
+            ],
+            "10.0.0.7",
+        );
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("local".into(), Outcome::Chosen),
+                ("vgw".into(), Outcome::LocalPreferred),
+            ]
+        );
+    }
+
+    // R2, UG route-tables-priority.html: on an equal prefix a static route beats a propagated
+    // one, whatever their order in the table.
+    #[test]
+    fn lookup_prefers_static_over_propagated_outside_the_vpc() {
+        use RouteOrigin::{Propagated, Static};
+        let d = look(
+            &[
+                ("172.31.0.0/24", Propagated, "vgw"),
+                ("172.31.0.0/24", Static, "igw"),
+            ],
+            "172.31.0.10",
+        );
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("igw".into(), Outcome::Chosen),
+                ("vgw".into(), Outcome::LowerPriority),
+            ]
+        );
+    }
+
     #[test]
     fn outcome_serialises_kebab_case() {
-        let text = serde_json::to_string(&[Outcome::ShorterPrefix, Outcome::LowerPriority]).ok();
+        let all = [
+            Outcome::ShorterPrefix,
+            Outcome::LowerPriority,
+            Outcome::LocalPreferred,
+        ];
+        let text = serde_json::to_string(&all).ok();
         assert_eq!(
             text.as_deref(),
-            Some(r#"["shorter-prefix","lower-priority"]"#)
+            Some(r#"["shorter-prefix","lower-priority","local-preferred"]"#)
         );
     }
 }

@@ -13,6 +13,7 @@ pub mod lookup;
 mod rules;
 mod states;
 pub mod tgw;
+pub mod vpn;
 
 pub use addr::{is_private, is_shared, overlaps};
 pub use index::{Dense, IdxMap, Index, PrefixTable};
@@ -26,6 +27,7 @@ pub use tgw::{
     tgw_lookup, TgwAttIdx, TgwAttachment, TgwAttachmentKind, TgwIdx, TgwRoute, TgwRouteTable,
     TgwRouteTarget, TgwRtbIdx, TransitGateway,
 };
+pub use vpn::{CustomerGateway, VpnConnection, VpnRouting};
 
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
@@ -85,6 +87,8 @@ pub struct Network {
     pub transit_gateways: Vec<TransitGateway>,
     pub tgw_attachments: Vec<TgwAttachment>,
     pub tgw_route_tables: Vec<TgwRouteTable>,
+    /// Site-to-Site VPN connections on the virtual private gateways (R28).
+    pub vpn_connections: Vec<VpnConnection>,
 }
 
 /// What an id names.
@@ -106,6 +110,7 @@ pub enum ResourceRef {
     TransitGateway(TgwIdx),
     TgwAttachment(TgwAttIdx),
     TgwRouteTable(TgwRtbIdx),
+    VpnConnection(usize),
 }
 
 /// A VPC with one or more IPv4 CIDR blocks.
@@ -516,6 +521,7 @@ impl Network {
             ResourceRef::TransitGateway(i) => &self.transit_gateways[i.i()].id,
             ResourceRef::TgwAttachment(i) => &self.tgw_attachments[i.i()].id,
             ResourceRef::TgwRouteTable(i) => &self.tgw_route_tables[i.i()].id,
+            ResourceRef::VpnConnection(i) => &self.vpn_connections[i].id,
         }
     }
 

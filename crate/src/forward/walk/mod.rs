@@ -203,6 +203,7 @@ impl Walker<'_> {
             route: None,
             rule: None,
             code: None,
+            assumption: None,
         });
         let last = self.hops.len() - 1;
         &mut self.hops[last]
@@ -307,6 +308,7 @@ impl Walker<'_> {
                     text.push(' ');
                     text.push_str(&note);
                 }
+                let text = self.with_assumptions(text);
                 (Disposition::Reachable, text)
             }
             Err(b) => {
@@ -314,6 +316,7 @@ impl Walker<'_> {
                 if let Some(h) = b.hop.and_then(|i| self.hops.get_mut(i)) {
                     h.detail = text.clone();
                 }
+                let text = self.with_assumptions(text);
                 let fix = explain::suggest::suggest(&b.reason, estate);
                 let drop = Drop {
                     at: b.at,
@@ -333,6 +336,19 @@ impl Walker<'_> {
             explanation,
             hops: self.hops,
         }
+    }
+
+    /// R28: what the trace took for granted is said in its explanation, not left to the hops.
+    fn with_assumptions(&self, mut text: String) -> String {
+        let mut said: Vec<&crate::explain::Assumption> = Vec::new();
+        for a in self.hops.iter().filter_map(|h| h.assumption.as_ref()) {
+            if !said.contains(&a) {
+                said.push(a);
+                text.push(' ');
+                text.push_str(&sentence::assumption(a));
+            }
+        }
+        text
     }
 
     /// The network and indexes, for the explain layer.

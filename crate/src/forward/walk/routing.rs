@@ -13,6 +13,7 @@ pub(super) fn losers(decision: &RouteDecision) -> Vec<Loser> {
             destination: c.destination.clone(),
             target: c.target.clone(),
             shorter: (c.outcome == Outcome::ShorterPrefix).then_some(c.prefix_len),
+            outcome: c.outcome,
         })
         .collect()
 }

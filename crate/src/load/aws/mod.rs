@@ -28,6 +28,7 @@ mod services;
 mod tests;
 mod tgw;
 pub mod tgw_records;
+mod vpn;
 
 pub use records::AwsFile;
 
@@ -192,6 +193,8 @@ record! {
     PrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
     ManagedPrefixListRec, PrefixList, "PrefixListId", prefix_list_id;
     VgwRec, VpnGateway, "VpnGatewayId", vpn_gateway_id;
+    VpnConnectionRec, VpnConnection, "VpnConnectionId", vpn_connection_id;
+    CustomerGatewayRec, CustomerGateway, "CustomerGatewayId", customer_gateway_id;
 }
 
 /// The records of one kind from every file, each id once.
@@ -271,6 +274,8 @@ pub(super) struct Input<'a> {
     /// Each file's transit-gateway lists, merged by `tgw.rs` (a peering attachment has the
     /// same id on both gateways, so its records are keyed by attachment and gateway).
     pub tgw: Vec<&'a tgw_records::TgwFile>,
+    pub vpn_connections: Vec<Located<'a, VpnConnectionRec>>,
+    pub customer_gateways: Vec<Located<'a, CustomerGatewayRec>>,
 }
 
 impl<'a> Input<'a> {
@@ -306,6 +311,8 @@ impl<'a> Input<'a> {
             managed_prefix_lists: merged!("ManagedPrefixLists", managed_prefix_lists),
             vpn_gateways: merged!("VpnGateways", vpn_gateways),
             tgw: files.iter().map(|(_, f)| &f.tgw).collect(),
+            vpn_connections: merged!("VpnConnections", vpn_connections),
+            customer_gateways: merged!("CustomerGateways", customer_gateways),
         }
     }
 }
@@ -415,6 +422,7 @@ impl<'a, 'i, 'd> Conv<'a, 'i, 'd> {
         self.prefix_lists();
         self.vpn_gateways();
         self.transit_gateways();
+        self.vpn_connections();
         self.instances_and_interfaces();
         self.apply_regions();
     }

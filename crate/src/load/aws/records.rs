@@ -12,8 +12,12 @@ use serde::Deserialize;
 use std::cell::Cell;
 use std::fmt;
 
+pub use super::vpn::{CustomerGatewayRec, VpnConnectionRec};
+
 /// A list field that AWS may omit or print as `null`: both read as empty.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
     Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
@@ -608,7 +612,7 @@ pub struct VgwRec {
 }
 
 /// The top-level keys of AWS CLI output that this module reads, in the order they are merged.
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 22] = [
     "Vpcs",
     "Subnets",
     "RouteTables",
@@ -629,6 +633,8 @@ pub const KEYS: [&str; 20] = [
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
+    "VpnConnections",
+    "CustomerGateways",
 ];
 
 /// One file of `describe-*` output: every key optional, as each call prints one.
@@ -648,6 +654,8 @@ pub struct AwsFile {
     pub prefix_lists: Vec<PrefixListRec>,
     pub managed_prefix_lists: Vec<ManagedPrefixListRec>,
     pub vpn_gateways: Vec<VgwRec>,
+    pub vpn_connections: Vec<VpnConnectionRec>,
+    pub customer_gateways: Vec<CustomerGatewayRec>,
     /// Top-level keys that are not describe-* output this module reads, in file order.
     pub other_keys: Vec<String>,
     /// Transit gateways and their parts (issue 10, `tgw_records.rs`).
@@ -709,6 +717,8 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
                 "TransitGatewayRouteTables" => f.tgw.route_tables = list(&mut map)?,
                 "TransitGatewayPropagations" => f.tgw.propagations = list(&mut map)?,
                 "TransitGatewayStaticRoutes" => f.tgw.routes = list(&mut map)?,
+                "VpnConnections" => f.vpn_connections = list(&mut map)?,
+                "CustomerGateways" => f.customer_gateways = list(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     if !f.other_keys.contains(&key) {

@@ -108,7 +108,9 @@ impl<'a> Conv<'a, '_, '_> {
             .vpc_cidrs
             .get(&table.rec.vpc_id)
             .is_some_and(|cs| cs.iter().any(|c| c == destination));
-        if vpc_cidr || route.origin.as_deref() == Some("CreateRouteTable") {
+        let propagated = route.origin.as_deref() == Some("EnableVgwRoutePropagation");
+        // R5: a propagated route for the VPC's own block does not replace `local`; it loses to it.
+        if (vpc_cidr && !propagated) || route.origin.as_deref() == Some("CreateRouteTable") {
             self.d.unsupported(
                 id,
                 &field,
@@ -142,7 +144,7 @@ impl<'a> Conv<'a, '_, '_> {
         RouteOutcome::Route(RouteDoc {
             destination: destination.to_string(),
             target: t.to_string(),
-            propagated: route.origin.as_deref() == Some("EnableVgwRoutePropagation"),
+            propagated,
             blackhole: route.state.as_deref() == Some("blackhole"),
         })
     }

@@ -18,6 +18,7 @@ mod refs;
 mod routes;
 mod security;
 mod tgw;
+mod vpn;
 
 use super::scenario::*;
 use super::Format;
@@ -73,6 +74,7 @@ pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<N
     b.igws(doc);
     b.vgws(doc);
     b.transit_gateways(doc);
+    b.vpn_connections(doc);
     b.security_groups(doc);
     b.nacls(doc);
     b.peerings(doc);

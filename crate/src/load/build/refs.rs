@@ -35,6 +35,7 @@ impl Builder<'_> {
                 ResourceRef::TransitGateway(_) => "a transit gateway",
                 ResourceRef::TgwAttachment(_) => "a transit gateway attachment",
                 ResourceRef::TgwRouteTable(_) => "a transit gateway route table",
+                ResourceRef::VpnConnection(_) => "a VPN connection",
             };
             self.d.error(
                 id,

@@ -79,7 +79,10 @@ impl Builder<'_> {
             self.route_target(owner, &tfield, t)?
         };
         self.target_in_vpc(owner, &tfield, t, vpc, &target)?;
-        self.inside_vpc_route(owner, &dfield, vpc, &destination, &target)?;
+        // R5: a propagated route inside the VPC loads and loses to `local` (model::lookup).
+        if !r.propagated {
+            self.inside_vpc_route(owner, &dfield, vpc, &destination, &target)?;
+        }
         Some(Route {
             destination,
             target,
