@@ -220,7 +220,7 @@ export function createDiagram(svg, handlers = {}) {
       k = minScale;
       c = { x: ns[0].x + ns[0].w / 2, y: ns[0].y + ns[0].h / 2 };
     }
-    setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+    setView(around(c, k, r, { x, y, w, h }));
   }
 
   /** @param {string[]} ids what the first view of a layout shows when not everything fits */
@@ -261,7 +261,18 @@ export function createDiagram(svg, handlers = {}) {
     if (k >= minScale && k <= maxScale) return setView({ x, y, w, h });
     const scale = k < minScale ? minScale : maxScale;
     const c = k < minScale && at ? at : { x: x + w / 2, y: y + h / 2 };
-    setView({ x: c.x - r.width / scale / 2, y: c.y - r.height / scale / 2, w: r.width / scale, h: r.height / scale });
+    setView(around(c, scale, r, { x, y, w, h }));
+  }
+
+  /**
+   * A view at `scale` centred on `c`, moved as little as needed to stay inside `box` (so the
+   * view shows no empty space beside what matters); a box smaller than the view is centred.
+   */
+  function around(c, scale, r, box) {
+    const w = r.width / scale;
+    const h = r.height / scale;
+    const clamp = (v, lo, hi) => (hi < lo ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi));
+    return { x: clamp(c.x - w / 2, box.x, box.x + box.w - w), y: clamp(c.y - h / 2, box.y, box.y + box.h - h), w, h };
   }
 
   /**

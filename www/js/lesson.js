@@ -114,7 +114,7 @@ export function createLessonView(cb) {
     const next = $('#lesson-next');
     next.classList.toggle('hidden', complete);
     if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
-    else if (st.embed) next.textContent = 'Not there yet. Open the lesson in the playground to change the network.';
+    else if (st.embed) next.textContent = 'Not there yet. Here you can apply the suggested fix (it counts as done with help); to change the network yourself, open the lesson in the playground.';
     else next.textContent = 'Not there yet: change the network so every goal is ticked (Route tables, or the Scenario JSON, on the right), then send the packet again. Stuck? Show a hint.';
 
     const done = $('#lesson-done');

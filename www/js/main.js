@@ -725,7 +725,8 @@ function wireControls() {
  */
 function loadedNote(input, diags, ignored) {
   const skipped = diags.filter((d) => d.severity === 'unsupported' && /^skipped\b/.test(d.message)).map((d) => d.resource);
-  const top = input.length > 1 && input.every((f) => f.name.includes('/')) ? input[0].name.split('/')[0] : '';
+  const first = input[0].name.split('/')[0];
+  const top = input.length > 1 && input.every((f) => f.name.startsWith(`${first}/`)) ? first : '';
   const short = (n) => n.split('/').pop();
   let text = `Loaded ${input.length - skipped.length} of ${input.length} file(s)${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
   if (skipped.length) {
