@@ -281,12 +281,7 @@ fn route_tables(l: &Loaded) -> Vec<RouteTableS> {
                 .get(&RtbIdx(i as u32))
                 .map(|v| v.iter().map(|s| net.subnets[s.i()].id.clone()).collect())
                 .unwrap_or_default(),
-            gateways: net
-                .internet_gateways
-                .iter()
-                .filter(|g| g.edge_table == Some(RtbIdx(i as u32)))
-                .map(|g| g.id.clone())
-                .collect(),
+            gateways: edge_gateways(net, RtbIdx(i as u32)),
             routes: rt
                 .routes
                 .iter()
@@ -482,4 +477,14 @@ fn vgw(net: &Network, g: &VpnGateway) -> VgwS {
 /// Whether an address is outside private space (used by the page to label destinations).
 pub fn is_public(ip: std::net::Ipv4Addr) -> bool {
     !is_private(ip)
+}
+
+/// The gateways whose entering traffic table `rtb` routes (R23).
+fn edge_gateways(net: &Network, rtb: RtbIdx) -> Vec<String> {
+    let igws = net.internet_gateways.iter().map(|g| (g.edge_table, &g.id));
+    let vgws = net.vpn_gateways.iter().map(|g| (g.edge_table, &g.id));
+    igws.chain(vgws)
+        .filter(|(t, _)| *t == Some(rtb))
+        .map(|(_, id)| id.clone())
+        .collect()
 }

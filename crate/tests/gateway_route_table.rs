@@ -142,3 +142,21 @@ fn a_gateway_route_table_may_route_only_the_vpc_or_whole_subnets_to_local_or_an_
         "{errors:#?}"
     );
 }
+
+/// The same guide: a gateway route table can be associated with a virtual private gateway, so
+/// traffic from the corporate network passes an appliance before it reaches the subnet.
+#[test]
+fn traffic_from_the_corporate_network_passes_the_appliance_of_the_vpn_gateway_table() {
+    let mut d = inspected();
+    d["vpn_gateways"] =
+        json!([{"id": "vgw-a", "vpc": "vpc-a", "onprem_cidrs": ["192.168.0.0/16"]}]);
+    d["route_tables"][0]["gateways"] = json!(["vgw-a"]);
+    d["route_tables"][1]["routes"] = json!([{"destination": "192.168.0.0/16", "target": "vgw-a"}]);
+    d["route_tables"][2]["routes"] = json!([{"destination": "192.168.0.0/16", "target": "eni-fw"}]);
+    let t = run(&d, "192.168.1.10", "i-web", 443);
+    assert_reachable(&t);
+    let path = forward_path(&t);
+    assert!(path.starts_with("vgw-a > rtb-edge > "), "{path}");
+    assert!(path.contains("eni-fw"), "{path}");
+    assert!(!t.explanation.contains("asymmetric"), "{}", t.explanation);
+}

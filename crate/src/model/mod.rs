@@ -478,6 +478,8 @@ pub struct VpnGateway {
     pub kind: EdgeKind,
     /// The corporate network's CIDRs; empty means "whatever the customer routes".
     pub onprem_cidrs: Vec<Ipv4Net>,
+    /// The gateway route table for traffic entering through it (an edge association, R23).
+    pub edge_table: Option<RtbIdx>,
 }
 
 /// A named set of CIDRs (AWS-managed for S3 and DynamoDB, or customer-managed).

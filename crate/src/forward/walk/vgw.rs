@@ -165,7 +165,11 @@ impl Walker<'_> {
             via: Via::Vgw,
             sender: None,
         };
-        self.deliver_local(vpc, pkt, ctx, None)
+        match self.net.vpn_gateways[g.i()].edge_table {
+            // R23: the gateway route table decides, typically an appliance first.
+            Some(rtb) => self.route_edge(rtb, pkt, ctx),
+            None => self.deliver_local(vpc, pkt, ctx, None),
+        }
     }
 
     /// A path of the gateway as the trace names it.

@@ -56,18 +56,19 @@ impl<'a> Conv<'a, '_, '_> {
             if let Some(s) = &a.subnet_id {
                 push_unique(&mut rt.subnets, s);
             }
-            // R23: an internet gateway's edge association makes this its gateway route table.
+            // R23: an internet or virtual private gateway's edge association makes this its
+            // gateway route table.
             match &a.gateway_id {
-                Some(g) if ResourceKind::InternetGateway.owns(g) => {
+                Some(g)
+                    if ResourceKind::InternetGateway.owns(g)
+                        || ResourceKind::VpnGateway.owns(g) =>
+                {
                     push_unique(&mut rt.gateways, g)
                 }
                 Some(g) => self.d.unsupported(
                     &t.route_table_id,
                     &format!("Associations[{i}].GatewayId"),
-                    format!(
-                        "this is a gateway route table for {g} (an edge association, R23); traffic \
-                         entering through {g} is routed by local routes only"
-                    ),
+                    format!("{g} is not a gateway a route table can be associated with (R23)"),
                 ),
                 None => {}
             }

@@ -730,8 +730,7 @@ fn a_local_route_replaced_by_an_interface_is_unsupported() {
 
 #[test]
 fn edge_associations_and_subnet_associations_are_kept() {
-    // R23: an internet gateway's edge association is read; a virtual private gateway's is
-    // reported as not modelled yet.
+    // R23: internet and virtual private gateways' edge associations are read.
     let (doc, diags) = one(with(
         "RouteTables",
         json!([{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [], "Associations": [
@@ -743,22 +742,9 @@ fn edge_associations_and_subnet_associations_are_kept() {
     ));
     let t = rtb(&doc, "rtb-1");
     assert_eq!(t.subnets, ["subnet-1"]);
-    assert_eq!(t.gateways, ["igw-1"]);
+    assert_eq!(t.gateways, ["igw-1", "vgw-1"]);
     assert!(!t.main);
-    assert!(find(
-        &diags,
-        Severity::Unsupported,
-        "rtb-1",
-        "Associations[0].GatewayId"
-    )
-    .is_none());
-    assert!(find(
-        &diags,
-        Severity::Unsupported,
-        "rtb-1",
-        "Associations[1].GatewayId"
-    )
-    .is_some());
+    assert!(diags.is_empty(), "{diags:#?}");
 }
 
 #[test]

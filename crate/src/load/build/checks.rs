@@ -69,8 +69,10 @@ impl Builder<'_> {
     fn edge_routes(&mut self) {
         let net = &self.net;
         let mut bad = Vec::new();
-        for g in &net.internet_gateways {
-            let Some(rtb) = g.edge_table else { continue };
+        let igws = net.internet_gateways.iter().map(|g| g.edge_table);
+        let vgws = net.vpn_gateways.iter().map(|g| g.edge_table);
+        for rtb in igws.chain(vgws) {
+            let Some(rtb) = rtb else { continue };
             let table = &net.route_tables[rtb.i()];
             let vpc = &net.vpcs[table.vpc.i()];
             for r in &table.routes {

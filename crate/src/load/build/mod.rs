@@ -73,6 +73,7 @@ pub fn build(doc: &ScenarioDoc, format: Format, d: &mut Diagnostics) -> Option<N
     b.route_tables(doc);
     b.igws(doc);
     b.vgws(doc);
+    b.edge_associations(doc);
     b.transit_gateways(doc);
     b.vpn_connections(doc);
     b.security_groups(doc);

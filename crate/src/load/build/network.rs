@@ -319,32 +319,40 @@ impl Builder<'_> {
                 edge_table: None,
             });
         }
-        self.edge_associations(doc);
     }
 
-    /// R23: a gateway route table is associated with an internet gateway of its own VPC, and
-    /// a gateway has at most one.
-    fn edge_associations(&mut self, doc: &ScenarioDoc) {
+    /// R23: a gateway route table is associated with an internet or virtual private gateway
+    /// of its own VPC, and a gateway has at most one.
+    pub(super) fn edge_associations(&mut self, doc: &ScenarioDoc) {
         for t in &doc.route_tables {
             let Some(ResourceRef::RouteTable(rtb)) = self.net.ids.get(&t.id).copied() else {
                 continue;
             };
             for (j, gid) in t.gateways.iter().enumerate() {
                 let field = format!("gateways[{j}]");
-                let Some(ResourceRef::InternetGateway(g)) = self.net.ids.get(gid).copied() else {
-                    let why = format!(
-                        "\"{gid}\" is not an internet gateway of the input; a gateway route table \
-                         is associated with an internet gateway (R23)"
-                    );
-                    self.d.error(&t.id, &field, why);
-                    continue;
-                };
                 let vpc = self.net.route_tables[rtb.i()].vpc;
-                let igw = &mut self.net.internet_gateways[g.i()];
-                if igw.vpc != Some(vpc) {
+                let (attached, slot) = match self.net.ids.get(gid).copied() {
+                    Some(ResourceRef::InternetGateway(g)) => {
+                        let igw = &mut self.net.internet_gateways[g.i()];
+                        (igw.vpc, &mut igw.edge_table)
+                    }
+                    Some(ResourceRef::VpnGateway(g)) => {
+                        let vgw = &mut self.net.vpn_gateways[g.i()];
+                        (vgw.vpc, &mut vgw.edge_table)
+                    }
+                    _ => {
+                        let why = format!(
+                            "\"{gid}\" is not an internet or virtual private gateway of the input; a \
+                             gateway route table is associated with one of those (R23)"
+                        );
+                        self.d.error(&t.id, &field, why);
+                        continue;
+                    }
+                };
+                if attached != Some(vpc) {
                     let why = format!("{gid} is not attached to this table's VPC (R23)");
                     self.d.error(&t.id, &field, why);
-                } else if let Some(prev) = igw.edge_table.replace(rtb) {
+                } else if let Some(prev) = slot.replace(rtb) {
                     let prev = self.net.route_tables[prev.i()].id.clone();
                     let why = format!("{gid} is already associated with {prev}; a gateway has one");
                     self.d.error(&t.id, &field, why);
@@ -389,6 +397,7 @@ impl Builder<'_> {
                 vpc,
                 kind,
                 onprem_cidrs: cidrs,
+                edge_table: None,
             });
         }
     }
