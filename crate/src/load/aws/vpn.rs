@@ -1,8 +1,9 @@
 //! describe-vpn-connections and describe-customer-gateways (R28): Site-to-Site VPN connections
 //! on virtual private gateways, with their static routes, routing type and tunnel states.
 //!
-//! A connection on a transit gateway is reported as not modelled here; one whose gateway is
-//! not in the input (deleted, or not exported) is left out with a warning (R27).
+//! A connection on a transit gateway gives its static routes to that gateway's VPN attachment;
+//! one whose gateway is not in the input (deleted, or not exported) is left out with a warning
+//! (R27).
 
 use super::records::{name_of, nullable, RouteDest, RouteRec, Tag};
 use super::{Conv, Located};
@@ -61,14 +62,12 @@ impl<'a> Conv<'a, '_, '_> {
         let v = r.rec;
         let id = v.vpn_connection_id.as_str();
         let state = v.state.clone().unwrap_or_else(|| "available".into());
+        if let (None, Some(tgw)) = (&v.vpn_gateway_id, &v.transit_gateway_id) {
+            self.vpn_on_tgw(r, tgw, &state);
+            return None;
+        }
         let Some(vgw) = v.vpn_gateway_id.as_deref() else {
-            let why = match &v.transit_gateway_id {
-                Some(tgw) => format!(
-                    "the connection ({state}) is on transit gateway {tgw}, which is not modelled; \
-                     it is left out"
-                ),
-                None => format!("the connection ({state}) names no gateway; it is left out"),
-            };
+            let why = format!("the connection ({state}) names no gateway; it is left out");
             self.d.unsupported(id, "VpnGatewayId", why);
             return None;
         };
@@ -115,6 +114,36 @@ impl<'a> Conv<'a, '_, '_> {
             customer_gateway_ip: rec.and_then(|g| g.ip_address.clone()),
             bgp_asn: rec.and_then(|g| g.bgp_asn.clone()),
         })
+    }
+
+    /// R28 on a transit gateway: a static connection's routes are the corporate networks its
+    /// attachment leads to; a BGP connection's are unknown (the gateway's table says so).
+    fn vpn_on_tgw(&mut self, r: &Located<'a, VpnConnectionRec>, tgw: &str, state: &str) {
+        let id = r.rec.vpn_connection_id.as_str();
+        let static_only = r.rec.options.as_ref().and_then(|o| o.get("StaticRoutesOnly"));
+        let routes = self.vpn_routes(r, state);
+        let input = self.input;
+        let attachment = input
+            .tgw
+            .iter()
+            .flat_map(|f| &f.attachments)
+            .find(|a| a.resource_id.as_deref() == Some(id) && a.transit_gateway_id == tgw)
+            .map(|a| a.transit_gateway_attachment_id.clone());
+        let doc = attachment.as_deref().and_then(|att| {
+            let gws = self.doc.transit_gateways.iter_mut().filter(|g| g.id == tgw);
+            gws.flat_map(|g| g.attachments.iter_mut()).find(|a| a.id == att)
+        });
+        match doc {
+            Some(a) if static_only.and_then(Value::as_bool) == Some(true) => a.cidrs = routes,
+            Some(_) => {}
+            None => {
+                let why = format!(
+                    "the connection ({state}) is on transit gateway {tgw}, whose attachment for it \
+                     is not in the input; it is left out"
+                );
+                self.d.warn(id, "TransitGatewayId", why);
+            }
+        }
     }
 
     /// Each tunnel's `Status` (UP or DOWN); another value is noted and the tunnel not counted.
