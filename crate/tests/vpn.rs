@@ -504,7 +504,8 @@ fn aws_vpn_connections_are_read_with_routes_routing_tunnels_and_customer_gateway
         "{notes:?}"
     );
     assert!(
-        has("vpn-2 VpnGatewayId: the connection (available) is on transit gateway tgw-1"),
+        // Its transit gateway's attachment is not in these files.
+        has("vpn-2 TransitGatewayId: the connection (available) is on transit gateway tgw-1, whose attachment for it is not in the input"),
         "{notes:?}"
     );
     assert!(

@@ -120,7 +120,11 @@ impl<'a> Conv<'a, '_, '_> {
     /// attachment leads to; a BGP connection's are unknown (the gateway's table says so).
     fn vpn_on_tgw(&mut self, r: &Located<'a, VpnConnectionRec>, tgw: &str, state: &str) {
         let id = r.rec.vpn_connection_id.as_str();
-        let static_only = r.rec.options.as_ref().and_then(|o| o.get("StaticRoutesOnly"));
+        let static_only = r
+            .rec
+            .options
+            .as_ref()
+            .and_then(|o| o.get("StaticRoutesOnly"));
         let routes = self.vpn_routes(r, state);
         let input = self.input;
         let attachment = input
@@ -131,7 +135,8 @@ impl<'a> Conv<'a, '_, '_> {
             .map(|a| a.transit_gateway_attachment_id.clone());
         let doc = attachment.as_deref().and_then(|att| {
             let gws = self.doc.transit_gateways.iter_mut().filter(|g| g.id == tgw);
-            gws.flat_map(|g| g.attachments.iter_mut()).find(|a| a.id == att)
+            gws.flat_map(|g| g.attachments.iter_mut())
+                .find(|a| a.id == att)
         });
         match doc {
             Some(a) if static_only.and_then(Value::as_bool) == Some(true) => a.cidrs = routes,
