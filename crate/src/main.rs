@@ -334,6 +334,8 @@ fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
                 "interfaces": n.enis.len(),
                 "peering_connections": n.peerings.len(),
                 "endpoints": n.endpoints.len(),
+                "transit_gateways": n.transit_gateways.len(),
+                "vpn_connections": n.vpn_connections.len(),
             },
         });
         println!("{}", pretty(&out));
@@ -341,15 +343,27 @@ fn check(loaded: &load::Loaded, json: bool) -> ExitCode {
         for d in &loaded.diagnostics {
             println!("{d}");
         }
+        let n = &loaded.net;
+        // Transit gateways and VPN connections are named only where there are some, so a
+        // classroom scenario's line reads as before.
+        let mut more = String::new();
+        for (count, what) in [
+            (n.transit_gateways.len(), "transit gateways"),
+            (n.vpn_connections.len(), "VPN connections"),
+        ] {
+            if count > 0 {
+                more.push_str(&format!(", {count} {what}"));
+            }
+        }
         println!(
             "ok: {} VPCs, {} subnets, {} route tables, {} interfaces, {} peering connections, \
-             {} endpoints; {} warnings",
-            loaded.net.vpcs.len(),
-            loaded.net.subnets.len(),
-            loaded.net.route_tables.len(),
-            loaded.net.enis.len(),
-            loaded.net.peerings.len(),
-            loaded.net.endpoints.len(),
+             {} endpoints{more}; {} warnings",
+            n.vpcs.len(),
+            n.subnets.len(),
+            n.route_tables.len(),
+            n.enis.len(),
+            n.peerings.len(),
+            n.endpoints.len(),
             loaded.diagnostics.len()
         );
     }
