@@ -83,6 +83,8 @@ pub struct Network {
     pub transit_gateways: Vec<TransitGateway>,
     pub tgw_attachments: Vec<TgwAttachment>,
     pub tgw_route_tables: Vec<TgwRouteTable>,
+    /// Each gateway's attachment to each VPC, so a trace never scans the attachments.
+    pub tgw_vpc_attachment: HashMap<(TgwIdx, VpcIdx), TgwAttIdx>,
 }
 
 /// What an id names.
@@ -514,11 +516,8 @@ impl Network {
         if !self.transit_gateways[tgw.i()].available() {
             return None;
         }
-        let i = self
-            .tgw_attachments
-            .iter()
-            .position(|a| a.tgw == tgw && a.vpc() == Some(vpc) && a.available())?;
-        Some(TgwAttIdx(i as u32))
+        let a = *self.tgw_vpc_attachment.get(&(tgw, vpc))?;
+        self.tgw_attachments[a.i()].available().then_some(a)
     }
 
     /// A route destination as text: a CIDR, or a prefix-list id.

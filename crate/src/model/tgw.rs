@@ -6,7 +6,7 @@
 //! `docs/aws-notes.md` ("Transit gateways").
 
 use super::lookup::{Candidate, Outcome, RouteDecision};
-use super::{RouteOrigin, SubnetIdx, VpcIdx};
+use super::{PrefixTable, RouteOrigin, SubnetIdx, VpcIdx};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -133,6 +133,20 @@ pub struct TgwRouteTable {
     pub propagations: Vec<TgwAttIdx>,
     /// Static routes first (as given), then the propagated ones.
     pub routes: Vec<TgwRoute>,
+    /// Positions in `routes` by prefix, so a lookup probes at most 33 prefix lengths whatever
+    /// the table's size (as VPC tables do, `model/index.rs`). Filled by [`TgwRouteTable::index`].
+    pub by_prefix: PrefixTable<usize>,
+}
+
+impl TgwRouteTable {
+    /// Rebuilds `by_prefix` from `routes`; call after changing the routes.
+    pub fn index(&mut self) {
+        let mut t = PrefixTable::default();
+        for (i, r) in self.routes.iter().enumerate() {
+            t.insert(r.destination, i);
+        }
+        self.by_prefix = t;
+    }
 }
 
 /// Tie-break rank on an equal prefix [TORD]: static, then VPC-propagated, then
@@ -153,18 +167,21 @@ pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
 
 /// Longest prefix, then [`tgw_rank`], then the first listed: the table's choice for `dst`,
 /// with every losing candidate, in the shape VPC route tables use so the page and the JSON
-/// show both alike. A table holds at most a few thousand routes (AWS's quota); a linear scan
-/// of them costs less than the hash probes of a VPC table's lookup at that size.
+/// show both alike.
 pub fn tgw_lookup(
     table: &TgwRouteTable,
     attachments: &[TgwAttachment],
     dst: Ipv4Addr,
 ) -> RouteDecision {
     let mut candidates: Vec<(Candidate, u8)> = Vec::new();
-    for (i, r) in table.routes.iter().enumerate() {
-        if !r.destination.contains(&dst) {
+    let matching = table
+        .by_prefix
+        .matches(dst)
+        .flat_map(|(_, v)| v.iter().copied());
+    for i in matching {
+        let Some(r) = table.routes.get(i) else {
             continue;
-        }
+        };
         let target = match r.target {
             TgwRouteTarget::Attachment(a) => attachments
                 .get(a.i())
@@ -224,7 +241,7 @@ mod tests {
     }
 
     fn table(routes: Vec<(&str, TgwRouteTarget, RouteOrigin)>) -> TgwRouteTable {
-        TgwRouteTable {
+        let mut t = TgwRouteTable {
             id: "tgw-rtb-1".to_string(),
             name: String::new(),
             tgw: TgwIdx(0),
@@ -237,7 +254,10 @@ mod tests {
                     origin,
                 })
                 .collect(),
-        }
+            by_prefix: PrefixTable::default(),
+        };
+        t.index();
+        t
     }
 
     fn atts() -> Vec<TgwAttachment> {
