@@ -62,7 +62,7 @@ pub enum Code {
     EniSourceDestCheckRestriction,
     /// Nothing answers at the destination address.
     NoPossibleDestination,
-    /// A target the engine does not model (transit gateway, ...).
+    /// A target the engine does not model (egress-only internet gateway, ...).
     UnsupportedComponent,
     /// A routing loop or hop limit: no path.
     NoPath,

@@ -153,7 +153,7 @@ pub enum Target {
     GatewayEndpoint(VpceIdx),
     VpnGateway(VgwIdx),
     NetworkInterface(EniIdx),
-    /// A target the engine does not model (transit gateway, egress-only IGW, ...): the id as given.
+    /// A target the engine does not model (egress-only IGW, carrier gateway, ...): the id as given.
     Unsupported(String),
     /// A target whose resource is not in the input (deleted, or not exported): the id as given.
     Missing(String),
