@@ -790,3 +790,30 @@ fn transit_gateway_edits_on_unknown_resources_are_errors() {
         "TGW_RTB_BAD_STATE_ROUTE",
     );
 }
+
+// ---- Availability Zone affinity and appliance mode [TASYM, TOPT] ---------------------------
+
+#[test]
+fn packet_leaves_by_the_zone_it_entered_unless_appliance_mode() {
+    // [TASYM]: by default the gateway keeps the zone the packet entered by (us-east-1a here).
+    // [TOPT]: with appliance mode one zone of the appliance VPC serves both directions; the
+    // engine takes the attachment's first subnet (docs/aws-notes.md).
+    let mut d = hub();
+    d["subnets"].as_array_mut().unwrap().push(
+        json!({"id": "subnet-c-tgw-b", "vpc": "vpc-c", "cidr": "10.3.0.16/28", "az": "us-east-1b"}),
+    );
+    d["transit_gateways"][0]["attachments"][2]["subnets"] =
+        json!(["subnet-c-tgw-b", "subnet-c-tgw"]);
+    let exit = |d: &Value| {
+        let t = run(d, "i-a", "i-c", 443);
+        assert_reachable(&t);
+        t.hops
+            .iter()
+            .find(|h| h.component == "tgw-attach-c" && h.leg == Leg::Forward)
+            .and_then(|h| h.subnet.clone())
+            .unwrap()
+    };
+    assert_eq!(exit(&d), "subnet-c-tgw");
+    d["transit_gateways"][0]["attachments"][2]["appliance_mode"] = json!(true);
+    assert_eq!(exit(&d), "subnet-c-tgw-b");
+}
