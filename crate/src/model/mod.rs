@@ -14,7 +14,7 @@ mod rules;
 pub mod tgw;
 
 pub use addr::{is_private, is_shared, overlaps};
-pub use index::{Dense, IdxMap, Index, PrefixTable};
+pub use index::{Dense, IdxMap, Index, PrefixTable, RouteRef};
 pub use rules::{
     nacl_rule_text, sg_rule_text, Direction, NaclAction, NaclRule, PortName, PortRange, Protocol,
     SgPeer, SgRule, SgRuleText,
@@ -83,8 +83,10 @@ pub struct Network {
     pub transit_gateways: Vec<TransitGateway>,
     pub tgw_attachments: Vec<TgwAttachment>,
     pub tgw_route_tables: Vec<TgwRouteTable>,
-    /// Each gateway's attachment to each VPC, so a trace never scans the attachments.
-    pub tgw_vpc_attachment: HashMap<(TgwIdx, VpcIdx), TgwAttIdx>,
+    /// Each VPC's attachments, by gateway, so a trace never scans the attachments. (An
+    /// `IdxMap`, not a hash map keyed by the pair: one more hash-map type costs the page's
+    /// module several KB.)
+    pub tgw_vpc_attachment: IdxMap<VpcIdx, Vec<(TgwIdx, TgwAttIdx)>>,
 }
 
 /// What an id names.
@@ -516,7 +518,8 @@ impl Network {
         if !self.transit_gateways[tgw.i()].available() {
             return None;
         }
-        let a = *self.tgw_vpc_attachment.get(&(tgw, vpc))?;
+        let list = self.tgw_vpc_attachment.get(&vpc)?;
+        let a = list.iter().find(|(t, _)| *t == tgw)?.1;
         self.tgw_attachments[a.i()].available().then_some(a)
     }
 

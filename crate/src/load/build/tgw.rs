@@ -151,8 +151,9 @@ impl Builder<'_> {
         att: &TgwAttachment,
         f: &str,
     ) {
-        let key = (tgw, vpc);
-        match self.net.tgw_vpc_attachment.get(&key) {
+        let list = self.net.tgw_vpc_attachment.get_or_default(vpc);
+        let at = list.iter().position(|(t, _)| *t == tgw);
+        match at.map(|k| list[k].1) {
             Some(o) if self.net.tgw_attachments[o.i()].available() => {
                 if att.available() {
                     let why = format!(
@@ -163,7 +164,11 @@ impl Builder<'_> {
                 }
             }
             _ => {
-                self.net.tgw_vpc_attachment.insert(key, ai);
+                let list = self.net.tgw_vpc_attachment.get_or_default(vpc);
+                match at {
+                    Some(k) => list[k].1 = ai,
+                    None => list.push((tgw, ai)),
+                }
             }
         }
     }
