@@ -817,3 +817,28 @@ fn packet_leaves_by_the_zone_it_entered_unless_appliance_mode() {
     d["transit_gateways"][0]["attachments"][2]["appliance_mode"] = json!(true);
     assert_eq!(exit(&d), "subnet-c-tgw-b");
 }
+
+#[test]
+fn security_group_reference_does_not_match_across_the_gateway() {
+    // [TOPT]: referencing a group across VPCs attached to a transit gateway needs
+    // SecurityGroupReferencingSupport on the attachment, off by default; the engine does not
+    // model the option, so a rule that names A's group does not admit the packet (R10), with
+    // Reachability Analyzer's SG_REFERENCING_SUPPORT.
+    let mut d = hub();
+    d["security_groups"][2]["ingress"] =
+        json!([{"protocol": "tcp", "ports": 443, "group": "sg-a"}]);
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_blocked(&t, "sg-c", "SG_REFERENCING_SUPPORT");
+    assert!(
+        t.explanation.contains("security group referencing support"),
+        "{}",
+        t.explanation
+    );
+    // The fix allows the sender's VPC CIDR instead, and then the flow gets through.
+    assert!(
+        t.fix().unwrap().cli.contains("CidrIp=10.1.0.0/16"),
+        "{:?}",
+        t.fix()
+    );
+    assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
+}

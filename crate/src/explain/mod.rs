@@ -83,6 +83,8 @@ pub enum Code {
     TgwRtbBadStateRoute,
     /// The table learns routes the input does not list (over BGP from a VPN, R28).
     TgwRtbRoutesAreUnknown,
+    /// R10: security-group referencing is off on the transit gateway VPC attachment.
+    SgReferencingSupport,
 }
 
 impl Code {
@@ -122,6 +124,7 @@ impl Code {
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
             Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
+            Code::SgReferencingSupport => "SG_REFERENCING_SUPPORT",
         }
     }
 }
