@@ -703,3 +703,142 @@ fn trace_json_path_lists_each_gateway_hop() {
         .any(|h| h["kind"] == "tgw-attachment" && h["subnet"] == "subnet-c-tgw"));
     let _ = std::fs::remove_dir_all(f.parent().unwrap());
 }
+
+// ---- Bad input and edits: clear errors, never a panic -------------------------------------
+
+#[test]
+fn bad_transit_gateway_input_names_resource_and_field() {
+    let mut d = hub();
+    let g = &mut d["transit_gateways"][0];
+    g["attachments"][0]["vpc"] = json!("vpc-nowhere");
+    g["attachments"][1]["route_table"] = json!("tgw-rtb-other");
+    g["attachments"][2]["type"] = json!("wormhole");
+    g["route_tables"][0]["routes"] = json!([
+        {"destination": "10.9.0.0/16", "attachment": "tgw-attach-nowhere"},
+        {"destination": "10.8.0.0/16"},
+        {"destination": "10.7.0.1/16", "blackhole": true}
+    ]);
+    let e = load_errors(&d);
+    let has = |res: &str, field: &str| e.iter().any(|d| d.resource == res && d.field == field);
+    assert!(has("tgw-attach-a", "attachments[0].vpc"), "{e:?}");
+    assert!(has("tgw-attach-b", "attachments[1].route_table"), "{e:?}");
+    assert!(has("tgw-attach-c", "attachments[2].type"), "{e:?}");
+    assert!(has("tgw-rtb-hub", "routes[0].attachment"), "{e:?}");
+    assert!(has("tgw-rtb-hub", "routes[1].attachment"), "{e:?}");
+    assert!(has("tgw-rtb-hub", "routes[2].destination"), "{e:?}");
+}
+
+#[test]
+fn a_vpc_has_one_attachment_per_gateway() {
+    // AWS refuses a second attachment of one VPC to one gateway (DuplicateTransitGatewayAttachment).
+    let mut d = hub();
+    d["transit_gateways"][0]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "tgw-attach-a2", "vpc": "vpc-a", "subnets": ["subnet-a"]}));
+    let e = load_errors(&d);
+    assert!(e.iter().any(|d| d.resource == "tgw-attach-a2"), "{e:?}");
+}
+
+#[test]
+fn transit_gateway_edits_on_unknown_resources_are_errors() {
+    let mut doc = loaded(&hub()).doc.clone();
+    let bad = [
+        Edit::SetTgwRoute {
+            route_table: "tgw-rtb-nowhere".into(),
+            destination: "10.9.0.0/16".into(),
+            attachment: None,
+            blackhole: true,
+        },
+        Edit::AssociateTgwRouteTable {
+            attachment: "tgw-attach-nowhere".into(),
+            route_table: "tgw-rtb-hub".into(),
+        },
+        Edit::SetTgwPropagation {
+            route_table: "tgw-rtb-hub".into(),
+            attachment: "tgw-attach-nowhere".into(),
+            enabled: true,
+        },
+        Edit::AddTgwAttachmentSubnet {
+            attachment: "tgw-attach-a".into(),
+            subnet: "subnet-nowhere".into(),
+        },
+        Edit::DeleteTgwRoute {
+            route_table: "tgw-rtb-hub".into(),
+            destination: "10.9.0.0/16".into(),
+        },
+    ];
+    for e in &bad {
+        let err = vpc_playground::edit::apply(&mut doc, e).expect_err("an error");
+        assert!(
+            err.to_string().contains("nowhere") || err.to_string().contains("no route"),
+            "{err}"
+        );
+    }
+    // And the edits that fit apply: a blackhole route, then its removal.
+    let add = Edit::SetTgwRoute {
+        route_table: "tgw-rtb-hub".into(),
+        destination: "10.3.1.0/24".into(),
+        attachment: None,
+        blackhole: true,
+    };
+    vpc_playground::edit::apply(&mut doc, &add).unwrap();
+    let d = serde_json::to_value(&doc).unwrap();
+    assert_blocked(
+        &run(&d, "i-a", "i-c", 443),
+        "tgw-rtb-hub",
+        "TGW_RTB_BAD_STATE_ROUTE",
+    );
+}
+
+// ---- Availability Zone affinity and appliance mode [TASYM, TOPT] ---------------------------
+
+#[test]
+fn packet_leaves_by_the_zone_it_entered_unless_appliance_mode() {
+    // [TASYM]: by default the gateway keeps the zone the packet entered by (us-east-1a here).
+    // [TOPT]: with appliance mode one zone of the appliance VPC serves both directions; the
+    // engine takes the attachment's first subnet (docs/aws-notes.md).
+    let mut d = hub();
+    d["subnets"].as_array_mut().unwrap().push(
+        json!({"id": "subnet-c-tgw-b", "vpc": "vpc-c", "cidr": "10.3.0.16/28", "az": "us-east-1b"}),
+    );
+    d["transit_gateways"][0]["attachments"][2]["subnets"] =
+        json!(["subnet-c-tgw-b", "subnet-c-tgw"]);
+    let exit = |d: &Value| {
+        let t = run(d, "i-a", "i-c", 443);
+        assert_reachable(&t);
+        t.hops
+            .iter()
+            .find(|h| h.component == "tgw-attach-c" && h.leg == Leg::Forward)
+            .and_then(|h| h.subnet.clone())
+            .unwrap()
+    };
+    assert_eq!(exit(&d), "subnet-c-tgw");
+    d["transit_gateways"][0]["attachments"][2]["appliance_mode"] = json!(true);
+    assert_eq!(exit(&d), "subnet-c-tgw-b");
+}
+
+#[test]
+fn security_group_reference_does_not_match_across_the_gateway() {
+    // [TOPT]: referencing a group across VPCs attached to a transit gateway needs
+    // SecurityGroupReferencingSupport on the attachment, off by default; the engine does not
+    // model the option, so a rule that names A's group does not admit the packet (R10), with
+    // Reachability Analyzer's SG_REFERENCING_SUPPORT.
+    let mut d = hub();
+    d["security_groups"][2]["ingress"] =
+        json!([{"protocol": "tcp", "ports": 443, "group": "sg-a"}]);
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_blocked(&t, "sg-c", "SG_REFERENCING_SUPPORT");
+    assert!(
+        t.explanation.contains("security group referencing support"),
+        "{}",
+        t.explanation
+    );
+    // The fix allows the sender's VPC CIDR instead, and then the flow gets through.
+    assert!(
+        t.fix().unwrap().cli.contains("CidrIp=10.1.0.0/16"),
+        "{:?}",
+        t.fix()
+    );
+    assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
+}

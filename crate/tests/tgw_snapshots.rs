@@ -240,3 +240,21 @@ fn hybrid_cloud_snapshot_routes_between_spokes_and_says_vpn_routes_are_unknown()
         "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
     );
 }
+
+#[test]
+fn a_transit_gateway_field_of_the_wrong_type_names_file_path_line_and_column() {
+    // Anything from a file is untrusted: a wrong type is an error that says where, no panic.
+    let text = "{\n  \"TransitGateways\": [\n    {\"TransitGatewayId\": 42}\n  ]\n}\n";
+    let err = load(&[InputFile {
+        name: "TransitGateways.json",
+        text,
+    }])
+    .expect_err("a wrong type is refused");
+    let shown = err.to_string();
+    assert!(shown.contains("TransitGateways.json"), "{shown}");
+    assert!(
+        shown.contains("TransitGateways[0].TransitGatewayId"),
+        "{shown}"
+    );
+    assert!(shown.contains("line 3"), "{shown}");
+}

@@ -32,6 +32,13 @@
 //! - peering with the VPCs 1, 2 and 3 places ahead on a ring, routed both ways;
 //! - security groups `web` (443 from anywhere), `app` (8080 from 10.0.0.0/8), `db` (5432 from
 //!   10.0.0.0/8).
+//!
+//! Then a hub-and-spoke estate (`--hub N`, 500 by default, 0 to skip; `bench/hub.rs`): one
+//! transit gateway with N VPC attachments and a route table of N propagated routes, traced
+//! spoke to spoke across the hub; its cost per trace is set beside the smallest size's.
+
+#[path = "bench/hub.rs"]
+mod hub;
 
 use std::hint::black_box;
 use std::net::Ipv4Addr;
@@ -373,6 +380,8 @@ struct Options {
     write: Option<(usize, String)>,
     /// `--json`: end with the figures as one line of JSON.
     json: bool,
+    /// `--hub N`: VPC attachments of the hub-and-spoke estate (0: skip it).
+    hub: usize,
 }
 
 fn parse_size(s: &str, what: &str) -> Result<usize, String> {
@@ -393,6 +402,7 @@ fn parse_options() -> Result<Options, String> {
         round: Duration::from_millis(300),
         write: None,
         json: false,
+        hub: 500,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
@@ -411,6 +421,12 @@ fn parse_options() -> Result<Options, String> {
                 o.write = Some((n, file.clone()));
             }
             "--json" => o.json = true,
+            "--hub" => {
+                o.hub = value()?.parse().map_err(|_| "--hub: expected a number")?;
+                if o.hub == 1 || o.hub > 8192 {
+                    return Err("--hub: 0 (skip) or from 2 to 8192 attachments".into());
+                }
+            }
             "--rounds" => {
                 o.rounds = value()?
                     .parse()
@@ -567,7 +583,7 @@ fn write_estate(n: usize, file: &str) -> Result<(), String> {
 }
 
 /// `--json`: the figures as one line, for scripts (times in ms and µs as the table has them).
-fn json_line(results: &[SizeResult]) -> String {
+fn json_line(results: &[SizeResult], hub: Option<&HubResult>) -> String {
     let sizes: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
@@ -583,7 +599,92 @@ fn json_line(results: &[SizeResult]) -> String {
             })
         })
         .collect();
-    serde_json::json!({ "sizes": sizes }).to_string()
+    let hub = hub.map(|h| {
+        serde_json::json!({
+            "attachments": h.n,
+            "build_ms": h.build.as_secs_f64() * 1e3,
+            "trace_us_median": h.per_trace.median * 1e6,
+            "trace_us_best": h.per_trace.best * 1e6,
+            "traces": h.traces,
+        })
+    });
+    serde_json::json!({ "sizes": sizes, "hub": hub }).to_string()
+}
+
+/// The hub-and-spoke figures.
+struct HubResult {
+    n: usize,
+    build: Duration,
+    per_trace: Timing,
+    traces: u64,
+}
+
+/// Builds the hub-and-spoke estate of `n` attachments and times its flows.
+fn run_hub(n: usize, o: &Options) -> Result<HubResult, String> {
+    let text = serde_json::to_string(&hub::estate(n)).map_err(|e| e.to_string())?;
+    let parsed = vpc_playground::load::scenario_from_str(&text).map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let loaded = from_doc(parsed).map_err(|e| format!("the hub estate does not load: {e}"))?;
+    let build = start.elapsed();
+    let mut flows = Vec::new();
+    for (f, ok) in hub::flows(n) {
+        let t = trace(&loaded, &f).map_err(|e| format!("hub: {e}"))?;
+        if t.reachable() != ok {
+            let (from, to) = (&f.from, &f.to);
+            return Err(format!(
+                "hub {from} -> {to}: expected reachable={ok}: {}",
+                t.explanation
+            ));
+        }
+        flows.push(f);
+    }
+    time_flows(&loaded, &flows, 1, o.round / 3);
+    let (per_trace, traces) = time_flows(&loaded, &flows, o.rounds, o.round);
+    Ok(HubResult {
+        n,
+        build,
+        per_trace,
+        traces,
+    })
+}
+
+/// The hub lines, and the big hub's cost per trace against the small hub and the smallest
+/// size's mix.
+fn print_hub(small: &HubResult, h: &HubResult, smallest: Option<&SizeResult>) {
+    println!();
+    for h in [small, h] {
+        hub_line(h);
+    }
+    println!(
+        "per-trace cost, hub of {} vs hub of {}: {:.2}x (median), {:.2}x (best round)",
+        h.n,
+        small.n,
+        h.per_trace.median / small.per_trace.median,
+        h.per_trace.best / small.per_trace.best
+    );
+    if let Some(s) = smallest {
+        println!(
+            "per-trace cost, hub of {} vs the {}-VPC mix: {:.2}x (median), {:.2}x (best round); \
+             a flow across the hub passes about twice the hops of the mix's average",
+            h.n,
+            s.n,
+            h.per_trace.median / s.per_trace.median,
+            h.per_trace.best / s.per_trace.best
+        );
+    }
+}
+
+fn hub_line(h: &HubResult) {
+    println!(
+        "hub and spoke, 1 transit gateway, {} VPC attachments: build {:.1} ms, {:.0} traces/s, \
+         median {:.2} us, best {:.2} us ({} traces)",
+        h.n,
+        h.build.as_secs_f64() * 1e3,
+        1.0 / h.per_trace.median,
+        h.per_trace.median * 1e6,
+        h.per_trace.best * 1e6,
+        h.traces
+    );
 }
 
 fn main() -> std::process::ExitCode {
@@ -622,9 +723,22 @@ fn main() -> std::process::ExitCode {
     print_sizes(&results);
     print_kinds(&results);
     print_growth(&results);
+    // The same estate with 2 attachments is the baseline: same hops, smallest tables.
+    let hubs = (o.hub > 0).then(|| Ok::<_, String>((run_hub(2, &o)?, run_hub(o.hub, &o)?)));
+    let hub = match hubs.transpose() {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if let Some((small, big)) = &hub {
+        print_hub(small, big, results.first());
+    }
+    let hub = hub.map(|(_, big)| big);
     if o.json {
         println!();
-        println!("{}", json_line(&results));
+        println!("{}", json_line(&results, hub.as_ref()));
     }
     std::process::ExitCode::SUCCESS
 }

@@ -63,7 +63,7 @@ pub enum Code {
     EniSourceDestCheckRestriction,
     /// Nothing answers at the destination address.
     NoPossibleDestination,
-    /// A target the engine does not model (transit gateway, ...).
+    /// A target the engine does not model (egress-only internet gateway, ...).
     UnsupportedComponent,
     /// A routing loop or hop limit: no path.
     NoPath,
@@ -92,6 +92,8 @@ pub enum Code {
     TgwRtbRoutesAreUnknown,
     /// R27, R28: the VPN connection is not available, or all its tunnels are down.
     BadStateVpn,
+    /// R10: security-group referencing is off on the transit gateway VPC attachment.
+    SgReferencingSupport,
 }
 
 impl Code {
@@ -134,6 +136,7 @@ impl Code {
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
             Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
             Code::BadStateVpn => "BAD_STATE_VPN",
+            Code::SgReferencingSupport => "SG_REFERENCING_SUPPORT",
         }
     }
 }

@@ -66,6 +66,9 @@ pub enum GroupReference {
     },
     /// The member is in a peered VPC whose peering is not active.
     PeeringInactive { rule: String, group: String },
+    /// The packet came through a transit gateway, whose VPC attachments reference groups only
+    /// with `SecurityGroupReferencingSupport` on (off by default; not modelled) [TOPT].
+    AcrossTransitGateway { rule: String, group: String },
 }
 
 /// What a VPC lacks when its route table has no route for a destination (R17-R19).
@@ -439,6 +442,7 @@ impl GroupReference {
     pub fn code(&self) -> Code {
         match self {
             GroupReference::NoIdentity { .. } => Code::SgReferencesNotPreserved,
+            GroupReference::AcrossTransitGateway { .. } => Code::SgReferencingSupport,
             _ => Code::UnknownPeeredSgs,
         }
     }

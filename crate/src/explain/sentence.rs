@@ -383,6 +383,7 @@ fn group_reference(r: &GroupReference) -> String {
             "The rule \"{rule}\" references {group}, but a group in a peered VPC matches only \
              while the peering connection is active (R10)."
         ),
+        GroupReference::AcrossTransitGateway { rule, group } => tgw::group_reference(rule, group),
     }
 }
 

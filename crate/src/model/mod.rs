@@ -16,7 +16,7 @@ pub mod tgw;
 pub mod vpn;
 
 pub use addr::{is_private, is_shared, overlaps};
-pub use index::{Dense, IdxMap, Index, PrefixTable};
+pub use index::{Dense, IdxMap, Index, PrefixTable, RouteRef};
 pub use rules::{
     nacl_rule_text, sg_rule_text, Direction, NaclAction, NaclRule, PortName, PortRange, Protocol,
     SgPeer, SgRule, SgRuleText,
@@ -89,6 +89,10 @@ pub struct Network {
     pub tgw_route_tables: Vec<TgwRouteTable>,
     /// Site-to-Site VPN connections on the virtual private gateways (R28).
     pub vpn_connections: Vec<VpnConnection>,
+    /// Each VPC's attachments, by gateway, so a trace never scans the attachments. (An
+    /// `IdxMap`, not a hash map keyed by the pair: one more hash-map type costs the page's
+    /// module several KB.)
+    pub tgw_vpc_attachment: IdxMap<VpcIdx, Vec<(TgwIdx, TgwAttIdx)>>,
 }
 
 /// What an id names.
@@ -161,7 +165,7 @@ pub enum Target {
     GatewayEndpoint(VpceIdx),
     VpnGateway(VgwIdx),
     NetworkInterface(EniIdx),
-    /// A target the engine does not model (transit gateway, egress-only IGW, ...): the id as given.
+    /// A target the engine does not model (egress-only IGW, carrier gateway, ...): the id as given.
     Unsupported(String),
     /// A target whose resource is not in the input (deleted, or not exported): the id as given.
     Missing(String),
@@ -570,11 +574,9 @@ impl Network {
         if !self.transit_gateways[tgw.i()].available() {
             return None;
         }
-        let i = self
-            .tgw_attachments
-            .iter()
-            .position(|a| a.tgw == tgw && a.vpc() == Some(vpc) && a.available())?;
-        Some(TgwAttIdx(i as u32))
+        let list = self.tgw_vpc_attachment.get(&vpc)?;
+        let a = list.iter().find(|(t, _)| *t == tgw)?.1;
+        self.tgw_attachments[a.i()].available().then_some(a)
     }
 
     /// A route destination as text: a CIDR, or a prefix-list id.

@@ -6,7 +6,7 @@
 //! `docs/aws-notes.md` ("Transit gateways").
 
 use super::lookup::{Candidate, Outcome, RouteDecision};
-use super::{RouteOrigin, SubnetIdx, VpcIdx};
+use super::{PrefixTable, RouteOrigin, RouteRef, SubnetIdx, VpcIdx};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -133,6 +133,22 @@ pub struct TgwRouteTable {
     pub propagations: Vec<TgwAttIdx>,
     /// Static routes first (as given), then the propagated ones.
     pub routes: Vec<TgwRoute>,
+    /// Positions in `routes` by prefix, so a lookup probes at most 33 prefix lengths whatever
+    /// the table's size (as VPC tables do, `model/index.rs`). Filled by [`TgwRouteTable::index`].
+    /// (The VPC tables' entry type, so the module carries one prefix-table type.)
+    pub by_prefix: PrefixTable<RouteRef>,
+}
+
+impl TgwRouteTable {
+    /// Rebuilds `by_prefix` from `routes`; call after changing the routes.
+    pub fn index(&mut self) {
+        let mut t = PrefixTable::default();
+        for (i, r) in self.routes.iter().enumerate() {
+            let cidr = r.destination;
+            t.insert(cidr, RouteRef { route: i, cidr });
+        }
+        self.by_prefix = t;
+    }
 }
 
 /// Tie-break rank on an equal prefix [TORD]: static, then VPC-propagated, then
@@ -153,58 +169,67 @@ pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
 
 /// Longest prefix, then [`tgw_rank`], then the first listed: the table's choice for `dst`,
 /// with every losing candidate, in the shape VPC route tables use so the page and the JSON
-/// show both alike. A table holds at most a few thousand routes (AWS's quota); a linear scan
-/// of them costs less than the hash probes of a VPC table's lookup at that size.
+/// show both alike.
 pub fn tgw_lookup(
     table: &TgwRouteTable,
     attachments: &[TgwAttachment],
     dst: Ipv4Addr,
 ) -> RouteDecision {
-    let mut candidates: Vec<(Candidate, u8)> = Vec::new();
-    for (i, r) in table.routes.iter().enumerate() {
-        if !r.destination.contains(&dst) {
-            continue;
+    // Longest prefix first (the prefix table yields them so), then the order listed; the
+    // best is the first of the longest prefix with the lowest rank.
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut best: Option<(u8, u8, usize)> = None; // (prefix_len, rank, position in out)
+    for (len, refs) in table.by_prefix.matches(dst) {
+        for r in refs {
+            let Some(route) = table.routes.get(r.route) else {
+                continue;
+            };
+            let target = match route.target {
+                TgwRouteTarget::Attachment(a) => attachments
+                    .get(a.i())
+                    .map_or_else(String::new, |a| a.id.clone()),
+                TgwRouteTarget::Blackhole => "blackhole".to_string(),
+            };
+            let rank = tgw_rank(route, attachments);
+            if beats(best, len, rank) {
+                best = Some((len, rank, out.len()));
+            }
+            out.push(Candidate {
+                index: r.route,
+                destination: route.destination.to_string(),
+                matched_cidr: route.destination.to_string(),
+                prefix_len: len,
+                target,
+                origin: route.origin,
+                outcome: Outcome::LowerPriority,
+            });
         }
-        let target = match r.target {
-            TgwRouteTarget::Attachment(a) => attachments
-                .get(a.i())
-                .map_or_else(String::new, |a| a.id.clone()),
-            TgwRouteTarget::Blackhole => "blackhole".to_string(),
-        };
-        let c = Candidate {
-            index: i,
-            destination: r.destination.to_string(),
-            matched_cidr: r.destination.to_string(),
-            prefix_len: r.destination.prefix_len(),
-            target,
-            origin: r.origin,
-            outcome: Outcome::LowerPriority,
-        };
-        candidates.push((c, tgw_rank(r, attachments)));
     }
-    // Longest prefix first, then rank, then the order listed (stable sort).
-    candidates.sort_by(|a, b| {
-        b.0.prefix_len
-            .cmp(&a.0.prefix_len)
-            .then(a.1.cmp(&b.1))
-            .then(a.0.index.cmp(&b.0.index))
-    });
-    let best_len = candidates.first().map(|c| c.0.prefix_len);
-    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    for (i, (mut c, _)) in candidates.into_iter().enumerate() {
-        c.outcome = if i == 0 {
-            Outcome::Chosen
-        } else if Some(c.prefix_len) < best_len {
-            Outcome::ShorterPrefix
-        } else {
-            Outcome::LowerPriority
-        };
-        out.push(c);
+    let mut matched = None;
+    if let Some((len, _, pos)) = best {
+        for c in out.iter_mut() {
+            if c.prefix_len < len {
+                c.outcome = Outcome::ShorterPrefix;
+            }
+        }
+        let mut chosen = out.remove(pos);
+        chosen.outcome = Outcome::Chosen;
+        out.insert(0, chosen.clone());
+        matched = Some(chosen);
     }
     RouteDecision {
         table: table.id.clone(),
-        matched: out.first().cloned(),
+        matched,
         candidates: out,
+    }
+}
+
+/// Whether a candidate of prefix `len` and `rank` beats the best so far (a strictly lower
+/// rank on the same prefix; the first listed keeps a tie).
+fn beats(best: Option<(u8, u8, usize)>, len: u8, rank: u8) -> bool {
+    match best {
+        None => true,
+        Some((bl, br, _)) => len > bl || (len == bl && rank < br),
     }
 }
 
@@ -224,7 +249,7 @@ mod tests {
     }
 
     fn table(routes: Vec<(&str, TgwRouteTarget, RouteOrigin)>) -> TgwRouteTable {
-        TgwRouteTable {
+        let mut t = TgwRouteTable {
             id: "tgw-rtb-1".to_string(),
             name: String::new(),
             tgw: TgwIdx(0),
@@ -237,7 +262,10 @@ mod tests {
                     origin,
                 })
                 .collect(),
-        }
+            by_prefix: PrefixTable::default(),
+        };
+        t.index();
+        t
     }
 
     fn atts() -> Vec<TgwAttachment> {

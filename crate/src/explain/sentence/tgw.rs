@@ -84,6 +84,15 @@ pub(super) fn reason(reason: &Reason) -> String {
     }
 }
 
+/// A group reference that a packet from across a transit gateway cannot match.
+pub(super) fn group_reference(rule: &str, group: &str) -> String {
+    format!(
+        "The rule \"{rule}\" references {group}, but the packet came through a transit gateway: \
+         group references across one work only with security group referencing support turned \
+         on for the VPC attachments (off by default). Allow the sender's CIDR instead (R10)."
+    )
+}
+
 /// A VPC route to a transit gateway the VPC has no available attachment to (R4).
 pub(super) fn not_attached(table: &str, dest: &str, tgw: &str) -> String {
     format!(

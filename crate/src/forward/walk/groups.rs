@@ -180,6 +180,10 @@ impl Walker<'_> {
         };
         let group = self.net.security_groups[ref_g.i()].id.clone();
         match other {
+            // [TOPT]: referencing across a transit gateway is off by default (not modelled).
+            None if dir == Direction::Ingress && ctx.via == Via::Tgw => {
+                Some(GroupReference::AcrossTransitGateway { rule, group })
+            }
             None if dir == Direction::Ingress => Some(GroupReference::NoIdentity {
                 rule,
                 group,

@@ -1,5 +1,6 @@
 //! The walk itself: one function per kind of component, each deciding one hop, in one file
-//! per concern (interfaces, groups, ACLs, routing, internet, NAT, peering, VPN, endpoints).
+//! per concern (interfaces, groups, ACLs, routing, internet, NAT, peering, VPN, endpoints,
+//! transit gateways).
 //!
 //! A packet is a `Header` plus a `Ctx` (which VPC it is in, how it got there, which interface
 //! sent it). Each check either hands the packet on, recording a typed `Event`, or returns

@@ -8,8 +8,8 @@
 //! input and hand-written scenarios the same way. Nothing here parses addresses or resolves
 //! references; `build/` does that.
 //!
-//! An AWS feature the engine does not model (transit gateways, IPv6, Gateway Load Balancer
-//! endpoints, edge associations, ...) is reported as `unsupported`, never dropped silently.
+//! An AWS feature the engine does not model (IPv6, Gateway Load Balancer endpoints, edge
+//! associations, ...) is reported as `unsupported`, never dropped silently.
 //!
 //! AWS spreads some resources over several calls, and they are put back together here:
 //! - an instance's primary interface comes from describe-instances or describe-network-interfaces

@@ -428,11 +428,14 @@ impl Builder<'_> {
                  use active, pending-acceptance, failed, rejected, expired, deleted ..."
             );
             self.d.error(&p.id, "status", why);
+            // Registered above but never built: a route naming it must not find an index.
+            self.net.ids.remove(&p.id);
             return;
         };
         if req == acc {
             self.d
                 .error(&p.id, "accepter", "a VPC cannot peer with itself");
+            self.net.ids.remove(&p.id);
             return;
         }
         let live = !matches!(

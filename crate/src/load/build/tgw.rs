@@ -37,6 +37,7 @@ impl Builder<'_> {
                         tgw: idx,
                         propagations: Vec::new(),
                         routes: Vec::new(),
+                        by_prefix: PrefixTable::default(),
                     });
                 }
             }
@@ -126,14 +127,50 @@ impl Builder<'_> {
         if !second_side && !self.register(&a.id, ResourceRef::TgwAttachment(ai)) {
             return;
         }
-        self.net.tgw_attachments.push(TgwAttachment {
+        let att = TgwAttachment {
             id: a.id.clone(),
             name: a.name.clone(),
             tgw,
             kind,
             state: a.state.clone().unwrap_or_else(|| "available".into()),
             route_table,
-        });
+        };
+        if let Some(vpc) = att.vpc() {
+            self.index_vpc_attachment(tgw, vpc, ai, &att, &field("vpc"));
+        }
+        self.net.tgw_attachments.push(att);
+    }
+
+    /// One attachment per VPC and gateway (AWS refuses a second, DuplicateTransitGatewayAttachment);
+    /// a deleted one listed beside it (R27) gives way to the available one.
+    fn index_vpc_attachment(
+        &mut self,
+        tgw: TgwIdx,
+        vpc: VpcIdx,
+        ai: TgwAttIdx,
+        att: &TgwAttachment,
+        f: &str,
+    ) {
+        let list = self.net.tgw_vpc_attachment.get_or_default(vpc);
+        let at = list.iter().position(|(t, _)| *t == tgw);
+        match at.map(|k| list[k].1) {
+            Some(o) if self.net.tgw_attachments[o.i()].available() => {
+                if att.available() {
+                    let why = format!(
+                        "{} already attaches this VPC to the gateway; a VPC has one attachment per transit gateway",
+                        self.net.tgw_attachments[o.i()].id
+                    );
+                    self.d.error(&att.id, f, why);
+                }
+            }
+            _ => {
+                let list = self.net.tgw_vpc_attachment.get_or_default(vpc);
+                match at {
+                    Some(k) => list[k].1 = ai,
+                    None => list.push((tgw, ai)),
+                }
+            }
+        }
     }
 
     /// A VPC attachment: the VPC and at most one of its subnets per Availability Zone [TVA].
@@ -222,6 +259,7 @@ impl Builder<'_> {
                         self.propagate(ti, a, &t.id, &field);
                     }
                 }
+                self.net.tgw_route_tables[ti.i()].index();
             }
         }
     }
