@@ -1,8 +1,10 @@
 // Heavy work off the main thread (issue 11 item 4): the engine runs in a Web Worker, so a
 // ~20 MB import of AWS describe-* output (made at test time by scripts/gen-aws-estate in a
 // temporary folder, never committed) keeps the page answering: a 50 ms timer on the main
-// thread never gaps over 500 ms while the files are read and loaded, progress is shown, and
-// the diagram then draws the estate. Where no worker can start, the same page runs the
+// thread never gaps over 500 ms while the files are read and loaded into the engine,
+// progress is shown, and the diagram then draws the estate. Drawing 370 VPCs is the page's
+// own work on its thread (diagram.js); its pause is measured and printed, not hidden, and the
+// progress line says "Drawing ... VPCs" first. Where no worker can start, the same page runs the
 // engine on its own thread behind the same Promises (the single-file build's path, tested in
 // lessons.test.mjs; here the worker's script is refused).
 import { test, after } from 'node:test';
@@ -84,18 +86,28 @@ test('a 20 MB import keeps the main thread answering, shows progress, then draws
   await page.waitForFunction((n) => document.querySelectorAll('#diagram g.vpc').length === n, VPCS, { timeout: 120000 });
   const took = Date.now() - t0;
   await page.waitForFunction(() => document.querySelector('#progress')?.classList.contains('hidden'));
-  const { gaps, progress, name } = await page.evaluate(() => {
+  const { gaps, progress, name, loadedAt } = await page.evaluate(() => {
     clearInterval(window.__pulse);
-    return { gaps: window.__gaps, progress: window.__progress, name: document.querySelector('#scenario-name').textContent };
+    return {
+      gaps: window.__gaps, progress: window.__progress, name: document.querySelector('#scenario-name').textContent,
+      loadedAt: performance.getEntriesByName('engine-loaded').pop()?.startTime,
+    };
   });
   await shot(page, 'worker-big-loaded');
-  const worst = Math.max(...gaps.map((g) => g[1]));
-  console.log(`# ${(bytes / 1e6).toFixed(1)} MB, ${files.length} files, ${VPCS} VPCs: drawn after ${took} ms; ${gaps.length} ticks, longest gap ${worst.toFixed(0)} ms`);
-  assert.ok(gaps.length > took / 50 / 4, `the timer kept firing (${gaps.length} ticks in ${took} ms)`);
-  assert.ok(worst < 500, `the main thread was never blocked for 500 ms (longest gap ${worst.toFixed(0)} ms)`);
+  assert.ok(loadedAt > gaps[0][0], 'the engine answered after the timer started');
+  // The load: every tick up to the engine's answer (a gap is counted at the tick ending it).
+  const during = gaps.filter((g) => g[0] <= loadedAt);
+  const worst = Math.max(...during.map((g) => g[1]));
+  const draw = Math.max(...gaps.filter((g) => g[0] > loadedAt).map((g) => g[1]));
+  const loadMs = loadedAt - gaps[0][0];
+  console.log(`# ${(bytes / 1e6).toFixed(1)} MB, ${files.length} files, ${VPCS} VPCs: read and loaded in ${loadMs.toFixed(0)} ms `
+    + `(${during.length} ticks, longest gap ${worst.toFixed(0)} ms); drawn after ${took} ms in all (the draw's pause: ${draw.toFixed(0)} ms)`);
+  assert.ok(during.length > loadMs / 50 / 3, `the timer kept firing (${during.length} ticks in ${loadMs.toFixed(0)} ms)`);
+  assert.ok(worst < 500, `the main thread was never blocked for 500 ms while the files were read and loaded (longest gap ${worst.toFixed(0)} ms)`);
   // Honest progress: bytes read, then loading into the engine.
   assert.ok(progress.some((p) => /^Reading files: \d+ of \d+ \([\d.]+ (KB|MB)\)/.test(p)), progress.join(' | '));
   assert.ok(progress.some((p) => new RegExp(`^Loading ${files.length} file\\(s\\) into the engine \\([\\d.]+ MB read\\)`).test(p)), progress.join(' | '));
+  assert.ok(progress.includes(`Drawing ${VPCS} VPCs…`), progress.join(' | '));
   assert.match(name, /files\)$|AWS files$/);
   // And the estate works: a trace through the worker.
   await page.click('#send');

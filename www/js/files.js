@@ -129,10 +129,11 @@ export function sizeText(bytes) {
 
 /**
  * Wires the pickers, drop zone and paste area.
- * @param {{onInput: (input: {name: string, text: string}[], info: {ignored: number}) => Promise<void>|void,
+ * @param {{onInput: (input: {name: string, text: string}[], info: {ignored: number}, progress: (text: string) => void) => Promise<void>|void,
  *   onError: (message: string) => void, onProgress: (text: string|null) => void}} cb
  *   onProgress: a line to show while files are read and then loaded (null: done); onInput
- *   resolves once the engine (in its worker) has loaded them and the page has drawn them
+ *   resolves once the engine (in its worker) has loaded them and the page has drawn them;
+ *   it gets onProgress, to say what it is doing meanwhile
  */
 export function wireFiles({ onInput, onError, onProgress }) {
   const input = /** @type {HTMLInputElement} */ ($('#file-input'));
@@ -153,7 +154,7 @@ export function wireFiles({ onInput, onError, onProgress }) {
       // its worker, so the line stays live (and the page answers input) while it loads; where
       // it runs on this thread (the single-file build) the painted line is what is seen.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      await onInput(read, { ignored });
+      await onInput(read, { ignored }, onProgress);
       onProgress(null);
     } catch (e) {
       onProgress(null);
@@ -216,7 +217,7 @@ export function wireFiles({ onInput, onError, onProgress }) {
     try {
       onProgress(`Loading the pasted text (${sizeText(text.length)}) into the engine…`);
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      await onInput([{ name: 'pasted.json', text }], { ignored: 0 });
+      await onInput([{ name: 'pasted.json', text }], { ignored: 0 }, onProgress);
     } finally {
       onProgress(null);
       busy = false;

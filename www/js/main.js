@@ -95,10 +95,11 @@ function notify(text, kind = 'error') {
  * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
  * leaves the last good scenario in place and shows why.
  * @param {string | {name: string, text: string}[] | null} input null with `opts.loaded`
- * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean, loaded?: import('./engine.js').Loaded}} [opts]
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean, loaded?: import('./engine.js').Loaded, progress?: (text: string) => void}} [opts]
  *   original: the file as written, when this is a fresh load (a lesson's solution patches it);
  *   fromEditor: the input is the editor's text, so an error's line and column point into it;
- *   loaded: an estate the engine already holds (a fix applied), committed as it is
+ *   loaded: an estate the engine already holds (a fix applied), committed as it is;
+ *   progress: shows a line while a big estate is drawn (the engine has loaded it by then)
  * @returns {Promise<boolean>} whether it loaded
  */
 async function commitScenario(input, opts = {}) {
@@ -111,6 +112,12 @@ async function commitScenario(input, opts = {}) {
       showLoadError(e, fromEditor);
       return false;
     }
+    performance.mark('engine-loaded');
+  }
+  if (opts.progress && res.model.vpcs.length > 20) {
+    // Drawing is the page's own work, on its thread: say so, painted, before it starts.
+    opts.progress(`Drawing ${res.model.vpcs.length} VPCs…`);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   }
   // Read after the engine answered: the state may have moved on meanwhile.
   const lessonState = await lessonFor(res, store.get(), original);
@@ -678,9 +685,9 @@ function wireControls() {
     store.set({ editorError: null });
   });
   wireFiles({
-    onInput: async (input, info) => {
+    onInput: async (input, info, progress) => {
       const original = input.length === 1 ? input[0].text : null;
-      if (await commitScenario(input, { flow: {}, retrace: false, original })) {
+      if (await commitScenario(input, { flow: {}, retrace: false, original, progress })) {
         notify(null);
         const st = store.get();
         if (st.format && st.format !== 'scenario') notify(loadedNote(input, st.diagnostics, info.ignored), 'info');
