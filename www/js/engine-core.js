@@ -27,21 +27,18 @@ export async function start(wasm) {
   return version;
 }
 
-/** The engine's load result with the scenario parsed here, off the page's thread. */
-function withScenario(res) {
-  res.scenario = JSON.parse(res.scenarioText);
-  return res;
-}
-
 /**
  * The operations, by the name a request carries. Each takes the request's args and returns
  * what engine.js's function of the same name promises (typedefs there).
  */
 export const OPS = Object.freeze({
-  load: (input) => withScenario(glue.load(input)),
+  // The scenario object is parsed from scenarioText by engine.js, on the page's side: sent
+  // as an object too it would cross twice, and a big one costs the page more to receive
+  // (structured-clone deserialisation) than to parse, in one task with the model.
+  load: (input) => glue.load(input),
   scenarioText: (text) => glue.scenarioText(text),
   trace: (handle, flow) => glue.trace(handle, flow),
-  applyEdit: (handle, edit) => withScenario(glue.applyEdit(handle, edit)),
+  applyEdit: (handle, edit) => glue.applyEdit(handle, edit),
   goals: (handle) => glue.goals(handle),
   solve: (text) => glue.solve(text),
   /** The reachability matrix: the page's door is ready before the wasm binding is. */

@@ -181,7 +181,7 @@ function call(op, ...args) {
  * @property {number} handle
  * @property {'scenario'|'aws'} format
  * @property {string} scenarioText the scenario (AWS input converted) as the engine writes it
- * @property {object} scenario the same, parsed (added by engine-core.js, from scenarioText)
+ * @property {object} scenario the same, parsed (added here, from scenarioText)
  * @property {Model} model the model as drawn
  * @property {Diagnostic[]} diagnostics
  * @property {string|null} created applyEdit: the id of the resource the edit made
@@ -392,12 +392,25 @@ function call(op, ...args) {
  */
 
 /**
+ * The engine's load result with its scenario parsed: in a task of its own after the answer
+ * arrived, so the page's longest pause is the larger of the two (receiving the model,
+ * parsing the scenario), not their sum.
+ * @param {Promise<any>} answer
+ */
+async function withScenario(answer) {
+  const res = await answer;
+  if (res.scenarioText.length > 100000) await new Promise((r) => setTimeout(r, 0));
+  res.scenario = JSON.parse(res.scenarioText);
+  return res;
+}
+
+/**
  * Loads a scenario, or AWS describe-* files (merged), and keeps it in the engine.
  * @param {string | {name: string, text: string}[]} input
  * @returns {Promise<Loaded>}
  */
 export function load(input) {
-  return call('load', input);
+  return withScenario(call('load', input));
 }
 
 /**
@@ -439,7 +452,7 @@ export function applyFix(handle, fix) {
  *   handle; `created`: the id of a resource the edit made
  */
 export function applyEdit(handle, edit) {
-  return call('applyEdit', handle, edit);
+  return withScenario(call('applyEdit', handle, edit));
 }
 
 /**
