@@ -50,6 +50,7 @@ async function start(opts) {
   // page (the bundle) cannot start a module worker from a file, and its CSP allows no blob:
   // worker: it runs the engine here.
   const worker = !opts.mainThread && !bundle && typeof Worker === 'function' ? startWorker(compiled) : null;
+  worker?.catch(() => {}); // awaited below, unless the wasm failed first: not "unhandled"
   let wasm;
   try {
     wasm = await compiled;
