@@ -1,8 +1,14 @@
 // What the page downloads before it draws its first diagram, worked out from the sources:
-// index.html, its stylesheet, every ES module main.js reaches (static and dynamic imports,
-// which includes the engine's glue, pkg/vpc_playground.js), the wasm the glue fetches, and the
-// data files boot() fetches while the engine starts (BOOT_DATA below, which www/js/main.js
-// must match: tests/e2e/load.test.mjs checks the list against what Chromium really fetches).
+// index.html, its stylesheet, every ES module main.js imports, the engine's Web Worker
+// (js/worker.js, which engine.js starts) and the modules it imports (the engine's glue,
+// pkg/vpc_playground.js, among them), the wasm engine.js fetches and hands to the worker, and
+// the data files boot() fetches while the engine starts (BOOT_DATA below, which
+// www/js/main.js must match: tests/e2e/load.test.mjs checks the list against what Chromium
+// really fetches, the page's files and the worker's).
+//
+// engine.js's dynamic import of engine-core.js is the fallback when no worker can start; it
+// is not followed for the page (a modulepreload of the worker's modules would fetch them
+// twice: a worker has its own module map).
 //
 // Used by scripts/build-wasm (the size report's "page" line), by the test that index.html
 // preloads every module (tests/js/preload.test.mjs), and on the command line:
@@ -18,13 +24,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The data files www/js/main.js fetches before it commits the first scenario. */
 export const BOOT_DATA = ['scenarios/default.json', 'lessons/index.json'];
 
-/** The module the page starts from, and the engine's glue and wasm (wasm-bindgen's names). */
+/** The module the page starts from, the worker's, and the engine's glue and wasm (wasm-bindgen's names). */
 export const ENTRY = 'js/main.js';
+export const WORKER = 'js/worker.js';
 export const GLUE = 'pkg/vpc_playground.js';
 export const WASM = 'pkg/vpc_playground_bg.wasm';
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const WORKER_URL = /\bnew Worker\(\s*new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
 
 /**
  * Every module reachable from `entry`, as paths relative to www, in the order they are first
@@ -32,9 +40,10 @@ const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
  * imports nothing.
  * @param {string} www
  * @param {string} [entry]
+ * @param {{dynamic?: boolean}} [opts] dynamic: follow import('...') too
  * @returns {string[]}
  */
-export function moduleGraph(www, entry = ENTRY) {
+export function moduleGraph(www, entry = ENTRY, { dynamic = true } = {}) {
   const seen = [];
   const visit = (path) => {
     if (seen.includes(path)) return;
@@ -44,7 +53,7 @@ export function moduleGraph(www, entry = ENTRY) {
       // Comments (JSDoc's import('./x.js') types) are not imports.
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/^\s*\/\/.*$/gm, '');
-    for (const m of [...src.matchAll(STATIC_IMPORT), ...src.matchAll(DYNAMIC_IMPORT)]) {
+    for (const m of [...src.matchAll(STATIC_IMPORT), ...(dynamic ? src.matchAll(DYNAMIC_IMPORT) : [])]) {
       const spec = m[1];
       if (!spec.startsWith('./') && !spec.startsWith('../')) throw new Error(`${path}: only relative imports are expected (${spec})`);
       visit(posix.normalize(posix.join(posix.dirname(path), spec)));
@@ -52,6 +61,39 @@ export function moduleGraph(www, entry = ENTRY) {
   };
   visit(entry);
   return seen;
+}
+
+/**
+ * The modules the page itself loads before its first diagram: main.js's static imports.
+ * @param {string} www
+ */
+export function pageModules(www) {
+  return moduleGraph(www, ENTRY, { dynamic: false });
+}
+
+/**
+ * The workers the page's modules start (`new Worker(new URL('./x.js', import.meta.url))`).
+ * @param {string} www
+ * @returns {string[]}
+ */
+export function workers(www) {
+  const out = [];
+  for (const path of pageModules(www)) {
+    if (path.startsWith('pkg/')) continue;
+    for (const m of readFileSync(join(www, path), 'utf8').matchAll(WORKER_URL)) {
+      const w = posix.normalize(posix.join(posix.dirname(path), m[1]));
+      if (!out.includes(w)) out.push(w);
+    }
+  }
+  return out;
+}
+
+/**
+ * The modules the engine's worker loads: worker.js and what it imports, the glue among them.
+ * @param {string} www
+ */
+export function workerModules(www) {
+  return workers(www).flatMap((w) => moduleGraph(www, w));
 }
 
 /**
@@ -93,9 +135,13 @@ export function preloads(html) {
  * @returns {string[]}
  */
 export function preloadTags(www) {
-  const mods = moduleGraph(www).filter((m) => m !== ENTRY);
+  const mods = pageModules(www).filter((m) => m !== ENTRY);
   const fetchTag = (f, type) => `<link rel="preload" href="${f}" as="fetch"${type ? ` type="${type}"` : ''} crossorigin>`;
-  const engine = mods.includes(GLUE) ? [fetchTag(WASM, 'application/wasm'), `<link rel="modulepreload" href="${GLUE}">`] : [];
+  // The page fetches the wasm (engine.js) and hands it, compiled, to the worker; the worker's
+  // own modules are not preloaded here (a document's modulepreload does not serve a worker).
+  const usesEngine = mods.includes(GLUE) || workerModules(www).includes(GLUE);
+  const engine = usesEngine ? [fetchTag(WASM, 'application/wasm')] : [];
+  if (mods.includes(GLUE)) engine.push(`<link rel="modulepreload" href="${GLUE}">`);
   return [
     ...engine,
     ...BOOT_DATA.map((f) => fetchTag(f)),
@@ -110,7 +156,7 @@ export function preloadTags(www) {
  */
 export function firstLoadFiles(www) {
   const html = readFileSync(join(www, 'index.html'), 'utf8');
-  const mods = moduleGraph(www);
+  const mods = [...pageModules(www), ...workerModules(www).filter((m) => !pageModules(www).includes(m))];
   return ['index.html', ...stylesheets(html), ...mods, ...(mods.includes(GLUE) ? [WASM] : []), ...BOOT_DATA];
 }
 

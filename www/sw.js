@@ -6,7 +6,7 @@
  * Bump VERSION when the list changes; activation deletes every other version's cache.
  */
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 const CACHE = `vpc-playground-${VERSION}`;
 
 /** The page's files, relative to this script (tests/js/sw.test.mjs checks the list). */
@@ -20,6 +20,7 @@ const FILES = [
   'js/diagram.js',
   'js/dom.js',
   'js/engine.js',
+  'js/engine-core.js',
   'js/events.js',
   'js/files.js',
   'js/flowform.js',
@@ -36,6 +37,8 @@ const FILES = [
   'js/state.js',
   'js/status.js',
   'js/store.js',
+  // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
+  'js/worker.js',
   'pkg/vpc_playground.js',
   'pkg/vpc_playground_bg.wasm',
   'scenarios/default.json',

@@ -223,6 +223,10 @@ test('the single-file build runs a trace from file:// with no network and no con
   page.on('request', (r) => urls.push(r.url()));
   await page.goto(pathToFileURL(out).href + '?lesson=peering-return-route');
   await page.waitForSelector('body.ready', { timeout: 20000 });
+  // A file:// page cannot start a module worker: the engine runs on the page's thread,
+  // behind the same Promises (www/js/engine.js).
+  assert.equal(await page.getAttribute('body', 'data-engine'), 'main-thread');
+  assert.equal(page.workers().length, 0);
   assert.equal(await page.textContent('#lesson-title'), 'Peering needs routes on both sides');
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at rtb-data');
@@ -246,6 +250,8 @@ test('after the first visit the service worker serves the page offline', async (
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('body.ready', { timeout: 15000 });
+  // Offline, the engine still starts in its worker: sw.js cached worker.js and its modules.
+  assert.equal(await page.getAttribute('body', 'data-engine'), 'worker');
   assert.equal(await page.textContent('#lesson-title'), 'Peering needs routes on both sides');
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at rtb-data');

@@ -20,16 +20,16 @@ test('the JS estate is the bench binary\'s, byte for byte', { skip: bench ? fals
   }
 });
 
-test('a 1,500-VPC scenario loads, and the fix for a flow with no route makes it reachable', () => {
+test('a 1,500-VPC scenario loads, and the fix for a flow with no route makes it reachable', async () => {
   const text = JSON.stringify(estate(1500));
   assert.ok(text.length > 16e6, `a big scenario (${text.length} bytes)`);
-  const loaded = engine.load(text);
+  const loaded = await engine.load(text);
   assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.equal(loaded.model.vpcs.length, 1500);
 
   // The db table of VPC 700 has no default route (the bench's "blocked: no route").
   const flow = { from: 'i-db-700', to: '8.8.8.8', protocol: 'tcp', port: 443 };
-  const blocked = engine.trace(loaded.handle, flow);
+  const blocked = await engine.trace(loaded.handle, flow);
   assert.equal(blocked.reachable, false);
   assert.equal(blocked.blocked_at, 'rtb-db-700');
   assert.equal(blocked.explanation_code, 'NO_ROUTE_TO_DESTINATION');
@@ -37,14 +37,14 @@ test('a 1,500-VPC scenario loads, and the fix for a flow with no route makes it 
   assert.equal(blocked.fix.route_table, 'rtb-db-700');
   assert.equal(blocked.fix.target, 'nat-700');
 
-  const fixed = engine.applyFix(loaded.handle, blocked.fix);
+  const fixed = await engine.applyFix(loaded.handle, blocked.fix);
   assert.notEqual(fixed.handle, loaded.handle, 'the fixed estate is kept under a new handle');
   assert.equal(fixed.model.vpcs.length, 1500);
   const table = fixed.scenario.route_tables.find((t) => t.id === 'rtb-db-700');
   assert.ok(table.routes.some((r) => r.destination === '0.0.0.0/0' && r.target === 'nat-700'), 'the route is in the fixed scenario');
-  const after = engine.trace(fixed.handle, flow);
+  const after = await engine.trace(fixed.handle, flow);
   assert.equal(after.reachable, true, after.explanation);
   assert.equal(after.fix, null);
   // The estate it came from is kept as it was.
-  assert.equal(engine.trace(loaded.handle, flow).reachable, false);
+  assert.equal((await engine.trace(loaded.handle, flow)).reachable, false);
 });

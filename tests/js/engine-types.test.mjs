@@ -110,34 +110,34 @@ test('engine.js declares the typedefs this test checks', () => {
   }
 });
 
-test('the typedefs name exactly the keys of what load, trace, applyFix and goals return', () => {
+test('the typedefs name exactly the keys of what load, trace, applyFix and goals return', async () => {
   // The default scenario: a flow blocked by a route (a set-route fix), one blocked by a
   // security group (an add-security-group-rule fix), and reachable ones.
-  const start = engine.load(read('scenarios/default.json'));
+  const start = await engine.load(read('scenarios/default.json'));
   check('Loaded', start, 'load(default)');
   check('Model', start.model, 'load(default).model');
-  const byRoute = engine.trace(start.handle, tcp('i-app1', 'i-db1', 5432));
+  const byRoute = await engine.trace(start.handle, tcp('i-app1', 'i-db1', 5432));
   assert.equal(byRoute.reachable, false);
   assert.equal(byRoute.fix.kind, 'set-route');
   checkTrace(byRoute, 'trace(no route)');
-  const bySg = engine.trace(start.handle, tcp('i-app1', 'i-db1', 22));
+  const bySg = await engine.trace(start.handle, tcp('i-app1', 'i-db1', 22));
   assert.equal(bySg.blocked_at, 'sg-db');
   assert.equal(bySg.fix.kind, 'add-security-group-rule');
   checkTrace(bySg, 'trace(security group)');
-  const fixed = engine.applyFix(start.handle, byRoute.fix);
+  const fixed = await engine.applyFix(start.handle, byRoute.fix);
   check('Loaded', fixed, 'applyFix');
-  const reachable = engine.trace(fixed.handle, tcp('i-app1', 'i-db1', 5432));
+  const reachable = await engine.trace(fixed.handle, tcp('i-app1', 'i-db1', 5432));
   assert.equal(reachable.reachable, true, reachable.explanation);
   checkTrace(reachable, 'trace(reachable)');
-  checkTrace(engine.trace(start.handle, tcp('i-web1', '8.8.8.8', 443)), 'trace(web to the internet)');
+  checkTrace(await engine.trace(start.handle, tcp('i-web1', '8.8.8.8', 443)), 'trace(web to the internet)');
 
   // A lesson: its goals, and its flow blocked on the reply.
-  const lesson = engine.load(read('lessons/peering-return-route.json'));
+  const lesson = await engine.load(read('lessons/peering-return-route.json'));
   check('Loaded', lesson, 'load(lesson)');
-  const goals = engine.goals(lesson.handle);
+  const goals = await engine.goals(lesson.handle);
   assert.ok(goals.length > 0);
   goals.forEach((g, i) => check('GoalResult', g, `goals()[${i}]`));
-  const reply = engine.trace(lesson.handle, tcp('i-app', 'i-db', 5432));
+  const reply = await engine.trace(lesson.handle, tcp('i-app', 'i-db', 5432));
   assert.ok(reply.hops.some((h) => h.leg === 'return'), 'the reply leg is traced');
   checkTrace(reply, 'trace(lesson)');
 
@@ -146,7 +146,7 @@ test('the typedefs name exactly the keys of what load, trace, applyFix and goals
   bad.instances[0].subnet = 'subnet-nowhere';
   let err = null;
   try {
-    engine.load(JSON.stringify(bad));
+    await engine.load(JSON.stringify(bad));
   } catch (e) {
     err = e;
   }

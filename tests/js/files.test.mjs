@@ -3,7 +3,7 @@
 // inside folders, paths relative to what was dropped, path order, and the size limits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromEntries, fromFileList, readPicked, progressText, MAX_FILE_BYTES } from '../../www/js/files.js';
+import { fromEntries, fromFileList, readPicked, progressText, sizeText, MAX_FILE_BYTES } from '../../www/js/files.js';
 
 /** A fake File: a name, a size and its text. */
 const file = (name, text = '{}', size = text.length) => ({ name, size, text: async () => text });
@@ -75,4 +75,7 @@ test('progress while reading: one call per file, with the bytes so far', async (
   assert.deepEqual(calls, [[1, 2, 1], [2, 2, 6]]);
   assert.equal(progressText(3, 40, 1536), 'Reading files: 3 of 40 (2 KB)…');
   assert.equal(progressText(40, 40, 3 * 1048576), 'Reading files: 40 of 40 (3.0 MB)…');
+  // The line shown while the engine loads what was read (and a paste) names the same size.
+  assert.equal(sizeText(20 * 1048576 + 1), '20.0 MB');
+  assert.equal(sizeText(1), '1 KB');
 });

@@ -5,21 +5,30 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { moduleGraph, preloads, preloadTags, firstLoadFiles, ENTRY, GLUE, WASM, BOOT_DATA } from '../../scripts/first-load.mjs';
+import { pageModules, workerModules, workers, preloads, preloadTags, firstLoadFiles, ENTRY, WORKER, GLUE, WASM, BOOT_DATA } from '../../scripts/first-load.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
 const html = readFileSync(join(WWW, 'index.html'), 'utf8');
 const sorted = (xs) => [...xs].sort();
 
-test('index_html_modulepreloads_exactly_the_modules_main_js_imports', () => {
-  const want = moduleGraph(WWW).filter((m) => m !== ENTRY);
+test('index_html_modulepreloads_exactly_the_modules_main_js_imports', async () => {
+  const want = pageModules(WWW).filter((m) => m !== ENTRY);
   const have = preloads(html).modules;
   const fix = `\nindex.html should carry (node scripts/first-load.mjs --tags):\n${preloadTags(WWW).join('\n')}`;
   assert.deepEqual(sorted(have), sorted(want), `the modulepreload list drifted from the imports${fix}`);
   assert.equal(new Set(have).size, have.length, 'a module is preloaded twice');
-  // Every module of www/js is part of the page (none is left out of the graph by accident).
-  assert.ok(want.includes(GLUE), 'the engine glue is imported');
   assert.ok(want.length >= 20, `${want.length} modules`);
+  // The engine's modules load in its worker: a document's modulepreload would not serve them
+  // (a worker has its own module map), so they are not preloaded; the glue is the worker's.
+  assert.ok(!want.includes(GLUE), 'the page does not import the glue itself');
+  assert.deepEqual(workers(WWW), [WORKER], 'engine.js starts js/worker.js');
+  assert.ok(workerModules(WWW).includes(GLUE), 'the worker imports the glue');
+  for (const m of workerModules(WWW)) assert.ok(!have.includes(m), `${m} (the worker's) is not modulepreloaded`);
+  // Every module of www/js is part of the page or its worker (none left out by accident).
+  const { readdirSync } = await import('node:fs');
+  const all = readdirSync(join(WWW, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`);
+  const reached = new Set([...pageModules(WWW), ...workerModules(WWW)]);
+  assert.deepEqual(all.filter((f) => !reached.has(f)), [], 'modules neither the page nor its worker imports');
 });
 
 test('index_html_preload_tags_are_the_generated_ones', () => {
@@ -46,10 +55,12 @@ test('index_html_preloads_the_wasm_and_boot_data_as_the_page_fetches_them', () =
 });
 
 test('the_glue_fetches_the_wasm_the_preload_names', () => {
-  // The engine's glue is built (www/pkg); engine.js names it and the glue fetches its wasm
-  // beside itself with a plain fetch().
+  // The engine's glue is built (www/pkg); engine-core.js (the worker's engine) imports it,
+  // and engine.js fetches the wasm beside it (the preload), compiles it and hands it over.
+  const core = readFileSync(join(WWW, 'js', 'engine-core.js'), 'utf8');
+  assert.ok(core.includes(`from '../${GLUE}';`), 'engine-core.js imports the glue by that path');
   const engineJs = readFileSync(join(WWW, 'js', 'engine.js'), 'utf8');
-  assert.ok(engineJs.includes(`import('../${GLUE}')`), 'engine.js imports the glue by that path');
+  assert.ok(engineJs.includes(`new URL('../${WASM}', import.meta.url)`), 'engine.js fetches the wasm the preload names');
   let glue;
   try {
     glue = readFileSync(join(WWW, GLUE), 'utf8');
@@ -62,7 +73,7 @@ test('the_glue_fetches_the_wasm_the_preload_names', () => {
 test('first_load_files_are_the_page_its_modules_the_engine_and_the_boot_data', () => {
   const files = firstLoadFiles(WWW);
   assert.equal(files[0], 'index.html');
-  for (const f of ['css/app.css', ENTRY, GLUE, WASM, ...BOOT_DATA]) assert.ok(files.includes(f), f);
+  for (const f of ['css/app.css', ENTRY, WORKER, 'js/engine-core.js', GLUE, WASM, ...BOOT_DATA]) assert.ok(files.includes(f), f);
   assert.ok(!files.includes('data/prices.json'), 'the price table is fetched after the first diagram');
   // main.js fetches exactly BOOT_DATA before its first scenario (the URLs it names).
   const main = readFileSync(join(WWW, 'js', 'main.js'), 'utf8');

@@ -1,19 +1,40 @@
 /**
- * The wasm engine, loaded once. Thin: the page's only door to `pkg/vpc_playground.js`.
- * Errors thrown by the engine are JS Errors; load errors carry `err.diagnostics`.
+ * The page's door to the wasm engine. The engine runs in a Web Worker (worker.js), so loading
+ * a 20 MB estate or tracing never freezes the page; every function here returns a Promise
+ * and posts a typed request (engine-core.js says its shape). Where no worker can start (a
+ * page opened from a file, the single-file build, an old browser) the same engine runs on
+ * the page's thread behind the same Promises. Errors from the engine reject as Errors; load
+ * errors carry `err.diagnostics`, whichever thread ran it.
  * In the single-file build the module and the wasm bytes come inlined (see assets.js).
  */
 
 import { bundled } from './assets.js';
 
-let api = null;
+/** (op, args) -> the answer's value, or a rejection; set by initEngine. */
+let send = null;
+/** @type {Promise<string>|null} */
+let starting = null;
+/** @type {'worker'|'main-thread'|null} */
+let thread = null;
 
 /**
- * Loads and starts the engine. Rejects with an Error whose message says what to do.
+ * Loads and starts the engine, in a worker where one can start. Rejects with an Error whose
+ * message says what to do. Later calls return the first call's promise.
+ * @param {{mainThread?: boolean, wasm?: WebAssembly.Module|Uint8Array}} [opts] mainThread:
+ *   do not try a worker; wasm: the engine's module or bytes (node, which cannot fetch)
  * @returns {Promise<string>} the engine version
  */
-export async function initEngine() {
-  if (api) return api.version();
+export function initEngine(opts = {}) {
+  starting ??= start(opts);
+  return starting;
+}
+
+/** Where the engine runs: 'worker', 'main-thread', or null before it has started. */
+export function engineThread() {
+  return thread;
+}
+
+async function start(opts) {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser cannot run WebAssembly. Use a current Firefox, Chrome, Edge or Safari.');
   }
@@ -21,22 +42,137 @@ export async function initEngine() {
   if (location.protocol === 'file:' && !bundle) {
     throw new Error('The page was opened from a file, and browsers do not load WebAssembly that way. Serve the folder instead: run scripts/serve in the repository and open the address it prints.');
   }
-  let mod;
+  const fail = (e) => new Error(`The engine (pkg/vpc_playground.js and its .wasm) could not be loaded: ${e && e.message ? e.message : e}. Build it with scripts/build-wasm and serve the folder with scripts/serve.`);
+  // Compiled here, not in the worker: the fetch takes index.html's preload, and a compiled
+  // module is handed to a worker without a second download. The bundle has the bytes.
+  const compiled = opts.wasm ? Promise.resolve(opts.wasm) : bundle ? WebAssembly.compile(bundle.wasm()) : compileWasm();
+  // The worker starts at once and fetches its modules while the wasm downloads. A file://
+  // page (the bundle) cannot start a module worker from a file, and its CSP allows no blob:
+  // worker: it runs the engine here.
+  const worker = !opts.mainThread && !bundle && typeof Worker === 'function' ? startWorker(compiled) : null;
+  worker?.catch(() => {}); // awaited below, unless the wasm failed first: not "unhandled"
+  let wasm;
   try {
-    mod = await import('../pkg/vpc_playground.js');
-    // The bundle hands over the bytes, so nothing is fetched (file:// has nothing to fetch from).
-    if (bundle) await mod.default({ module_or_path: bundle.wasm() });
-    else await mod.default();
+    wasm = await compiled;
   } catch (e) {
-    throw new Error(`The engine (pkg/vpc_playground.js and its .wasm) could not be loaded: ${e && e.message ? e.message : e}. Build it with scripts/build-wasm and serve the folder with scripts/serve.`);
+    throw fail(e);
   }
-  api = mod;
-  return api.version();
+  if (worker) {
+    try {
+      const w = await worker;
+      send = w.post;
+      thread = 'worker';
+      return w.version;
+    } catch {
+      // No worker (blocked, unsupported, failed to start): the same engine on this thread.
+    }
+  }
+  let core;
+  let version;
+  try {
+    core = await import('./engine-core.js');
+    version = await core.start(wasm);
+  } catch (e) {
+    throw fail(e);
+  }
+  send = async (op, args) => {
+    const res = await core.answer({ id: 0, op, args });
+    if (!res.ok) throw toError(res.error);
+    return res.value;
+  };
+  thread = 'main-thread';
+  return version;
 }
 
-function need() {
-  if (!api) throw new Error('the engine is not loaded');
-  return api;
+/** The engine's wasm, fetched (index.html preloads it) and compiled, off the page's thread. */
+async function compileWasm() {
+  const res = await fetch(new URL('../pkg/vpc_playground_bg.wasm', import.meta.url));
+  if (!res.ok) throw new Error(`pkg/vpc_playground_bg.wasm: ${res.status} ${res.statusText}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('content-type') || '')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/** An answer's error as an Error again, with the load diagnostics it carried. */
+function toError(data) {
+  const e = /** @type {Error & {diagnostics?: object[]}} */ (new Error(data && typeof data.message === 'string' ? data.message : 'the engine failed'));
+  if (data && Array.isArray(data.diagnostics)) e.diagnostics = data.diagnostics;
+  return e;
+}
+
+/** How long a worker may take to answer its first request before the page gives up on it. */
+const WORKER_START_MS = 20000;
+
+/**
+ * Starts worker.js and hands it the compiled engine. Resolves once it answered `init`;
+ * rejects if it cannot start. Afterwards a worker that dies rejects every pending and later
+ * request.
+ * @param {Promise<WebAssembly.Module|Uint8Array>} compiled
+ * @returns {Promise<{post: (op: string, args: any[]) => Promise<any>, version: string}>}
+ */
+async function startWorker(compiled) {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'vpc-playground engine' });
+  /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void}>} */
+  const pending = new Map();
+  let next = 1;
+  /** @type {Error|null} */
+  let dead = null;
+  const stop = (message) => {
+    dead = new Error(message);
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+    worker.terminate();
+  };
+  worker.addEventListener('message', (ev) => {
+    const res = ev.data;
+    const p = res && pending.get(res.id);
+    if (!p) return;
+    pending.delete(res.id);
+    if (res.ok) p.resolve(res.value);
+    else p.reject(toError(res.error));
+  });
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    stop(`The engine's worker stopped: ${ev.message || 'it could not be started'}. Reload the page.`);
+  });
+  worker.addEventListener('messageerror', () => stop('The engine\'s worker sent an answer the page could not read. Reload the page.'));
+  const post = (op, args) => {
+    if (dead) return Promise.reject(dead);
+    return new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      try {
+        worker.postMessage({ id, op, args });
+      } catch (e) {
+        pending.delete(id);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  };
+  let wasm;
+  try {
+    wasm = await compiled;
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+  // Messages posted before the worker's modules have run wait for them.
+  const timer = setTimeout(() => stop(`the worker did not answer in ${WORKER_START_MS / 1000} s`), WORKER_START_MS);
+  try {
+    return { post, version: await post('init', [wasm]) };
+  } catch (e) {
+    if (!dead) stop(e.message);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Posts one request to wherever the engine runs. */
+function call(op, ...args) {
+  if (!send) return Promise.reject(new Error('the engine is not loaded'));
+  return send(op, args);
 }
 
 /**
@@ -256,8 +392,15 @@ function need() {
  * @property {string} instance
  */
 
-/** @param {any} res the engine's load result; the scenario object is parsed once, here */
-function withScenario(res) {
+/**
+ * The engine's load result with its scenario parsed: in a task of its own after the answer
+ * arrived, so the page's longest pause is the larger of the two (receiving the model,
+ * parsing the scenario), not their sum.
+ * @param {Promise<any>} answer
+ */
+async function withScenario(answer) {
+  const res = await answer;
+  if (res.scenarioText.length > 100000) await new Promise((r) => setTimeout(r, 0));
   res.scenario = JSON.parse(res.scenarioText);
   return res;
 }
@@ -265,36 +408,36 @@ function withScenario(res) {
 /**
  * Loads a scenario, or AWS describe-* files (merged), and keeps it in the engine.
  * @param {string | {name: string, text: string}[]} input
- * @returns {Loaded}
+ * @returns {Promise<Loaded>}
  */
 export function load(input) {
-  return withScenario(need().load(input));
+  return withScenario(call('load', input));
 }
 
 /**
  * The scenario as the engine writes it (what `load` would return as scenarioText), without
  * keeping it: for comparing texts and checking an edit before it is applied.
  * @param {string} text
- * @returns {string}
+ * @returns {Promise<string>}
  */
 export function scenarioText(text) {
-  return need().scenarioText(text);
+  return call('scenarioText', text);
 }
 
 /**
  * @param {number} handle from `load`
  * @param {{from: string, to: string, protocol?: string, port?: number, request?: object}} flow
- * @returns {Trace}
+ * @returns {Promise<Trace>}
  */
 export function trace(handle, flow) {
-  return need().trace(handle, flow);
+  return call('trace', handle, flow);
 }
 
 /**
  * Applies a suggested fix (as `trace` returned it) to the estate `handle`.
  * @param {number} handle
  * @param {Fix} fix
- * @returns {Loaded} the fixed estate, kept under a new handle
+ * @returns {Promise<Loaded>} the fixed estate, kept under a new handle
  */
 export function applyFix(handle, fix) {
   // A fix is an edit with its sentence and command beside it.
@@ -306,27 +449,38 @@ export function applyFix(handle, fix) {
  * Applies an edit (`{kind: 'set-route', ...}`: crate/src/format/edit.rs `Edit`) to the estate `handle`.
  * @param {number} handle
  * @param {object} edit
- * @returns {Loaded & {created: string|null}} the edited estate, kept under a new handle;
- *   `created`: the id of a resource the edit made
+ * @returns {Promise<Loaded & {created: string|null}>} the edited estate, kept under a new
+ *   handle; `created`: the id of a resource the edit made
  */
 export function applyEdit(handle, edit) {
-  return withScenario(need().applyEdit(handle, edit));
+  return withScenario(call('applyEdit', handle, edit));
 }
 
 /**
  * Checks the goals of the lesson the estate `handle` carries.
  * @param {number} handle
- * @returns {GoalResult[] | null} null when the scenario has no lesson
+ * @returns {Promise<GoalResult[] | null>} null when the scenario has no lesson
  */
 export function goals(handle) {
-  return need().goals(handle);
+  return call('goals', handle);
 }
 
 /**
  * Applies a lesson file's solution.
  * @param {string} lessonText the lesson file as written
- * @returns {string} the solved scenario text
+ * @returns {Promise<string>} the solved scenario text
  */
 export function solve(lessonText) {
-  return need().solve(lessonText);
+  return call('solve', lessonText);
+}
+
+/**
+ * The reachability matrix of the estate `handle` (the matrix view, matrix.js). Rejects with
+ * a clear error while the engine build has no `matrix` binding.
+ * @param {number} handle
+ * @param {object} [options] passed to the engine as they are
+ * @returns {Promise<any>}
+ */
+export function matrix(handle, options = {}) {
+  return call('matrix', handle, options);
 }

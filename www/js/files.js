@@ -116,15 +116,24 @@ export async function readFiles(files) {
  * @param {number} bytes
  */
 export function progressText(done, total, bytes) {
-  const size = bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-  return `Reading files: ${done} of ${total} (${size})…`;
+  return `Reading files: ${done} of ${total} (${sizeText(bytes)})…`;
+}
+
+/**
+ * A size for a progress line: "2 KB", "3.0 MB".
+ * @param {number} bytes
+ */
+export function sizeText(bytes) {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /**
  * Wires the pickers, drop zone and paste area.
- * @param {{onInput: (input: {name: string, text: string}[], info: {ignored: number}) => void,
+ * @param {{onInput: (input: {name: string, text: string}[], info: {ignored: number}, progress: (text: string) => void) => Promise<void>|void,
  *   onError: (message: string) => void, onProgress: (text: string|null) => void}} cb
- *   onProgress: a line to show while files are read (null: done)
+ *   onProgress: a line to show while files are read and then loaded (null: done); onInput
+ *   resolves once the engine (in its worker) has loaded them and the page has drawn them;
+ *   it gets onProgress, to say what it is doing meanwhile
  */
 export function wireFiles({ onInput, onError, onProgress }) {
   const input = /** @type {HTMLInputElement} */ ($('#file-input'));
@@ -139,11 +148,14 @@ export function wireFiles({ onInput, onError, onProgress }) {
       onProgress('Looking for JSON files…');
       const { picked, ignored } = await find();
       const read = await readPicked(picked, (d, t, b) => onProgress(progressText(d, t, b)));
-      onProgress(`Loading ${read.length} file(s) into the engine…`);
-      // One frame so the line above is painted before the engine's synchronous work.
+      const bytes = read.reduce((n, f) => n + f.text.length, 0);
+      onProgress(`Loading ${read.length} file(s) into the engine (${sizeText(bytes)} read)…`);
+      // One frame so the line above is painted before the work starts. The engine runs in
+      // its worker, so the line stays live (and the page answers input) while it loads; where
+      // it runs on this thread (the single-file build) the painted line is what is seen.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await onInput(read, { ignored }, onProgress);
       onProgress(null);
-      onInput(read, { ignored });
     } catch (e) {
       onProgress(null);
       onError(e && e.message ? e.message : String(e));
@@ -190,7 +202,7 @@ export function wireFiles({ onInput, onError, onProgress }) {
   });
 
   const paste = /** @type {HTMLTextAreaElement} */ ($('#paste'));
-  $('#paste-load').addEventListener('click', () => {
+  $('#paste-load').addEventListener('click', async () => {
     const text = paste.value;
     if (!text.trim()) {
       onError('The paste area is empty: paste a scenario or AWS describe-* JSON first.');
@@ -200,6 +212,15 @@ export function wireFiles({ onInput, onError, onProgress }) {
       onError('The pasted text is over 16 MB; it is refused.');
       return;
     }
-    onInput([{ name: 'pasted.json', text }], { ignored: 0 });
+    if (busy) return;
+    busy = true;
+    try {
+      onProgress(`Loading the pasted text (${sizeText(text.length)}) into the engine…`);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await onInput([{ name: 'pasted.json', text }], { ignored: 0 }, onProgress);
+    } finally {
+      onProgress(null);
+      busy = false;
+    }
   });
 }

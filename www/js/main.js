@@ -95,30 +95,38 @@ function notify(text, kind = 'error') {
  * Loads input (scenario text, or AWS files) and makes it the current scenario. A failure
  * leaves the last good scenario in place and shows why.
  * @param {string | {name: string, text: string}[] | null} input null with `opts.loaded`
- * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean, loaded?: import('./engine.js').Loaded}} [opts]
+ * @param {{record?: boolean, flow?: object|null, retrace?: boolean, original?: string|null, fromEditor?: boolean, loaded?: import('./engine.js').Loaded, progress?: (text: string) => void}} [opts]
  *   original: the file as written, when this is a fresh load (a lesson's solution patches it);
  *   fromEditor: the input is the editor's text, so an error's line and column point into it;
- *   loaded: an estate the engine already holds (a fix applied), committed as it is
- * @returns {boolean} whether it loaded
+ *   loaded: an estate the engine already holds (a fix applied), committed as it is;
+ *   progress: shows a line while a big estate is drawn (the engine has loaded it by then)
+ * @returns {Promise<boolean>} whether it loaded
  */
-function commitScenario(input, opts = {}) {
+async function commitScenario(input, opts = {}) {
   const { record = true, flow = null, retrace = true, original = null, fromEditor = false } = opts;
   let res = opts.loaded;
   if (!res) {
     try {
-      res = engine.load(input);
+      res = await engine.load(input);
     } catch (e) {
       showLoadError(e, fromEditor);
       return false;
     }
+    performance.mark('engine-loaded');
   }
+  if (opts.progress && res.model.vpcs.length > 20) {
+    // Drawing is the page's own work, on its thread: say so, painted, before it starts.
+    opts.progress(`Drawing ${res.model.vpcs.length} VPCs…`);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  // Read after the engine answered: the state may have moved on meanwhile.
+  const lessonState = await lessonFor(res, store.get(), original);
   const st = store.get();
   // The engine's own text of the scenario: later calls with it reuse what load built.
   const text = res.scenarioText;
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
-  const lessonState = lessonFor(res, st, original);
   store.set({
     ...lessonState,
     handle: res.handle,
@@ -133,7 +141,7 @@ function commitScenario(input, opts = {}) {
     flow: nextFlow,
     layout: layout(res.model, { collapsed: st.collapsed, aspect: viewAspect() }),
   });
-  if (retrace && st.trace) sendPacket();
+  if (retrace && st.trace) await sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
 }
@@ -147,14 +155,14 @@ function showLoadError(e, inEditor) {
  * The lesson fields of the state for a newly committed scenario: its lesson and goals, the
  * original file (kept while the lesson stays the same), hints reset when the lesson changes.
  */
-function lessonFor(res, st, original) {
+async function lessonFor(res, st, original) {
   const text = res.scenarioText;
   const lesson = readLesson(res.scenario.lesson);
   if (!lesson) return { lesson: null, goals: null, goalsError: null, hintsShown: 0, lessonOriginal: null };
   let goals = null;
   let goalsError = null;
   try {
-    goals = engine.goals(res.handle);
+    goals = await engine.goals(res.handle);
   } catch (e) {
     goalsError = e.message;
   }
@@ -165,7 +173,7 @@ function lessonFor(res, st, original) {
     saveLessonOriginal({ id: lesson.id, text: original });
   } else if (!same) {
     const kept = loadLessonOriginal(lesson.id);
-    if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: canonical(kept) };
+    if (kept) lessonOriginal = { id: lesson.id, text: kept, canonical: await canonical(kept) };
   }
   // A completion is the learner's change meeting the goals, in the lesson they have open: a
   // lesson that loads solved (a link, a file, saved work) is not one. After "Show solution" or
@@ -199,13 +207,14 @@ function recordCompletion(id, help) {
 }
 
 /** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
-function sendGoal(i) {
+async function sendGoal(i) {
   const g = store.get().scenario?.lesson?.goals?.[i];
   const flow = cleanFlow(g);
   if (!flow.from || !flow.to) return;
   store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });
-  sendPacket(true);
+  const sent = sendPacket(true);
   $('#diagram').scrollIntoView({ block: 'nearest' });
+  await sent;
 }
 
 /** Opens a lesson of the site by id (the picker, "Next lesson"). */
@@ -216,7 +225,7 @@ async function openLesson(id) {
     return;
   }
   store.set({ shown: markDone(id, SHOWN_KEY, false) });
-  if (commitScenario(text, { flow: {}, retrace: false, original: text })) {
+  if (await commitScenario(text, { flow: {}, retrace: false, original: text })) {
     notify(null);
     $('#flow').scrollIntoView({ block: 'nearest' });
   } else notify(`Lesson "${id}" did not load: ${store.get().editorError?.message}`);
@@ -239,14 +248,14 @@ async function showSolution() {
   }
   let solved;
   try {
-    solved = engine.solve(text ?? st.scenarioText);
+    solved = await engine.solve(text ?? st.scenarioText);
   } catch (e) {
     notify(`The solution could not be applied: ${e.message}`);
     return;
   }
-  if (commitScenario(solved, { retrace: false })) {
+  if (await commitScenario(solved, { retrace: false })) {
     notify(null);
-    sendPacket();
+    await sendPacket();
   } else notify(`The solution did not load: ${store.get().editorError?.message}`);
 }
 
@@ -311,20 +320,23 @@ function hasEnd(m, v, to) {
  * @param {boolean} [showTable] open the route table that decided (not after an edit: the
  *   learner stays on the table being edited)
  */
-function sendPacket(showTable = false) {
-  const st = store.get();
-  const flow = cleanFlow(st.flow);
+async function sendPacket(showTable = false) {
+  const before = store.get();
+  const flow = cleanFlow(before.flow);
   if (!flow.from || !flow.to) {
     store.set({ trace: null, traceError: 'Choose a source and a destination first.', frames: [], frame: -1 });
     return;
   }
   let t;
   try {
-    t = engine.trace(st.handle, flow);
+    t = await engine.trace(before.handle, flow);
   } catch (e) {
     store.set({ trace: null, traceError: `Cannot trace this flow: ${e.message}`, frames: [], frame: -1, playing: false });
     return;
   }
+  // Another scenario was committed while this one was traced: its own trace is the one to show.
+  if (store.get().handle !== before.handle) return;
+  const st = store.get();
   const frames = traceToFrames(t, st.layout, blockedNode(t, st.model));
   // The result (and the route table that decided) waits for the packet to arrive, unless
   // there is no animation to watch.
@@ -339,35 +351,35 @@ function sendPacket(showTable = false) {
   player.play();
 }
 
-function applySuggestedFix() {
+async function applySuggestedFix() {
   const st = store.get();
   if (!st.trace?.fix) return;
   // In a lesson the fix is the answer: a completion it brings is one with help.
   if (st.lesson?.id) store.set({ shown: markDone(st.lesson.id, SHOWN_KEY) });
   let loaded;
   try {
-    loaded = engine.applyFix(st.handle, st.trace.fix);
+    loaded = await engine.applyFix(st.handle, st.trace.fix);
   } catch (e) {
     notify(`The fix could not be applied: ${e.message}`);
     return;
   }
-  if (commitScenario(null, { retrace: false, loaded })) sendPacket();
+  if (await commitScenario(null, { retrace: false, loaded })) await sendPacket();
 }
 
-function undo() {
+async function undo() {
   const st = store.get();
   if (!st.past.length) return;
   const prev = st.past[st.past.length - 1];
   const cur = st.scenarioText;
-  if (commitScenario(prev, { record: false })) store.set({ past: st.past.slice(0, -1), future: [cur, ...st.future] });
+  if (await commitScenario(prev, { record: false })) store.set({ past: st.past.slice(0, -1), future: [cur, ...st.future] });
 }
 
-function redo() {
+async function redo() {
   const st = store.get();
   if (!st.future.length) return;
   const next = st.future[0];
   const cur = st.scenarioText;
-  if (commitScenario(next, { record: false })) store.set({ future: st.future.slice(1), past: [...st.past, cur] });
+  if (await commitScenario(next, { record: false })) store.set({ future: st.future.slice(1), past: [...st.past, cur] });
 }
 
 /**
@@ -375,18 +387,18 @@ function redo() {
  * scenario, and commits the result as a new state. A form error thrown by `make`, or an edit
  * the engine refuses, is shown and changes nothing.
  * @param {() => object} make returns the edit
- * @returns {import('./engine.js').Loaded | null} the engine's result (its `created` id)
+ * @returns {Promise<import('./engine.js').Loaded | null>} the engine's result (its `created` id)
  */
-function editScenario(make) {
+async function editScenario(make) {
   const st = store.get();
   let loaded;
   try {
-    loaded = engine.applyEdit(st.handle, make());
+    loaded = await engine.applyEdit(st.handle, make());
   } catch (e) {
     notify(`That change was not applied: ${e.message}`);
     return null;
   }
-  commitScenario(null, { loaded });
+  await commitScenario(null, { loaded });
   notify(null);
   return loaded;
 }
@@ -640,11 +652,11 @@ function wireControls() {
   $('#undo').addEventListener('click', undo);
   $('#redo').addEventListener('click', redo);
   $('#reset').addEventListener('click', async () => {
-    const text = defaultText ?? canonical(await fetchText(DEFAULT_URL));
-    if (text !== null) commitScenario(text, { flow: {} });
+    const text = defaultText ?? await canonical(await fetchText(DEFAULT_URL));
+    if (text !== null) await commitScenario(text, { flow: {} });
     else notify('The default scenario (scenarios/default.json) could not be fetched.');
   });
-  $('#editor-apply').addEventListener('click', () => {
+  $('#editor-apply').addEventListener('click', async () => {
     let text = /** @type {HTMLTextAreaElement} */ ($('#editor')).value;
     // The editor hides the lesson (its hints and solution); the edit keeps it. The text is
     // checked as typed first, so errors point into it (and a duplicate key is not lost to
@@ -653,7 +665,7 @@ function wireControls() {
     if (lesson) {
       let d;
       try {
-        engine.scenarioText(text);
+        await engine.scenarioText(text);
         d = JSON.parse(text);
       } catch (e) {
         showLoadError(e, true);
@@ -661,7 +673,7 @@ function wireControls() {
       }
       if (d && typeof d === 'object' && !Array.isArray(d) && !('lesson' in d)) text = JSON.stringify({ ...d, lesson });
     }
-    commitScenario(text, { fromEditor: true });
+    await commitScenario(text, { fromEditor: true });
   });
   $('#editor-show').addEventListener('click', () => {
     editorForced = true;
@@ -673,9 +685,9 @@ function wireControls() {
     store.set({ editorError: null });
   });
   wireFiles({
-    onInput: (input, info) => {
+    onInput: async (input, info, progress) => {
       const original = input.length === 1 ? input[0].text : null;
-      if (commitScenario(input, { flow: {}, retrace: false, original })) {
+      if (await commitScenario(input, { flow: {}, retrace: false, original, progress })) {
         notify(null);
         const st = store.get();
         if (st.format && st.format !== 'scenario') notify(loadedNote(input, st.diagnostics, info.ignored), 'info');
@@ -756,10 +768,10 @@ function shortName(name) {
 // ---------------------------------------------------------------- boot
 
 /** The scenario text as the page keeps it (the engine's own serialization), or null. */
-function canonical(text) {
+async function canonical(text) {
   if (text === null) return null;
   try {
-    return engine.scenarioText(text);
+    return await engine.scenarioText(text);
   } catch {
     return null;
   }
@@ -793,12 +805,14 @@ async function boot() {
   try {
     const v = await engineReady;
     $('#version').textContent = `engine ${v}`;
+    // Where the engine runs (tests and bug reports read it): 'worker' or 'main-thread'.
+    document.body.dataset.engine = engine.engineThread() || '';
   } catch (e) {
     fatal(e.message);
     return;
   }
   const [rawDefault, index] = await bootData;
-  defaultText = canonical(rawDefault);
+  defaultText = await canonical(rawDefault);
   store.set({ lessons: lessonList(index), done: loadProgress(), shown: loadProgress(SHOWN_KEY) });
   const messages = [];
   if (url.scenarioError) messages.push(url.scenarioError);
@@ -821,7 +835,7 @@ async function boot() {
   if (rawDefault !== null) sources.push({ text: rawDefault, flow: url.flow, what: 'the default scenario' });
   let ok = false;
   for (const src of sources) {
-    if (commitScenario(src.text, { record: false, flow: src.flow, original: src.original || null })) {
+    if (await commitScenario(src.text, { record: false, flow: src.flow, original: src.original || null })) {
       ok = true;
       break;
     }
@@ -846,7 +860,7 @@ async function boot() {
   fetchJson('data/prices.json').then((prices) => store.set({ prices }));
   // An embed's first view: the packet's source and destination together, readable if they fit.
   if (ok && embed) diagram.showEnds(endIds(store.get().flow, store.get().model), 0.6, 1.2);
-  if (ok && url.play) sendPacket(true);
+  if (ok && url.play) await sendPacket(true);
   document.body.classList.add('ready');
   performance.mark('page-ready');
   registerServiceWorker();

@@ -13,8 +13,9 @@ const vpcsOf = (model) => model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.n
 
 /**
  * @param {{onSelect: (id: string) => void,
- *   edit: (make: () => object) => {created?: string|null}|null}} cb `edit` applies the edit
- *   `make()` returns (a form error thrown there is shown) and returns the engine's result
+ *   edit: (make: () => object) => Promise<{created?: string|null}|null>}} cb `edit` applies
+ *   the edit `make()` returns (a form error thrown there is shown) and resolves to the
+ *   engine's result
  */
 export function createNetEditor(cb) {
   const select = /** @type {HTMLSelectElement} */ ($('#net-select'));
@@ -68,9 +69,9 @@ export function createNetEditor(cb) {
       add(h('form', {
         class: 'ne-row',
         'aria-label': 'New gateway endpoint',
-        onsubmit: (e) => {
+        onsubmit: async (e) => {
           e.preventDefault();
-          const res = cb.edit(create);
+          const res = await cb.edit(create);
           if (res?.created) cb.onSelect(res.created);
         },
       }, field('VPC', vpc), field('Service', svc), tables, go));
