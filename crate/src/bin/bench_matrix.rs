@@ -237,7 +237,16 @@ fn main() -> std::process::ExitCode {
         );
         println!(
             "{:>6} {:>11} {:>11} {:>9} {:>9} {:>10} {:>8} {:>9} {:>10} {:>10}",
-            "VPCs", "groups", "pairs", "traces", "load ms", "matrix s", "cpu s", "ns/pair", "naive s", "speedup"
+            "VPCs",
+            "groups",
+            "pairs",
+            "traces",
+            "load ms",
+            "matrix s",
+            "cpu s",
+            "ns/pair",
+            "naive s",
+            "speedup"
         );
         for &n in &a.sizes {
             let runs = if n >= 2000 { 1 } else { a.runs };

@@ -448,24 +448,34 @@ pub(crate) fn parts(e: Estate, g: &Grid, side: &Side, merged: &[Merged]) -> Vec<
     out
 }
 
-/// What a split part's first member has that the walk decides on.
+/// What a split part's members have that the walk decides on (over its classes): their
+/// security groups, the narrower CIDRs naming their addresses, whether they have a public
+/// address (when all agree).
 fn describe(e: Estate, facts: &Facts, side: &Side, m: &Merged, part: &mut Part) {
-    let Some(Member::Eni(name)) = side.member(m.classes[0], 0) else {
-        return;
-    };
-    let Some(x) = eni_of(e.net, name) else { return };
     let net = e.net;
-    let eni = &net.enis[x.i()];
-    part.security_groups = eni
-        .security_groups
-        .iter()
-        .map(|s| net.security_groups[s.i()].id.clone())
-        .collect();
-    let within = net.subnets[eni.subnet.i()].cidr.prefix_len();
-    part.narrower_cidrs = facts
-        .narrower(eni.private_ip, within)
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    part.public_ip = Some(eni.public_ip.is_some());
+    let mut public = Vec::new();
+    for &c in &m.classes {
+        let Some(Member::Eni(name)) = side.member(c, 0) else {
+            continue;
+        };
+        let Some(x) = eni_of(net, name) else { continue };
+        let eni = &net.enis[x.i()];
+        for s in &eni.security_groups {
+            let id = &net.security_groups[s.i()].id;
+            if !part.security_groups.contains(id) {
+                part.security_groups.push(id.clone());
+            }
+        }
+        let within = net.subnets[eni.subnet.i()].cidr.prefix_len();
+        for c in facts.narrower(eni.private_ip, within) {
+            let c = c.to_string();
+            if !part.narrower_cidrs.contains(&c) {
+                part.narrower_cidrs.push(c);
+            }
+        }
+        public.push(eni.public_ip.is_some());
+    }
+    if !public.is_empty() && public.iter().all(|p| *p == public[0]) {
+        part.public_ip = Some(public[0]);
+    }
 }
