@@ -23,8 +23,9 @@
 //!    then reply, applying the AWS rules of `shared/aws-rules.md`; it reads a
 //!    [`model::Estate`], never `load`. A dropped packet is a result, never an error.
 //! 4. [`lesson`] (judges a lesson's goals by tracing, applies its solution), [`summary`] (the
-//!    model as the page draws it) and [`edit`] (the one edit engine: every change the page
-//!    makes, and every suggested fix, applied to a scenario).
+//!    model as the page draws it), [`edit`] (the one edit engine: every change the page
+//!    makes, and every suggested fix, applied to a scenario) and [`reach`] (who can reach
+//!    whom: the matrix, the diff of two estates, intents).
 //! 5. Two thin front ends: `src/main.rs` (the `vpc-playground` command) and
 //!    `src/bindings.rs` (the only `#[wasm_bindgen]` file, for the web page).
 
