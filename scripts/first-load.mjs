@@ -23,6 +23,12 @@ export const ENTRY = 'js/main.js';
 export const GLUE = 'pkg/vpc_playground.js';
 export const WASM = 'pkg/vpc_playground_bg.wasm';
 
+/**
+ * Modules the page imports only when a view is first opened (main.js's dynamic import): not
+ * part of the first load, so not followed.
+ */
+export const ON_DEMAND = ['js/matrix.js'];
+
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -37,7 +43,7 @@ const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 export function moduleGraph(www, entry = ENTRY) {
   const seen = [];
   const visit = (path) => {
-    if (seen.includes(path)) return;
+    if (seen.includes(path) || ON_DEMAND.includes(path)) return;
     seen.push(path);
     if (path.startsWith('pkg/')) return;
     const src = readFileSync(join(www, path), 'utf8')

@@ -330,3 +330,17 @@ export function goals(handle) {
 export function solve(lessonText) {
   return need().solve(lessonText);
 }
+
+/**
+ * Who can reach whom in the estate `handle` (crate/src/reach `Matrix`): `{sources,
+ * destinations, cells, stats}`, each cell `{from, to, protocol, port, reachable, blocked_at,
+ * component, explanation_code, leg, flow}`. Async, as a call into the engine's worker is: the
+ * page codes against a promise whichever thread computes it.
+ * @param {number} handle
+ * @param {{from?: string, to?: string, protocol?: string, ports?: string}} [options] as the
+ *   command's --from, --to, --protocol and --ports
+ * @returns {Promise<any>}
+ */
+export async function matrix(handle, options) {
+  return need().matrix(handle, options);
+}
