@@ -6,7 +6,7 @@
  * Bump VERSION when the list changes; activation deletes every other version's cache.
  */
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 const CACHE = `vpc-playground-${VERSION}`;
 
 /** The page's files, relative to this script (tests/js/sw.test.mjs checks the list). */
@@ -26,6 +26,7 @@ const FILES = [
   'js/layout.js',
   'js/lesson.js',
   'js/main.js',
+  'js/matrix.js',
   'js/netedit.js',
   'js/netpanel.js',
   'js/persist.js',
