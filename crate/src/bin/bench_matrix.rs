@@ -8,8 +8,10 @@
 //! instances (`pub`, `app` with two, `db`) and an empty `spare`, peering on a ring, routes,
 //! NAT and internet gateways. For each size: the load, the native subnet matrix on one port
 //! (tcp 443; median of the runs), the class pairs it traced against the member pairs, and
-//! what one full trace per member pair would cost (a sample of pairs timed, times the number
-//! of pairs), hence the speedup. Then `trace --flows` on 1,000 flows through the command
+//! what one full trace per member pair would cost (a sample of pairs timed on one thread,
+//! times the number of pairs), hence the speedup over the matrix's wall time. `cpu s` is the
+//! CPU time of the matrix on all threads: on a machine shared with other work it says what
+//! the matrix costs when wall time cannot. Then `trace --flows` on 1,000 flows through the command
 //! (a process, wall time, median of the runs), full and `--brief`, against the load plus
 //! 1,000 library traces in this process.
 
@@ -47,6 +49,18 @@ fn parse() -> Result<Args, String> {
         }
     }
     Ok(a)
+}
+
+/// CPU seconds this process has used, user and system (Linux; 0 elsewhere): on a machine
+/// shared with other work, wall time says little, CPU time what the matrix costs.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    // After ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    (field(11) + field(12)) / 100.0
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -113,21 +127,24 @@ fn bench_matrix(n: usize, dir: &Path, runs: usize) -> Result<(), String> {
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let o = Options::default();
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..runs {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_secs());
         let m = matrix(&l, &o).map_err(|e| e.to_string())?;
         times.push(t.elapsed().as_secs_f64());
+        cpu.push(cpu_secs() - c);
         last = Some(m);
     }
     let m = last.ok_or("no run")?;
     let secs = median(times);
+    let cpu = median(cpu);
     let pairs = m.stats.member_pairs;
     let sample = sample_flows(&l, 2000, Some(443));
     let per = per_pair_trace(&l, &sample);
     let naive = per * pairs as f64;
     println!(
-        "{n:>6} {:>5}x{:<5} {:>11} {:>9} {load_ms:>9.0} {:>10.3} {:>12.0} {:>10.2} {:>9.1}x",
+        "{n:>6} {:>5}x{:<5} {:>11} {:>9} {load_ms:>9.0} {:>10.3} {cpu:>8.2} {:>9.0} {:>10.2} {:>9.1}x",
         m.sources.len(),
         m.destinations.len(),
         pairs,
@@ -219,13 +236,14 @@ fn main() -> std::process::ExitCode {
             a.runs
         );
         println!(
-            "{:>6} {:>11} {:>11} {:>9} {:>9} {:>10} {:>12} {:>10} {:>10}",
+            "{:>6} {:>11} {:>11} {:>9} {:>9} {:>10} {:>8} {:>9} {:>10} {:>10}",
             "VPCs",
             "groups",
             "pairs",
             "traces",
             "load ms",
             "matrix s",
+            "cpu s",
             "ns/pair",
             "naive s",
             "speedup"

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use vpc_playground::forward::Verdict;
 use vpc_playground::load::Loaded;
-use vpc_playground::reach::{self, Cell, Matrix, Options, Part, Selector};
+use vpc_playground::reach::{self, Cell, Matrix, Options, Part};
 
 /// The matrix options as given on the command line.
 #[derive(Default)]
@@ -18,20 +18,13 @@ pub struct MatrixArgs {
 
 impl MatrixArgs {
     pub fn options(&self) -> Result<Options, String> {
-        let mut o = Options::default();
-        if let Some(f) = &self.from {
-            o.from = Selector::parse(f);
-        }
-        if let Some(t) = &self.to {
-            o.to = Selector::parse(t);
-        }
-        if let Some(p) = &self.protocol {
-            o.protocols = reach::parse_protocols(p).map_err(|e| format!("--protocol {e}"))?;
-        }
-        if let Some(p) = &self.ports {
-            o.ports = reach::parse_ports(p).map_err(|e| format!("--ports: {e}"))?;
-        }
-        Ok(o)
+        Options::parse(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            self.protocol.as_deref(),
+            self.ports.as_deref(),
+        )
+        .map_err(|e| e.to_string())
     }
 }
 

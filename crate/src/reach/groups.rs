@@ -213,16 +213,14 @@ fn add_kind(net: &Network, k: Kind, out: &mut Builder) {
 
 /// One name of `--from`/`--to`: a kind's single group, an id, a service, or a Name tag.
 fn named(estates: &[Estate], n: &str, out: &mut Builder) -> Result<(), OptionError> {
-    match Kind::parse(n) {
-        Some(Kind::Internet) => {
-            put(out, "internet", "", Kind::Internet, None);
-            return Ok(());
-        }
-        Some(Kind::OnPremises) => {
-            put(out, "on-premises", "", Kind::OnPremises, None);
-            return Ok(());
-        }
-        _ => {}
+    let outside = match Kind::parse(n) {
+        Some(Kind::Internet) => Some(("internet", Kind::Internet)),
+        Some(Kind::OnPremises) => Some(("on-premises", Kind::OnPremises)),
+        _ => None,
+    };
+    if let Some((id, kind)) = outside {
+        put(out, id, "", kind, None);
+        return Ok(());
     }
     let mut found = false;
     for e in estates {

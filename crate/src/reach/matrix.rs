@@ -45,6 +45,16 @@ impl Side {
         let (g, ms) = &self.classes[class];
         ms.get(k).map(|&m| &self.groups[*g].members[m])
     }
+
+    /// The names of each class's first two members, as flows name them.
+    fn names(&self) -> Vec<(String, Option<String>)> {
+        (0..self.classes.len())
+            .map(|c| {
+                let name = |k| self.member(c, k).map(Member::name);
+                (name(0).unwrap_or_default(), name(1))
+            })
+            .collect()
+    }
 }
 
 /// Every class pair's answers, per probe, in every estate.
@@ -55,6 +65,9 @@ pub(crate) struct Grid {
     /// `[from class][to class][probe]`, flattened; `None` where no flow is defined (a
     /// member to itself).
     pub cells: Vec<Option<Vec<Answer>>>,
+    /// Each class's first two members by name, per side.
+    names_from: Vec<(String, Option<String>)>,
+    names_to: Vec<(String, Option<String>)>,
 }
 
 impl Grid {
@@ -66,11 +79,18 @@ impl Grid {
     /// The representative flow of a class pair: the first member of each, another
     /// destination member when the first is the source itself.
     pub(crate) fn rep(&self, c: usize, d: usize) -> Option<(String, String)> {
-        let src = self.from.member(c, 0)?.name();
-        let dst = (0..)
-            .map_while(|k| self.to.member(d, k))
-            .map(Member::name)
-            .find(|n| *n != src)?;
+        let (src, dst) = self.rep_names(c, d)?;
+        Some((src.to_string(), dst.to_string()))
+    }
+
+    fn rep_names(&self, c: usize, d: usize) -> Option<(&str, &str)> {
+        let src = &self.names_from[c].0;
+        let (first, second) = &self.names_to[d];
+        let dst = if first != src {
+            Some(first)
+        } else {
+            second.as_ref()
+        }?;
         Some((src, dst))
     }
 }
@@ -90,6 +110,8 @@ pub(crate) fn grid(estates: &[Estate], o: &Options) -> Result<Grid, OptionError>
         probes.extend(ports.into_iter().map(|x| (p, x)));
     }
     let mut g = Grid {
+        names_from: from.names(),
+        names_to: to.names(),
         from,
         to,
         probes,
@@ -111,16 +133,22 @@ pub(crate) fn grid(estates: &[Estate], o: &Options) -> Result<Grid, OptionError>
 /// One source class's answers to every destination class, per probe.
 fn row(estates: &[Estate], g: &Grid, c: usize) -> Vec<Option<Vec<Answer>>> {
     let mut out = Vec::with_capacity(g.to.classes.len() * g.probes.len());
+    // One flow, its destination rewritten in place: no allocation per pair.
+    let mut flow = FlowSpec {
+        from: g.names_from[c].0.clone(),
+        to: String::new(),
+        protocol: Protocol::Tcp,
+        port: 0,
+    };
     for d in 0..g.to.classes.len() {
-        let rep = g.rep(c, d);
+        let rep = g.rep_names(c, d);
+        if let Some((_, to)) = rep {
+            flow.to.clear();
+            flow.to.push_str(to);
+        }
         for &(protocol, port) in &g.probes {
-            out.push(rep.as_ref().map(|(from, to)| {
-                let flow = FlowSpec {
-                    from: from.clone(),
-                    to: to.clone(),
-                    protocol,
-                    port,
-                };
+            (flow.protocol, flow.port) = (protocol, port);
+            out.push(rep.map(|_| {
                 estates
                     .iter()
                     .map(|e| verdict(*e, &flow, None).map_err(|x| x.to_string()))
@@ -420,24 +448,34 @@ pub(crate) fn parts(e: Estate, g: &Grid, side: &Side, merged: &[Merged]) -> Vec<
     out
 }
 
-/// What a split part's first member has that the walk decides on.
+/// What a split part's members have that the walk decides on (over its classes): their
+/// security groups, the narrower CIDRs naming their addresses, whether they have a public
+/// address (when all agree).
 fn describe(e: Estate, facts: &Facts, side: &Side, m: &Merged, part: &mut Part) {
-    let Some(Member::Eni(name)) = side.member(m.classes[0], 0) else {
-        return;
-    };
-    let Some(x) = eni_of(e.net, name) else { return };
     let net = e.net;
-    let eni = &net.enis[x.i()];
-    part.security_groups = eni
-        .security_groups
-        .iter()
-        .map(|s| net.security_groups[s.i()].id.clone())
-        .collect();
-    let within = net.subnets[eni.subnet.i()].cidr.prefix_len();
-    part.narrower_cidrs = facts
-        .narrower(eni.private_ip, within)
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    part.public_ip = Some(eni.public_ip.is_some());
+    let mut public = Vec::new();
+    for &c in &m.classes {
+        let Some(Member::Eni(name)) = side.member(c, 0) else {
+            continue;
+        };
+        let Some(x) = eni_of(net, name) else { continue };
+        let eni = &net.enis[x.i()];
+        for s in &eni.security_groups {
+            let id = &net.security_groups[s.i()].id;
+            if !part.security_groups.contains(id) {
+                part.security_groups.push(id.clone());
+            }
+        }
+        let within = net.subnets[eni.subnet.i()].cidr.prefix_len();
+        for c in facts.narrower(eni.private_ip, within) {
+            let c = c.to_string();
+            if !part.narrower_cidrs.contains(&c) {
+                part.narrower_cidrs.push(c);
+            }
+        }
+        public.push(eni.public_ip.is_some());
+    }
+    if !public.is_empty() && public.iter().all(|p| *p == public[0]) {
+        part.public_ip = Some(public[0]);
+    }
 }

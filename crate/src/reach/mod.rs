@@ -48,6 +48,33 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Options from their text as the command and the page give them, each optional:
+    /// `from`/`to` a kind or names (comma-separated), `protocol` tcp, udp, icmp or any,
+    /// `ports` a list (`22,8000-8010`) or any.
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        protocol: Option<&str>,
+        ports: Option<&str>,
+    ) -> Result<Options, OptionError> {
+        let mut o = Options::default();
+        if let Some(f) = from {
+            o.from = Selector::parse(f);
+        }
+        if let Some(t) = to {
+            o.to = Selector::parse(t);
+        }
+        if let Some(p) = protocol {
+            o.protocols = parse_protocols(p)?;
+        }
+        if let Some(p) = ports {
+            o.ports = parse_ports(p)?;
+        }
+        Ok(o)
+    }
+}
+
 /// Which destination ports to try.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ports {

@@ -112,7 +112,11 @@ impl Walker<'_> {
 
     /// Records the rule of `sg` that allowed the packet.
     fn sg_allow(&mut self, sg: &SecurityGroup, r: &SgRule, i: usize, dir: Direction, pkt: Header) {
-        let text = sg_rule_text(self.net, r, dir);
+        let text = if self.brief {
+            String::new()
+        } else {
+            sg_rule_text(self.net, r, dir)
+        };
         let sid = sg.id.clone();
         let event = Event::SgAllows {
             group: sid.clone(),

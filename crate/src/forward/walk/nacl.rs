@@ -26,6 +26,8 @@ impl Walker<'_> {
         let (aid, sid) = (acl.id.clone(), s.id.clone());
         let vpc_id = self.net.vpcs[s.vpc.i()].id.clone();
         let (number, text, allow) = match hit {
+            // A verdict alone shows no rule text.
+            Some(r) if self.brief => (Some(r.number), String::new(), r.action == NaclAction::Allow),
             Some(r) => (Some(r.number), r.to_string(), r.action == NaclAction::Allow),
             None => (
                 None,

@@ -46,7 +46,12 @@ impl Walker<'_> {
                 subnet: sid.clone(),
                 src: pkt.src,
                 dst: pkt.dst,
-                hint: suggest::no_route_hint(self.estate(), table.vpc, pkt.dst),
+                // A verdict alone needs no hint for the sentence (it scans peerings).
+                hint: if self.brief {
+                    None
+                } else {
+                    suggest::no_route_hint(self.estate(), table.vpc, pkt.dst)
+                },
             };
             let b = self.block(&tid, Component::RouteTable, reason, pkt);
             if let Some(h) = self.hops.last_mut() {
