@@ -13,7 +13,7 @@ import { h, clear } from './dom.js';
 /** Rows and columns drawn at most; the filter narrows a larger estate. */
 export const LIMIT = 120;
 
-const KINDS = [['subnets', 'Subnets'], ['instances', 'Instances'], ['vpcs', 'VPCs'],
+const KINDS = [['subnets', 'Subnets'], ['instances', 'Instances'], ['interfaces', 'Interfaces'], ['vpcs', 'VPCs'],
   ['internet', 'The internet'], ['on-premises', 'On premises'], ['services', 'AWS services']];
 
 /**
