@@ -126,3 +126,21 @@ test('the filter, VPC grouping, protocol and cancel', async () => {
   assert.equal(await page.textContent('#mx-summary'), before, 'the cancelled result is not shown');
   await context.close();
 });
+
+test('the grid is one tab stop; arrow keys move between cells, past a group\'s empty cell to itself', async () => {
+  const { context, page } = await openMatrix();
+  const stops = await page.$$eval('#mx-table button.mx-cell', (bs) => bs.filter((b) => b.tabIndex === 0).length);
+  assert.equal(stops, 1);
+  await page.focus('#mx-table button.mx-cell[tabindex="0"]');
+  const at = () => page.evaluate(() => `${document.activeElement.dataset.from} ${document.activeElement.dataset.to}`);
+  const start = await at();
+  await page.keyboard.press('ArrowRight');
+  const moved = await at();
+  assert.notEqual(moved, start);
+  assert.equal(moved.split(' ')[0], start.split(' ')[0], 'right stays in the row');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await at(), start);
+  await page.keyboard.press('Enter');
+  await statusStartsWith(page, 'Blocked at');
+  await context.close();
+});

@@ -177,6 +177,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     running = run;
     ui.message.textContent = '';
     ui.progressText.textContent = 'Computing the matrix…';
+    if (current && current.handle !== handle) comparing(true);
     setProgress(run);
     clearInterval(ui.timer);
     ui.timer = setInterval(() => {
@@ -214,7 +215,18 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     running.cancelled = true;
     running = null;
     setProgress(null);
+    comparing(false);
     ui.message.textContent = current ? 'Cancelled: the matrix shown is the previous one.' : 'Cancelled.';
+  }
+
+  /** Says in What changed that the matrix after the edit is on its way (or was cancelled). */
+  function comparing(on) {
+    if (!on && changesBox.classList.contains('hidden')) return;
+    changesBox.classList.remove('hidden');
+    clear(changesBox.querySelector('ul'));
+    changesBox.querySelector('p').textContent = on
+      ? 'Computing the reachability matrix after the edit, to compare it with the one before… (Cancel in the matrix tab)'
+      : 'Cancelled: no comparison with the matrix before the edit.';
   }
 
   /** Lists the flipped cells (null: no comparison, the options changed). */
@@ -257,6 +269,11 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     summarise(m, rows, cols);
     const vpcFor = byVpc ? null : vpc;
     ui.table.append(header(cols.parts, vpcFor), body(rows.parts, cols.parts, vpcFor, cells, byVpc));
+    // One tab stop for the grid: the selected cell, else the first.
+    const stops = ui.table.querySelectorAll('button.mx-cell');
+    stops.forEach((b) => (b.tabIndex = -1));
+    const first = ui.table.querySelector('button.mx-cell.selected') || stops[0];
+    if (first) /** @type {HTMLElement} */ (first).tabIndex = 0;
   }
 
   function summarise(m, rows, cols) {
@@ -269,7 +286,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
       `in ${(current.ms / 1000).toFixed(2)} s.`;
     const cut = [rows, cols].some((x) => x.total > x.parts.length);
     ui.limit.textContent = cut
-      ? `Showing ${rows.parts.length} of ${rows.total} rows and ${cols.parts.length} of ${cols.total} columns: narrow them with the filters, or group by VPC.`
+      ? `Showing ${rows.parts.length} of ${rows.total} rows and ${cols.parts.length} of ${cols.total} columns: narrow them with the filters${ui.byVpc.checked ? '' : ', or group by VPC'}.`
       : '';
   }
 
@@ -325,6 +342,32 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     }));
   }
 
+  /**
+   * Arrow keys move between cells (the grid is one tab stop, not thousands): the focused
+   * cell takes the tab stop, as a roving tabindex does.
+   */
+  function arrows(e) {
+    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const b = /** @type {HTMLElement} */ (e.target).closest?.('button.mx-cell');
+    if (!b || !moves[e.key]) return;
+    const [dr, dc] = moves[e.key];
+    const td = b.closest('td');
+    const rows = [...ui.table.querySelectorAll('tbody tr')];
+    const r = rows.indexOf(td.parentElement);
+    const cellsOf = (tr) => [...tr.querySelectorAll('td')];
+    const c = cellsOf(td.parentElement).indexOf(td);
+    // Past a group's empty cell to itself.
+    let next = null;
+    for (let rr = r + dr, cc = c + dc; !next && rows[rr] && cellsOf(rows[rr])[cc]; rr += dr, cc += dc) {
+      next = cellsOf(rows[rr])[cc].querySelector('button');
+    }
+    if (!next) return;
+    e.preventDefault();
+    b.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  }
+
   /** A click on a cell of the group-by-group matrix: play its representative flow. */
   function clicked(e) {
     const b = /** @type {HTMLElement} */ (e.target).closest?.('button[data-from]');
@@ -355,6 +398,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
 
   ui.compute.addEventListener('click', compute);
   ui.table.addEventListener('click', clicked);
+  ui.table.addEventListener('keydown', arrows);
   ui.cancel.addEventListener('click', cancel);
   ui.form.addEventListener('submit', (e) => {
     e.preventDefault();
