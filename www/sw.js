@@ -14,6 +14,7 @@ const FILES = [
   './',
   'index.html',
   'css/app.css',
+  'css/matrix.css',
   'js/animate.js',
   'js/assets.js',
   'js/cost.js',

@@ -26,10 +26,11 @@ async function openMatrix() {
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await open(page, base);
-  assert.ok(!requested.some((p) => p.endsWith('/js/matrix.js')), 'matrix.js is not part of the first load');
+  for (const f of ['/js/matrix.js', '/css/matrix.css']) assert.ok(!requested.some((p) => p.endsWith(f)), `${f} is not part of the first load`);
   await page.click('#tab-matrix');
   await page.waitForSelector('#mx-table button.mx-cell');
-  assert.ok(requested.some((p) => p.endsWith('/js/matrix.js')), 'matrix.js is loaded when the view opens');
+  for (const f of ['/js/matrix.js', '/css/matrix.css']) assert.ok(requested.some((p) => p.endsWith(f)), `${f} is loaded when the view opens`);
+  assert.equal(await page.$eval('#mx-table button.mx-cell', (b) => getComputedStyle(b).borderRadius), '4px', 'the view is styled');
   return { context, page };
 }
 

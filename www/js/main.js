@@ -352,7 +352,8 @@ async function showView(matrix) {
   $('#matrix-view').classList.toggle('hidden', !matrix);
   if (!matrix) return;
   if (!matrixView) {
-    const { createMatrixView } = await import('./matrix.js');
+    const { createMatrixView, stylesLoaded } = await import('./matrix.js');
+    await stylesLoaded;
     const play = (flow) => {
       showView(false);
       store.set({ flow: cleanFlow(flow), picking: 'from' });

@@ -9,6 +9,22 @@
  */
 
 import { h, clear } from './dom.js';
+import { bundled } from './assets.js';
+
+/**
+ * The view's stylesheet, asked for when this module loads; resolves when it has loaded (or
+ * failed: the view then works unstyled). The single-file build carries it inline already.
+ */
+export const stylesLoaded = new Promise((resolve) => {
+  if (bundled() || document.querySelector('link[href="css/matrix.css"]')) {
+    resolve(undefined);
+    return;
+  }
+  const link = h('link', { rel: 'stylesheet', href: 'css/matrix.css' });
+  link.addEventListener('load', () => resolve(undefined));
+  link.addEventListener('error', () => resolve(undefined));
+  document.head.append(link);
+});
 
 /**
  * Rows and columns drawn at most; the filters and VPC grouping narrow a larger estate. 80 x 80

@@ -9,8 +9,8 @@
 //! applied to them (`edit`), so there is one path into the model.
 
 use super::lesson::Lesson;
-use crate::model::InstanceState;
 pub use super::tgw::{TgwAttachmentDoc, TgwDoc, TgwRouteDoc, TgwRouteTableDoc};
+use crate::model::InstanceState;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
