@@ -128,8 +128,9 @@ const boot = `const __m = Object.create(null);
 `;
 const script = `\n${boot}${order.map(wrap).join('\n')}`;
 if (/<\/script/i.test(script)) fail('a module contains "</script", which would end the inline script');
-const css = read('css/app.css');
-if (/<\/style/i.test(css)) fail('app.css contains "</style"');
+// The matrix view's stylesheet, which the served page loads with the view, rides along.
+const css = `${read('css/app.css')}\n${read('css/matrix.css')}`;
+if (/<\/style/i.test(css)) fail('app.css or matrix.css contains "</style"');
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const csp = `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${sha(css)}; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'`;

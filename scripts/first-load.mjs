@@ -30,6 +30,12 @@ export const WORKER = 'js/worker.js';
 export const GLUE = 'pkg/vpc_playground.js';
 export const WASM = 'pkg/vpc_playground_bg.wasm';
 
+/**
+ * Modules the page imports only when a view is first opened (main.js's dynamic import): not
+ * part of the first load, so not followed.
+ */
+export const ON_DEMAND = ['js/matrix.js'];
+
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const WORKER_URL = /\bnew Worker\(\s*new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
@@ -46,7 +52,7 @@ const WORKER_URL = /\bnew Worker\(\s*new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.
 export function moduleGraph(www, entry = ENTRY, { dynamic = true } = {}) {
   const seen = [];
   const visit = (path) => {
-    if (seen.includes(path)) return;
+    if (seen.includes(path) || ON_DEMAND.includes(path)) return;
     seen.push(path);
     if (path.startsWith('pkg/')) return;
     const src = readFileSync(join(www, path), 'utf8')

@@ -187,7 +187,6 @@ pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
 
 /// The matrix options as the page gives them, each optional and written as the command's
 /// `--from`, `--to`, `--protocol` and `--ports` are.
-#[cfg(feature = "page-matrix")]
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MatrixArgs {
@@ -199,8 +198,6 @@ struct MatrixArgs {
 
 /// Who can reach whom in the estate `handle`: `{sources, destinations, cells, stats}` (see
 /// `reach::matrix`). It runs on one thread here; the page calls it from its worker.
-/// Behind the `page-matrix` feature: the module is at its size budget without it.
-#[cfg(feature = "page-matrix")]
 #[wasm_bindgen]
 pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
     let a: MatrixArgs = if options.is_undefined() || options.is_null() {

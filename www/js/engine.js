@@ -475,12 +475,16 @@ export function solve(lessonText) {
 }
 
 /**
- * The reachability matrix of the estate `handle` (the matrix view, matrix.js). Rejects with
- * a clear error while the engine build has no `matrix` binding.
+ * Who can reach whom in the estate `handle` (crate/src/reach `Matrix`): `{sources,
+ * destinations, cells, stats}`, each cell `{from, to, protocol, port, reachable, blocked_at,
+ * component, explanation_code, leg, flow}`, computed in the engine's worker. Rejects with a
+ * clear error if the engine build has no `matrix` binding.
  * @param {number} handle
- * @param {object} [options] passed to the engine as they are
+ * @param {{from?: string, to?: string, protocol?: string, ports?: string}} [options] as the
+ *   command's --from, --to, --protocol and --ports
  * @returns {Promise<any>}
  */
 export function matrix(handle, options = {}) {
   return call('matrix', handle, options);
 }
+

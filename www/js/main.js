@@ -351,6 +351,31 @@ async function sendPacket(showTable = false) {
   player.play();
 }
 
+// ---------------------------------------------------------------- the matrix view
+
+/** The reachability matrix (js/matrix.js), loaded the first time its tab is opened. */
+let matrixView = null;
+
+/** Shows the diagram or the matrix in the stage. */
+async function showView(matrix) {
+  $('.stage').classList.toggle('matrix-open', matrix);
+  $('#tab-diagram').setAttribute('aria-selected', String(!matrix));
+  $('#tab-matrix').setAttribute('aria-selected', String(matrix));
+  $('#matrix-view').classList.toggle('hidden', !matrix);
+  if (!matrix) return;
+  if (!matrixView) {
+    const { createMatrixView, stylesLoaded } = await import('./matrix.js');
+    await stylesLoaded;
+    const play = (flow) => {
+      showView(false);
+      store.set({ flow: cleanFlow(flow), picking: 'from' });
+      sendPacket(true);
+    };
+    matrixView ||= createMatrixView({ root: $('#matrix-view'), changesBox: $('#matrix-changes'), store, engine, play });
+  }
+  matrixView.opened();
+}
+
 async function applySuggestedFix() {
   const st = store.get();
   if (!st.trace?.fix) return;
@@ -639,6 +664,8 @@ store.subscribe((st, changed) => {
 
 function wireControls() {
   $('#apply-fix').addEventListener('click', applySuggestedFix);
+  $('#tab-diagram').addEventListener('click', () => showView(false));
+  $('#tab-matrix').addEventListener('click', () => showView(true).catch((e) => notify(`The matrix view could not be opened: ${e.message}`)));
   $('#open-lessons').addEventListener('click', showPicker);
   $('#reveal-fix').addEventListener('click', () => store.set({ fixRevealed: true }));
   $('#skip').addEventListener('click', () => player.seek(store.get().frames.length - 1));

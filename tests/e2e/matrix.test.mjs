@@ -1,0 +1,147 @@
+// The reachability matrix view (issue 12 item 4): loaded only when opened, it shows the
+// default scenario's subnets by subnets; a red cell says where and why in its label, a click
+// plays that cell's packet (the status names the same blocking resource), and after the fix is
+// applied the "what changed" list shows the cell flipped.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
+
+let browser;
+let base;
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
+});
+
+after(() => assert.deepEqual(problems, []));
+
+/** The cells drawn: {from, to, cls, label}. */
+const cells = (page) => page.$$eval('#mx-table button.mx-cell', (bs) => bs.map((b) => ({
+  from: b.dataset.from, to: b.dataset.to, cls: b.className, label: b.getAttribute('aria-label'),
+})));
+
+/** Opens the page at 1280x720, records which modules it requests, and opens the matrix. */
+async function openMatrix() {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 720 } });
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await open(page, base);
+  for (const f of ['/js/matrix.js', '/css/matrix.css']) assert.ok(!requested.some((p) => p.endsWith(f)), `${f} is not part of the first load`);
+  await page.click('#tab-matrix');
+  await page.waitForSelector('#mx-table button.mx-cell');
+  for (const f of ['/js/matrix.js', '/css/matrix.css']) assert.ok(requested.some((p) => p.endsWith(f)), `${f} is loaded when the view opens`);
+  assert.equal(await page.$eval('#mx-table button.mx-cell', (b) => getComputedStyle(b).borderRadius), '4px', 'the view is styled');
+  return { context, page };
+}
+
+test('the default scenario\'s matrix: a red cell plays its packet, and the fix flips it', async () => {
+  const { context, page } = await openMatrix();
+  assert.equal(await page.getAttribute('#tab-matrix', 'aria-selected'), 'true');
+  assert.equal(await page.isVisible('#diagram'), false, 'the matrix replaces the diagram in the stage');
+  // The flow form's port (the scenario's flow: tcp 5432) is the matrix's.
+  assert.equal(await page.inputValue('#mx-port'), '5432');
+  const all = await cells(page);
+  const names = new Set(all.flatMap((c) => [c.from, c.to]));
+  assert.deepEqual([...names].sort(), ['subnet-app', 'subnet-db', 'subnet-web'], 'subnets by subnets');
+  // A subnet with one instance has no flow to itself: its cell is drawn empty.
+  assert.equal(await page.$$eval('#mx-table td.mx-none', (ts) => ts.length), 9 - all.length);
+  const red = all.find((c) => c.from === 'subnet-app' && c.to === 'subnet-db');
+  assert.ok(red && /\bbad\b/.test(red.cls), `app to db is blocked: ${JSON.stringify(red)}`);
+  // The scenario's story: the data VPC's table has no route back to shop.
+  const m = red.label.match(/blocked at (\S+) \(([a-z-]+)\) \[([A-Z_]+)\]/);
+  assert.ok(m, `the label says where, what and why: ${red.label}`);
+  const [, blockedAt, kind, code] = m;
+  assert.equal(blockedAt, 'rtb-db');
+  assert.equal(kind, 'route-table');
+  assert.match(code, /^[A-Z_]+$/);
+  assert.equal(await page.getAttribute(`#mx-table button[data-from="subnet-app"][data-to="subnet-db"]`, 'title'), red.label.replace(/\. Play this flow\.$/, ''));
+  await shot(page, 'matrix-default');
+
+  await page.click('#mx-table button[data-from="subnet-app"][data-to="subnet-db"]');
+  assert.equal(await page.getAttribute('#tab-diagram', 'aria-selected'), 'true', 'a click goes back to the diagram');
+  const status = await statusStartsWith(page, 'Blocked at');
+  assert.ok(status.startsWith(`Blocked at ${blockedAt}:`), `the status names the cell's blocking resource: ${status}`);
+  assert.equal(await page.textContent('#status-code'), code);
+  const flow = { from: await page.inputValue('#flow-from'), to: await page.inputValue('#flow-to'), port: await page.inputValue('#flow-port') };
+  assert.equal(flow.port, '5432');
+  assert.notEqual(flow.from, '');
+  await shot(page, 'matrix-played');
+
+  await page.click('#apply-fix');
+  await statusStartsWith(page, 'Reachable');
+  await page.waitForSelector('#matrix-changes:not(.hidden) li');
+  const changes = await page.$$eval('#matrix-changes li', (ls) => ls.map((l) => ({ cls: l.className, text: l.textContent })));
+  const flipped = changes.find((c) => c.text.startsWith('subnet-app → subnet-db:'));
+  assert.ok(flipped, `the fixed cell is listed: ${JSON.stringify(changes)}`);
+  assert.equal(flipped.cls, 'opened', 'it flipped to reachable');
+  assert.match(flipped.text, /blocked at rtb-db .* → reachable$/);
+  // Only cells whose verdict changed are listed.
+  assert.ok(changes.every((c) => !/: reachable → reachable$/.test(c.text)));
+  await shot(page, 'matrix-changed');
+  await page.click('#tab-matrix');
+  await page.waitForSelector('#mx-table button.mx-cell.flipped');
+  const after = await cells(page);
+  const now = after.find((c) => c.from === 'subnet-app' && c.to === 'subnet-db');
+  assert.match(now.cls, /\bok\b/);
+  assert.match(now.cls, /\bflipped\b/, 'the matrix marks the flipped cell');
+  await shot(page, 'matrix-after-fix');
+
+  // Undo is an edit too: the same cell flips back.
+  await page.click('#undo');
+  await page.waitForFunction(() => [...document.querySelectorAll('#matrix-changes li')]
+    .some((l) => l.className === 'closed' && l.textContent.startsWith('subnet-app → subnet-db:')));
+  await context.close();
+});
+
+test('the filter, VPC grouping, protocol and cancel', async () => {
+  const { context, page } = await openMatrix();
+  await page.fill('#mx-filter-from', 'vpc-data');
+  const rows = await page.$$eval('#mx-table th.mx-row', (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(rows, ['db (private)'], 'the filter keeps the rows whose id, name or VPC match');
+  await page.fill('#mx-filter-from', '');
+  await page.check('#mx-by-vpc');
+  const vpcCells = await page.$$eval('#mx-table button.mx-cell', (bs) => bs.map((b) => b.getAttribute('aria-label')));
+  assert.ok(vpcCells.some((l) => /^vpc-shop → vpc-data: \d+ of \d+ pair\(s\) reachable/.test(l)), vpcCells.join('\n'));
+  // A VPC cell opens its groups.
+  await page.click('#mx-table button.mx-cell >> nth=0');
+  assert.equal(await page.isChecked('#mx-by-vpc'), false);
+  assert.notEqual(await page.inputValue('#mx-filter-from'), '');
+  await page.fill('#mx-filter-from', '');
+  await page.fill('#mx-filter-to', '');
+
+  await page.selectOption('#mx-protocol', 'icmp');
+  assert.equal(await page.isDisabled('#mx-port'), true, 'ICMP has no port');
+  await page.click('#mx-compute');
+  await page.waitForFunction(() => /icmp/.test(document.querySelector('#mx-summary')?.textContent || ''));
+
+  // Cancel while it computes: the result is dropped and the previous matrix stays.
+  const before = await page.textContent('#mx-summary');
+  await page.selectOption('#mx-protocol', 'udp');
+  await page.evaluate(() => {
+    document.querySelector('#mx-compute').click();
+    document.querySelector('#mx-cancel').click();
+  });
+  await page.waitForTimeout(300);
+  assert.match(await page.textContent('#mx-message'), /^Cancelled/);
+  assert.equal(await page.isVisible('#mx-progress'), false);
+  assert.equal(await page.textContent('#mx-summary'), before, 'the cancelled result is not shown');
+  await context.close();
+});
+
+test('the grid is one tab stop; arrow keys move between cells, past a group\'s empty cell to itself', async () => {
+  const { context, page } = await openMatrix();
+  const stops = await page.$$eval('#mx-table button.mx-cell', (bs) => bs.filter((b) => b.tabIndex === 0).length);
+  assert.equal(stops, 1);
+  await page.focus('#mx-table button.mx-cell[tabindex="0"]');
+  const at = () => page.evaluate(() => `${document.activeElement.dataset.from} ${document.activeElement.dataset.to}`);
+  const start = await at();
+  await page.keyboard.press('ArrowRight');
+  const moved = await at();
+  assert.notEqual(moved, start);
+  assert.equal(moved.split(' ')[0], start.split(' ')[0], 'right stays in the row');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await at(), start);
+  await page.keyboard.press('Enter');
+  await statusStartsWith(page, 'Blocked at');
+  await context.close();
+});
