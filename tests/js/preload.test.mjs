@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pageModules, workerModules, workers, preloads, preloadTags, firstLoadFiles, ENTRY, WORKER, GLUE, WASM, BOOT_DATA } from '../../scripts/first-load.mjs';
+import { ON_DEMAND, pageModules, workerModules, workers, preloads, preloadTags, firstLoadFiles, ENTRY, WORKER, GLUE, WASM, BOOT_DATA } from '../../scripts/first-load.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
 const html = readFileSync(join(WWW, 'index.html'), 'utf8');
@@ -24,10 +24,12 @@ test('index_html_modulepreloads_exactly_the_modules_main_js_imports', async () =
   assert.deepEqual(workers(WWW), [WORKER], 'engine.js starts js/worker.js');
   assert.ok(workerModules(WWW).includes(GLUE), 'the worker imports the glue');
   for (const m of workerModules(WWW)) assert.ok(!have.includes(m), `${m} (the worker's) is not modulepreloaded`);
-  // Every module of www/js is part of the page or its worker (none left out by accident).
+  // Every module of www/js is part of the page, its worker, or a module the page imports on
+  // demand (the matrix view's import('./matrix.js')): none left out by accident.
   const { readdirSync } = await import('node:fs');
   const all = readdirSync(join(WWW, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`);
-  const reached = new Set([...pageModules(WWW), ...workerModules(WWW)]);
+  for (const m of ON_DEMAND) assert.ok(!have.includes(m), `${m} is imported on demand, so it is not modulepreloaded`);
+  const reached = new Set([...pageModules(WWW), ...ON_DEMAND, ...workerModules(WWW)]);
   assert.deepEqual(all.filter((f) => !reached.has(f)), [], 'modules neither the page nor its worker imports');
 });
 
