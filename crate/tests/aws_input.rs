@@ -322,6 +322,11 @@ const STALE_NAT: &str = r#"{
    "PrivateIpAddress": "10.0.1.10", "State": {"Name": "running"}}]}]
 }"#;
 
+/// R27 [NATTS]: a deleted NAT gateway stays listed for about an hour and a failed one keeps its
+/// failure message; neither carries traffic, and neither keeps its Elastic IP.
+/// https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html and the
+/// API's NatGateway (`DeleteTime`, `FailureMessage`):
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
 #[test]
 fn deleted_and_failed_nat_gateways_without_an_elastic_ip_load_and_forward_nothing() {
     let l = load(&[InputFile {

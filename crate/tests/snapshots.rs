@@ -80,6 +80,9 @@ fn every_snapshot_reports_what_it_skipped_and_what_it_does_not_model() {
     }
 }
 
+/// R27 [PB]: a deleted, rejected or expired peering connection stays listed for a while and
+/// carries nothing. https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+/// (the lifecycle states).
 #[test]
 fn deleted_peering_connections_to_vpcs_of_other_accounts_are_left_out_with_a_note() {
     let dir = snapshots()
