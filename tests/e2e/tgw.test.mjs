@@ -31,6 +31,9 @@ test('tgw-transitive: blocked at the peering, both routes to the hub, reachable 
   const blocked = await statusStartsWith(page, 'Blocked at pcx-shared-web');
   assert.match(blocked, /pcx-shared-web/);
   assert.match(await page.textContent('#status'), /not transitive/);
+  // The refusal names the hub both VPCs are attached to, not a third peering connection.
+  assert.match(await page.textContent('#status'), /also attached to transit gateway tgw-hub, which routes transitively/);
+  assert.doesNotMatch(await page.textContent('#status'), /Create a peering connection/);
   await animationDone(page);
   await shot(page, 'tgw-lesson-blocked');
 
