@@ -8,6 +8,9 @@ use crate::load::Loaded;
 use crate::model::*;
 use serde::Serialize;
 
+mod tgw;
+pub use tgw::{TgwAttS, TgwRouteS, TgwRtbS, TgwS};
+
 /// The whole model.
 #[derive(Debug, Serialize)]
 pub struct Summary {
@@ -24,6 +27,8 @@ pub struct Summary {
     pub security_groups: Vec<SgS>,
     pub network_acls: Vec<AclS>,
     pub vpn_gateways: Vec<VgwS>,
+    /// Transit gateways with their attachments and route tables (issue 10).
+    pub transit_gateways: Vec<TgwS>,
     /// Service names a flow can go to (those in the scenario's Regions).
     pub services: Vec<String>,
 }
@@ -213,6 +218,7 @@ pub fn summarize(l: &Loaded) -> Summary {
         security_groups: net.security_groups.iter().map(|g| sg(net, g)).collect(),
         network_acls: network_acls(net),
         vpn_gateways: net.vpn_gateways.iter().map(|g| vgw(net, g)).collect(),
+        transit_gateways: tgw::transit_gateways(net),
         services: net
             .services
             .iter()

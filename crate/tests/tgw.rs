@@ -140,7 +140,35 @@ fn transit_gateway_is_transitive_where_peering_is_not() {
     }
     let t = run(&d, "i-a", "i-c", 443);
     assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
+    assert!(
+        matches!(
+            t.reason(),
+            Some(Reason::PeeringNotTransitive { tgw: None, .. })
+        ),
+        "no gateway in the estate, none named: {:?}",
+        t.reason()
+    );
     assert_reachable(&run(&hub(), "i-a", "i-c", 443));
+    // The same mesh with the gateway still attached to A and C (the tgw-transitive lesson's
+    // start): the refusal names the gateway as the transitive way, not a new peering.
+    let mut d = hub();
+    d["peering_connections"] = json!([
+        {"id": "pcx-ab", "requester": "vpc-a", "accepter": "vpc-b"},
+        {"id": "pcx-bc", "requester": "vpc-b", "accepter": "vpc-c"}
+    ]);
+    d["route_tables"][0]["routes"] = json!([{"destination": "10.0.0.0/8", "target": "pcx-ab"}]);
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_blocked(&t, "pcx-ab", "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
+    assert!(
+        matches!(t.reason(), Some(Reason::PeeringNotTransitive { tgw: Some(g), .. }) if g == "tgw-hub"),
+        "{:?}",
+        t.reason()
+    );
+    let text = &t.explanation;
+    assert!(
+        text.contains("transit gateway tgw-hub") && !text.contains("peering connection directly"),
+        "{text}"
+    );
 }
 
 // ---- Availability Zones [TVA] ------------------------------------------------------------

@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems, ROOT } from './harness.mjs';
+
+// The lesson count comes from the index, so adding a lesson does not break these tests.
+const LESSONS = JSON.parse(readFileSync(join(ROOT, 'www', 'lessons', 'index.json'), 'utf8')).lessons.map((l) => l.id);
+const N = LESSONS.length;
 
 let browser;
 let base;
@@ -27,7 +32,7 @@ test('lesson 1 played by hand: blocked at rtb-data, a route added in the editor,
   const { context, page } = await newPage(browser);
   await open(page, base, '?lesson=peering-return-route');
   await page.selectOption('#speed', '4');
-  assert.equal(await page.textContent('#lesson-kicker'), 'Lesson 1 of 12');
+  assert.equal(await page.textContent('#lesson-kicker'), `Lesson 1 of ${N}`);
   assert.equal(await page.textContent('#lesson-title'), 'Peering needs routes on both sides');
   assert.equal(await page.$$eval('#lesson-story p', (ps) => ps.length), 2, 'the story is two paragraphs');
   // The lesson's flow is preselected: the first packet is one click away.
@@ -106,18 +111,19 @@ test('Show solution loads the solved network as an undoable state and ticks ever
   await context.close();
 });
 
-test('the lesson picker lists the 12 lessons in order, opens one, and keeps progress across a reload', async () => {
+test('the lesson picker lists the index\'s lessons in order, opens one, and keeps progress across a reload', async () => {
   const { context, page } = await newPage(browser);
   await open(page, base);
   assert.equal(await page.isVisible('#lesson'), false, 'no lesson panel for the default scenario');
   await page.click('#open-lessons');
   await page.waitForSelector('#lesson-picker[open]');
   const items = await page.$$eval('#lesson-list .lesson-item', (bs) => bs.map((b) => b.dataset.id));
-  assert.equal(items.length, 12);
+  assert.ok(N >= 15, 'the twelve lessons and the three transit-gateway ones');
+  assert.deepEqual(items, LESSONS);
   assert.equal(items[0], 'peering-return-route');
   assert.equal(items[11], 'endpoint-costs');
   assert.match(await page.textContent('#lesson-list'), /A peering connection carries nothing until both VPCs route/);
-  assert.equal(await page.textContent('#lesson-progress'), '0 of 12 completed');
+  assert.equal(await page.textContent('#lesson-progress'), `0 of ${N} completed`);
   await shot(page, 'lesson-picker');
   await page.click('#lesson-list .lesson-item[data-id="gateway-endpoint"]');
   await page.waitForFunction(() => document.querySelector('#lesson-title')?.textContent === 'A gateway endpoint is a route');
@@ -129,7 +135,7 @@ test('the lesson picker lists the 12 lessons in order, opens one, and keeps prog
   await page.click('#open-lessons');
   await page.waitForSelector('#lesson-picker[open]');
   // Solved with the solution shown: marked apart, not counted as completed.
-  assert.equal(await page.textContent('#lesson-progress'), '0 of 12 completed · 1 with help');
+  assert.equal(await page.textContent('#lesson-progress'), `0 of ${N} completed · 1 with help`);
   assert.equal(await page.$eval('#lesson-list .lesson-item[data-id="gateway-endpoint"]', (b) => b.className), 'lesson-item shown current');
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '◐');
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="peering-return-route"] .lesson-tick'), '');
@@ -141,7 +147,7 @@ test('the lesson picker lists the 12 lessons in order, opens one, and keeps prog
   await page.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
   assert.equal(await page.textContent('#lesson-done-head'), '✓ Lesson complete');
   await page.click('#open-lessons');
-  assert.equal(await page.textContent('#lesson-progress'), '1 of 12 completed');
+  assert.equal(await page.textContent('#lesson-progress'), `1 of ${N} completed`);
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '✓');
   await context.close();
 });

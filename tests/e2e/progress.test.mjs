@@ -5,7 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { browserSuite, newPage, open, statusStartsWith, shot, problems } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserSuite, newPage, open, statusStartsWith, shot, problems, ROOT } from './harness.mjs';
+
+// The lesson count comes from the index, so adding a lesson does not break these tests.
+const LESSONS = JSON.parse(readFileSync(join(ROOT, 'www', 'lessons', 'index.json'), 'utf8')).lessons.map((l) => l.id);
+const N = LESSONS.length;
 
 let browser;
 let base;
@@ -93,7 +99,7 @@ test('a link to a solved lesson opens solved but completes nothing; an applied f
   await first.page.click('#reveal-fix');
   await first.page.click('#apply-fix');
   await first.page.waitForFunction(isComplete);
-  assert.equal(await pickerProgress(first.page), '0 of 12 completed · 1 with help');
+  assert.equal(await pickerProgress(first.page), `0 of ${N} completed · 1 with help`);
   await first.page.waitForFunction(() => /[#&]sz?=/.test(location.hash));
   const link = first.page.url();
   await first.context.close();
@@ -103,7 +109,7 @@ test('a link to a solved lesson opens solved but completes nothing; an applied f
   await open(page, '', link);
   await page.waitForFunction(isComplete);
   assert.match(await page.textContent('#lesson-done-head'), /does not count as completed/);
-  assert.equal(await pickerProgress(page), '0 of 12 completed');
+  assert.equal(await pickerProgress(page), `0 of ${N} completed`);
   await shot(page, 'solved-link-not-counted');
   await context.close();
 });
@@ -116,21 +122,21 @@ test('progress survives a reload, and Reset progress forgets it', async () => {
   await page.waitForFunction(isComplete);
   await page.reload();
   await page.waitForSelector('body.ready');
-  assert.equal(await pickerProgress(page), '1 of 12 completed');
+  assert.equal(await pickerProgress(page), `1 of ${N} completed`);
   await page.click('#open-lessons');
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '✓');
   await page.click('#progress-reset');
   assert.equal(await page.isVisible('#progress-reset-ask'), true, 'it asks first');
   await page.click('#progress-reset-no');
-  assert.equal(await page.textContent('#lesson-progress'), '1 of 12 completed');
+  assert.equal(await page.textContent('#lesson-progress'), `1 of ${N} completed`);
   await page.click('#progress-reset');
   await page.click('#progress-reset-yes');
-  assert.equal(await page.textContent('#lesson-progress'), '0 of 12 completed');
+  assert.equal(await page.textContent('#lesson-progress'), `0 of ${N} completed`);
   assert.equal(await page.textContent('#lesson-list .lesson-item[data-id="gateway-endpoint"] .lesson-tick'), '');
   await page.click('#lesson-picker-close');
   await page.reload();
   await page.waitForSelector('body.ready');
-  assert.equal(await pickerProgress(page), '0 of 12 completed');
+  assert.equal(await pickerProgress(page), `0 of ${N} completed`);
   await context.close();
 });
 

@@ -40,6 +40,12 @@ export function blockedNode(trace, model) {
     const e = enis.find((x) => x.owner === id);
     return e && !(model.endpoints || []).some((x) => x.id === id && x.type === 'gateway') ? e.id : id;
   }
+  if (hop.kind === 'tgw-attachment' || hop.kind === 'tgw-route-table') {
+    // Drawn as the transit gateway's hub: its attachments and route tables have no box of their own.
+    const t = (model?.transit_gateways || []).find((g) =>
+      (g.attachments || []).some((a) => a.id === id) || (g.route_tables || []).some((r) => r.id === id));
+    return t ? t.id : id;
+  }
   return hop.kind === 's3-bucket' ? 'aws-services' : id;
 }
 

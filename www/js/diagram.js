@@ -9,7 +9,7 @@ import { fit } from './layout.js';
 
 const BADGE = {
   instance: 'EC2', eni: 'ENI', 'nat-gateway': 'NAT', 'interface-endpoint': 'VPCE',
-  'internet-gateway': 'IGW', 'vpn-gateway': 'VGW', 'gateway-endpoint': 'VPCE', peering: 'PCX',
+  'internet-gateway': 'IGW', 'vpn-gateway': 'VGW', 'gateway-endpoint': 'VPCE', peering: 'PCX', 'transit-gateway': 'TGW',
   internet: 'WWW', 'aws-service': 'AWS', 'on-premises': 'DC',
 };
 
@@ -136,9 +136,20 @@ export function createDiagram(svg, handlers = {}) {
     }
     const gLinks = s('g', { class: 'layer-links' });
     for (const l of layout.links) {
-      const line = s('line', { class: `peering-link peer-${l.cls}`, 'data-link': l.id, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
-      gLinks.append(line);
+      const tgw = l.kind === 'tgw';
+      const cls = `${tgw ? 'tgw-link' : 'peering-link'} peer-${l.cls}`;
+      const line = l.points
+        ? s('polyline', { class: cls, 'data-link': l.id, points: l.points.map((p) => `${p.x},${p.y}`).join(' ') })
+        : s('line', { class: cls, 'data-link': l.id, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
+      if (l.title) line.append(s('title', { text: l.title }));
+      // Attachment links go under the VPC boxes: one to a second-row VPC passes behind the first row.
+      (tgw ? gWires : gLinks).append(line);
       reg(line, l.id);
+      if (l.label) {
+        // An attachment that is not available says its state on its link.
+        const [a, b] = l.points ? l.points.slice(-3, -1) : [{ x: l.x1, y: l.y1 }, { x: l.x2, y: l.y2 }];
+        gWires.append(s('text', { class: `link-state peer-${l.cls}`, x: (a.x + b.x) / 2 + 6, y: (a.y + b.y) / 2, text: l.label }));
+      }
     }
     const gNodes = s('g', { class: 'layer-nodes' });
     for (const n of layout.nodes) {
@@ -165,6 +176,8 @@ export function createDiagram(svg, handlers = {}) {
         handlers.onNodeClick?.(n.id, n.owner || null, n.kind);
       });
       reg(g, n.id, n.key);
+      // A transit gateway's hub stands for its attachments and route tables on the path.
+      for (const a of n.aliases || []) reg(g, a);
       gNodes.append(g);
     }
     marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' },

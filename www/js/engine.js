@@ -212,6 +212,7 @@ function call(op, ...args) {
  * @property {object[]} security_groups
  * @property {object[]} network_acls
  * @property {object[]} vpn_gateways
+ * @property {object[]} transit_gateways hubs with attachments and route tables (summary/tgw.rs)
  * @property {string[]} services service names a flow can go to
  */
 

@@ -26,6 +26,9 @@ const GROUP_PAD = 24;
 const TOP = 20;
 const OUTSIDE_H = 44;
 const OUTSIDE_W = 170;
+const HUB_W = 190;
+const HUB_H = 44;
+const HUB_BAND = HUB_H + 60;
 
 /**
  * Shortens text to a number of characters, with an ellipsis.
@@ -68,7 +71,8 @@ function by(list, key) {
  * @typedef {{id: string, name: string, vpc: string, x: number, y: number, w: number, h: number,
  *   public: boolean, az: string, cidr: string}} LSubnet
  * @typedef {{id: string, status: string, cls: string, x1: number, y1: number, x2: number,
- *   y2: number}} LLink
+ *   y2: number, kind?: string, points?: {x: number, y: number}[]|null, label?: string,
+ *   title?: string}} LLink
  * @typedef {{width: number, height: number, groups: {label: string, x: number, y: number,
  *   w: number, h: number}[], vpcs: LVpc[], subnets: LSubnet[], nodes: LNode[], links: LLink[],
  *   wires: {x1: number, y1: number, x2: number, y2: number, cls: string}[],
@@ -87,7 +91,7 @@ export function layout(model, opts = {}) {
   const m = {
     vpcs: [], subnets: [], route_tables: [], internet_gateways: [], nat_gateways: [],
     peering_connections: [], endpoints: [], instances: [], network_interfaces: [],
-    network_acls: [], vpn_gateways: [], services: [], ...model,
+    network_acls: [], vpn_gateways: [], transit_gateways: [], services: [], ...model,
   };
   /** @type {LNode[]} */
   const nodes = [];
@@ -162,7 +166,9 @@ export function layout(model, opts = {}) {
   const groupsMap = by(measured.map((x) => ({ ...x, g: groupKey(x.v) })), 'g');
   const showGroups = groupsMap.size > 1;
   const outsideY = TOP;
-  let y = TOP + OUTSIDE_H + 50;
+  // Transit gateways get a band of their own between the outside world and the VPCs.
+  const hubsY = TOP + OUTSIDE_H + 40;
+  let y = TOP + OUTSIDE_H + 50 + (m.transit_gateways.length ? HUB_BAND : 0);
   let width = 0;
   const groups = [];
   /** @type {LVpc[]} */
@@ -248,11 +254,22 @@ export function layout(model, opts = {}) {
     }
   }
 
+  const vbox = new Map(vpcs.map((b) => [b.id, b]));
+  const hubs = placeHubs(m.transit_gateways, vbox, hubsY);
+  for (const h of hubs) addNode(h.node);
+  // Every hop at an attachment or a gateway route table happens at the hub.
+  for (const h of hubs) for (const a of h.node.aliases) anchor(a, h.node.x + HUB_W / 2, h.node.y + HUB_H / 2);
+
   // ---- the outside world, centred above
   const outside = [{ id: 'internet', kind: 'internet', label: 'Internet', sub: 'public addresses' }];
   if (m.services.length) outside.push({ id: 'aws-services', kind: 'aws-service', label: 'AWS services', sub: `${m.services.length} in this Region` });
   for (const g of m.vpn_gateways) {
     outside.push({ id: 'on-premises', key: `on-premises|${g.id}`, owner: g.id, kind: 'on-premises', label: 'Corporate network', sub: (g.onprem_cidrs || []).join(', ') || `via ${g.id}` });
+  }
+  for (const h of hubs) {
+    for (const a of h.tgw.attachments || []) {
+      if (a.kind === 'vpn') outside.push({ id: 'on-premises', key: `on-premises|${a.id}`, kind: 'on-premises', label: 'Corporate network', sub: `VPN via ${h.tgw.name || h.tgw.id}` });
+    }
   }
   width = Math.max(width, outside.length * (OUTSIDE_W + 30) + 40, 400);
   const ox0 = (width - outside.length * (OUTSIDE_W + 30) + 30) / 2;
@@ -280,9 +297,9 @@ export function layout(model, opts = {}) {
   }
 
   // ---- peering links, with a chip at the middle
-  const vbox = new Map(vpcs.map((b) => [b.id, b]));
   /** @type {LLink[]} */
   const links = [];
+  for (const h of hubs) links.push(...hubLinks(h, vbox, nodeByKey, hubs));
   const pairCount = new Map();
   for (const p of m.peering_connections) {
     const a = vbox.get(p.requester);
@@ -301,6 +318,73 @@ export function layout(model, opts = {}) {
 
   const height = Math.max(y, ...nodes.map((n) => n.y + n.h + 20), 200);
   return { width, height, groups, vpcs, subnets, nodes, links, wires, anchors };
+}
+
+/**
+ * Transit gateways as hub nodes in their band, each centred over the VPCs it attaches and
+ * pushed right when it would overlap the one before.
+ */
+function placeHubs(tgws, vbox, y) {
+  const out = [];
+  let minX = 20;
+  for (const t of tgws || []) {
+    const xs = (t.attachments || []).map((a) => vbox.get(a.vpc)).filter(Boolean).map((b) => b.x + b.w / 2);
+    const cx = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : minX + HUB_W / 2;
+    const x = Math.max(minX, cx - HUB_W / 2);
+    minX = x + HUB_W + 30;
+    const n = (t.attachments || []).length;
+    const aliases = [...(t.attachments || []).map((a) => a.id), ...(t.route_tables || []).map((r) => r.id)];
+    const down = t.state && t.state !== 'available' ? ` · ${t.state}` : '';
+    out.push({
+      tgw: t,
+      node: {
+        key: t.id, id: t.id, kind: 'transit-gateway', x, y, w: HUB_W, h: HUB_H, aliases,
+        label: t.name ? `Transit gateway ${t.name}` : 'Transit gateway', sub: `${t.id} · ${n} attachment${n === 1 ? '' : 's'}${down}`,
+        title: `Transit gateway ${t.id}: ${n} attachments, ${(t.route_tables || []).length} route tables (click for its route tables)`,
+        tone: down ? 'down' : '',
+      },
+    });
+  }
+  return out;
+}
+
+/** One link per attachment: hub to the VPC's top border, to the corporate network, or to the peer hub. */
+function hubLinks(h, vbox, nodeByKey, hubs) {
+  const hub = h.node;
+  const hc = { x: hub.x + hub.w / 2, y: hub.y + hub.h / 2 };
+  const links = [];
+  const firstRow = Math.min(...[...vbox.values()].map((b) => b.y));
+  for (const a of h.tgw.attachments || []) {
+    let end = null;
+    let points = null;
+    if (a.kind === 'vpc' && vbox.get(a.vpc)) {
+      const b = vbox.get(a.vpc);
+      // Left of centre on the top border: edge gateways sit at its right.
+      end = { x: b.x + Math.min(b.w / 3, 160), y: b.y, from: { x: hc.x, y: hub.y + hub.h } };
+      if (b.y > firstRow) {
+        // A VPC below the first row is reached down the gap at its left and into its side: a
+        // straight line would cross a VPC above it, as if the packet went through that VPC.
+        const gx = b.x - 12;
+        const run = hub.y + hub.h + 22;
+        end = { x: b.x, y: b.y + 30, from: end.from };
+        points = [end.from, { x: gx, y: run }, { x: gx, y: b.y + 30 }, { x: b.x, y: b.y + 30 }];
+      }
+    } else if (a.kind === 'vpn' && nodeByKey.get(`on-premises|${a.id}`)) {
+      const o = nodeByKey.get(`on-premises|${a.id}`);
+      end = { x: o.x + o.w / 2, y: o.y + o.h, from: { x: hc.x, y: hub.y } };
+    } else if (a.kind === 'peering') {
+      const peer = hubs.find((x) => x.tgw.id === a.peer_tgw);
+      if (peer && peer !== h) end = { x: peer.node.x, y: peer.node.y + HUB_H / 2, from: { x: hub.x + hub.w, y: hc.y } };
+    }
+    if (!end) continue;
+    const live = a.state === 'available';
+    links.push({
+      id: a.id, kind: 'tgw', status: a.state, cls: live ? 'active' : peeringClass(a.state === 'pendingAcceptance' || a.state === 'pending' ? 'provisioning' : a.state),
+      x1: end.from.x, y1: end.from.y, x2: end.x, y2: end.y, points, label: live ? '' : a.state,
+      title: `${a.kind.toUpperCase()} attachment ${a.id}${a.name ? ` (${a.name})` : ''}: ${a.state}`,
+    });
+  }
+  return links;
 }
 
 /**

@@ -435,7 +435,7 @@ function pickNode(id, owner, kind) {
     $('#routes-panel').scrollIntoView({ block: 'nearest' });
     return;
   }
-  if (kind === 'peering' || kind === 'network-acl' || kind === 'gateway-endpoint') {
+  if (kind === 'peering' || kind === 'network-acl' || kind === 'gateway-endpoint' || kind === 'transit-gateway') {
     store.set({ editItem: id });
     if (kind !== 'gateway-endpoint' || st.picking !== 'to') {
       $('#net-panel').scrollIntoView({ block: 'nearest' });

@@ -22,6 +22,25 @@ export const createGatewayEndpoint = (vpc, service, tables) =>
 export const setEndpointTable = (endpoint, table, on) =>
   ({ kind: 'set-endpoint-table', endpoint, route_table: table, associated: Boolean(on) });
 
+/** Adds a static route to a transit gateway route table: to an attachment id, or `blackhole`. */
+export function setTgwRoute(table, destination, target) {
+  const dest = String(destination || '').trim();
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(dest)) throw new Error('Write the destination as a CIDR, such as 10.2.0.0/16.');
+  return target === 'blackhole'
+    ? { kind: 'set-tgw-route', route_table: table, destination: dest, blackhole: true }
+    : { kind: 'set-tgw-route', route_table: table, destination: dest, attachment: target };
+}
+
+/** Deletes a static route from a transit gateway route table. */
+export const deleteTgwRoute = (table, destination) => ({ kind: 'delete-tgw-route', route_table: table, destination });
+
+/** Associates an attachment with a transit gateway route table (replacing its association). */
+export const associateTgwTable = (attachment, table) => ({ kind: 'associate-tgw-route-table', attachment, route_table: table });
+
+/** Turns an attachment's propagation into a transit gateway route table on or off. */
+export const setTgwPropagation = (table, attachment, on) =>
+  ({ kind: 'set-tgw-propagation', route_table: table, attachment, enabled: Boolean(on) });
+
 /**
  * Deletes the rule at `index` of a group's or ACL's rules in one direction, as the model
  * lists them (`model.security_groups[].ingress` and the like).

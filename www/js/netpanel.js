@@ -82,6 +82,35 @@ export function createNetEditor(cb) {
           h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit(() => ne.setEndpointTable(e.id, t.id, ev.target.checked)) }),
           ` ${t.id}${t.name ? ` (${t.name})` : ''}${t.subnets.length ? ` · ${t.subnets.join(', ')}` : ''}`))));
     },
+    tgwrtb(r, model) {
+      const t = (model.transit_gateways || []).find((g) => g.route_tables.some((x) => x.id === r.id));
+      const atts = t ? t.attachments : [];
+      const attLabel = (a) => `${a.id}${a.name ? ` (${a.name})` : ''} · ${a.kind}${a.vpc ? ` ${a.vpc}` : ''}${a.state !== 'available' ? ` · ${a.state}` : ''}`;
+      add(h('p', { class: 'muted', text: `Route table of ${t ? t.id : 'a transit gateway'}. A packet that comes in by an attachment is routed by the table associated with that attachment.` }));
+      const routes = h('table', { class: 'ne-tgw-routes', 'aria-label': `Routes of ${r.id}` },
+        h('thead', {}, h('tr', {}, ['Destination', 'Target', 'Type', 'State', ''].map((x) => h('th', { text: x })))),
+        h('tbody', {}, r.routes.map((x) => h('tr', { class: x.state === 'blackhole' ? 'blackhole' : '' },
+          h('td', {}, h('code', { text: x.destination })), h('td', {}, h('code', { text: x.target })),
+          h('td', { text: x.origin }), h('td', { text: x.state }),
+          h('td', {}, x.origin === 'static' && btn('Delete', `Delete route ${x.destination} of ${r.id}`, () => cb.edit(() => ne.deleteTgwRoute(r.id, x.destination))))))));
+      if (!r.routes.length) routes.append(h('tbody', {}, h('tr', {}, h('td', { colspan: '5', class: 'muted', text: 'No route: this table drops everything.' }))));
+      add(h('h3', { text: 'Routes' }), routes);
+      const dest = input('10.2.0.0/16');
+      const target = sel([...atts.map((a) => [a.id, attLabel(a)]), ['blackhole', 'blackhole (drop)']]);
+      const f = form(`Add a static route to ${r.id}`, () => ne.setTgwRoute(r.id, dest.value, target.value),
+        field('Destination', dest), field('Target', target), btn('Add route'));
+      f.classList.add('ne-add');
+      add(f);
+      add(h('h3', { text: 'Associations' }), h('ul', { class: 'ne-rules', 'aria-label': `Associations of ${r.id}` },
+        atts.map((a) => h('li', {}, h('code', { text: attLabel(a) }),
+          r.associations.includes(a.id)
+            ? h('span', { class: 'muted', text: 'associated' })
+            : btn('Associate', `Associate ${a.id} with ${r.id}`, () => cb.edit(() => ne.associateTgwTable(a.id, r.id)))))));
+      add(h('h3', { text: 'Propagations' }), h('fieldset', { class: 'ne-tables', 'aria-label': `Propagations into ${r.id}` },
+        atts.map((a) => h('label', {},
+          h('input', { type: 'checkbox', checked: r.propagations.includes(a.id), 'aria-label': `Propagate ${a.id} into ${r.id}`, onchange: (ev) => cb.edit(() => ne.setTgwPropagation(r.id, a.id, ev.target.checked)) }),
+          ` ${attLabel(a)}`))));
+    },
   };
   views.sg = views.acl = (r, model, kind) => {
     for (const [dir, title] of DIRS) {
@@ -125,6 +154,7 @@ export function createNetEditor(cb) {
     const groups = [
       ['Peering connections', model.peering_connections.map((p) => [p.id, `${p.id} · ${p.requester} ↔ ${p.accepter} · ${p.status}`, 'pcx', p]).concat([['+pcx', '+ New peering connection', 'new']])],
       ['Gateway endpoints', model.endpoints.filter((e) => e.type === 'gateway').map((e) => [e.id, `${e.id} · ${e.service}`, 'vpce', e]).concat([['+vpce', '+ New gateway endpoint', 'newvpce']])],
+      ['Transit gateway route tables', (model.transit_gateways || []).flatMap((t) => t.route_tables.map((r) => [r.id, `${r.id}${r.name ? ` (${r.name})` : ''} · ${t.id}`, 'tgwrtb', r]))],
       ['Security groups', model.security_groups.map((g) => [g.id, `${g.id}${g.name ? ` (${g.name})` : ''} · ${g.vpc}`, 'sg', g])],
       ['Network ACLs', model.network_acls.map((a) => [a.id, `${a.id} · ${a.vpc} · ${a.subnets.join(', ') || 'no subnet'}`, 'acl', a])],
     ];
@@ -132,7 +162,10 @@ export function createNetEditor(cb) {
       if (items.length) select.append(h('optgroup', { label }, items.map(([v, t]) => h('option', { value: v, text: t }))));
     }
     const all = groups.flatMap((g) => g[1]);
-    const [value, , kind, r] = all.find((x) => x[0] === id) || all[0];
+    // A transit gateway's hub selects its first route table.
+    const hub = (model.transit_gateways || []).find((t) => t.id === id);
+    const want = hub && hub.route_tables.length ? hub.route_tables[0].id : id;
+    const [value, , kind, r] = all.find((x) => x[0] === want) || all[0];
     select.value = value;
     try {
       views[kind](r, model, kind);

@@ -5,7 +5,7 @@
  */
 /**
  * The targets a route in a VPC's table can name: local, and the VPC's gateways, peerings,
- * gateway endpoints and interfaces.
+ * gateway endpoints, transit gateways it is attached to, and interfaces.
  * @param {any} model
  * @param {string} vpc
  * @returns {{id: string, label: string}[]}
@@ -20,6 +20,11 @@ export function targetsFor(model, vpc) {
   }
   for (const e of model.endpoints || []) if (e.vpc === vpc && e.type === 'gateway') add(e.id, 'gateway endpoint');
   for (const g of model.vpn_gateways || []) if (g.vpc === vpc) add(g.id, 'virtual private gateway');
+  // A transit gateway is a target for the VPCs it has an attachment in.
+  for (const t of model.transit_gateways || []) {
+    const a = (t.attachments || []).find((x) => x.vpc === vpc);
+    if (a) add(t.id, `transit gateway${t.name ? ` ${t.name}` : ''}, attachment ${a.id}${a.state !== 'available' ? ` ${a.state}` : ''}`);
+  }
   for (const e of model.network_interfaces || []) {
     if (e.vpc === vpc && (e.owner_kind === 'instance' || e.owner_kind === 'other')) add(e.id, e.owner ? `interface of ${e.owner}` : 'interface');
   }

@@ -300,12 +300,15 @@ pub enum Reason {
     NatProtocol { protocol: Protocol },
     /// The peering connection does not connect this VPC.
     PeeringNotConnected { pcx: String },
-    /// R17: `peer` is peered with `target`, but peering is not transitive.
+    /// R17: `peer` is peered with `target`, but peering is not transitive. `tgw`: a transit
+    /// gateway both the sending VPC and `target` are attached to, the transitive way (issue 10).
     PeeringNotTransitive {
         pcx: String,
         peer: String,
         target: String,
         dst: Ipv4Addr,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tgw: Option<String>,
     },
     /// R18: the destination is behind the peer's `edge`, which a peer cannot use.
     PeeringNoEdgeToEdge {

@@ -617,11 +617,22 @@ fn peering(reason: &Reason) -> String {
             peer,
             target,
             dst,
-        } => format!(
-            "{} {peer} is peered with {target}, but peering is not transitive: traffic cannot pass \
-             through {peer} to reach it. Create a peering connection directly between the two VPCs.",
-            base(pcx, peer, dst)
-        ),
+            tgw,
+        } => {
+            let way = match tgw {
+                // A fact, not the answer: in a lesson the fix waits behind a button.
+                Some(t) => format!(
+                    "Both VPCs are also attached to transit gateway {t}, which routes \
+                     transitively where peering does not."
+                ),
+                None => "Create a peering connection directly between the two VPCs.".to_string(),
+            };
+            format!(
+                "{} {peer} is peered with {target}, but peering is not transitive: traffic cannot \
+                 pass through {peer} to reach it. {way}",
+                base(pcx, peer, dst)
+            )
+        }
         Reason::PeeringNoEdgeToEdge {
             pcx,
             peer,
@@ -647,7 +658,9 @@ fn peering(reason: &Reason) -> String {
             table,
             came_over,
         } => {
-            let by = table.as_deref().unwrap_or("the replying side's route table");
+            let by = table
+                .as_deref()
+                .unwrap_or("the replying side's route table");
             let back = came_over
                 .as_ref()
                 .map(|c| format!(" The request came over {c}: the reply needs a more specific route back over it."))
@@ -998,8 +1011,10 @@ mod tests {
             peer: "vpc-b".into(),
             target: "vpc-c".into(),
             dst: "10.2.0.5".parse().unwrap(),
+            tgw: None,
         };
         let s = sentence(&r, false);
+        assert!(s.contains("peering connection directly"), "{s}");
         for part in [
             "pcx-ab",
             "vpc-b",

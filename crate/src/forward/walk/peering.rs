@@ -53,6 +53,7 @@ impl Walker<'_> {
                     peer: pv,
                     target: net.vpcs[t.i()].id.clone(),
                     dst,
+                    tgw: self.shared_tgw(from, t),
                 };
             }
         }
@@ -65,6 +66,19 @@ impl Walker<'_> {
             },
             None => Reason::PeeringOutsidePeer { pcx, peer: pv, dst },
         }
+    }
+
+    /// A transit gateway both VPCs have an available attachment on: the transitive way the
+    /// non-transitive refusal can name instead of a new peering connection.
+    fn shared_tgw(&self, a: VpcIdx, b: VpcIdx) -> Option<String> {
+        let net = self.net;
+        let list = net.tgw_vpc_attachment.get(&a)?;
+        list.iter()
+            .map(|(t, _)| *t)
+            .find(|t| {
+                net.tgw_attachment_for(*t, a).is_some() && net.tgw_attachment_for(*t, b).is_some()
+            })
+            .map(|t| net.transit_gateways[t.i()].id.clone())
     }
 
     /// The peer's way out that the destination lies behind, if any (R18).
