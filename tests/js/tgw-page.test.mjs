@@ -14,14 +14,14 @@ import * as ne from '../../www/js/netedit.js';
 const text = readFileSync(new URL('../../www/lessons/tgw-transitive.json', import.meta.url), 'utf8');
 const FLOW = { from: 'i-web', to: 'i-reports', protocol: 'tcp', port: 8080 };
 /** The lesson with its fix made as a learner would: both VPC routes pointed at the hub. */
-function fixed() {
-  let res = engine.load(text);
-  res = engine.applyEdit(res.handle, setRouteEdit('rtb-web', { destination: '10.2.0.0/16', target: 'tgw-hub' }, '10.2.0.0/16'));
-  return engine.applyEdit(res.handle, setRouteEdit('rtb-reports', { destination: '10.1.0.0/16', target: 'tgw-hub' }, '10.1.0.0/16'));
+async function fixed() {
+  let res = await engine.load(text);
+  res = await engine.applyEdit(res.handle, setRouteEdit('rtb-web', { destination: '10.2.0.0/16', target: 'tgw-hub' }, '10.2.0.0/16'));
+  return await engine.applyEdit(res.handle, setRouteEdit('rtb-reports', { destination: '10.1.0.0/16', target: 'tgw-hub' }, '10.1.0.0/16'));
 }
 
-test('the summary lists the hub, its attachments with their VPC, subnets, state and table, and its route table', () => {
-  const { model } = engine.load(text);
+test('the summary lists the hub, its attachments with their VPC, subnets, state and table, and its route table', async () => {
+  const { model } = await engine.load(text);
   assert.equal(model.transit_gateways.length, 1);
   const t = model.transit_gateways[0];
   assert.equal(t.id, 'tgw-hub');
@@ -36,8 +36,8 @@ test('the summary lists the hub, its attachments with their VPC, subnets, state 
   assert.deepEqual(reports, { destination: '10.2.0.0/16', target: 'tgw-attach-reports', origin: 'propagated', state: 'active' });
 });
 
-test('the hub is drawn above the VPCs with one link per attachment, ending on its VPC box', () => {
-  const { model } = engine.load(text);
+test('the hub is drawn above the VPCs with one link per attachment, ending on its VPC box', async () => {
+  const { model } = await engine.load(text);
   const lay = layout(model);
   const hub = lay.nodes.find((n) => n.id === 'tgw-hub');
   assert.equal(hub.kind, 'transit-gateway');
@@ -69,17 +69,17 @@ test('the hub is drawn above the VPCs with one link per attachment, ending on it
   for (const v of lay.vpcs) assert.ok(hub.y + hub.h < v.y, `the hub does not overlap ${v.id}`);
 });
 
-test('an attachment that is not available says its state on its link', () => {
-  const { model } = engine.load(text);
+test('an attachment that is not available says its state on its link', async () => {
+  const { model } = await engine.load(text);
   model.transit_gateways[0].attachments[1].state = 'pendingAcceptance';
   const l = layout(model).links.find((x) => x.id === model.transit_gateways[0].attachments[1].id);
   assert.equal(l.label, 'pendingAcceptance');
   assert.equal(l.cls, 'pending');
 });
 
-test('the packet passes through the hub: attachment and gateway route-table hops are framed at it', () => {
-  const res = fixed();
-  const t = engine.trace(res.handle, FLOW);
+test('the packet passes through the hub: attachment and gateway route-table hops are framed at it', async () => {
+  const res = await fixed();
+  const t = await engine.trace(res.handle, FLOW);
   assert.equal(t.reachable, true);
   const lay = layout(res.model);
   const hub = lay.nodes.find((n) => n.id === 'tgw-hub');
@@ -92,13 +92,13 @@ test('the packet passes through the hub: attachment and gateway route-table hops
   for (const f of tgwFrames) assert.deepEqual({ x: f.x, y: f.y }, at, `${f.component} is drawn at the hub`);
 });
 
-test('a drop in the gateway route table marks the hub', () => {
-  let res = fixed();
+test('a drop in the gateway route table marks the hub', async () => {
+  let res = await fixed();
   // Without the reports attachment's propagation the hub's table has no route to 10.2.0.0/16.
-  res = engine.applyEdit(res.handle, ne.setTgwPropagation('tgw-rtb-hub', 'tgw-attach-reports', false));
+  res = await engine.applyEdit(res.handle, ne.setTgwPropagation('tgw-rtb-hub', 'tgw-attach-reports', false));
   const rt = res.model.transit_gateways[0].route_tables[0];
   assert.ok(!rt.routes.some((r) => r.destination === '10.2.0.0/16'));
-  const t = engine.trace(res.handle, FLOW);
+  const t = await engine.trace(res.handle, FLOW);
   assert.equal(t.reachable, false);
   const drop = t.hops.find((h) => h.action === 'drop');
   assert.equal(drop.kind, 'tgw-route-table');
@@ -109,25 +109,25 @@ test('a drop in the gateway route table marks the hub', () => {
   assert.deepEqual({ x: last.x, y: last.y }, { x: hub.x + hub.w / 2, y: hub.y + hub.h / 2 });
 });
 
-test('a VPC route table can target a transit gateway the VPC is attached to', () => {
-  const { model } = engine.load(text);
+test('a VPC route table can target a transit gateway the VPC is attached to', async () => {
+  const { model } = await engine.load(text);
   assert.ok(targetsFor(model, 'vpc-web').some((x) => x.id === 'tgw-hub'));
   const lone = { ...model, transit_gateways: [{ ...model.transit_gateways[0], attachments: [] }] };
   assert.ok(!targetsFor(lone, 'vpc-web').some((x) => x.id === 'tgw-hub'), 'not without an attachment in the VPC');
 });
 
-test('the panel edits: a static route, a blackhole, its deletion, and an association', () => {
-  let res = fixed();
-  res = engine.applyEdit(res.handle, ne.setTgwRoute('tgw-rtb-hub', '10.2.0.0/16', 'blackhole'));
+test('the panel edits: a static route, a blackhole, its deletion, and an association', async () => {
+  let res = await fixed();
+  res = await engine.applyEdit(res.handle, ne.setTgwRoute('tgw-rtb-hub', '10.2.0.0/16', 'blackhole'));
   let rt = res.model.transit_gateways[0].route_tables[0];
   const bh = rt.routes.filter((r) => r.destination === '10.2.0.0/16');
   // The static blackhole is listed first and wins over the propagated route on the tie.
   assert.deepEqual(bh[0], { destination: '10.2.0.0/16', target: 'blackhole', origin: 'static', state: 'blackhole' });
-  assert.equal(engine.trace(res.handle, FLOW).reachable, false);
-  res = engine.applyEdit(res.handle, ne.deleteTgwRoute('tgw-rtb-hub', '10.2.0.0/16'));
+  assert.equal((await engine.trace(res.handle, FLOW)).reachable, false);
+  res = await engine.applyEdit(res.handle, ne.deleteTgwRoute('tgw-rtb-hub', '10.2.0.0/16'));
   rt = res.model.transit_gateways[0].route_tables[0];
   assert.ok(!rt.routes.some((r) => r.origin === 'static'));
-  assert.equal(engine.trace(res.handle, FLOW).reachable, true);
+  assert.equal((await engine.trace(res.handle, FLOW)).reachable, true);
   assert.throws(() => ne.setTgwRoute('tgw-rtb-hub', '10.2.0.0', 'blackhole'), /CIDR/);
   const edit = ne.associateTgwTable('tgw-attach-web', 'tgw-rtb-hub');
   assert.deepEqual(edit, { kind: 'associate-tgw-route-table', attachment: 'tgw-attach-web', route_table: 'tgw-rtb-hub' });
