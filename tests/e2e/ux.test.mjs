@@ -59,7 +59,8 @@ test('the result waits for the packet to arrive; Skip to result shows it at once
   await open(page, base);
   const table = await page.$eval('#rt-select', (e) => e.value);
   await page.click('#send');
-  assert.equal(await page.textContent('#status-main'), 'The packet is on its way…');
+  // The trace comes back from the engine's worker a moment after the click.
+  await page.waitForFunction(() => document.querySelector('#status-main')?.textContent === 'The packet is on its way…');
   assert.equal(await page.isVisible('.drop-marker'), false, 'no ✕ before the packet gets there');
   assert.equal(await page.$$eval('#diagram .blocked', (e) => e.length), 0);
   assert.ok(await page.$$eval('#events li:not(.ahead)', (e) => e.length) < 11, 'hops ahead of the packet are not listed yet');
@@ -74,7 +75,8 @@ test('the result waits for the packet to arrive; Skip to result shows it at once
   // Played to the end without help, the result shows when the last hop is reached.
   await page.selectOption('#speed', '4');
   await page.click('#send');
-  assert.equal(await page.textContent('#status-main'), 'The packet is on its way…');
+  // The trace comes back from the engine's worker a moment after the click.
+  await page.waitForFunction(() => document.querySelector('#status-main')?.textContent === 'The packet is on its way…');
   await statusStartsWith(page, 'Blocked at rtb-db');
   assert.equal(await page.textContent('#hop-counter'), 'Hop 11 of 11');
   await context.close();
