@@ -61,21 +61,10 @@ impl Walker<'_> {
             }
             return Err(b);
         };
-        let route = table.routes[m.index].clone();
-        if let Some(b) = self.bad_state(rtb, &route, &m, pkt, &decision) {
-            return Err(b);
+        let route = self.take_route(rtb, &m, decision, pkt)?;
+        if let Some(h) = self.hops.last_mut() {
+            h.subnet = Some(sid);
         }
-        let event = Event::Routed {
-            table: tid.clone(),
-            dst: pkt.dst,
-            target: m.target.clone(),
-            route: m.destination.clone(),
-            losers: losers(&decision),
-        };
-        let h = self.hop(&tid, Component::RouteTable, Action::Forward, event, pkt);
-        h.route = Some(decision);
-        h.vpc = Some(vpc_id);
-        h.subnet = Some(sid);
         match route.target {
             Target::Local => self.deliver_local(table.vpc, pkt, ctx, Some(subnet)),
             Target::InternetGateway(g) => self.egress_igw(g, pkt, ctx, rtb, &m.destination),
@@ -92,17 +81,33 @@ impl Walker<'_> {
     /// R23: traffic entering through a gateway is routed by its gateway route table: to
     /// `local`, or to an appliance's interface.
     pub(super) fn route_edge(&mut self, rtb: RtbIdx, pkt: Header, ctx: Ctx) -> Walked {
-        let table = &self.net.route_tables[rtb.i()];
-        let (tid, vpc) = (table.id.clone(), table.vpc);
-        let vpc_id = self.net.vpcs[vpc.i()].id.clone();
+        let vpc = self.net.route_tables[rtb.i()].vpc;
         let decision = lookup(self.net, self.ix, rtb, pkt.dst);
         // Every gateway route table has `local` for the VPC's blocks, and entering traffic is
         // addressed inside them (R12), so a route always matches.
         let Some(m) = decision.matched.clone() else {
             return self.deliver_local(vpc, pkt, ctx, None);
         };
+        match self.take_route(rtb, &m, decision, pkt)?.target {
+            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, None),
+            _ => self.deliver_local(vpc, pkt, ctx, None),
+        }
+    }
+
+    /// R1-R4: the route `decision` chose in `rtb`, recorded as the table's hop with the routes
+    /// that lost; a blackhole route drops here.
+    fn take_route(
+        &mut self,
+        rtb: RtbIdx,
+        m: &Candidate,
+        decision: RouteDecision,
+        pkt: Header,
+    ) -> Result<Route, Box<Blocked>> {
+        let table = &self.net.route_tables[rtb.i()];
+        let tid = table.id.clone();
+        let vpc_id = self.net.vpcs[table.vpc.i()].id.clone();
         let route = table.routes[m.index].clone();
-        if let Some(b) = self.bad_state(rtb, &route, &m, pkt, &decision) {
+        if let Some(b) = self.bad_state(rtb, &route, m, pkt, &decision) {
             return Err(b);
         }
         let event = Event::Routed {
@@ -115,10 +120,7 @@ impl Walker<'_> {
         let h = self.hop(&tid, Component::RouteTable, Action::Forward, event, pkt);
         h.route = Some(decision);
         h.vpc = Some(vpc_id);
-        match route.target {
-            Target::NetworkInterface(e) => self.via_appliance(e, pkt, ctx, None),
-            _ => self.deliver_local(vpc, pkt, ctx, None),
-        }
+        Ok(route)
     }
 
     /// R4: a route whose target is missing or not usable is blackhole; no other route is tried.
