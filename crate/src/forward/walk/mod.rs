@@ -87,6 +87,20 @@ struct Blocked {
     hop: Option<usize>,
 }
 
+impl Blocked {
+    /// The trace's drop, with the fix `explain` suggests (none for a brief walk).
+    fn into_drop(self, fix: Option<crate::explain::Fix>) -> Drop {
+        Drop {
+            at: self.at,
+            component: self.component,
+            code: self.reason.code(),
+            reason: self.reason,
+            leg: self.leg,
+            fix,
+        }
+    }
+}
+
 type Walked = Result<Reached, Box<Blocked>>;
 
 /// A NAT gateway's translation, remembered for the reply.
@@ -286,17 +300,6 @@ impl Walker<'_> {
         let path = self.path();
         let (disposition, explanation) = match result {
             Ok(_) if self.brief => (Disposition::Reachable, String::new()),
-            Err(b) if self.brief => {
-                let drop = Drop {
-                    at: b.at,
-                    component: b.component,
-                    code: b.reason.code(),
-                    reason: b.reason,
-                    leg: b.leg,
-                    fix: None,
-                };
-                (Disposition::Dropped(Box::new(drop)), String::new())
-            }
             Ok(_) => {
                 let mut gateways: Vec<&str> = Vec::new();
                 for h in self.hops.iter().filter(|h| h.leg == Leg::Forward) {
@@ -312,6 +315,11 @@ impl Walker<'_> {
                 let text = self.with_assumptions(text);
                 (Disposition::Reachable, text)
             }
+            // A brief walk (a verdict only) writes no sentence and suggests no fix.
+            Err(b) if self.brief => (
+                Disposition::Dropped(Box::new(b.into_drop(None))),
+                String::new(),
+            ),
             Err(b) => {
                 let text = sentence::sentence(&b.reason, b.leg == Leg::Return);
                 if let Some(h) = b.hop.and_then(|i| self.hops.get_mut(i)) {
@@ -319,15 +327,7 @@ impl Walker<'_> {
                 }
                 let text = self.with_assumptions(text);
                 let fix = explain::suggest::suggest(&b.reason, estate);
-                let drop = Drop {
-                    at: b.at,
-                    component: b.component,
-                    code: b.reason.code(),
-                    reason: b.reason,
-                    leg: b.leg,
-                    fix,
-                };
-                (Disposition::Dropped(Box::new(drop)), text)
+                (Disposition::Dropped(Box::new(b.into_drop(fix))), text)
             }
         };
         Trace {

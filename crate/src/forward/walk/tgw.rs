@@ -192,14 +192,7 @@ impl Walker<'_> {
                     subnet: None,
                 };
                 self.hop(&aid, Component::TgwAttachment, Action::Forward, event, pkt);
-                let event = Event::ReachesOnPremises { dst: pkt.dst };
-                self.hop(
-                    "on-premises",
-                    Component::OnPremises,
-                    Action::Deliver,
-                    event,
-                    pkt,
-                );
+                self.reaches_onprem(pkt);
                 Ok(Reached::TgwVpn(x, pkt))
             }
             TgwAttachmentKind::Peering { peer_tgw, peer } => {

@@ -132,6 +132,13 @@ impl Walker<'_> {
         };
         self.hop(&gid, Component::VpnGateway, Action::Forward, event, pkt)
             .assumption = assumption;
+        self.reaches_onprem(pkt);
+        Ok(Reached::OnPrem(g, pkt))
+    }
+
+    /// The packet arrives on the corporate network (from a VPN gateway or a transit gateway's
+    /// VPN attachment).
+    pub(super) fn reaches_onprem(&mut self, pkt: Header) {
         let event = Event::ReachesOnPremises { dst: pkt.dst };
         self.hop(
             "on-premises",
@@ -140,7 +147,6 @@ impl Walker<'_> {
             event,
             pkt,
         );
-        Ok(Reached::OnPrem(g, pkt))
     }
 
     /// Traffic from the corporate network enters through the VGW and is delivered by the
