@@ -27,14 +27,15 @@ export const BOOT_DATA = ['scenarios/default.json', 'lessons/index.json'];
 /** The module the page starts from, the worker's, and the engine's glue and wasm (wasm-bindgen's names). */
 export const ENTRY = 'js/main.js';
 export const WORKER = 'js/worker.js';
-export const GLUE = 'pkg/vpc_playground.js';
-export const WASM = 'pkg/vpc_playground_bg.wasm';
+export const GLUE = 'pkg-core/vpc_playground.js';
+export const WASM = 'pkg-core/vpc_playground_bg.wasm';
 
 /**
- * Modules the page imports only when a view is first opened (main.js's dynamic import): not
- * part of the first load, so not followed.
+ * Modules the page imports only when a view is first opened (main.js's dynamic import), and
+ * the engine's full module, which the worker imports after the first diagram
+ * (engine-core.js): not part of the first load, so not followed.
  */
-export const ON_DEMAND = ['js/matrix.js'];
+export const ON_DEMAND = ['js/matrix.js', 'pkg/vpc_playground.js'];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -54,7 +55,7 @@ export function moduleGraph(www, entry = ENTRY, { dynamic = true } = {}) {
   const visit = (path) => {
     if (seen.includes(path) || ON_DEMAND.includes(path)) return;
     seen.push(path);
-    if (path.startsWith('pkg/')) return;
+    if (path.startsWith('pkg/') || path.startsWith('pkg-core/')) return;
     const src = readFileSync(join(www, path), 'utf8')
       // Comments (JSDoc's import('./x.js') types) are not imports.
       .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -85,7 +86,7 @@ export function pageModules(www) {
 export function workers(www) {
   const out = [];
   for (const path of pageModules(www)) {
-    if (path.startsWith('pkg/')) continue;
+    if (path.startsWith('pkg/') || path.startsWith('pkg-core/')) continue;
     for (const m of readFileSync(join(www, path), 'utf8').matchAll(WORKER_URL)) {
       const w = posix.normalize(posix.join(posix.dirname(path), m[1]));
       if (!out.includes(w)) out.push(w);

@@ -41,6 +41,10 @@ const FILES = [
   'js/store.js',
   // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
   'js/worker.js',
+  // The engine's two modules: the core one the first diagram needs, and the full one the
+  // worker imports after it (engine-core.js).
+  'pkg-core/vpc_playground.js',
+  'pkg-core/vpc_playground_bg.wasm',
   'pkg/vpc_playground.js',
   'pkg/vpc_playground_bg.wasm',
   'scenarios/default.json',

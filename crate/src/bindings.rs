@@ -51,6 +51,16 @@ fn js_error(message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
     err.into()
 }
 
+/// What the core module (built without the `full` feature) answers for work only the full
+/// module does: an Error with `needsFull: true`, on which the page's engine-core.js loads the
+/// full module and asks it again (docs/architecture.md, "Two modules").
+#[cfg(not(feature = "full"))]
+fn needs_full(what: &str) -> JsValue {
+    let err = js_error(&format!("the core engine module does not do {what}"), None);
+    let _ = js_sys::Reflect::set(&err, &"needsFull".into(), &JsValue::TRUE);
+    err
+}
+
 fn load_error(e: LoadError) -> JsValue {
     js_error(&e.to_string(), Some(&e.diagnostics))
 }
@@ -63,8 +73,11 @@ fn error(e: impl std::fmt::Display) -> JsValue {
 /// stay so a call that races a reload (a goal check, a lesson preview) still finds its own.
 const KEPT: usize = 4;
 
+/// The last handle given, and the estates kept with their handles.
+type Kept = (u32, Vec<(u32, Rc<Loaded>)>);
+
 thread_local! {
-    static ESTATES: RefCell<(u32, Vec<(u32, Rc<Loaded>)>)> = const { RefCell::new((0, Vec::new())) };
+    static ESTATES: RefCell<Kept> = const { RefCell::new((0, Vec::new())) };
 }
 
 /// Keeps an estate; returns its handle.
@@ -151,6 +164,10 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
         }],
         None => from_js(input, "load() takes a string or an array of {name, text}")?,
     };
+    #[cfg(not(feature = "full"))]
+    if files.len() > 1 || files.iter().any(|f| load::is_aws_output(&f.text)) {
+        return Err(needs_full("AWS describe-* output"));
+    }
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -165,6 +182,10 @@ pub fn load(input: JsValue) -> Result<JsValue, JsValue> {
 /// page compares texts and checks an edit with it before applying it.
 #[wasm_bindgen(js_name = scenarioText)]
 pub fn scenario_text(text: &str) -> Result<String, JsValue> {
+    #[cfg(not(feature = "full"))]
+    if load::is_aws_output(text) {
+        return Err(needs_full("AWS describe-* output"));
+    }
     let loaded = load::load(&[InputFile {
         name: "scenario",
         text,
@@ -187,6 +208,7 @@ pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
 
 /// The matrix options as the page gives them, each optional and written as the command's
 /// `--from`, `--to`, `--protocol` and `--ports` are.
+#[cfg(feature = "full")]
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MatrixArgs {
@@ -198,6 +220,7 @@ struct MatrixArgs {
 
 /// Who can reach whom in the estate `handle`: `{sources, destinations, cells, stats}` (see
 /// `reach::matrix`). It runs on one thread here; the page calls it from its worker.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
     let a: MatrixArgs = if options.is_undefined() || options.is_null() {
@@ -221,6 +244,7 @@ pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
 /// returns the edited estate as `load` does (a new handle, and `created`: the id of a
 /// resource the edit made). An edit whose result does not load is an error with the
 /// diagnostics, and the estate `handle` stays as it was.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = applyEdit)]
 pub fn apply_edit(handle: u32, edit: JsValue) -> Result<JsValue, JsValue> {
     let edit: crate::edit::Edit = from_js(edit, "not an edit")?;
@@ -241,6 +265,7 @@ pub fn goals(handle: u32) -> Result<JsValue, JsValue> {
 }
 
 /// Applies a lesson file's solution; returns the solved scenario as pretty JSON text.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn solve(lesson: &str) -> Result<String, JsValue> {
     let v = crate::lesson::solve(lesson).map_err(error)?;

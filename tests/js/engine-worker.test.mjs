@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 
 const WWW = new URL('../../www/', import.meta.url);
 const read = (p) => readFileSync(new URL(p, WWW), 'utf8');
-const wasm = readFileSync(new URL('pkg/vpc_playground_bg.wasm', WWW));
+// The served page's two modules (engine-core.js): the core one it starts on, and the full one,
+// handed over here because node cannot fetch a file: URL as the glue would.
+const wasm = readFileSync(new URL('pkg-core/vpc_playground_bg.wasm', WWW));
+const fullWasm = readFileSync(new URL('pkg/vpc_playground_bg.wasm', WWW));
 
 // A dedicated worker's global scope, as far as worker.js uses it: message events in, and
 // postMessage out (through a structured clone, as a real one).
@@ -36,7 +39,7 @@ test('a request before init is refused with a clear error, not lost', async () =
 });
 
 test('init starts the engine; load, trace, goals, scenarioText, applyEdit and solve answer in kind', async () => {
-  const init = await ask({ id: 2, op: 'init', args: [wasm] });
+  const init = await ask({ id: 2, op: 'init', args: [wasm, 'core', fullWasm] });
   assert.equal(init.id, 2);
   assert.equal(init.ok, true, JSON.stringify(init.error));
   assert.match(init.value, /^\d+\.\d+\.\d+/);
@@ -115,4 +118,28 @@ test('matrix is a door before the engine has it: an answer either way, an error 
     assert.equal(res.ok, false);
     assert.match(res.error.message, /no matrix/);
   }
+});
+
+// The core module's side of the split: it loads scenarios, traces and checks goals, and says
+// `needsFull` for the rest, on which engine-core.js asks the full module (the test above
+// goes through that: applyEdit on an estate the core module loaded).
+test('the core module refuses AWS output and has no edits, matrix or solve: the full module does them', async () => {
+  const core = await import('../../www/pkg-core/vpc_playground.js');
+  await core.default({ module_or_path: wasm });
+  const aws = JSON.stringify({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '1', State: 'available' }] });
+  assert.throws(() => core.load(aws), (e) => e.needsFull === true && /AWS describe-\* output/.test(e.message));
+  assert.throws(() => core.load([{ name: 'a.json', text: aws }, { name: 'b.json', text: aws }]), (e) => e.needsFull === true);
+  assert.throws(() => core.scenarioText(aws), (e) => e.needsFull === true);
+  for (const f of ['applyEdit', 'solve', 'matrix']) assert.equal(typeof core[f], 'undefined', `core has no ${f}`);
+  const loaded = core.load(read('scenarios/default.json'));
+  const t = core.trace(loaded.handle, { from: 'i-app1', to: 'i-db1', protocol: 'tcp', port: 5432 });
+  assert.equal(t.blocked_at, 'rtb-db');
+  // A bad scenario is still the core module's to explain, with its diagnostics.
+  assert.throws(() => core.load('{"vpcs": 3}'), (e) => !e.needsFull && /expected a sequence/.test(e.message) && e.diagnostics.length === 1);
+
+  // Through the door: AWS output lands in the full module and its handle traces there.
+  const res = await ask({ id: 50, op: 'load', args: [aws] });
+  assert.equal(res.ok, true, JSON.stringify(res.error));
+  assert.equal(res.value.format, 'aws');
+  assert.equal(res.value.model.vpcs[0].id, 'vpc-1');
 });

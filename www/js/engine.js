@@ -46,10 +46,13 @@ async function start(opts) {
   // Compiled here, not in the worker: the fetch takes index.html's preload, and a compiled
   // module is handed to a worker without a second download. The bundle has the bytes.
   const compiled = opts.wasm ? Promise.resolve(opts.wasm) : bundle ? WebAssembly.compile(bundle.wasm()) : compileWasm();
+  // The served page starts on the core module and the worker imports the full one when it is
+  // needed (engine-core.js); the bundle and node hand over the full module's bytes.
+  const which = opts.wasm || bundle ? 'full' : 'core';
   // The worker starts at once and fetches its modules while the wasm downloads. A file://
   // page (the bundle) cannot start a module worker from a file, and its CSP allows no blob:
   // worker: it runs the engine here.
-  const worker = !opts.mainThread && !bundle && typeof Worker === 'function' ? startWorker(compiled) : null;
+  const worker = !opts.mainThread && !bundle && typeof Worker === 'function' ? startWorker(compiled, which) : null;
   worker?.catch(() => {}); // awaited below, unless the wasm failed first: not "unhandled"
   let wasm;
   try {
@@ -71,7 +74,7 @@ async function start(opts) {
   let version;
   try {
     core = await import('./engine-core.js');
-    version = await core.start(wasm);
+    version = await core.start(wasm, which);
   } catch (e) {
     throw fail(e);
   }
@@ -84,10 +87,10 @@ async function start(opts) {
   return version;
 }
 
-/** The engine's wasm, fetched (index.html preloads it) and compiled, off the page's thread. */
+/** The engine's core wasm, fetched (index.html preloads it) and compiled, off the page's thread. */
 async function compileWasm() {
-  const res = await fetch(new URL('../pkg/vpc_playground_bg.wasm', import.meta.url));
-  if (!res.ok) throw new Error(`pkg/vpc_playground_bg.wasm: ${res.status} ${res.statusText}`);
+  const res = await fetch(new URL('../pkg-core/vpc_playground_bg.wasm', import.meta.url));
+  if (!res.ok) throw new Error(`pkg-core/vpc_playground_bg.wasm: ${res.status} ${res.statusText}`);
   if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('content-type') || '')) {
     return WebAssembly.compileStreaming(res);
   }
@@ -109,9 +112,10 @@ const WORKER_START_MS = 20000;
  * rejects if it cannot start. Afterwards a worker that dies rejects every pending and later
  * request.
  * @param {Promise<WebAssembly.Module|Uint8Array>} compiled
+ * @param {'core'|'full'} which the module `compiled` is
  * @returns {Promise<{post: (op: string, args: any[]) => Promise<any>, version: string}>}
  */
-async function startWorker(compiled) {
+async function startWorker(compiled, which) {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'vpc-playground engine' });
   /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void}>} */
   const pending = new Map();
@@ -160,7 +164,7 @@ async function startWorker(compiled) {
   // Messages posted before the worker's modules have run wait for them.
   const timer = setTimeout(() => stop(`the worker did not answer in ${WORKER_START_MS / 1000} s`), WORKER_START_MS);
   try {
-    return { post, version: await post('init', [wasm]) };
+    return { post, version: await post('init', [wasm, which]) };
   } catch (e) {
     if (!dead) stop(e.message);
     throw e;
@@ -489,3 +493,14 @@ export function matrix(handle, options = {}) {
   return call('matrix', handle, options);
 }
 
+
+/**
+ * Starts the engine's full module in the background (AWS input, edits, lesson solutions, the
+ * matrix; engine-core.js), so the first edit does not wait for its download. The page calls
+ * it once its first diagram is drawn; a failure here is only a miss (the next request that
+ * needs the module tries again and reports).
+ * @returns {Promise<boolean>}
+ */
+export function warm() {
+  return call('warm').catch(() => false);
+}

@@ -620,7 +620,12 @@ store.subscribe((st, changed) => {
   if (changed.has('layout') && st.layout) {
     diagram.setFocus(endIds(st.flow, st.model));
     diagram.draw(st.layout);
-    if (!performance.getEntriesByName('diagram-drawn').length) performance.mark('diagram-drawn');
+    if (!performance.getEntriesByName('diagram-drawn').length) {
+      performance.mark('diagram-drawn');
+      // The first diagram came from the engine's core module; the full one (edits, AWS input,
+      // the matrix) downloads now, while the learner reads (engine-core.js, "Two modules").
+      setTimeout(() => engine.warm(), 0);
+    }
   }
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
   if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed'].some((k) => changed.has(k))) {

@@ -160,7 +160,7 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
     // AWS output is read straight into its records. Other AWS output (every top-level key in
     // AWS's PascalCase, none the engine reads) is skipped with a note (R29); anything else is
     // a scenario.
-    let mut aws_files = Vec::new();
+    let mut aws_files: Vec<(&str, aws::AwsFile)> = Vec::new();
     let mut scenarios = Vec::new();
     let mut diags = Diagnostics::default();
     for f in files {
@@ -171,7 +171,13 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
                 "the file is empty; expected a JSON object",
             ));
         }
-        match aws::read(f.name, f.text) {
+        // The core module (no `full` feature) reads no AWS output: the page hands such input
+        // to the full module (`needs_full`), so here it is never more than a scenario.
+        #[cfg(feature = "full")]
+        let read = aws::read(f.name, f.text);
+        #[cfg(not(feature = "full"))]
+        let read = Ok::<_, Diagnostic>(aws::Read::Unreadable);
+        match read {
             Ok(aws::Read::Aws(records)) => aws_files.push((f.name, *records)),
             // The error, with its line and column, is the object check's to give.
             Ok(aws::Read::Unreadable) => {
@@ -196,6 +202,7 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
     if scenarios.is_empty() && aws_files.is_empty() {
         return Err(nothing_to_read(diags));
     }
+    #[cfg(feature = "full")]
     if scenarios.is_empty() {
         let doc = aws::convert(&aws_files, &mut diags);
         return build_doc(Format::Aws, doc, diags);
@@ -212,6 +219,16 @@ pub fn load(files: &[InputFile]) -> Result<Loaded, LoadError> {
     }
     let doc = read_scenario(&files[0])?;
     build_doc(Format::Scenario, doc, diags)
+}
+
+/// Whether a text is AWS describe-* output the engine reads: a JSON object with one of
+/// `AWS_KEYS` at its top level. The core module asks before loading, since only the full
+/// module reads such files (the `full` feature).
+pub fn is_aws_output(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    serde_json::from_str::<std::collections::BTreeMap<String, IgnoredAny>>(text)
+        .map(|keys| keys.keys().any(|k| AWS_KEYS.contains(&k.as_str())))
+        .unwrap_or(false)
 }
 
 /// Whether a file's top-level keys are those of AWS output the engine does not read (every
