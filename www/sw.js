@@ -17,6 +17,7 @@ const FILES = [
   'css/matrix.css',
   'js/animate.js',
   'js/assets.js',
+  'js/callout.js',
   'js/cost.js',
   'js/diagram.js',
   'js/dom.js',
@@ -39,6 +40,7 @@ const FILES = [
   'js/state.js',
   'js/status.js',
   'js/store.js',
+  'js/touch.js',
   // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
   'js/worker.js',
   'pkg/vpc_playground.js',

@@ -346,7 +346,11 @@ export function createDiagram(svg, handlers = {}) {
   /**
    * Marks the trace on the diagram.
    * @param {{path?: string[], activeKey?: string|null, activeId?: string|null,
-   *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[]}} m
+   *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[],
+   *   pathKeys?: Set<string>, leg?: string|null, tracing?: boolean}} m
+   *   pathKeys: the subnet-scoped keys the packet visits; a shared route table or ACL lights up only
+   *   in the subnets it was used for. leg: the current hop's leg (the path's colour); tracing: dim
+   *   what is off the path while the packet plays.
    */
   function mark(m) {
     for (const [el, cls] of marked) el.classList.remove(cls);
@@ -355,7 +359,10 @@ export function createDiagram(svg, handlers = {}) {
       el.classList.add(cls);
       marked.push([el, cls]);
     };
-    for (const id of m.path || []) for (const el of byId.get(id) || []) add(el, 'on-path');
+    const offPath = (el) => m.pathKeys && el.classList.contains('chip') && !m.pathKeys.has(el.getAttribute('data-key'));
+    for (const id of m.path || []) for (const el of byId.get(id) || []) if (!offPath(el)) add(el, 'on-path');
+    svg.classList.toggle('leg-return', m.leg === 'return');
+    svg.classList.toggle('tracing', !!m.tracing);
     for (const id of m.selectedIds || []) for (const el of byId.get(id) || []) add(el, 'selected');
     if (m.activeKey && byKey.has(m.activeKey)) add(byKey.get(m.activeKey), 'hop-active');
     else if (m.activeId) for (const el of byId.get(m.activeId) || []) add(el, 'hop-active');

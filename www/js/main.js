@@ -12,6 +12,8 @@ import { layout } from './layout.js';
 import { traceToFrames, blockedNode } from './animate.js';
 import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
+import { createCallout } from './callout.js';
+import { enablePinch } from './touch.js';
 import { renderEvents, highlightEvent } from './events.js';
 import { renderStatus } from './status.js';
 import { createFlowForm, outsideEnds, whereIs, INTERNET_HOST } from './flowform.js';
@@ -206,6 +208,18 @@ function recordCompletion(id, help) {
   window.parent.postMessage(message, '*');
 }
 
+/**
+ * Scrolls the page so the diagram and its player are on screen (a phone, where the lesson and
+ * the form come first: issue 11 item 9); nothing moves when they already are.
+ */
+function diagramIntoView() {
+  const wrap = $('#diagram-view');
+  const r = wrap.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= innerHeight) return;
+  /** @type {HTMLElement} */ ($('.player')).scrollIntoView({ block: 'end' });
+  if (wrap.getBoundingClientRect().top < 0) wrap.scrollIntoView({ block: 'start' });
+}
+
 /** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
 async function sendGoal(i) {
   const g = store.get().scenario?.lesson?.goals?.[i];
@@ -213,7 +227,7 @@ async function sendGoal(i) {
   if (!flow.from || !flow.to) return;
   store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });
   const sent = sendPacket(true);
-  $('#diagram').scrollIntoView({ block: 'nearest' });
+  diagramIntoView();
   await sent;
 }
 
@@ -483,10 +497,16 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
   },
 });
 const player = createPlayer({ store, diagram });
+const callout = createCallout(/** @type {any} */ ($('#packet-callout')), /** @type {any} */ ($('#diagram')));
+enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom);
 const flowForm = createFlowForm({
   // The form knows no request; keep the current one (a lesson's S3 request, R22).
   onChange: (flow) => store.set({ flow: cleanFlow({ request: store.get().flow?.request, ...flow }) }),
-  onSend: () => sendPacket(true),
+  onSend: () => {
+    const sent = sendPacket(true);
+    diagramIntoView();
+    return sent;
+  },
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
@@ -557,6 +577,9 @@ function markDiagram(st) {
   const at = blockedNode(t, st.model);
   diagram.mark({
     path: t ? t.path : [],
+    pathKeys: new Set((t ? t.hops : []).filter((x) => x.subnet).map((x) => `${x.subnet}|${x.component}`)),
+    leg: hop ? hop.leg : null,
+    tracing: !!f && (st.playing || st.frame < st.frames.length - 1),
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
     activeId: hop ? hop.component : null,
     blockedId: st.revealed ? at : null,
@@ -627,7 +650,11 @@ store.subscribe((st, changed) => {
     renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed });
     $('#events').classList.toggle('pending', !st.revealed);
   }
-  if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed'].some((k) => changed.has(k))) markDiagram(st);
+  if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);
+  if (['trace', 'frame', 'frames', 'layout'].some((k) => changed.has(k))) {
+    const f = st.frames[st.frame];
+    callout.show(st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null);
+  }
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
   if (changed.has('frame') || changed.has('trace')) {
