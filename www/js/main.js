@@ -208,11 +208,15 @@ function recordCompletion(id, help) {
   window.parent.postMessage(message, '*');
 }
 
+/** The result, when it shows, grows the status above the diagram: scroll once more then. */
+let viewOnResult = false;
+
 /**
  * Scrolls the page so the diagram and its player are on screen (a phone, where the lesson and
  * the form come first: issue 11 item 9); nothing moves when they already are.
  */
 function diagramIntoView() {
+  viewOnResult = false;
   const wrap = $('#diagram-view');
   const r = wrap.getBoundingClientRect();
   if (r.top >= 0 && r.bottom <= innerHeight) return;
@@ -505,6 +509,7 @@ const flowForm = createFlowForm({
   onSend: () => {
     const sent = sendPacket(true);
     diagramIntoView();
+    viewOnResult = true;
     return sent;
   },
 });
@@ -655,6 +660,7 @@ store.subscribe((st, changed) => {
     const f = st.frames[st.frame];
     callout.show(st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null);
   }
+  if ((changed.has('revealed') || changed.has('trace')) && st.revealed && st.trace && viewOnResult) diagramIntoView();
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
   if (changed.has('frame') || changed.has('trace')) {

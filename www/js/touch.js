@@ -13,6 +13,8 @@
 export function enablePinch(svg, zoom) {
   /** @type {Map<number, {x: number, y: number}>} */
   const touches = new Map();
+  /** Where each finger went down. */
+  const starts = new Map();
   let pinching = false;
   let last = 0;
 
@@ -33,6 +35,7 @@ export function enablePinch(svg, zoom) {
   svg.addEventListener('pointerdown', (e) => {
     if (e.pointerType !== 'touch') return;
     touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    starts.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (touches.size >= 2) {
       pinching = true;
       last = spread();
@@ -41,8 +44,13 @@ export function enablePinch(svg, zoom) {
   }, { capture: true });
 
   svg.addEventListener('pointermove', (e) => {
-    if (!touches.has(e.pointerId)) return;
+    const was = touches.get(e.pointerId);
+    if (!was) return;
+    const start = starts.get(e.pointerId) || was;
     touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    // One finger going up or down is the page's scroll (pan-y), which the browser takes over
+    // after its first move: that move must not pan the diagram as well.
+    if (!pinching && Math.abs(e.clientY - start.y) > Math.abs(e.clientX - start.x)) e.stopImmediatePropagation();
     if (!pinching) return;
     // Until every finger is up, the fingers zoom; none of them pans.
     e.stopImmediatePropagation();
@@ -55,6 +63,7 @@ export function enablePinch(svg, zoom) {
   }, { capture: true });
 
   const lift = (e) => {
+    starts.delete(e.pointerId);
     if (!touches.delete(e.pointerId)) return;
     if (!touches.size) pinching = false;
     else last = touches.size >= 2 ? spread() : 0;
