@@ -109,6 +109,13 @@ test('1280x720: every hop of the blocked default flow has its callout, clear of 
   assert.notEqual(seen[8].dotFill, seen[0].dotFill, 'the reply dot is drawn differently');
   assert.match(seen[8].svgClass, /leg-return/, 'the path takes the reply colour');
   assert.doesNotMatch(seen[0].svgClass, /leg-return/);
+  // The drop marker sits on the blocked route table's chip without covering its label.
+  const hit = await page.evaluate(() => {
+    const m = document.querySelector('#diagram .drop-marker:not(.hidden)').getBoundingClientRect();
+    const t = document.querySelector('#diagram g.blocked[data-key="subnet-db|rtb-db"] .chip-label').getBoundingClientRect();
+    return m.left < t.right && t.left < m.right && m.top < t.bottom && t.top < m.bottom;
+  });
+  assert.equal(hit, false, 'the drop marker does not cover "Routes rtb-db"');
   await shot(page, 'packet-callout-drop');
   assert.deepEqual(problems, []);
   await context.close();

@@ -72,25 +72,25 @@ export function calloutText(hop) {
 /**
  * Where the callout goes (its top-left corner, in the wrap's pixels): beside `keep` (the
  * component and the dot, which it must not cover), below or above it first, on the side away
- * from the next stop, else to its right; inside the wrap when it fits there.
+ * from the next stop, else to its right or left; inside the area when it fits there.
  * @param {Rect} keep
  * @param {{w: number, h: number}} size the callout's
- * @param {{w: number, h: number}} wrap
+ * @param {{x: number, y: number, w: number, h: number}} area where it may go, in the wrap's pixels
  * @param {{x: number, y: number}|null} next the next stop's point, or null
  * @returns {{left: number, top: number}}
  */
-export function placeCallout(keep, size, wrap, next) {
+export function placeCallout(keep, size, area, next) {
   const gap = 8;
   const m = 4;
-  const clampX = (x) => Math.max(m, Math.min(x, wrap.w - size.w - m));
-  const clampY = (y) => Math.max(m, Math.min(y, wrap.h - size.h - m));
+  const clampX = (x) => Math.max(area.x + m, Math.min(x, area.x + area.w - size.w - m));
+  const clampY = (y) => Math.max(area.y + m, Math.min(y, area.y + area.h - size.h - m));
   const below = { left: clampX(keep.left), top: keep.bottom + gap };
   const above = { left: clampX(keep.left), top: keep.top - gap - size.h };
   const right = { left: keep.right + gap, top: clampY(keep.top) };
   const left = { left: keep.left - gap - size.w, top: clampY(keep.top) };
   const nextBelow = next && next.y > (keep.top + keep.bottom) / 2;
   const order = nextBelow ? [above, below, right, left] : [below, above, right, left];
-  const fits = (p) => p.left >= 0 && p.top >= 0 && p.left + size.w <= wrap.w && p.top + size.h <= wrap.h;
+  const fits = (p) => p.left >= area.x && p.top >= area.y && p.left + size.w <= area.x + area.w && p.top + size.h <= area.y + area.h;
   return order.find(fits) || order[0];
 }
 
@@ -115,7 +115,9 @@ export function createCallout(box, svg) {
     if (!current) return;
     const wrap = /** @type {HTMLElement} */ (box.offsetParent || box.parentElement);
     if (!wrap) return;
-    const wr = wrap.getBoundingClientRect();
+    const b0 = wrap.getBoundingClientRect();
+    // The callout is placed from the wrap's padding box (inside its border).
+    const wr = { left: b0.left + wrap.clientLeft, top: b0.top + wrap.clientTop, width: b0.width, height: b0.height };
     const { frame, next } = current;
     const dot = toWrap(frame.x, frame.y, wr);
     if (!dot) return;
@@ -127,8 +129,10 @@ export function createCallout(box, svg) {
       left: Math.min(tl.x, dot.x - r), top: Math.min(tl.y, dot.y - r),
       right: Math.max(br.x, dot.x + r), bottom: Math.max(br.y, dot.y + r),
     };
-    const at = placeCallout(keep, { w: box.offsetWidth, h: box.offsetHeight }, { w: wr.width, h: wr.height },
-      next ? toWrap(next.x, next.y, wr) : null);
+    // Inside the diagram's own box (the wrap also holds the hint strip under it).
+    const sr = svg.getBoundingClientRect();
+    const area = { x: sr.left - wr.left, y: sr.top - wr.top, w: sr.width, h: sr.height };
+    const at = placeCallout(keep, { w: box.offsetWidth, h: box.offsetHeight }, area, next ? toWrap(next.x, next.y, wr) : null);
     box.style.left = `${Math.round(at.left)}px`;
     box.style.top = `${Math.round(at.top)}px`;
   }

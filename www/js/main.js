@@ -217,6 +217,8 @@ let viewOnResult = false;
  */
 function diagramIntoView() {
   viewOnResult = false;
+  // Wider, the page does not stack: the diagram fills the window's height beside the side panel.
+  if (!matchMedia('(max-width: 1000px)').matches) return;
   const wrap = $('#diagram-view');
   const r = wrap.getBoundingClientRect();
   if (r.top >= 0 && r.bottom <= innerHeight) return;
