@@ -34,7 +34,7 @@ export const WASM = 'pkg/vpc_playground_bg.wasm';
  * Modules the page imports only when a view is first opened (main.js's dynamic import): not
  * part of the first load, so not followed.
  */
-export const ON_DEMAND = ['js/matrix.js'];
+export const ON_DEMAND = ['js/matrix.js', 'js/callout.js', 'js/touch.js'];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -12,8 +12,6 @@ import { layout } from './layout.js';
 import { traceToFrames, blockedNode } from './animate.js';
 import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
-import { createCallout } from './callout.js';
-import { enablePinch } from './touch.js';
 import { renderEvents, highlightEvent } from './events.js';
 import { renderStatus } from './status.js';
 import { createFlowForm, outsideEnds, whereIs, INTERNET_HOST } from './flowform.js';
@@ -503,8 +501,36 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
   },
 });
 const player = createPlayer({ store, diagram });
-const callout = createCallout(/** @type {any} */ ($('#packet-callout')), /** @type {any} */ ($('#diagram')));
-enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom);
+
+/** The packet's callout (js/callout.js), loaded with the first trace: the first view has none. */
+let callout = null;
+let calloutLoading = null;
+
+/** Shows the callout of the current hop (loading its module the first time one is needed). */
+function showCallout(st) {
+  const f = st.frames[st.frame];
+  const stop = st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null;
+  if (callout) return callout.show(stop);
+  if (!stop || calloutLoading) return;
+  calloutLoading = import('./callout.js').then(({ createCallout }) => {
+    callout = createCallout(/** @type {any} */ ($('#packet-callout')), /** @type {any} */ ($('#diagram')));
+    showCallout(store.get());
+  });
+}
+
+/**
+ * Pinch zoom (js/touch.js), loaded on a touch screen only: at once where the main pointer is a
+ * finger, else at the first touch on the page.
+ */
+function loadTouch() {
+  document.removeEventListener('pointerdown', onFirstTouch, true);
+  import('./touch.js').then(({ enablePinch }) => enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom));
+}
+function onFirstTouch(e) {
+  if (e.pointerType === 'touch') loadTouch();
+}
+if (matchMedia('(any-pointer: coarse)').matches) loadTouch();
+else document.addEventListener('pointerdown', onFirstTouch, true);
 const flowForm = createFlowForm({
   // The form knows no request; keep the current one (a lesson's S3 request, R22).
   onChange: (flow) => store.set({ flow: cleanFlow({ request: store.get().flow?.request, ...flow }) }),
@@ -658,10 +684,7 @@ store.subscribe((st, changed) => {
     $('#events').classList.toggle('pending', !st.revealed);
   }
   if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);
-  if (['trace', 'frame', 'frames', 'layout'].some((k) => changed.has(k))) {
-    const f = st.frames[st.frame];
-    callout.show(st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null);
-  }
+  if (['trace', 'frame', 'frames', 'layout'].some((k) => changed.has(k))) showCallout(st);
   if ((changed.has('revealed') || changed.has('trace')) && st.revealed && st.trace && viewOnResult) diagramIntoView();
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
