@@ -73,3 +73,15 @@ test('near an edge it takes the side that fits, and stays inside the area', () =
   assert.equal(q.left, 800 - 300 - 4);
   assert.equal(q.top, 68);
 });
+
+test('where it can, it leaves the next stop uncovered', () => {
+  const area = { x: 0, y: 0, w: 800, h: 400 };
+  const size = { w: 300, h: 80 };
+  // Near the top (no room above); the next stop is right below, where the callout would go.
+  const keep = { left: 100, top: 20, right: 260, bottom: 60 };
+  const p = placeCallout(keep, size, area, { x: 150, y: 100 });
+  assert.deepEqual(p, { left: 268, top: 20 }, 'to the right instead');
+  // With the next stop elsewhere, below it is.
+  const q = placeCallout(keep, size, area, { x: 700, y: 300 });
+  assert.deepEqual(q, { left: 100, top: 68 });
+});

@@ -72,7 +72,8 @@ export function calloutText(hop) {
 /**
  * Where the callout goes (its top-left corner, in the wrap's pixels): beside `keep` (the
  * component and the dot, which it must not cover), below or above it first, on the side away
- * from the next stop, else to its right or left; inside the area when it fits there.
+ * from the next stop, else to its right or left; inside the area when it fits there, and
+ * clear of the next stop when it can be.
  * @param {Rect} keep
  * @param {{w: number, h: number}} size the callout's
  * @param {{x: number, y: number, w: number, h: number}} area where it may go, in the wrap's pixels
@@ -91,7 +92,10 @@ export function placeCallout(keep, size, area, next) {
   const nextBelow = next && next.y > (keep.top + keep.bottom) / 2;
   const order = nextBelow ? [above, below, right, left] : [below, above, right, left];
   const fits = (p) => p.left >= area.x && p.top >= area.y && p.left + size.w <= area.x + area.w && p.top + size.h <= area.y + area.h;
-  return order.find(fits) || order[0];
+  // Best where it also leaves the next stop (where the dot goes now) uncovered.
+  const r = 16;
+  const clear = (p) => !next || next.x < p.left - r || next.x > p.left + size.w + r || next.y < p.top - r || next.y > p.top + size.h + r;
+  return order.find((p) => fits(p) && clear(p)) || order.find(fits) || order[0];
 }
 
 /**
