@@ -515,6 +515,8 @@ function showCallout(st) {
   calloutLoading = import('./callout.js').then(({ createCallout }) => {
     callout = createCallout(/** @type {any} */ ($('#packet-callout')), /** @type {any} */ ($('#diagram')));
     showCallout(store.get());
+  }).catch(() => {
+    // Offline before the worker cached it: the Packet path list still tells every hop.
   });
 }
 
@@ -524,7 +526,10 @@ function showCallout(st) {
  */
 function loadTouch() {
   document.removeEventListener('pointerdown', onFirstTouch, true);
-  import('./touch.js').then(({ enablePinch }) => enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom));
+  import('./touch.js').then(({ enablePinch }) => enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom))
+    .catch(() => {
+      // Without it the buttons zoom.
+    });
 }
 function onFirstTouch(e) {
   if (e.pointerType === 'touch') loadTouch();
