@@ -117,8 +117,8 @@ export function stillFresh(header, etag) {
  * @param {string} root directory to serve
  * @param {number} [port=0] 0 picks a free port
  * @param {string} [host="127.0.0.1"] address to listen on
- * @param {{log?: (entry: {path: string, status: number}) => void}} [opts] log: told every
- *   answer (the tests count downloads with it)
+ * @param {{log?: (entry: {path: string, status: number, bytes: number}) => void}} [opts] log:
+ *   told every answer and its body's size (the tests count downloads with it)
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
 export async function startServer(root, port = 0, host = "127.0.0.1", opts = {}) {
@@ -126,7 +126,7 @@ export async function startServer(root, port = 0, host = "127.0.0.1", opts = {})
   const server = createServer(async (req, res) => {
     if (opts.log) {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
-      res.on("finish", () => opts.log({ path, status: res.statusCode }));
+      res.on("finish", () => opts.log({ path, status: res.statusCode, bytes: Number(res.getHeader("content-length")) || 0 }));
     }
     const send = (status, text) => {
       res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
