@@ -35,7 +35,7 @@ export const WASM = 'pkg-core/vpc_playground_bg.wasm';
  * the engine's full module, which the worker imports after the first diagram
  * (engine-core.js): not part of the first load, so not followed.
  */
-export const ON_DEMAND = ['js/matrix.js', 'pkg/vpc_playground.js'];
+export const ON_DEMAND = ['js/matrix.js', 'js/callout.js', 'js/touch.js', 'pkg/vpc_playground.js'];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -90,15 +90,44 @@ function resolveInside(root, urlPath) {
 }
 
 /**
- * Serves the files under root over HTTP on 127.0.0.1.
+ * The validator of one encoding of a file: its size and time, so an edited file gets a new one.
+ * @param {{size: number, mtimeMs: number}} info
+ * @param {boolean} gz
+ */
+function etagOf(info, gz) {
+  return `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${gz ? "-gz" : ""}"`;
+}
+
+/**
+ * Whether the browser's copy is still this file: If-None-Match names its validator.
+ * @param {string | undefined} header
+ * @param {string} etag
+ */
+export function stillFresh(header, etag) {
+  if (!header) return false;
+  const weak = (t) => t.trim().replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim() === "*" || weak(t) === weak(etag));
+}
+
+/**
+ * Serves the files under root over HTTP on 127.0.0.1. Every file carries a validator (ETag
+ * and Last-Modified) and `Cache-Control: no-cache`: the browser keeps its copy and asks each
+ * time, and an unchanged file is answered 304 with no body, so a second visit downloads
+ * nothing that did not change, while an edited checkout is still served live.
  * @param {string} root directory to serve
  * @param {number} [port=0] 0 picks a free port
  * @param {string} [host="127.0.0.1"] address to listen on
+ * @param {{log?: (entry: {path: string, status: number, bytes: number}) => void}} [opts] log:
+ *   told every answer and its body's size (the tests count downloads with it)
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function startServer(root, port = 0, host = "127.0.0.1") {
+export async function startServer(root, port = 0, host = "127.0.0.1", opts = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
+    if (opts.log) {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      res.on("finish", () => opts.log({ path, status: res.statusCode, bytes: Number(res.getHeader("content-length")) || 0 }));
+    }
     const send = (status, text) => {
       res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
       res.end(req.method === "HEAD" ? undefined : text);
@@ -122,14 +151,21 @@ export async function startServer(root, port = 0, host = "127.0.0.1") {
       if (!info.isFile()) return send(404, "not found\n");
       const ext = extname(file).toLowerCase();
       const type = MIME[ext] ?? "application/octet-stream";
-      if (COMPRESSIBLE.has(ext)) {
-        // Caches between the server and the browser must keep the two encodings apart.
-        res.setHeader("Vary", "Accept-Encoding");
-        if (acceptsGzip(req.headers["accept-encoding"])) {
-          const body = await gzippedFile(file, info);
-          res.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Content-Length": body.length });
-          return res.end(req.method === "HEAD" ? undefined : body);
-        }
+      const gz = COMPRESSIBLE.has(ext) && acceptsGzip(req.headers["accept-encoding"]);
+      const etag = etagOf(info, gz);
+      res.setHeader("ETag", etag);
+      res.setHeader("Last-Modified", new Date(info.mtimeMs).toUTCString());
+      res.setHeader("Cache-Control", "no-cache");
+      // Caches between the server and the browser must keep the two encodings apart.
+      if (COMPRESSIBLE.has(ext)) res.setHeader("Vary", "Accept-Encoding");
+      if (stillFresh(req.headers["if-none-match"], etag)) {
+        res.writeHead(304);
+        return res.end();
+      }
+      if (gz) {
+        const body = await gzippedFile(file, info);
+        res.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Content-Length": body.length });
+        return res.end(req.method === "HEAD" ? undefined : body);
       }
       res.writeHead(200, { "Content-Type": type, "Content-Length": info.size });
       if (req.method === "HEAD") return res.end();

@@ -4,9 +4,15 @@
  * first, refreshes the cache, and falls back to the cache when the network is down. Network
  * first keeps a served checkout live while it is being edited; the cache is only the fallback.
  * Bump VERSION when the list changes; activation deletes every other version's cache.
+ *
+ * Not twice: the page has just downloaded its files when this installs, so install asks for
+ * them with `cache: 'no-cache'`: the browser revalidates its own copy (an unchanged file is a
+ * 304 with no body) instead of downloading everything again. Later visits' network-first
+ * requests revalidate the same way. Both need a host that sends validators (ETag or
+ * Last-Modified), as scripts/static-server.mjs and every real static host do.
  */
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 const CACHE = `vpc-playground-${VERSION}`;
 
 /** The page's files, relative to this script (tests/js/sw.test.mjs checks the list). */
@@ -17,6 +23,7 @@ const FILES = [
   'css/matrix.css',
   'js/animate.js',
   'js/assets.js',
+  'js/callout.js',
   'js/cost.js',
   'js/diagram.js',
   'js/dom.js',
@@ -39,6 +46,7 @@ const FILES = [
   'js/state.js',
   'js/status.js',
   'js/store.js',
+  'js/touch.js',
   // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
   'js/worker.js',
   // The engine's two modules: the core one the first diagram needs, and the full one the
@@ -55,12 +63,13 @@ const FILES = [
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(FILES);
+    const fresh = (url) => new Request(url, { cache: 'no-cache' });
+    await cache.addAll(FILES.map(fresh));
     // The lessons are content that grows; take their names from the index just cached.
     const index = await cache.match('lessons/index.json');
     const list = index ? (await index.json()).lessons || [] : [];
     const ids = list.map((l) => l && l.id).filter((id) => typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id));
-    await cache.addAll(ids.map((id) => `lessons/${id}.json`));
+    await cache.addAll(ids.map((id) => fresh(`lessons/${id}.json`)));
     await self.skipWaiting();
   })());
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { layout, anchorOf } from '../../www/js/layout.js';
-import { traceToFrames, between, hopDuration, SG_OFFSET, blockedNode } from '../../www/js/animate.js';
+import { traceToFrames, between, hopDuration, SG_OFFSET, DOT_INSET, blockedNode } from '../../www/js/animate.js';
 
 const read = (f) => JSON.parse(readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8'));
 const model = read('default-model.json');
@@ -20,7 +20,30 @@ test('blocked flow: one frame per hop, the last is the drop at rtb-db on the rep
   assert.equal(last.drop, true);
   assert.equal(last.leg, 'return');
   assert.equal(frames.filter((f) => f.drop).length, 1);
-  assert.deepEqual({ x: last.x, y: last.y }, anchorOf(lay, { component: 'rtb-db', subnet: 'subnet-db' }));
+  // Beside the chip of rtb-db in subnet-db, on its left edge, level with its centre.
+  const chip = lay.nodes.find((n) => n.key === 'subnet-db|rtb-db');
+  assert.deepEqual({ x: last.x, y: last.y }, { x: chip.x + DOT_INSET, y: chip.y + chip.h / 2 });
+  assert.deepEqual(last.box, { x: chip.x, y: chip.y, w: chip.w, h: chip.h });
+});
+
+test('the dot stops on a component\'s left edge, clear of its label, and each frame names the box it stops at', () => {
+  const lay = layout(model);
+  for (const f of traceToFrames(nat, lay)) {
+    assert.ok(f.box, `${f.component} has a box`);
+    const c = anchorOf(lay, f);
+    // A security group borrows its interface's box; every other hop stops at its own.
+    if (f.kind !== 'security-group') assert.deepEqual({ x: f.box.x + f.box.w / 2, y: f.box.y + f.box.h / 2 }, c, f.component);
+    assert.equal(f.x, f.box.x + DOT_INSET, `${f.component}: on the left edge`);
+    // Labels start 12 units in: a dot of radius 7 with its 3-unit stroke ends before them.
+    assert.ok(f.x + 7 + 1.5 < f.box.x + 12, `${f.component}: the dot ends before the label`);
+  }
+});
+
+test('a hop inside a collapsed VPC has no box of its own and stops at the VPC header', () => {
+  const lay = layout(model, { collapsed: new Set(['vpc-data']) });
+  const f = traceToFrames(blocked, lay).find((x) => x.component === 'rtb-db');
+  assert.equal(f.box, null);
+  assert.deepEqual({ x: f.x, y: f.y }, anchorOf(lay, f));
 });
 
 test('leg starts are marked once per leg', () => {
@@ -51,7 +74,8 @@ test('NAT hops translate, and the nat frame sits on the nat gateway', () => {
   const frames = traceToFrames(nat, lay);
   const f = frames.find((x) => x.component === 'nat-shop');
   assert.equal(f.action, 'translate');
-  assert.deepEqual({ x: f.x, y: f.y }, anchorOf(lay, { component: 'nat-shop' }));
+  const n = lay.nodes.find((x) => x.id === 'nat-shop');
+  assert.deepEqual({ x: f.x, y: f.y }, { x: n.x + DOT_INSET, y: anchorOf(lay, { component: 'nat-shop' }).y });
 });
 
 test('between eases from one frame to the next', () => {

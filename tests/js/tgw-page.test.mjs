@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { engine } from './fixtures/node-engine.mjs';
 import { layout } from '../../www/js/layout.js';
-import { traceToFrames, blockedNode } from '../../www/js/animate.js';
+import { traceToFrames, blockedNode, DOT_INSET } from '../../www/js/animate.js';
 import { targetsFor, setRouteEdit } from '../../www/js/routedit.js';
 import * as ne from '../../www/js/netedit.js';
 
@@ -83,13 +83,17 @@ test('the packet passes through the hub: attachment and gateway route-table hops
   assert.equal(t.reachable, true);
   const lay = layout(res.model);
   const hub = lay.nodes.find((n) => n.id === 'tgw-hub');
-  const at = { x: hub.x + hub.w / 2, y: hub.y + hub.h / 2 };
+  // The dot stops beside the hub, on its left edge (clear of its label).
+  const at = { x: hub.x + DOT_INSET, y: hub.y + hub.h / 2 };
   const frames = traceToFrames(t, lay);
   const tgwFrames = frames.filter((f) => f.kind === 'tgw-attachment' || f.kind === 'tgw-route-table');
   assert.ok(tgwFrames.some((f) => f.kind === 'tgw-route-table' && f.component === 'tgw-rtb-hub'));
   assert.ok(tgwFrames.some((f) => f.component === 'tgw-attach-web'), 'enters by the web attachment');
   assert.ok(tgwFrames.some((f) => f.component === 'tgw-attach-reports'), 'leaves by the reports attachment');
-  for (const f of tgwFrames) assert.deepEqual({ x: f.x, y: f.y }, at, `${f.component} is drawn at the hub`);
+  for (const f of tgwFrames) {
+    assert.deepEqual({ x: f.x, y: f.y }, at, `${f.component} is drawn at the hub`);
+    assert.deepEqual(f.box, { x: hub.x, y: hub.y, w: hub.w, h: hub.h }, `${f.component} stops at the hub's box`);
+  }
 });
 
 test('a drop in the gateway route table marks the hub', async () => {
@@ -106,7 +110,7 @@ test('a drop in the gateway route table marks the hub', async () => {
   const lay = layout(res.model);
   const last = traceToFrames(t, lay, 'tgw-hub').find((f) => f.drop);
   const hub = lay.nodes.find((n) => n.id === 'tgw-hub');
-  assert.deepEqual({ x: last.x, y: last.y }, { x: hub.x + hub.w / 2, y: hub.y + hub.h / 2 });
+  assert.deepEqual({ x: last.x, y: last.y }, { x: hub.x + DOT_INSET, y: hub.y + hub.h / 2 });
 });
 
 test('a VPC route table can target a transit gateway the VPC is attached to', async () => {

@@ -6,12 +6,36 @@
 import { anchorOf } from './layout.js';
 
 /**
+ * @typedef {{x: number, y: number, w: number, h: number}} Box
  * @typedef {{index: number, leg: 'forward'|'return', component: string, subnet: string|null, kind: string,
- *   action: string, x: number, y: number, drop: boolean, legStart: boolean}} Frame
+ *   action: string, x: number, y: number, drop: boolean, legStart: boolean, box: Box|null}} Frame
+ *   box: the drawn component the dot stops at (diagram units), which its callout must not cover
  */
 
 /** How far a security-group hop sits from its interface, so the packet visibly moves. */
 export const SG_OFFSET = { x: 0, y: -14 };
+
+/**
+ * Where the dot stops beside a drawn component: on its left edge, half outside, where no text
+ * is (labels start 12 units in, chip labels are centred), so the dot never hides the label of
+ * the component it stops at (issue 11 item 2).
+ */
+export const DOT_INSET = -5;
+
+/**
+ * The drawn components by their centre (the point layout.js anchors them at), so a hop's
+ * anchor finds the box it stands for.
+ * @param {import('./layout.js').Layout} lay
+ * @returns {Map<string, Box>}
+ */
+function boxesByCentre(lay) {
+  const m = new Map();
+  for (const n of lay.nodes || []) {
+    const k = `${n.x + n.w / 2},${n.y + n.h / 2}`;
+    if (!m.has(k)) m.set(k, { x: n.x, y: n.y, w: n.w, h: n.h });
+  }
+  return m;
+}
 
 /**
  * The drawn thing to mark for a blocked trace: a security group's drop marks the interface it
@@ -61,6 +85,7 @@ export function blockedNode(trace, model) {
 export function traceToFrames(trace, lay, dropAt = null) {
   const hops = (trace && trace.hops) || [];
   const pts = hops.map((h) => (h.action === 'drop' && dropAt && lay.anchors.get(dropAt)) || anchorOf(lay, h));
+  const boxes = boxesByCentre(lay);
   const frames = hops.map((h, i) => {
     let p = pts[i];
     let borrowed = false;
@@ -69,7 +94,10 @@ export function traceToFrames(trace, lay, dropAt = null) {
       borrowed = true;
     }
     const off = borrowed && h.kind === 'security-group' ? SG_OFFSET : { x: 0, y: 0 };
-    const base = p || { x: lay.width / 2, y: 20 };
+    const box = p ? boxes.get(`${p.x},${p.y}`) || null : null;
+    // A drawn component: the dot stops on its left edge; else (a collapsed VPC's header) at the point.
+    const at = box ? { x: box.x + DOT_INSET, y: p.y } : p;
+    const base = at || { x: lay.width / 2, y: 20 };
     return {
       index: i,
       leg: h.leg,
@@ -81,6 +109,7 @@ export function traceToFrames(trace, lay, dropAt = null) {
       y: base.y + off.y,
       drop: h.action === 'drop',
       legStart: i === 0 || hops[i - 1].leg !== h.leg,
+      box,
     };
   });
   return frames;

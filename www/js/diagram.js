@@ -14,6 +14,18 @@ const BADGE = {
 };
 
 /**
+ * The kind's badge, where the label leaves room for it: a long label ("Internet gateway",
+ * "Gateway endpoint") says what it is, and its badge ran into it (issue 11 item 11). Widths
+ * are a bold 12-unit label's and a 9.5-unit badge's widest average characters.
+ * @param {{kind: string, w: number}} n
+ * @param {string} label as drawn
+ */
+function badgeBeside(n, label) {
+  const badge = BADGE[n.kind] || '';
+  return 12 + label.length * 7.4 + 8 + badge.length * 7.2 <= n.w - 6 ? badge : '';
+}
+
+/**
  * The smallest font size the diagram's text uses, in diagram units (www/css/app.css:
  * .node-badge and .subnet-tag), and the smallest on-screen size text may have in the default
  * view (issue 11: 11 CSS px). A view with fewer screen pixels per unit than READABLE_SCALE
@@ -162,11 +174,13 @@ export function createDiagram(svg, handlers = {}) {
       if (chip) {
         g.append(s('text', { class: 'chip-label', x: n.w / 2, y: n.h / 2 + 4, 'text-anchor': 'middle', text: fit(n.label, Math.floor(n.w / 6.6)) }));
       } else {
-        const badge = BADGE[n.kind] || '';
+        const label = fit(n.label, Math.floor((n.w - 40) / 6.6));
+        const badge = badgeBeside(n, label);
         g.append(
           s('rect', { class: 'node-stripe', width: 5, height: n.h, rx: 2 }),
-          s('text', { class: 'node-label', x: 12, y: n.h > 36 ? 17 : 13, text: fit(n.label, Math.floor((n.w - 40) / 6.6)) }),
-          s('text', { class: 'node-sub', x: 12, y: n.h > 36 ? 32 : 25, text: fit(n.sub, Math.floor((n.w - 14) / 5.9)) }),
+          // A short node (an edge gateway, 30 high): the two lines spread to its edges so they do not touch.
+          s('text', { class: 'node-label', x: 12, y: n.h > 36 ? 17 : 12, text: label }),
+          s('text', { class: 'node-sub', x: 12, y: n.h > 36 ? 32 : 26.5, text: fit(n.sub, Math.floor((n.w - 14) / 5.9)) }),
           s('text', { class: 'node-badge', x: n.w - 6, y: 12, 'text-anchor': 'end', text: badge }));
       }
       g.append(s('title', { text: n.title }));
@@ -346,7 +360,11 @@ export function createDiagram(svg, handlers = {}) {
   /**
    * Marks the trace on the diagram.
    * @param {{path?: string[], activeKey?: string|null, activeId?: string|null,
-   *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[]}} m
+   *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[],
+   *   pathKeys?: Set<string>, leg?: string|null, tracing?: boolean}} m
+   *   pathKeys: the subnet-scoped keys the packet visits; a shared route table or ACL lights up only
+   *   in the subnets it was used for. leg: the current hop's leg (the path's colour); tracing: dim
+   *   what is off the path while the packet plays.
    */
   function mark(m) {
     for (const [el, cls] of marked) el.classList.remove(cls);
@@ -355,7 +373,10 @@ export function createDiagram(svg, handlers = {}) {
       el.classList.add(cls);
       marked.push([el, cls]);
     };
-    for (const id of m.path || []) for (const el of byId.get(id) || []) add(el, 'on-path');
+    const offPath = (el) => m.pathKeys && el.classList.contains('chip') && !m.pathKeys.has(el.getAttribute('data-key'));
+    for (const id of m.path || []) for (const el of byId.get(id) || []) if (!offPath(el)) add(el, 'on-path');
+    svg.classList.toggle('leg-return', m.leg === 'return');
+    svg.classList.toggle('tracing', !!m.tracing);
     for (const id of m.selectedIds || []) for (const el of byId.get(id) || []) add(el, 'selected');
     if (m.activeKey && byKey.has(m.activeKey)) add(byKey.get(m.activeKey), 'hop-active');
     else if (m.activeId) for (const el of byId.get(m.activeId) || []) add(el, 'hop-active');
@@ -364,7 +385,9 @@ export function createDiagram(svg, handlers = {}) {
       if (m.blockedAt) {
         // On the blocked box's own top-right corner when it is drawn, else above the point.
         const n = lay && lay.nodes.find((x) => x.key === m.blockedKey || (x.id === m.blockedKey && !x.subnet));
-        const at = n ? { x: n.x + n.w - 8, y: n.y + 2 } : { x: m.blockedAt.x, y: m.blockedAt.y - 28 };
+        // A route table's or ACL's chip has its label in the middle: the marker sits on its right end, clear of it.
+        const chip = n && (n.kind === 'route-table' || n.kind === 'network-acl');
+        const at = !n ? { x: m.blockedAt.x, y: m.blockedAt.y - 28 } : chip ? { x: n.x + n.w + 2, y: n.y + n.h / 2 } : { x: n.x + n.w - 8, y: n.y + 2 };
         marker.setAttribute('transform', `translate(${at.x} ${at.y})`);
         marker.classList.remove('hidden');
       } else marker.classList.add('hidden');

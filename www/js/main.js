@@ -206,6 +206,24 @@ function recordCompletion(id, help) {
   window.parent.postMessage(message, '*');
 }
 
+/** The result, when it shows, grows the status above the diagram: scroll once more then. */
+let viewOnResult = false;
+
+/**
+ * Scrolls the page so the diagram and its player are on screen (a phone, where the lesson and
+ * the form come first: issue 11 item 9); nothing moves when they already are.
+ */
+function diagramIntoView() {
+  viewOnResult = false;
+  // Wider, the page does not stack: the diagram fills the window's height beside the side panel.
+  if (!matchMedia('(max-width: 1000px)').matches) return;
+  const wrap = $('#diagram-view');
+  const r = wrap.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= innerHeight) return;
+  /** @type {HTMLElement} */ ($('.player')).scrollIntoView({ block: 'end' });
+  if (wrap.getBoundingClientRect().top < 0) wrap.scrollIntoView({ block: 'start' });
+}
+
 /** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
 async function sendGoal(i) {
   const g = store.get().scenario?.lesson?.goals?.[i];
@@ -213,7 +231,7 @@ async function sendGoal(i) {
   if (!flow.from || !flow.to) return;
   store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });
   const sent = sendPacket(true);
-  $('#diagram').scrollIntoView({ block: 'nearest' });
+  diagramIntoView();
   await sent;
 }
 
@@ -483,10 +501,50 @@ const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
   },
 });
 const player = createPlayer({ store, diagram });
+
+/** The packet's callout (js/callout.js), loaded with the first trace: the first view has none. */
+let callout = null;
+let calloutLoading = null;
+
+/** Shows the callout of the current hop (loading its module the first time one is needed). */
+function showCallout(st) {
+  const f = st.frames[st.frame];
+  const stop = st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null;
+  if (callout) return callout.show(stop);
+  if (!stop || calloutLoading) return;
+  calloutLoading = import('./callout.js').then(({ createCallout }) => {
+    callout = createCallout(/** @type {any} */ ($('#packet-callout')), /** @type {any} */ ($('#diagram')));
+    showCallout(store.get());
+  }).catch(() => {
+    // Offline before the worker cached it: the Packet path list still tells every hop.
+  });
+}
+
+/**
+ * Pinch zoom (js/touch.js), loaded on a touch screen only: at once where the main pointer is a
+ * finger, else at the first touch on the page.
+ */
+function loadTouch() {
+  document.removeEventListener('pointerdown', onFirstTouch, true);
+  import('./touch.js').then(({ enablePinch }) => enablePinch(/** @type {any} */ ($('#diagram')), diagram.zoom))
+    .catch(() => {
+      // Without it the buttons zoom.
+    });
+}
+function onFirstTouch(e) {
+  if (e.pointerType === 'touch') loadTouch();
+}
+if (matchMedia('(any-pointer: coarse)').matches) loadTouch();
+else document.addEventListener('pointerdown', onFirstTouch, true);
 const flowForm = createFlowForm({
   // The form knows no request; keep the current one (a lesson's S3 request, R22).
   onChange: (flow) => store.set({ flow: cleanFlow({ request: store.get().flow?.request, ...flow }) }),
-  onSend: () => sendPacket(true),
+  onSend: () => {
+    const sent = sendPacket(true);
+    diagramIntoView();
+    viewOnResult = true;
+    return sent;
+  },
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
@@ -557,6 +615,9 @@ function markDiagram(st) {
   const at = blockedNode(t, st.model);
   diagram.mark({
     path: t ? t.path : [],
+    pathKeys: new Set((t ? t.hops : []).filter((x) => x.subnet).map((x) => `${x.subnet}|${x.component}`)),
+    leg: hop ? hop.leg : null,
+    tracing: !!f && (st.playing || st.frame < st.frames.length - 1),
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
     activeId: hop ? hop.component : null,
     blockedId: st.revealed ? at : null,
@@ -632,7 +693,9 @@ store.subscribe((st, changed) => {
     renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed });
     $('#events').classList.toggle('pending', !st.revealed);
   }
-  if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed'].some((k) => changed.has(k))) markDiagram(st);
+  if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);
+  if (['trace', 'frame', 'frames', 'layout'].some((k) => changed.has(k))) showCallout(st);
+  if ((changed.has('revealed') || changed.has('trace')) && st.revealed && st.trace && viewOnResult) diagramIntoView();
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
   if (changed.has('frame') || changed.has('trace')) {
