@@ -6,7 +6,7 @@
  * Bump VERSION when the list changes; activation deletes every other version's cache.
  */
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 const CACHE = `vpc-playground-${VERSION}`;
 
 /** The page's files, relative to this script (tests/js/sw.test.mjs checks the list). */
@@ -23,6 +23,7 @@ const FILES = [
   'js/engine.js',
   'js/engine-core.js',
   'js/events.js',
+  'js/fielderror.js',
   'js/files.js',
   'js/flowform.js',
   'js/layout.js',
@@ -39,6 +40,7 @@ const FILES = [
   'js/state.js',
   'js/status.js',
   'js/store.js',
+  'js/words.js',
   // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
   'js/worker.js',
   'pkg/vpc_playground.js',

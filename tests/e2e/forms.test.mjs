@@ -90,6 +90,8 @@ test('lesson 10 solved in the endpoint policy form, without the JSON editor; an 
   assert.equal(await errorAfter(page, st), 'Write at least one action, such as s3:GetObject (or s3:* for all).');
   assert.equal(await isComplete(page), false);
   await page.fill(`${st} label:has-text("Actions") input`, 's3:PutObject, s3:GetObject');
+  await page.$eval('#net-panel', (e) => e.scrollIntoView());
+  await shot(page, 'forms-endpoint-policy-form');
   await page.click(`${st} button:has-text("Save statement")`);
   await complete(page);
   assert.equal(await page.textContent('#lesson-done-head'), '✓ Lesson complete');
@@ -154,5 +156,42 @@ test('a new peering connection opens with its Accept button', async () => {
   const id = await page.$eval('#net-select', (e) => e.value);
   assert.match(id, /^pcx-/);
   assert.equal(await page.isVisible(`#net-body button[aria-label="Accept ${id}"]`), true);
+  await context.close();
+});
+
+test('a port that does not exist is refused in the flow form, not traced as another port', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base);
+  // The first status tells the scenario's story and what to do next.
+  const description = JSON.parse(await page.$eval('#editor', (e) => e.value)).description;
+  assert.ok(description, 'the default scenario has a description');
+  assert.equal(await page.textContent('#status-intro'), description);
+  assert.equal(await page.textContent('#status-main'),
+    'Press Send packet ▸ to trace the flow above, or click two boxes on the diagram to pick others.');
+  await page.fill('#flow-port', '70000');
+  await page.click('#send');
+  await page.waitForSelector('#flow-port-error');
+  assert.equal(await page.textContent('#flow-port-error'), 'Port 70000 does not exist: a port is a whole number from 0 to 65535.');
+  assert.equal(await page.inputValue('#flow-port'), '70000', 'the bad port stays, to be corrected');
+  assert.equal(await page.getAttribute('#flow-port', 'aria-invalid'), 'true');
+  assert.doesNotMatch(await page.textContent('#status-main'), /^(Reachable|Blocked)/, 'nothing was traced');
+  await shot(page, 'forms-port-refused');
+  await page.fill('#flow-port', '5432');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  assert.equal(await page.$('#flow-port-error'), null, 'the message goes once the port is right');
+  assert.equal(await page.isVisible('#status-intro'), false, 'the description gives way to the result');
+  // Sentences on the page carry no rule numbers from the team's fact base.
+  assert.doesNotMatch(await page.textContent('#status-main'), /\(R\d+/);
+  await context.close();
+});
+
+test('a reachable packet in a lesson whose goal is unmet is not green', async () => {
+  const { context, page } = await newPage(browser);
+  await open(page, base, '?lesson=endpoint-costs');
+  await page.click('#send');
+  await page.waitForFunction(() => document.querySelector('#status')?.classList.contains('is-unmet'));
+  assert.match(await page.textContent('#status-main'), /^Reachable, but not yet the way the lesson asks \(see its goals\): /);
+  assert.equal(await page.$eval('#status', (e) => e.classList.contains('is-reachable')), false);
   await context.close();
 });

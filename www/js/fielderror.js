@@ -37,10 +37,10 @@ export function showEditError(at, message) {
     (next.querySelector('.edit-error-text') || next).textContent = text;
     return;
   }
-  // A table row's error is a row of its own, across the table.
+  // A table row's error is a row of its own, across the table; a list item's, an item.
   const el = host.tagName === 'TR'
     ? h('tr', { class: 'edit-error' }, h('td', { colspan: String(host.children.length || 1), role: 'alert', class: 'edit-error-text', text }))
-    : h('p', { class: 'edit-error', role: 'alert', text });
+    : h(host.tagName === 'LI' ? 'li' : 'p', { class: 'edit-error', role: 'alert', text });
   host.after(el);
 }
 

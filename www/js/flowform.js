@@ -119,7 +119,7 @@ export function createFlowForm(cb) {
   };
   /** @type {HTMLElement|null} */
   let portError = null;
-  /** Shows (or clears) the port's problem under the form; true when there is one. */
+  /** Shows (or clears) the port's problem in the form; true when there is one. */
   const checkPort = () => {
     const problem = portProblem();
     port.setAttribute('aria-invalid', problem ? 'true' : 'false');
@@ -130,7 +130,8 @@ export function createFlowForm(cb) {
     }
     if (!portError) {
       portError = h('p', { id: 'flow-port-error', class: 'edit-error', role: 'alert' });
-      $('#flow').after(portError);
+      // Inside the form, beside Send: the status and the diagram below do not move.
+      $('#send').before(portError);
     }
     portError.textContent = problem;
     return true;

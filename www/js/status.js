@@ -26,14 +26,17 @@ export function renderStatus({ trace, error, hideFix = false, pending = false, i
   const reveal = $('#reveal-fix');
   reveal.classList.add('hidden');
   $('#skip').classList.toggle('hidden', !trace || !pending || !!error);
+  // The scenario's description, in small type above the first instruction, until a packet goes.
+  const about = $('#status-intro');
+  about.textContent = String(intro || '').trim();
+  about.classList.toggle('hidden', !!trace || !!error || !about.textContent);
   if (error) {
     box.classList.add('is-error');
     main.textContent = plain(error);
     return;
   }
   if (!trace || pending) {
-    const next = 'Press Send packet ▸ to trace the flow above, or pick another source and destination (click two boxes on the diagram).';
-    main.textContent = trace ? 'The packet is on its way…' : [String(intro || '').trim(), next].filter(Boolean).join(' ');
+    main.textContent = trace ? 'The packet is on its way…' : 'Press Send packet ▸ to trace the flow above, or click two boxes on the diagram to pick others.';
     return;
   }
   if (trace.reachable) {

@@ -90,7 +90,7 @@ pub(super) fn set_policy(doc: &mut ScenarioDoc, id: &str, text: &str) -> Result<
 
 /// The endpoint's statements as a list, writing the document in (and a single statement
 /// object as a one-item list) so one statement can be changed.
-fn statements<'a>(e: &'a mut EndpointDoc) -> Result<&'a mut Vec<Value>> {
+fn statements(e: &mut EndpointDoc) -> Result<&mut Vec<Value>> {
     let id = e.id.clone();
     let mut policy = match e.policy.clone() {
         // The default policy allows everything; a first statement replaces it.
