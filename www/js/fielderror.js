@@ -44,7 +44,10 @@ export function showEditError(at, message) {
   host.after(el);
 }
 
-/** Removes every error shown next to a control (after an edit that succeeded). */
+/**
+ * Removes every edit's error shown next to a control (after an edit that succeeded). The flow
+ * form's port message is not an edit's: it stays until the port is corrected.
+ */
 export function clearEditErrors() {
-  for (const el of document.querySelectorAll('.edit-error')) el.remove();
+  for (const el of document.querySelectorAll('.edit-error:not(#flow-port-error)')) el.remove();
 }

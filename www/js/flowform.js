@@ -128,7 +128,8 @@ export function createFlowForm(cb) {
       portError = null;
       return false;
     }
-    if (!portError) {
+    // (An edit elsewhere that succeeds clears every .edit-error, this one included.)
+    if (!portError || !portError.isConnected) {
       portError = h('p', { id: 'flow-port-error', class: 'edit-error', role: 'alert' });
       // Inside the form, beside Send: the status and the diagram below do not move.
       $('#send').before(portError);
