@@ -195,3 +195,18 @@ test('a reachable packet in a lesson whose goal is unmet is not green', async ()
   assert.equal(await page.$eval('#status', (e) => e.classList.contains('is-reachable')), false);
   await context.close();
 });
+
+test('phone (390x844): the VPC and policy forms fit the screen', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await open(page, base, '?lesson=endpoint-policy');
+  await page.selectOption('#net-select', 'vpce-s3');
+  await page.$eval('#net-panel', (e) => e.scrollIntoView());
+  await shot(page, 'forms-phone-policy');
+  const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(await wide() <= 390, `the page is ${await wide()} px wide`);
+  await page.selectOption('#net-select', 'vpc-app');
+  await page.$eval('#net-panel', (e) => e.scrollIntoView());
+  assert.ok(await wide() <= 390, `the page is ${await wide()} px wide`);
+  await shot(page, 'forms-phone-vpc');
+  await context.close();
+});
