@@ -12,7 +12,7 @@
  * Last-Modified), as scripts/static-server.mjs and every real static host do.
  */
 
-const VERSION = 'v4';
+const VERSION = 'v5';
 const CACHE = `vpc-playground-${VERSION}`;
 
 /** The page's files, relative to this script (tests/js/sw.test.mjs checks the list). */
@@ -30,6 +30,7 @@ const FILES = [
   'js/engine.js',
   'js/engine-core.js',
   'js/events.js',
+  'js/fielderror.js',
   'js/files.js',
   'js/flowform.js',
   'js/layout.js',
@@ -47,6 +48,7 @@ const FILES = [
   'js/status.js',
   'js/store.js',
   'js/touch.js',
+  'js/words.js',
   // The engine's Web Worker (engine.js starts it; engine-core.js is its engine).
   'js/worker.js',
   // The engine's two modules: the core one the first diagram needs, and the full one the

@@ -17,7 +17,12 @@ use crate::model::ids::{self, ResourceKind};
 use crate::model::{Direction, InstanceState, PortRange, Protocol};
 use std::fmt;
 
+mod endpoint_policy;
 mod tgw;
+mod vpc;
+
+pub use endpoint_policy::PolicyEditError;
+pub use vpc::AddressError;
 
 /// An edit that does not fit the scenario it is applied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +43,10 @@ pub enum EditError {
     NotPending { peering: String, state: String },
     /// Gateway endpoints exist for S3 and DynamoDB only (R20).
     NotAGatewayService(String),
+    /// A VPC block or subnet edit AWS refuses.
+    Address(AddressError),
+    /// An endpoint policy edit that cannot be made.
+    Policy(PolicyEditError),
 }
 
 impl fmt::Display for EditError {
@@ -70,6 +79,8 @@ impl fmt::Display for EditError {
                 f,
                 "{s}: gateway endpoints exist for S3 and DynamoDB only (R20)"
             ),
+            EditError::Address(e) => e.fmt(f),
+            EditError::Policy(e) => e.fmt(f),
         }
     }
 }
@@ -259,8 +270,44 @@ pub fn apply(doc: &mut ScenarioDoc, edit: &Edit) -> Result<Option<String>> {
             vpn_connection,
             destination,
         } => add_vpn_route(doc, vpn_connection, destination)?,
+        Edit::CreateSubnet {
+            vpc,
+            cidr,
+            az,
+            name,
+        } => return vpc::create_subnet(doc, vpc, cidr, az.as_deref(), name).map(Some),
+        Edit::AddVpcCidr { .. }
+        | Edit::RemoveVpcCidr { .. }
+        | Edit::DeleteSubnet { .. }
+        | Edit::SetEndpointPolicy { .. }
+        | Edit::SetEndpointPolicyStatement { .. }
+        | Edit::DeleteEndpointPolicyStatement { .. } => apply_more(doc, edit)?,
     }
     Ok(None)
+}
+
+/// The address and endpoint-policy edits that create nothing.
+fn apply_more(doc: &mut ScenarioDoc, edit: &Edit) -> Result<()> {
+    match edit {
+        Edit::AddVpcCidr { vpc, cidr } => vpc::add_cidr(doc, vpc, cidr),
+        Edit::RemoveVpcCidr { vpc, cidr } => vpc::remove_cidr(doc, vpc, cidr),
+        Edit::DeleteSubnet { subnet } => vpc::delete_subnet(doc, subnet),
+        Edit::SetEndpointPolicy { endpoint, policy } => {
+            endpoint_policy::set_policy(doc, endpoint, policy)
+        }
+        Edit::SetEndpointPolicyStatement {
+            endpoint,
+            index,
+            effect,
+            actions,
+            resources,
+        } => endpoint_policy::set_statement(doc, endpoint, *index, *effect, actions, resources),
+        Edit::DeleteEndpointPolicyStatement { endpoint, index } => {
+            endpoint_policy::delete_statement(doc, endpoint, *index)
+        }
+        // `apply` sends only the kinds above here.
+        _ => Ok(()),
+    }
 }
 
 /// R28: a static route on a VPN connection; the builder checks the CIDR on reload.

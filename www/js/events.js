@@ -4,6 +4,7 @@
  */
 
 import { h, clear } from './dom.js';
+import { withoutRuleNumbers as plain } from './words.js';
 
 const KIND = {
   eni: 'Interface', 'security-group': 'Security group', 'network-acl': 'Network ACL',
@@ -58,7 +59,7 @@ export function renderEvents(ol, trace, onPick) {
         h('span', { class: 'hop-kind', text: KIND[hop.kind] || hop.kind }),
         h('span', { class: 'hop-id', text: hop.component }),
         h('span', { class: `hop-action act-${hop.action}`, text: hop.action })),
-      h('p', { class: 'hop-detail', text: hop.detail }));
+      h('p', { class: 'hop-detail', text: plain(hop.detail) }));
     if (hop.route) li.append(routeBlock(hop.route));
     if (hop.rule) {
       li.append(h('div', { class: `decision rule-decision rule-${hop.rule.action}` },

@@ -108,12 +108,45 @@ export function createFlowForm(cb) {
     from.title = from.selectedOptions[0]?.title || '';
     cb.onChange(read());
   };
+  /** Why the port cannot be sent, or null: a port that does not exist is refused, never traced as another. */
+  const portProblem = () => {
+    if (port.disabled) return null;
+    if (port.validity.badInput) return 'The port must be a whole number from 0 to 65535.';
+    const t = port.value.trim();
+    const n = Number(t);
+    if (t === '' || (Number.isInteger(n) && n >= 0 && n <= 65535)) return null;
+    return `Port ${t} does not exist: a port is a whole number from 0 to 65535.`;
+  };
+  /** @type {HTMLElement|null} */
+  let portError = null;
+  /** Shows (or clears) the port's problem in the form; true when there is one. */
+  const checkPort = () => {
+    const problem = portProblem();
+    port.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    if (!problem) {
+      portError?.remove();
+      portError = null;
+      return false;
+    }
+    // (An edit elsewhere that succeeds clears every .edit-error, this one included.)
+    if (!portError || !portError.isConnected) {
+      portError = h('p', { id: 'flow-port-error', class: 'edit-error', role: 'alert' });
+      // Inside the form, beside Send: the status and the diagram below do not move.
+      $('#send').before(portError);
+    }
+    portError.textContent = problem;
+    return true;
+  };
   from.addEventListener('change', changed);
   proto.addEventListener('change', () => {
     port.disabled = proto.value === 'icmp';
+    checkPort();
     changed();
   });
-  port.addEventListener('change', changed);
+  port.addEventListener('change', () => {
+    // A bad port stays in the field, with the reason, until it is corrected.
+    if (!checkPort()) changed();
+  });
   to.addEventListener('change', () => {
     syncToSelect();
     changed();
@@ -124,6 +157,10 @@ export function createFlowForm(cb) {
   });
   $('#flow').addEventListener('submit', (e) => {
     e.preventDefault();
+    if (checkPort()) {
+      port.focus();
+      return;
+    }
     cb.onChange(read());
     cb.onSend();
   });
@@ -191,6 +228,7 @@ export function createFlowForm(cb) {
     proto.value = f.protocol || 'tcp';
     port.value = f.port === undefined ? '' : String(f.port);
     port.disabled = proto.value === 'icmp';
+    checkPort();
     syncToSelect();
   }
 

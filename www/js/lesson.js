@@ -5,6 +5,7 @@
  */
 
 import { $, h, clear } from './dom.js';
+import { withoutRuleNumbers as plain } from './words.js';
 import { costChart } from './cost.js';
 
 /**
@@ -101,7 +102,7 @@ export function createLessonView(cb) {
           h('span', { class: 'goal-text', text }),
           h('span', { class: 'visually-hidden', text: met ? ' (met)' : ' (not met yet)' }),
           // Before the first packet the detail would give the answer away; it waits for a trace.
-          met || st.traced ? h('span', { class: 'goal-detail', text: met ? detail : `Not yet: ${detail}` }) : h('span', { class: 'goal-detail', text: 'Not met yet.' }),
+          met || st.traced ? h('span', { class: 'goal-detail', text: met ? plain(detail) : `Not yet: ${plain(detail)}` }) : h('span', { class: 'goal-detail', text: 'Not met yet.' }),
           h('button', { type: 'button', class: 'btn btn-small goal-send', text: 'Send this packet ▸', 'aria-label': `Send this packet: ${text}`, onclick: () => cb.onSendGoal(i) }))));
     });
     const complete = list.length > 0 && list.every((g) => g.met) && !st.goalsError;
@@ -115,7 +116,7 @@ export function createLessonView(cb) {
     next.classList.toggle('hidden', complete);
     if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
     else if (st.embed) next.textContent = 'Not there yet. Here you can apply the suggested fix (it counts as done with help); to change the network yourself, open the lesson in the playground.';
-    else next.textContent = 'Not there yet: change the network so every goal is ticked (Route tables, or the Scenario JSON, on the right), then send the packet again. Stuck? Show a hint.';
+    else next.textContent = 'Not there yet: change the network so every goal is ticked (the Route tables and Edit panels on the right), then send the packet again. Stuck? Show a hint.';
 
     const done = $('#lesson-done');
     done.classList.toggle('hidden', !complete);

@@ -19,6 +19,7 @@ import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
+import { showEditError, clearEditErrors } from './fielderror.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
@@ -432,15 +433,18 @@ async function redo() {
  * @param {() => object} make returns the edit
  * @returns {Promise<import('./engine.js').Loaded | null>} the engine's result (its `created` id)
  */
-async function editScenario(make) {
+async function editScenario(make, at) {
   const st = store.get();
   let loaded;
   try {
     loaded = await engine.applyEdit(st.handle, make());
   } catch (e) {
-    notify(`That change was not applied: ${e.message}`);
+    // Beside the control that made it when there is one, so the student sees what to change.
+    if (at && at.isConnected) showEditError(at, e.message);
+    else notify(`That change was not applied: ${e.message}`);
     return null;
   }
+  clearEditErrors();
   await commitScenario(null, { loaded });
   notify(null);
   return loaded;
@@ -548,8 +552,8 @@ const flowForm = createFlowForm({
 });
 const routeEditor = createRouteEditor({
   onSelect: (id) => store.set({ routeTable: id }),
-  onSet: (table, route, old) => editScenario(() => setRouteEdit(table, route, old)),
-  onDelete: (table, dest) => editScenario(() => deleteRouteEdit(table, dest)),
+  onSet: (table, route, old, at) => editScenario(() => setRouteEdit(table, route, old), at),
+  onDelete: (table, dest, at) => editScenario(() => deleteRouteEdit(table, dest), at),
 });
 const netEditor = createNetEditor({
   onSelect: (id) => store.set({ editItem: id }),
@@ -689,8 +693,8 @@ store.subscribe((st, changed) => {
     }
   }
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
-  if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed'].some((k) => changed.has(k))) {
-    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed });
+  if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed', 'model', 'goals'].some((k) => changed.has(k))) {
+    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed, intro: st.lesson ? '' : st.scenario?.description, unmet: !!st.lesson && !!st.goals?.some((g) => !g.met) });
     $('#events').classList.toggle('pending', !st.revealed);
   }
   if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);

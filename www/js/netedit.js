@@ -69,3 +69,65 @@ export function addRule(kind, id, direction, f) {
   if (!Number.isInteger(rule) || rule < 1 || rule > 32766) throw new Error('an ACL rule needs a number from 1 to 32766');
   return { kind: 'add-network-acl-rule', network_acl: id, direction, rule, protocol, ...ports, cidr: source, action: f.action === 'deny' ? 'deny' : 'allow' };
 }
+
+/** A CIDR as the forms take it, or an error that shows what to write. */
+function cidrOf(text, example) {
+  const c = String(text || '').trim();
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c)) throw new Error(`Write the block as a CIDR, such as ${example}.`);
+  return c;
+}
+
+/** Adds a secondary IPv4 block to a VPC (`aws ec2 associate-vpc-cidr-block`). */
+export const addVpcCidr = (vpc, cidr) => ({ kind: 'add-vpc-cidr', vpc, cidr: cidrOf(cidr, '10.1.0.0/16') });
+
+/** Removes a secondary block; the engine refuses the primary and a block a subnet uses, as AWS does. */
+export const removeVpcCidr = (vpc, cidr) => ({ kind: 'remove-vpc-cidr', vpc, cidr });
+
+/** Creates a subnet in a VPC; the engine names it (from `name`) and checks the block. */
+export function createSubnet(vpc, cidr, name, az) {
+  const edit = { kind: 'create-subnet', vpc, cidr: cidrOf(cidr, '10.0.2.0/24'), name: String(name || '').trim() };
+  const zone = String(az || '').trim();
+  return zone ? { ...edit, az: zone } : edit;
+}
+
+/** Deletes a subnet; refused while anything (an instance, a gateway, an endpoint) is in it. */
+export const deleteSubnet = (subnet) => ({ kind: 'delete-subnet', subnet });
+
+/** A list typed in a field: items split on commas, spaces or new lines. */
+export const listOf = (text) => String(text || '').split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Sets statement `index` of an endpoint's policy (one past the last adds one) from the form's
+ * Effect and its Action and Resource fields; throws saying what to write.
+ */
+export function setPolicyStatement(endpoint, index, effect, actions, resources) {
+  const a = listOf(actions);
+  const r = listOf(resources);
+  if (!a.length) throw new Error('Write at least one action, such as s3:GetObject (or s3:* for all).');
+  if (!r.length) throw new Error('Write at least one resource, such as arn:aws:s3:::my-bucket/* (or * for all).');
+  return { kind: 'set-endpoint-policy-statement', endpoint, index, effect: effect === 'Deny' ? 'Deny' : 'Allow', actions: a, resources: r };
+}
+
+/** Deletes statement `index` of an endpoint's policy (never the last one). */
+export const deletePolicyStatement = (endpoint, index) => ({ kind: 'delete-endpoint-policy-statement', endpoint, index });
+
+/** Replaces an endpoint's whole policy with JSON text; blank text restores the default (full access). */
+export const setEndpointPolicy = (endpoint, text) => ({ kind: 'set-endpoint-policy', endpoint, policy: String(text || '') });
+
+/** Adds a subnet (in an Availability Zone the attachment lacks) to a transit gateway VPC attachment. */
+export const addTgwAttachmentSubnet = (attachment, subnet) => ({ kind: 'add-tgw-attachment-subnet', attachment, subnet });
+
+/**
+ * An endpoint's policy, from the model's text: `null` for the default policy (full access),
+ * else `{statements, text}` with the statements as a list.
+ * @param {string|null|undefined} text
+ */
+export function policyOf(text) {
+  if (!text) return null;
+  let v = JSON.parse(text);
+  // A policy written as text arrives as a JSON string.
+  if (typeof v === 'string') v = JSON.parse(v);
+  const s = v && v.Statement;
+  const statements = Array.isArray(s) ? s : s ? [s] : [];
+  return { statements, text: JSON.stringify(v, null, 2) };
+}

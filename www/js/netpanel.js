@@ -1,6 +1,6 @@
 /**
- * The panel that edits peering connections, gateway endpoints, security groups and network
- * ACLs in place. Each edit is an engine `Edit` (made by netedit.js from the form) handed to
+ * The panel that edits VPC blocks and subnets, peering connections, endpoints (their route
+ * tables and policies), transit gateway tables, security groups and network ACLs in place. Each edit is an engine `Edit` (made by netedit.js from the form) handed to
  * `cb.edit`, which has the engine apply it and commits the result through the store (so undo,
  * the URL and autosave follow). Rules are listed as the model writes them.
  */
@@ -11,11 +11,15 @@ import * as ne from './netedit.js';
 const DIRS = [['ingress', 'Inbound'], ['egress', 'Outbound']];
 const vpcsOf = (model) => model.vpcs.map((v) => [v.id, v.name && `${v.id} (${v.name})`]);
 
+/** A statement's Action or Resource as a list (IAM takes one string or a list). */
+const items = (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+
 /**
  * @param {{onSelect: (id: string) => void,
- *   edit: (make: () => object) => Promise<{created?: string|null}|null>}} cb `edit` applies
- *   the edit `make()` returns (a form error thrown there is shown) and resolves to the
- *   engine's result
+ *   edit: (make: () => object, at?: Element) => Promise<{created?: string|null}|null>}} cb
+ *   `edit` applies the edit `make()` returns (a form error thrown there, or the engine's
+ *   refusal, is shown next to `at`, the control that made it) and resolves to the engine's
+ *   result
  */
 export function createNetEditor(cb) {
   const select = /** @type {HTMLSelectElement} */ ($('#net-select'));
@@ -30,15 +34,27 @@ export function createNetEditor(cb) {
     return s;
   };
   const input = (placeholder, type = 'text') => /** @type {any} */ (h('input', { type, placeholder, spellcheck: 'false' }));
-  const form = (label, submit, ...kids) => h('form', { class: 'ne-row', 'aria-label': label, onsubmit: (e) => { e.preventDefault(); cb.edit(submit); } }, ...kids);
+  const form = (label, submit, ...kids) => h('form', { class: 'ne-row', 'aria-label': label, onsubmit: (e) => { e.preventDefault(); cb.edit(submit, e.currentTarget); } }, ...kids);
+  /** A button that applies the edit `make()` returns; a refusal shows beside the button. */
+  const act = (text, label, make) => btn(text, label, (ev) => cb.edit(make, ev.currentTarget));
+  /** A form that selects what its edit created, as AWS's console opens a new resource. */
+  const creating = (label, make, ...kids) => h('form', {
+    class: 'ne-row',
+    'aria-label': label,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const res = await cb.edit(make, e.currentTarget);
+      if (res?.created) cb.onSelect(res.created);
+    },
+  }, ...kids);
 
   const views = {
     pcx(p) {
       const pending = p.status === 'pending-acceptance';
       add(h('p', { class: 'muted', text: `${p.requester} (requester) ↔ ${p.accepter} (accepter): ${p.status}.${pending ? ' No traffic until the accepter accepts it.' : ''}` }),
         h('div', { class: 'ne-row' },
-          pending && btn('Accept', `Accept ${p.id}`, () => cb.edit(() => ne.acceptPeering(p.id))),
-          btn('Delete', `Delete ${p.id}`, () => cb.edit(() => ne.deletePeering(p.id)))));
+          pending && act('Accept', `Accept ${p.id}`, () => ne.acceptPeering(p.id)),
+          act('Delete', `Delete ${p.id}`, () => ne.deletePeering(p.id))));
     },
     new(_, model) {
       const a = sel(vpcsOf(model));
@@ -46,7 +62,8 @@ export function createNetEditor(cb) {
       const go = btn('Create');
       a.onchange = b.onchange = () => { go.disabled = a.value === b.value; };
       a.onchange();
-      add(form('New peering connection', () => ne.createPeering(a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), go),
+      // The new connection opens at once, its Accept button beside it (issue 11).
+      add(creating('New peering connection', () => ne.createPeering(a.value, b.value), field('Requester VPC', a), field('Accepter VPC', b), go),
         h('p', { class: 'muted', text: model.vpcs.length < 2 ? 'A peering connection joins two VPCs; this network has one.' : 'It waits for the accepter; each VPC also needs a route to the other.' }));
     },
     newvpce(_, model) {
@@ -66,22 +83,45 @@ export function createNetEditor(cb) {
       };
       vpc.onchange();
       const create = () => ne.createGatewayEndpoint(vpc.value, svc.value, [...tables.querySelectorAll('input:checked')].map((x) => x.value));
-      add(h('form', {
-        class: 'ne-row',
-        'aria-label': 'New gateway endpoint',
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const res = await cb.edit(create);
-          if (res?.created) cb.onSelect(res.created);
-        },
-      }, field('VPC', vpc), field('Service', svc), tables, go));
+      add(creating('New gateway endpoint', create, field('VPC', vpc), field('Service', svc), tables, go));
     },
     vpce(e, model) {
-      add(h('fieldset', { class: 'ne-tables' }, h('legend', { text: `Route tables that send ${e.service} through ${e.id}` }),
-        model.route_tables.filter((t) => t.vpc === e.vpc).map((t) => h('label', {},
-          h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit(() => ne.setEndpointTable(e.id, t.id, ev.target.checked)) }),
-          ` ${t.id}${t.name ? ` (${t.name})` : ''}${t.subnets.length ? ` · ${t.subnets.join(', ')}` : ''}`))));
+      if (e.type === 'gateway') {
+        add(h('fieldset', { class: 'ne-tables' }, h('legend', { text: `Route tables that send ${e.service} through ${e.id}` }),
+          model.route_tables.filter((t) => t.vpc === e.vpc).map((t) => h('label', {},
+            h('input', { type: 'checkbox', checked: e.route_tables.includes(t.id), onchange: (ev) => cb.edit(() => ne.setEndpointTable(e.id, t.id, ev.target.checked), ev.target) }),
+            ` ${t.id}${t.name ? ` (${t.name})` : ''}${t.subnets.length ? ` · ${t.subnets.join(', ')}` : ''}`))));
+      }
+      policyView(e);
     },
+    vpc(v, model) {
+      add(h('p', { class: 'muted', text: `${v.id}${v.name ? ` (${v.name})` : ''} · ${v.region} · account ${v.account}` }));
+      if (v.known_only_from) {
+        add(h('p', { class: 'muted', text: `Known only from ${v.known_only_from}: its blocks and subnets are another account's to change.` }));
+        return;
+      }
+      add(h('h3', { text: 'CIDR blocks' }), h('ul', { class: 'ne-rules', 'aria-label': `CIDR blocks of ${v.id}` },
+        v.cidrs.map((c, i) => h('li', {}, h('code', { text: c }), i === 0
+          ? h('span', { class: 'muted', text: 'primary: it stays for the life of the VPC' })
+          : act('Remove', `Remove block ${c} from ${v.id}`, () => ne.removeVpcCidr(v.id, c))))));
+      const block = input('10.1.0.0/16');
+      const f = form(`Add a CIDR block to ${v.id}`, () => ne.addVpcCidr(v.id, block.value), field('New block', block), btn('Add block'));
+      f.classList.add('ne-add');
+      add(f);
+      const subnets = model.subnets.filter((s) => s.vpc === v.id);
+      add(h('h3', { text: 'Subnets' }), h('ul', { class: 'ne-rules', 'aria-label': `Subnets of ${v.id}` },
+        subnets.map((s) => h('li', {}, h('code', { text: `${s.id}${s.name ? ` (${s.name})` : ''} · ${s.cidr} · ${s.az}` }),
+          act('Delete', `Delete subnet ${s.id}`, () => ne.deleteSubnet(s.id)))),
+        !subnets.length && h('li', { class: 'muted', text: 'No subnet yet.' })));
+      const cidr = input('10.0.2.0/24');
+      const name = input('app');
+      const az = input(`${v.region}a`);
+      const g = creating(`Create a subnet in ${v.id}`, () => ne.createSubnet(v.id, cidr.value, name.value, az.value),
+        field('Block', cidr), field('Name', name), field('Zone', az), btn('Create subnet'));
+      g.classList.add('ne-add');
+      add(g);
+    },
+
     tgwrtb(r, model) {
       const t = (model.transit_gateways || []).find((g) => g.route_tables.some((x) => x.id === r.id));
       const atts = t ? t.attachments : [];
@@ -92,7 +132,7 @@ export function createNetEditor(cb) {
         h('tbody', {}, r.routes.map((x) => h('tr', { class: x.state === 'blackhole' ? 'blackhole' : '' },
           h('td', {}, h('code', { text: x.destination })), h('td', {}, h('code', { text: x.target })),
           h('td', { text: x.origin }), h('td', { text: x.state }),
-          h('td', {}, x.origin === 'static' && btn('Delete', `Delete route ${x.destination} of ${r.id}`, () => cb.edit(() => ne.deleteTgwRoute(r.id, x.destination))))))));
+          h('td', {}, x.origin === 'static' && act('Delete', `Delete route ${x.destination} of ${r.id}`, () => ne.deleteTgwRoute(r.id, x.destination)))))));
       if (!r.routes.length) routes.append(h('tbody', {}, h('tr', {}, h('td', { colspan: '5', class: 'muted', text: 'No route: this table drops everything.' }))));
       add(h('h3', { text: 'Routes' }), routes);
       const dest = input('10.2.0.0/16');
@@ -105,13 +145,80 @@ export function createNetEditor(cb) {
         atts.map((a) => h('li', {}, h('code', { text: attLabel(a) }),
           r.associations.includes(a.id)
             ? h('span', { class: 'muted', text: 'associated' })
-            : btn('Associate', `Associate ${a.id} with ${r.id}`, () => cb.edit(() => ne.associateTgwTable(a.id, r.id)))))));
+            : act('Associate', `Associate ${a.id} with ${r.id}`, () => ne.associateTgwTable(a.id, r.id))))));
       add(h('h3', { text: 'Propagations' }), h('fieldset', { class: 'ne-tables', 'aria-label': `Propagations into ${r.id}` },
         atts.map((a) => h('label', {},
-          h('input', { type: 'checkbox', checked: r.propagations.includes(a.id), 'aria-label': `Propagate ${a.id} into ${r.id}`, onchange: (ev) => cb.edit(() => ne.setTgwPropagation(r.id, a.id, ev.target.checked)) }),
+          h('input', { type: 'checkbox', checked: r.propagations.includes(a.id), 'aria-label': `Propagate ${a.id} into ${r.id}`, onchange: (ev) => cb.edit(() => ne.setTgwPropagation(r.id, a.id, ev.target.checked), ev.target) }),
           ` ${attLabel(a)}`))));
+      attachmentZones(atts.filter((a) => a.kind === 'vpc'), model);
     },
   };
+  /**
+   * A VPC attachment's subnets, one per Availability Zone, and a form that adds one in a zone
+   * it lacks (resources in such a zone cannot reach the gateway).
+   */
+  function attachmentZones(atts, model) {
+    if (!atts.length) return;
+    const zoneOf = (id) => model.subnets.find((s) => s.id === id)?.az || '?';
+    add(h('h3', { text: 'Attachment subnets (one per Availability Zone)' }));
+    for (const a of atts) {
+      const zones = new Set(a.subnets.map(zoneOf));
+      const free = model.subnets.filter((s) => s.vpc === a.vpc && !zones.has(s.az));
+      const pick = sel(free.map((s) => [s.id, `${s.id}${s.name ? ` (${s.name})` : ''} · ${s.az}`]));
+      const f = form(`Add a subnet to ${a.id}`, () => ne.addTgwAttachmentSubnet(a.id, pick.value),
+        h('code', { text: `${a.id}: ${a.subnets.map((x) => `${x} (${zoneOf(x)})`).join(', ') || 'no subnet'}` }),
+        free.length ? [field('Add a subnet in another zone', pick), btn('Add subnet')] : h('span', { class: 'muted', text: 'every zone of the VPC has one' }));
+      f.classList.add('ne-add');
+      add(f);
+    }
+  }
+  /** An endpoint's policy, one form per statement, with the whole document as JSON last. */
+  function policyView(e) {
+    add(h('h3', { text: 'Endpoint policy' }));
+    let pol;
+    try {
+      pol = ne.policyOf(e.policy);
+    } catch {
+      pol = { statements: [], text: e.policy };
+    }
+    if (!pol) {
+      add(h('p', { class: 'muted', text: `Default policy: ${e.id} lets every request through. The caller's IAM policy and the resource's policy still decide; a statement added below replaces this default, and then only what the statements allow passes.` }));
+    }
+    const effectSel = (value) => sel([['Allow'], ['Deny']], value);
+    (pol ? pol.statements : []).forEach((st, i) => {
+      const name = st && st.Sid ? `Statement ${i + 1} (${st.Sid})` : `Statement ${i + 1}`;
+      const effect = effectSel(st?.Effect === 'Deny' ? 'Deny' : 'Allow');
+      const actions = input('s3:GetObject, s3:PutObject');
+      actions.value = items(st?.Action).join(', ');
+      const resources = input('arn:aws:s3:::my-bucket/*');
+      resources.value = items(st?.Resource).join(', ');
+      // What the form does not change stays as it is, shown so nothing is hidden.
+      const rest = Object.entries(st || {}).filter(([k]) => !['Sid', 'Effect', 'Action', 'Resource'].includes(k));
+      const f = form(`${name} of ${e.id}`, () => ne.setPolicyStatement(e.id, i, effect.value, actions.value, resources.value),
+        h('strong', { class: 'ne-stmt', text: name }),
+        field('Effect', effect), field('Actions', actions), field('Resources', resources),
+        rest.length && h('span', { class: 'muted ne-keep', text: `Kept as is: ${rest.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` }),
+        btn('Save statement'),
+        act('Delete', `Delete ${name.toLowerCase()} of ${e.id}`, () => ne.deletePolicyStatement(e.id, i)));
+      f.classList.add('ne-add', 'ne-stmt-form');
+      add(f);
+    });
+    const next = pol ? pol.statements.length : 0;
+    const effect = effectSel('Allow');
+    const actions = input('s3:GetObject, s3:PutObject');
+    const resources = input('arn:aws:s3:::my-bucket/*');
+    const f = form(`Add a statement to the policy of ${e.id}`, () => ne.setPolicyStatement(e.id, next, effect.value, actions.value, resources.value),
+      field('Effect', effect), field('Actions', actions), field('Resources', resources), btn('Add statement'));
+    f.classList.add('ne-add');
+    add(f);
+    if (!pol) return;
+    add(h('div', { class: 'ne-row' }, act('Restore the default policy', `Restore the default policy of ${e.id}`, () => ne.setEndpointPolicy(e.id, ''))));
+    const text = /** @type {any} */ (h('textarea', { class: 'ne-policy', rows: '8', spellcheck: 'false', 'aria-label': `Policy of ${e.id} as JSON` }));
+    text.value = pol.text;
+    const whole = form(`The whole policy of ${e.id}`, () => ne.setEndpointPolicy(e.id, text.value), text, btn('Apply this policy'));
+    add(h('details', { class: 'ne-json' }, h('summary', { text: 'The whole policy as JSON (for conditions and other keys)' }), whole));
+  }
+
   views.sg = views.acl = (r, model, kind) => {
     for (const [dir, title] of DIRS) {
       // The model's rules, in its order (an ACL's by number): what `delete-rule` counts.
@@ -120,7 +227,7 @@ export function createNetEditor(cb) {
       list.forEach((text, i) => {
         // An ACL's rule * (the model lists it last) cannot be deleted.
         if (kind === 'acl' && text.startsWith('*')) ul.append(h('li', { class: 'muted' }, h('code', { text }), '(always last)'));
-        else ul.append(h('li', {}, h('code', { text }), btn('Delete', `Delete ${dir === 'ingress' ? 'inbound' : 'outbound'} rule ${text}`, () => cb.edit(() => ne.deleteRule(r.id, dir, i)))));
+        else ul.append(h('li', {}, h('code', { text }), act('Delete', `Delete ${dir === 'ingress' ? 'inbound' : 'outbound'} rule ${text}`, () => ne.deleteRule(r.id, dir, i))));
       });
       // An empty group denies what no rule allows.
       if (kind === 'sg' && !list.length) ul.append(h('li', { class: 'muted', text: 'No rule: nothing is allowed.' }));
@@ -153,10 +260,11 @@ export function createNetEditor(cb) {
     if (!model) return;
     const groups = [
       ['Peering connections', model.peering_connections.map((p) => [p.id, `${p.id} · ${p.requester} ↔ ${p.accepter} · ${p.status}`, 'pcx', p]).concat([['+pcx', '+ New peering connection', 'new']])],
-      ['Gateway endpoints', model.endpoints.filter((e) => e.type === 'gateway').map((e) => [e.id, `${e.id} · ${e.service}`, 'vpce', e]).concat([['+vpce', '+ New gateway endpoint', 'newvpce']])],
+      ['Endpoints', model.endpoints.map((e) => [e.id, `${e.id} · ${e.type} · ${e.service}`, 'vpce', e]).concat([['+vpce', '+ New gateway endpoint', 'newvpce']])],
       ['Transit gateway route tables', (model.transit_gateways || []).flatMap((t) => t.route_tables.map((r) => [r.id, `${r.id}${r.name ? ` (${r.name})` : ''} · ${t.id}`, 'tgwrtb', r]))],
       ['Security groups', model.security_groups.map((g) => [g.id, `${g.id}${g.name ? ` (${g.name})` : ''} · ${g.vpc}`, 'sg', g])],
       ['Network ACLs', model.network_acls.map((a) => [a.id, `${a.id} · ${a.vpc} · ${a.subnets.join(', ') || 'no subnet'}`, 'acl', a])],
+      ['VPCs: CIDR blocks and subnets', model.vpcs.map((v) => [v.id, `${v.id}${v.name ? ` (${v.name})` : ''} · ${v.cidrs.join(', ')}`, 'vpc', v])],
     ];
     for (const [label, items] of groups) {
       if (items.length) select.append(h('optgroup', { label }, items.map(([v, t]) => h('option', { value: v, text: t }))));
@@ -164,7 +272,9 @@ export function createNetEditor(cb) {
     const all = groups.flatMap((g) => g[1]);
     // A transit gateway's hub selects its first route table.
     const hub = (model.transit_gateways || []).find((t) => t.id === id);
-    const want = hub && hub.route_tables.length ? hub.route_tables[0].id : id;
+    // A subnet opens its VPC, where its block and its delete button are.
+    const subnet = model.subnets.find((x) => x.id === id);
+    const want = hub && hub.route_tables.length ? hub.route_tables[0].id : subnet ? subnet.vpc : id;
     const [value, , kind, r] = all.find((x) => x[0] === want) || all[0];
     select.value = value;
     try {

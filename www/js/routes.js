@@ -8,8 +8,9 @@ import { targetsFor } from './routedit.js';
 
 /**
  * @param {{onSelect: (id: string) => void,
- *   onSet: (table: string, route: {destination: string, target: string}, old?: string) => void,
- *   onDelete: (table: string, destination: string) => void}} cb
+ *   onSet: (table: string, route: {destination: string, target: string}, old?: string, at?: Element) => void,
+ *   onDelete: (table: string, destination: string, at?: Element) => void}} cb `at` is the
+ *   control that made the edit: a refusal is shown beside it
  */
 export function createRouteEditor(cb) {
   const select = /** @type {HTMLSelectElement} */ ($('#rt-select'));
@@ -21,7 +22,7 @@ export function createRouteEditor(cb) {
   select.addEventListener('change', () => cb.onSelect(select.value));
   $('#rt-add').addEventListener('submit', (e) => {
     e.preventDefault();
-    if (current) cb.onSet(current, { destination: newDest.value, target: newTarget.value });
+    if (current) cb.onSet(current, { destination: newDest.value, target: newTarget.value }, undefined, /** @type {Element} */ (e.currentTarget));
   });
 
   function targetSelect(targets, value, label) {
@@ -60,7 +61,7 @@ export function createRouteEditor(cb) {
       if (r.editable) {
         const dest = h('input', { type: 'text', value: r.destination, 'aria-label': `Destination of route ${r.destination}`, spellcheck: 'false' });
         const tgt = targetSelect(targets, r.target, `Target of route ${r.destination}`);
-        const commit = () => cb.onSet(t.id, { destination: dest.value, target: tgt.value }, r.destination);
+        const commit = () => cb.onSet(t.id, { destination: dest.value, target: tgt.value }, r.destination, tr);
         dest.addEventListener('change', commit);
         tgt.addEventListener('change', commit);
         tr.append(h('td', {}, dest), h('td', {}, tgt));
@@ -69,7 +70,7 @@ export function createRouteEditor(cb) {
       }
       tr.append(h('td', { class: `route-state ${r.state}`, text: r.state }));
       tr.append(h('td', {}, r.editable
-        ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Delete route ${r.destination}`, text: 'Delete', onclick: () => cb.onDelete(t.id, r.destination) })
+        ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Delete route ${r.destination}`, text: 'Delete', onclick: (ev) => cb.onDelete(t.id, r.destination, ev.currentTarget) })
         : null));
       body.append(tr);
     }

@@ -6,6 +6,7 @@ use crate::model::ids::ResourceKind;
 use crate::model::{Direction, NaclAction, PortRange, Protocol};
 use serde::Serialize;
 
+mod address;
 mod tgw;
 
 /// A suggested fix. As JSON the edit's fields (`kind`, ...) sit beside `summary` and `cli`; the
@@ -114,6 +115,13 @@ pub fn texts(edit: &Edit, target: Option<ResourceKind>) -> (String, String) {
             vpn_connection,
             destination,
         } => vpn_route_texts(vpn_connection, destination),
+        Edit::AddVpcCidr { .. }
+        | Edit::RemoveVpcCidr { .. }
+        | Edit::CreateSubnet { .. }
+        | Edit::DeleteSubnet { .. }
+        | Edit::SetEndpointPolicy { .. }
+        | Edit::SetEndpointPolicyStatement { .. }
+        | Edit::DeleteEndpointPolicyStatement { .. } => address::texts(edit),
     }
 }
 

@@ -130,4 +130,66 @@ pub enum Edit {
         vpn_connection: String,
         destination: String,
     },
+    /// Associates a secondary IPv4 CIDR block with a VPC.
+    AddVpcCidr {
+        vpc: String,
+        cidr: String,
+    },
+    /// Disassociates a secondary IPv4 CIDR block; AWS keeps the primary block and any block
+    /// a subnet still uses.
+    RemoveVpcCidr {
+        vpc: String,
+        cidr: String,
+    },
+    /// Creates a subnet inside one of the VPC's blocks (the Region's first zone when `az` is
+    /// absent).
+    CreateSubnet {
+        vpc: String,
+        cidr: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        az: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        name: String,
+    },
+    /// Deletes a subnet that holds no network interface; its route table and network ACL
+    /// associations go with it.
+    DeleteSubnet {
+        subnet: String,
+    },
+    /// Replaces an endpoint's whole policy with `policy`, JSON text; blank text restores the
+    /// default policy, which allows everything (R22).
+    SetEndpointPolicy {
+        endpoint: String,
+        policy: String,
+    },
+    /// Sets the Effect, Action list and Resource list of statement `index` of an endpoint's
+    /// policy (its Sid, Principal and Condition stay); `index` one past the last adds one.
+    SetEndpointPolicyStatement {
+        endpoint: String,
+        index: usize,
+        effect: Effect,
+        actions: Vec<String>,
+        resources: Vec<String>,
+    },
+    /// Deletes statement `index` of an endpoint's policy.
+    DeleteEndpointPolicyStatement {
+        endpoint: String,
+        index: usize,
+    },
+}
+
+/// A policy statement's `Effect`, spelled as IAM spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
+        }
+    }
 }

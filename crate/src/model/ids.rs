@@ -291,6 +291,23 @@ pub fn new_peering_id(requester: &str, accepter: &str) -> String {
     format!("{p}{}-{}", suffix(requester), suffix(accepter))
 }
 
+/// The id a new subnet gets: `subnet-` and its name, else the VPC's suffix (`subnet-app`).
+pub fn new_subnet_id(vpc: &str, name: &str) -> String {
+    let word: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let word = word.trim_matches('-');
+    let base = if word.is_empty() { suffix(vpc) } else { word };
+    format!("{}{base}", ResourceKind::Subnet.prefix())
+}
+
 /// The id a new gateway endpoint for a service gets (`vpce-s3`).
 pub fn new_endpoint_id(service: &str) -> String {
     let short = service.rsplit('.').next().unwrap_or(service);

@@ -1,0 +1,53 @@
+/**
+ * Edit errors shown next to the control that caused them (issue 11 item 10), in words that say
+ * what to do. The engine's refusal is already a sentence (crate/src/edit.rs `EditError`); this
+ * module only adds where to look on this page.
+ */
+
+import { h } from './dom.js';
+import { withoutRuleNumbers } from './words.js';
+
+/**
+ * The message with the page's part added: where on the page the fix is.
+ * @param {string} message the engine's (or a form's) sentence
+ * @param {Element} at the control that made the edit
+ */
+export function plainEditError(message, at) {
+  const m = withoutRuleNumbers(message).replace(/^Error: /, '');
+  // The route editor lists the table's routes above its add form.
+  if (at.closest('#rt-add') && / already has a route for /.test(m)) return `${m}: change its target in the row above, or delete that route first.`;
+  return m;
+}
+
+/** Where an error about `at` goes: after the row, form or list item that holds it. */
+function hostOf(at) {
+  return at.closest('form, li, fieldset, tr, .ne-row') || at;
+}
+
+/**
+ * Shows `message` next to `at`, replacing an error shown there before.
+ * @param {Element} at
+ * @param {string} message
+ */
+export function showEditError(at, message) {
+  const host = hostOf(at);
+  const text = plainEditError(message, at);
+  const next = host.nextElementSibling;
+  if (next && next.classList.contains('edit-error')) {
+    (next.querySelector('.edit-error-text') || next).textContent = text;
+    return;
+  }
+  // A table row's error is a row of its own, across the table; a list item's, an item.
+  const el = host.tagName === 'TR'
+    ? h('tr', { class: 'edit-error' }, h('td', { colspan: String(host.children.length || 1), role: 'alert', class: 'edit-error-text', text }))
+    : h(host.tagName === 'LI' ? 'li' : 'p', { class: 'edit-error', role: 'alert', text });
+  host.after(el);
+}
+
+/**
+ * Removes every edit's error shown next to a control (after an edit that succeeded). The flow
+ * form's port message is not an edit's: it stays until the port is corrected.
+ */
+export function clearEditErrors() {
+  for (const el of document.querySelectorAll('.edit-error:not(#flow-port-error)')) el.remove();
+}
