@@ -25,6 +25,7 @@ const FILES = [
   'js/events.js',
   'js/files.js',
   'js/flowform.js',
+  'js/focus.js',
   'js/layout.js',
   'js/lesson.js',
   'js/main.js',

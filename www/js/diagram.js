@@ -24,6 +24,14 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
+/**
+ * The drop marker's and the packet's smallest size on screen, in CSS px, whatever the zoom
+ * (issue 11 item 3: at 100 VPCs they were 3-4 px): they are counter-scaled below it.
+ */
+export const MARKER_MIN_PX = 16;
+const MARKER_R = 12;
+const PACKET_R = 7;
+const PACKET_MIN_PX = 12;
 
 /**
  * @param {SVGSVGElement} svg
@@ -40,6 +48,7 @@ export function createDiagram(svg, handlers = {}) {
   let marked = [];
   let packet = null;
   let marker = null;
+  let markerScale = null;
   let follow = false;
   /** What the default view shows when everything does not fit readably (setFocus). */
   let focusIds = [];
@@ -53,6 +62,21 @@ export function createDiagram(svg, handlers = {}) {
     fitted = false;
     viewRect = svg.getBoundingClientRect();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+    counterScale();
+  }
+
+  /** Screen pixels per diagram unit in the current view (preserveAspectRatio meet). */
+  function pxPerUnit() {
+    const r = viewRect;
+    const k = r && r.width > 0 && r.height > 0 ? Math.min(r.width / view.w, r.height / view.h) : 1;
+    return k > 0 && Number.isFinite(k) ? k : 1;
+  }
+
+  /** Keeps the drop marker and the packet at least their smallest size on screen. */
+  function counterScale() {
+    const k = pxPerUnit();
+    if (markerScale) markerScale.setAttribute('transform', `scale(${Math.max(1, MARKER_MIN_PX / (2 * MARKER_R * k))})`);
+    if (packet) packet.setAttribute('r', String(Math.max(PACKET_R, PACKET_MIN_PX / 2 / k)));
   }
 
   // When the diagram's box changes size (a result shows above it, the window is resized), the
@@ -73,6 +97,7 @@ export function createDiagram(svg, handlers = {}) {
   function draw(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
+    const kept = !first && sameVpcs(lay, layout) ? keptView(lay, layout) : null;
     lay = layout;
     clear(svg);
     byId = new Map();
@@ -180,12 +205,36 @@ export function createDiagram(svg, handlers = {}) {
       for (const a of n.aliases || []) reg(g, a);
       gNodes.append(g);
     }
-    marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' },
-      s('circle', { r: 12 }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
-    packet = s('circle', { class: 'packet hidden', r: 7, cx: 0, cy: 0 });
+    markerScale = s('g', { class: 'drop-scale' }, s('circle', { r: MARKER_R }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
+    marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' }, markerScale);
+    packet = s('circle', { class: 'packet hidden', r: PACKET_R, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
-    if (first || sizeChanged) readable(focusIds);
+    if (kept) setView(kept);
+    else if (first || sizeChanged) readable(focusIds);
     else setView(view);
+  }
+
+  /**
+   * The same estate laid out again (a VPC collapsed or expanded): the view moves with the VPC
+   * at its centre, so what the user was looking at stays where it was on screen.
+   */
+  function keptView(before, after) {
+    const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    let best = null;
+    let bestD = Infinity;
+    for (const v of before.vpcs) {
+      const dx = Math.max(v.x - c.x, 0, c.x - (v.x + v.w));
+      const dy = Math.max(v.y - c.y, 0, c.y - (v.y + v.h));
+      const d = dx * dx + dy * dy;
+      if (d < bestD) {
+        bestD = d;
+        best = v;
+      }
+    }
+    const now = best && after.vpcs.find((v) => v.id === best.id);
+    if (!now) return null;
+    // Its header is what stays put: a collapsed VPC is its header.
+    return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
   }
 
   /**
@@ -236,6 +285,62 @@ export function createDiagram(svg, handlers = {}) {
     setView(around(c, k, r, { x, y, w, h }));
   }
 
+  /**
+   * After a result: the view holds every hop of the path (`points`, where the packet stops at
+   * each) and the drop marker, readable when they fit at READABLE_SCALE, else all of them at a
+   * smaller scale (issue 11 item 3: the path and the drop are found at any size). A diagram that
+   * fits whole and readable is shown whole.
+   * @param {{x: number, y: number}[]} points
+   * @param {{x: number, y: number}|null} [drop] where the drop marker is
+   */
+  function showPath(points, drop) {
+    if (!lay) return;
+    const r = svg.getBoundingClientRect();
+    const m = 30;
+    const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
+    const pts = points.filter((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y));
+    if (drop) pts.push({ x: drop.x, y: drop.y - 28 });
+    if (!(r.width > 0 && r.height > 0) || fitScale >= READABLE_SCALE || !pts.length) {
+      follow = false;
+      return fitView();
+    }
+    follow = true;
+    // A hop's point is its node's centre: the margin holds the node (NODE_W 150) around it.
+    const padX = 95;
+    const padY = 50;
+    const x = Math.min(...pts.map((p) => p.x)) - padX;
+    const y = Math.min(...pts.map((p) => p.y)) - padY;
+    const w = Math.max(...pts.map((p) => p.x)) + padX - x;
+    const h = Math.max(...pts.map((p) => p.y)) + padY - y;
+    const k = Math.min(r.width / w, r.height / h);
+    // Below READABLE_SCALE the hops stay on screen and the text gets smaller: "Focus the path"
+    // collapses the VPCs between them, which brings them closer.
+    setView(around({ x: x + w / 2, y: y + h / 2 }, Math.min(k, MAX_DEFAULT_SCALE), r, { x, y, w, h }));
+  }
+
+  /**
+   * Centres the view on a drawn element (a node, subnet or VPC, by id or key), readable, and
+   * marks it as found until the next search.
+   * @param {string} id
+   * @returns {boolean} whether it is drawn
+   */
+  function zoomTo(id) {
+    if (!lay) return false;
+    const box = lay.nodes.find((n) => n.id === id || n.owner === id || n.key === id)
+      || lay.subnets.find((b) => b.id === id) || lay.vpcs.find((b) => b.id === id);
+    if (!box) return false;
+    for (const el of svg.querySelectorAll('.found')) el.classList.remove('found');
+    const el = byKey.get(box.key) || (byId.get(box.id) || [])[0];
+    el?.classList.add('found');
+    const r = svg.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0)) return true;
+    follow = false;
+    const k = Math.max(READABLE_SCALE * 1.15, Math.min(r.width / (box.w + 60), r.height / (box.h + 60), MAX_DEFAULT_SCALE));
+    const c = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
+    setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+    return true;
+  }
+
   /** @param {string[]} ids what the first view of a layout shows when not everything fits */
   function setFocus(ids) {
     focusIds = ids;
@@ -262,8 +367,13 @@ export function createDiagram(svg, handlers = {}) {
     if (!lay) return;
     follow = true;
     const want = new Set(ids);
+    const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
     const boxes = [];
-    for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(lay.vpcs.find((v) => v.id === n.vpc) || n);
+    for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(vpcById.get(n.vpc) || n);
+    // A transit gateway attached to one of those VPCs is shown with them: it sits in its own
+    // band above the VPCs, and was off screen at 1280x720 until Fit.
+    const shown = new Set(boxes.map((b) => b.id));
+    for (const n of lay.nodes) if (n.kind === 'transit-gateway' && (n.vpcs || []).some((v) => shown.has(v))) boxes.push(n);
     if (!boxes.length && !at) return fitView();
     const x = boxes.length ? Math.min(...boxes.map((b) => b.x)) - 20 : at.x;
     const y = boxes.length ? Math.min(...boxes.map((b) => b.y)) - 30 : at.y;
@@ -392,5 +502,10 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds };
+  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds, showPath, zoomTo };
+}
+
+/** Whether two layouts draw the same VPCs in the same order (one estate, laid out again). */
+function sameVpcs(a, b) {
+  return a.vpcs.length === b.vpcs.length && a.vpcs.every((v, i) => v.id === b.vpcs[i].id);
 }

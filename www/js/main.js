@@ -23,6 +23,7 @@ import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveL
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
+import { pathVpcs, searchIndex, createFinder, defaultCollapsed } from './focus.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
 const HISTORY_MAX = 100;
@@ -47,6 +48,9 @@ const store = createStore({
   speed: 1,
   layout: null,
   collapsed: new Set(),
+  // "Focus the path": VPCs off the traced path are collapsed; the set before it was turned on.
+  focusPath: false,
+  collapsedBefore: null,
   past: [],
   future: [],
   routeTable: null,
@@ -127,6 +131,9 @@ async function commitScenario(input, opts = {}) {
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
+  // Another estate (not an edit of this one): a big one starts collapsed but for the flow's ends.
+  const fresh = vpcKey(res.model) !== vpcKey(st.model);
+  const collapsed = fresh ? defaultCollapsed(res.model, endIds(nextFlow, res.model)) : st.collapsed;
   store.set({
     ...lessonState,
     handle: res.handle,
@@ -139,11 +146,18 @@ async function commitScenario(input, opts = {}) {
     past,
     future,
     flow: nextFlow,
-    layout: layout(res.model, { collapsed: st.collapsed, aspect: viewAspect() }),
+    layout: layout(res.model, { collapsed, aspect: viewAspect() }),
+    collapsed,
+    ...(fresh ? { focusPath: false, collapsedBefore: null } : {}),
   });
   if (retrace && st.trace) await sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
+}
+
+/** The VPCs of a model, as one string: a changed one is another estate. */
+function vpcKey(model) {
+  return (model?.vpcs || []).map((v) => v.id).join(' ');
 }
 
 /** Shows why input did not load; `inEditor`: its positions are in the editor's text. */
@@ -337,7 +351,9 @@ async function sendPacket(showTable = false) {
   // Another scenario was committed while this one was traced: its own trace is the one to show.
   if (store.get().handle !== before.handle) return;
   const st = store.get();
-  const frames = traceToFrames(t, st.layout, blockedNode(t, st.model));
+  // Focus the path: the VPCs the packet does not cross are collapsed before it is drawn.
+  if (st.focusPath && !embed) store.set(relaid(offPath(t, flow, st)));
+  const frames = traceToFrames(t, store.get().layout, blockedNode(t, st.model));
   // The result (and the route table that decided) waits for the packet to arrive, unless
   // there is no animation to watch.
   const revealed = frames.length < 2 || player.reduced();
@@ -347,8 +363,67 @@ async function sendPacket(showTable = false) {
   // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
   // The full page does the same when the whole diagram would make its text too small.
   if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
-  else diagram.readable(t.path.concat(endIds(flow, st.model)), frames[0]);
+  else showResult(frames);
   player.play();
+}
+
+/** After a result, the view holds the path's hops and the drop marker (issue 11 item 3). */
+function showResult(frames) {
+  const drop = frames.find((f) => f.drop);
+  diagram.showPath(frames, drop || null);
+}
+
+/** The VPCs of the model that a trace and its flow's ends do not touch. */
+function offPath(t, flow, st) {
+  const on = pathVpcs(t, st.model, endIds(flow, st.model));
+  return new Set(st.model.vpcs.map((v) => v.id).filter((id) => !on.has(id)));
+}
+
+/**
+ * The state for the current estate laid out with `collapsed`: the layout and the packet's
+ * frames on it. The diagram keeps its view on the VPC it was showing (diagram.js draw).
+ * @param {Set<string>} collapsed
+ */
+function relaid(collapsed) {
+  const st = store.get();
+  const lay = layout(st.model, { collapsed, aspect: viewAspect() });
+  return { collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] };
+}
+
+/** Turns "Focus the path" on or off; off brings back the VPCs collapsed before. */
+function setFocusPath(on) {
+  const st = store.get();
+  if (on === st.focusPath) return;
+  if (on) {
+    store.set({ focusPath: true, collapsedBefore: st.collapsed });
+    if (st.trace) {
+      store.set(relaid(offPath(st.trace, cleanFlow(st.flow), st)));
+      showResult(store.get().frames);
+    }
+  } else {
+    store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set()) });
+  }
+}
+
+/** Collapses or expands every VPC; the view stays on what it showed. */
+function collapseAll(collapse) {
+  const st = store.get();
+  if (!st.model) return;
+  store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : [])) });
+}
+
+/** The search index of the current model, built on first use. */
+let findIndex = { model: null, index: [] };
+
+/** Goes to what the search found: its VPC expanded when collapsed, then zoomed to. */
+function goToFound(e) {
+  const st = store.get();
+  if (e.vpc && st.collapsed.has(e.vpc)) {
+    const collapsed = new Set(st.collapsed);
+    collapsed.delete(e.vpc);
+    store.set(relaid(collapsed));
+  }
+  diagram.zoomTo(e.id);
 }
 
 // ---------------------------------------------------------------- the matrix view
@@ -474,12 +549,10 @@ function pickNode(id, owner, kind) {
 const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
   onNodeClick: pickNode,
   onVpcToggle: (vpc) => {
-    const st = store.get();
-    const collapsed = new Set(st.collapsed);
+    const collapsed = new Set(store.get().collapsed);
     if (collapsed.has(vpc)) collapsed.delete(vpc);
     else collapsed.add(vpc);
-    const lay = layout(st.model, { collapsed, aspect: viewAspect() });
-    store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] });
+    store.set(relaid(collapsed));
   },
 });
 const player = createPlayer({ store, diagram });
@@ -634,6 +707,7 @@ store.subscribe((st, changed) => {
     highlightEvent(/** @type {any} */ ($('#events')), st.frames[st.frame]?.index ?? -1);
     $('#hop-counter').textContent = st.frames.length ? `Hop ${st.frame + 1} of ${st.frames.length}` : '';
   }
+  if (changed.has('focusPath')) $('#focus-path').setAttribute('aria-pressed', String(st.focusPath));
   if (changed.has('playing')) {
     const b = $('#play');
     b.textContent = st.playing ? 'Pause' : 'Play';
@@ -676,6 +750,19 @@ function wireControls() {
   $('#zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   $('#zoom-out').addEventListener('click', () => diagram.zoom(0.8));
   $('#zoom-fit').addEventListener('click', () => diagram.fitView());
+  $('#focus-path').addEventListener('click', () => setFocusPath(!store.get().focusPath));
+  $('#collapse-all').addEventListener('click', () => collapseAll(true));
+  $('#expand-all').addEventListener('click', () => collapseAll(false));
+  createFinder({
+    input: /** @type {HTMLInputElement} */ ($('#find')),
+    list: $('#find-results'),
+    onPick: goToFound,
+    getIndex: () => {
+      const m = store.get().model;
+      if (findIndex.model !== m) findIndex = { model: m, index: searchIndex(m) };
+      return findIndex.index;
+    },
+  });
   $('#undo').addEventListener('click', undo);
   $('#redo').addEventListener('click', redo);
   $('#reset').addEventListener('click', async () => {
