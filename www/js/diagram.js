@@ -32,6 +32,8 @@ export const MARKER_MIN_PX = 16;
 const MARKER_R = 12;
 const PACKET_R = 7;
 const PACKET_MIN_PX = 12;
+/** The clickable header of a VPC box, in diagram units. */
+const VPC_HEADER_H = 56;
 
 /**
  * @param {SVGSVGElement} svg
@@ -126,7 +128,7 @@ export function createDiagram(svg, handlers = {}) {
         'aria-expanded': v.collapsed ? 'false' : 'true',
         'aria-label': `VPC ${v.title} (${v.id}): ${v.collapsed ? 'expand' : 'collapse'}`,
       },
-        s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: 56 }),
+        s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: VPC_HEADER_H }),
         s('text', { class: 'vpc-toggle', x: v.x + 14, y: v.y + 30, text: v.collapsed ? '▸' : '▾' }),
         s('text', { class: 'vpc-title', x: v.x + 32, y: v.y + 30, text: fit(`VPC ${v.title}`, Math.floor(v.w / 11) - 12) }),
         s('text', { class: 'vpc-sub', x: v.x + 32, y: v.y + 48, text: fit(v.sub, Math.floor(v.w / 6.8)) }),
@@ -209,8 +211,11 @@ export function createDiagram(svg, handlers = {}) {
     marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' }, markerScale);
     packet = s('circle', { class: 'packet hidden', r: PACKET_R, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
-    if (kept) setView(kept);
-    else if (first || sizeChanged) readable(focusIds);
+    if (kept) {
+      // The user changed the layout: the view stays theirs, not the packet's to move.
+      follow = false;
+      setView(kept);
+    } else if (first || sizeChanged) readable(focusIds);
     else setView(view);
   }
 
@@ -222,10 +227,9 @@ export function createDiagram(svg, handlers = {}) {
     const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     let best = null;
     let bestD = Infinity;
+    // The header nearest the middle of the view: a header is what a collapsed VPC keeps.
     for (const v of before.vpcs) {
-      const dx = Math.max(v.x - c.x, 0, c.x - (v.x + v.w));
-      const dy = Math.max(v.y - c.y, 0, c.y - (v.y + v.h));
-      const d = dx * dx + dy * dy;
+      const d = (v.x + v.w / 2 - c.x) ** 2 + (v.y + VPC_HEADER_H / 2 - c.y) ** 2;
       if (d < bestD) {
         bestD = d;
         best = v;
@@ -255,7 +259,23 @@ export function createDiagram(svg, handlers = {}) {
     }
     // When they do not fit either, the view centres on the first (the packet's source).
     const first = at ? null : lay.nodes.find((n) => n.id === ids[0] || n.owner === ids[0]);
-    focus(ids, READABLE_SCALE, at || (first && { x: first.x + first.w / 2, y: first.y + first.h / 2 }), MAX_DEFAULT_SCALE);
+    focus(ids, READABLE_SCALE, at || (first && withHub(first, r)), MAX_DEFAULT_SCALE);
+  }
+
+  /**
+   * The centre of a node, or of it and the transit gateway its VPC is attached to when both
+   * fit at READABLE_SCALE: the hub sits in a band above the VPCs, and was off screen at
+   * 1280x720 until Fit.
+   */
+  function withHub(n, r) {
+    const c = { x: n.x + n.w / 2, y: n.y + n.h / 2 };
+    const hub = lay.nodes.find((x) => x.kind === 'transit-gateway' && (x.vpcs || []).includes(n.vpc));
+    if (!hub) return c;
+    const x = Math.min(n.x, hub.x) - 10;
+    const y = Math.min(n.y, hub.y) - 10;
+    const w = Math.max(n.x + n.w, hub.x + hub.w) + 10 - x;
+    const h = Math.max(n.y + n.h, hub.y + hub.h) + 10 - y;
+    return w * READABLE_SCALE <= r.width && h * READABLE_SCALE <= r.height ? { x: x + w / 2, y: y + h / 2 } : c;
   }
 
   /**

@@ -26,6 +26,8 @@ import { createPicker, lessonList } from './picker.js';
 import { pathVpcs, searchIndex, createFinder, defaultCollapsed } from './focus.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
+/** Search, Focus the path and Collapse all are shown for estates of this many VPCs or more. */
+const ESTATE_TOOLS_FROM = 6;
 const HISTORY_MAX = 100;
 
 const store = createStore({
@@ -707,6 +709,8 @@ store.subscribe((st, changed) => {
     highlightEvent(/** @type {any} */ ($('#events')), st.frames[st.frame]?.index ?? -1);
     $('#hop-counter').textContent = st.frames.length ? `Hop ${st.frame + 1} of ${st.frames.length}` : '';
   }
+  // A few VPCs need no finding: the tools show from ESTATE_TOOLS_FROM VPCs on.
+  if (changed.has('model')) $('.estate-tools').classList.toggle('hidden', (st.model?.vpcs.length || 0) < ESTATE_TOOLS_FROM);
   if (changed.has('focusPath')) $('#focus-path').setAttribute('aria-pressed', String(st.focusPath));
   if (changed.has('playing')) {
     const b = $('#play');
