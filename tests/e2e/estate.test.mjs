@@ -75,6 +75,7 @@ test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on
   assert.deepEqual(hops.filter((n) => !n.inside).map((n) => n.id), [], 'every drawn hop is inside the view');
   // The hub is on the path, drawn and on screen.
   assert.ok(hops.some((n) => n.id === 'tgw-hub'), 'the transit gateway is on the path');
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-after');
 
   // At Fit, 100 VPCs are small; the marker is not.
@@ -103,6 +104,7 @@ test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and
   const marker = await boxIn(page, '#diagram .drop-marker');
   assert.ok(marker.inside && marker.w >= 12, 'the drop is still in view');
   assert.deepEqual((await pathNodes(page)).filter((n) => !n.inside).map((n) => n.id), []);
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-focus');
   await page.click('#focus-path');
   assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false');
@@ -177,6 +179,7 @@ test('100 VPCs: search by IP, by name and by an address in a subnet, from the ke
   assert.equal(await page.getAttribute('#diagram .node.found', 'data-owner'), 'i-db42');
   const px = await page.$eval('#diagram .node.found .node-label', (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
   assert.ok(px >= 11, `its label is ${px.toFixed(1)} px`);
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-search');
 
   // By name, picked with the arrow keys.

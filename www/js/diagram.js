@@ -355,7 +355,8 @@ export function createDiagram(svg, handlers = {}) {
     const r = svg.getBoundingClientRect();
     if (!(r.width > 0 && r.height > 0)) return true;
     follow = false;
-    const k = Math.max(READABLE_SCALE * 1.15, Math.min(r.width / (box.w + 60), r.height / (box.h + 60), MAX_DEFAULT_SCALE));
+    // Readable, with what is around it: the VPC and the subnet it is in.
+    const k = Math.min(Math.max(READABLE_SCALE * 1.1, Math.min(r.width / (box.w + 60), r.height / (box.h + 60))), MAX_DEFAULT_SCALE);
     const c = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
     setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
     return true;
