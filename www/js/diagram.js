@@ -24,15 +24,11 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
-/**
- * The drop marker's and the packet's smallest size on screen, in CSS px, whatever the zoom
- * (issue 11 item 3: at 100 VPCs they were 3-4 px): they are counter-scaled below it.
- */
+/** Drop marker and packet: least CSS px on screen at any zoom (issue 11: 3-4 px at 100 VPCs). */
 export const MARKER_MIN_PX = 16;
 const MARKER_R = 12;
 const PACKET_R = 7;
 const PACKET_MIN_PX = 12;
-/** The clickable header of a VPC box, in diagram units. */
 const VPC_HEADER_H = 56;
 
 /**
@@ -67,16 +63,9 @@ export function createDiagram(svg, handlers = {}) {
     counterScale();
   }
 
-  /** Screen pixels per diagram unit in the current view (preserveAspectRatio meet). */
-  function pxPerUnit() {
-    const r = viewRect;
-    const k = r && r.width > 0 && r.height > 0 ? Math.min(r.width / view.w, r.height / view.h) : 1;
-    return k > 0 && Number.isFinite(k) ? k : 1;
-  }
-
-  /** Keeps the drop marker and the packet at least their smallest size on screen. */
+  // Screen px per unit (meet); 1 when the diagram is not laid out.
   function counterScale() {
-    const k = pxPerUnit();
+    const k = Math.min(viewRect.width / view.w, viewRect.height / view.h) || 1;
     if (markerScale) markerScale.setAttribute('transform', `scale(${Math.max(1, MARKER_MIN_PX / (2 * MARKER_R * k))})`);
     if (packet) packet.setAttribute('r', String(Math.max(PACKET_R, PACKET_MIN_PX / 2 / k)));
   }
@@ -212,22 +201,18 @@ export function createDiagram(svg, handlers = {}) {
     packet = s('circle', { class: 'packet hidden', r: PACKET_R, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
     if (kept) {
-      // The user changed the layout: the view stays theirs, not the packet's to move.
+      // The user's relayout: the view stays theirs.
       follow = false;
       setView(kept);
     } else if (first || sizeChanged) readable(focusIds);
     else setView(view);
   }
 
-  /**
-   * The same estate laid out again (a VPC collapsed or expanded): the view moves with the VPC
-   * at its centre, so what the user was looking at stays where it was on screen.
-   */
+  /** A relayout of one estate: the VPC header nearest the view's middle stays put on screen. */
   function keptView(before, after) {
     const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     let best = null;
     let bestD = Infinity;
-    // The header nearest the middle of the view: a header is what a collapsed VPC keeps.
     for (const v of before.vpcs) {
       const d = (v.x + v.w / 2 - c.x) ** 2 + (v.y + VPC_HEADER_H / 2 - c.y) ** 2;
       if (d < bestD) {
@@ -237,7 +222,6 @@ export function createDiagram(svg, handlers = {}) {
     }
     const now = best && after.vpcs.find((v) => v.id === best.id);
     if (!now) return null;
-    // Its header is what stays put: a collapsed VPC is its header.
     return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
   }
 
@@ -262,11 +246,7 @@ export function createDiagram(svg, handlers = {}) {
     focus(ids, READABLE_SCALE, at || (first && withHub(first, r)), MAX_DEFAULT_SCALE);
   }
 
-  /**
-   * The centre of a node, or of it and the transit gateway its VPC is attached to when both
-   * fit at READABLE_SCALE: the hub sits in a band above the VPCs, and was off screen at
-   * 1280x720 until Fit.
-   */
+  /** A node's centre, or its and its VPC's transit gateway's when both fit readable (the hub was off screen). */
   function withHub(n, r) {
     const c = { x: n.x + n.w / 2, y: n.y + n.h / 2 };
     const hub = lay.nodes.find((x) => x.kind === 'transit-gateway' && (x.vpcs || []).includes(n.vpc));
@@ -306,12 +286,9 @@ export function createDiagram(svg, handlers = {}) {
   }
 
   /**
-   * After a result: the view holds every hop of the path (`points`, where the packet stops at
-   * each) and the drop marker, readable when they fit at READABLE_SCALE, else all of them at a
-   * smaller scale (issue 11 item 3: the path and the drop are found at any size). A diagram that
-   * fits whole and readable is shown whole.
+   * After a result (issue 11 item 3): the view holds the hops (`points`) and the drop marker.
    * @param {{x: number, y: number}[]} points
-   * @param {{x: number, y: number}|null} [drop] where the drop marker is
+   * @param {{x: number, y: number}|null} [drop]
    */
   function showPath(points, drop) {
     if (!lay) return;
@@ -325,7 +302,7 @@ export function createDiagram(svg, handlers = {}) {
       return fitView();
     }
     follow = true;
-    // A hop's point is its node's centre: the margin holds the node (NODE_W 150) around it.
+    // Margins hold a node (150 wide) around its centre.
     const padX = 95;
     const padY = 50;
     const x = Math.min(...pts.map((p) => p.x)) - padX;
@@ -333,33 +310,27 @@ export function createDiagram(svg, handlers = {}) {
     const w = Math.max(...pts.map((p) => p.x)) + padX - x;
     const h = Math.max(...pts.map((p) => p.y)) + padY - y;
     const k = Math.min(r.width / w, r.height / h);
-    // Below READABLE_SCALE the hops stay on screen and the text gets smaller: "Focus the path"
-    // collapses the VPCs between them, which brings them closer.
-    setView(around({ x: x + w / 2, y: y + h / 2 }, Math.min(k, MAX_DEFAULT_SCALE), r, { x, y, w, h }));
+    // Up to twice the view, or a few VPCs (a phone): readable (item 2) where the packet
+    // stopped, followed there; else every hop, smaller.
+    const near = k < READABLE_SCALE && (k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
+    setView(around(near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 }, near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE), r, { x, y, w, h }));
   }
 
-  /**
-   * Centres the view on a drawn element (a node, subnet or VPC, by id or key), readable, and
-   * marks it as found until the next search.
-   * @param {string} id
-   * @returns {boolean} whether it is drawn
-   */
+  /** Centres on a node, subnet or VPC (search), readable, marked `.found`. @param {string} id */
   function zoomTo(id) {
-    if (!lay) return false;
+    if (!lay) return;
     const box = lay.nodes.find((n) => n.id === id || n.owner === id || n.key === id)
       || lay.subnets.find((b) => b.id === id) || lay.vpcs.find((b) => b.id === id);
-    if (!box) return false;
+    if (!box) return;
     for (const el of svg.querySelectorAll('.found')) el.classList.remove('found');
     const el = byKey.get(box.key) || (byId.get(box.id) || [])[0];
     el?.classList.add('found');
     const r = svg.getBoundingClientRect();
-    if (!(r.width > 0 && r.height > 0)) return true;
+    if (!(r.width > 0 && r.height > 0)) return;
     follow = false;
-    // Readable, with what is around it: the VPC and the subnet it is in.
     const k = Math.min(Math.max(READABLE_SCALE * 1.1, Math.min(r.width / (box.w + 60), r.height / (box.h + 60))), MAX_DEFAULT_SCALE);
     const c = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
     setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
-    return true;
   }
 
   /** @param {string[]} ids what the first view of a layout shows when not everything fits */
@@ -391,8 +362,7 @@ export function createDiagram(svg, handlers = {}) {
     const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
     const boxes = [];
     for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(vpcById.get(n.vpc) || n);
-    // A transit gateway attached to one of those VPCs is shown with them: it sits in its own
-    // band above the VPCs, and was off screen at 1280x720 until Fit.
+    // With the transit gateway they attach (it was off screen at 1280x720 until Fit).
     const shown = new Set(boxes.map((b) => b.id));
     for (const n of lay.nodes) if (n.kind === 'transit-gateway' && (n.vpcs || []).some((v) => shown.has(v))) boxes.push(n);
     if (!boxes.length && !at) return fitView();
@@ -526,7 +496,7 @@ export function createDiagram(svg, handlers = {}) {
   return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds, showPath, zoomTo };
 }
 
-/** Whether two layouts draw the same VPCs in the same order (one estate, laid out again). */
+/** Whether two layouts draw the same VPCs (one estate laid out again). */
 function sameVpcs(a, b) {
   return a.vpcs.length === b.vpcs.length && a.vpcs.every((v, i) => v.id === b.vpcs[i].id);
 }

@@ -5,7 +5,8 @@
  * scenario is rendered with textContent (dom.js `h`).
  */
 
-import { h, clear } from './dom.js';
+import { h, clear, $ } from './dom.js';
+import { cleanFlow } from './state.js';
 
 /**
  * Every resource id of the model that lives in one VPC, with that VPC: what a trace's hop
@@ -239,4 +240,68 @@ export function defaultCollapsed(model, ends) {
   if (vpcs.length <= COLLAPSE_ABOVE) return new Set();
   const keep = pathVpcs(null, model, ends);
   return new Set(vpcs.map((v) => v.id).filter((id) => !keep.has(id)));
+}
+
+/**
+ * Wires the estate tools in the diagram's corner (www/index.html .estate-tools) to the page's
+ * store: "Focus the path", Collapse all / Expand all and the search box; they show for estates
+ * of `from` VPCs or more. main.js imports this module with the first such estate.
+ * @param {{store: any, relaid: (collapsed: Set<string>) => object, showResult: (frames: any[]) => void,
+ *   endIds: (flow: any, model: any) => string[], zoomTo: (id: string) => boolean, from: number}} page
+ * @returns {{offPath: (trace: any, flow: any, st: any) => Set<string>}}
+ */
+export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, from }) {
+  /** The model's VPCs that a trace and its flow's ends do not touch. */
+  const offPath = (t, flow, st) => {
+    const on = pathVpcs(t, st.model, endIds(flow, st.model));
+    return new Set(st.model.vpcs.map((v) => v.id).filter((id) => !on.has(id)));
+  };
+  // On: the VPCs off the path collapse (and again after each trace, in sendPacket); off: the
+  // VPCs collapsed before come back.
+  const setFocusPath = (on) => {
+    const st = store.get();
+    if (on) {
+      store.set({ focusPath: true, collapsedBefore: st.collapsed });
+      if (st.trace) {
+        store.set(relaid(offPath(st.trace, cleanFlow(st.flow), st)));
+        showResult(store.get().frames);
+      }
+    } else store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set()) });
+  };
+  const collapseAll = (collapse) => {
+    const st = store.get();
+    if (st.model) store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : [])) });
+  };
+  $('#focus-path').addEventListener('click', () => setFocusPath(!store.get().focusPath));
+  $('#collapse-all').addEventListener('click', () => collapseAll(true));
+  $('#expand-all').addEventListener('click', () => collapseAll(false));
+  let found = { model: null, index: [] };
+  createFinder({
+    input: /** @type {HTMLInputElement} */ ($('#find')),
+    list: $('#find-results'),
+    getIndex: () => {
+      const m = store.get().model;
+      if (found.model !== m) found = { model: m, index: searchIndex(m) };
+      return found.index;
+    },
+    // Its VPC is expanded when collapsed, then the view goes to it.
+    onPick: (e) => {
+      const st = store.get();
+      if (e.vpc && st.collapsed.has(e.vpc)) {
+        const collapsed = new Set(st.collapsed);
+        collapsed.delete(e.vpc);
+        store.set(relaid(collapsed));
+      }
+      zoomTo(e.id);
+    },
+  });
+  const render = (st) => {
+    $('.estate-tools').classList.toggle('hidden', (st.model?.vpcs.length || 0) < from);
+    $('#focus-path').setAttribute('aria-pressed', String(!!st.focusPath));
+  };
+  store.subscribe((st, changed) => {
+    if (changed.has('model') || changed.has('focusPath')) render(st);
+  });
+  render(store.get());
+  return { offPath };
 }

@@ -23,11 +23,25 @@ import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveL
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
-import { pathVpcs, searchIndex, createFinder, defaultCollapsed } from './focus.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
-/** Search, Focus the path and Collapse all are shown for estates of this many VPCs or more. */
+/** Estates of this many VPCs get the tools of js/focus.js (imported then: the first load's budget). */
 const ESTATE_TOOLS_FROM = 6;
+let focusLib = null;
+let tools = null;
+
+async function estateTools() {
+  if (focusLib) return focusLib;
+  try {
+    const lib = await import('./focus.js');
+    tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id), from: ESTATE_TOOLS_FROM });
+    focusLib = lib;
+  } catch {
+    // Not fetched (offline, not cached): drawn without them.
+    return null;
+  }
+  return focusLib;
+}
 const HISTORY_MAX = 100;
 
 const store = createStore({
@@ -50,7 +64,7 @@ const store = createStore({
   speed: 1,
   layout: null,
   collapsed: new Set(),
-  // "Focus the path": VPCs off the traced path are collapsed; the set before it was turned on.
+  // "Focus the path" (js/focus.js), and the VPCs collapsed before it.
   focusPath: false,
   collapsedBefore: null,
   past: [],
@@ -133,11 +147,13 @@ async function commitScenario(input, opts = {}) {
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
-  // Another estate (not an edit of this one): a big one starts collapsed but for the flow's ends.
+  // A new big estate starts collapsed but for the flow's ends.
   const fresh = vpcKey(res.model) !== vpcKey(st.model);
-  const collapsed = fresh ? defaultCollapsed(res.model, endIds(nextFlow, res.model)) : st.collapsed;
+  const big = res.model.vpcs.length >= ESTATE_TOOLS_FROM;
+  const lib = fresh && big ? await estateTools() : null;
+  const collapsed = !fresh ? st.collapsed : lib ? lib.defaultCollapsed(res.model, endIds(nextFlow, res.model)) : new Set();
   const lay = layout(res.model, { collapsed, aspect: viewAspect() });
-  // scripts/bench-page.mjs times load, layout and draw from these marks.
+  // For scripts/bench-page.mjs.
   performance.mark('layout-done');
   store.set({
     ...lessonState,
@@ -160,10 +176,8 @@ async function commitScenario(input, opts = {}) {
   return true;
 }
 
-/** The VPCs of a model, as one string: a changed one is another estate. */
-function vpcKey(model) {
-  return (model?.vpcs || []).map((v) => v.id).join(' ');
-}
+/** A model's VPCs as one string (another: another estate). */
+const vpcKey = (m) => (m?.vpcs || []).map((v) => v.id).join(' ');
 
 /** Shows why input did not load; `inEditor`: its positions are in the editor's text. */
 function showLoadError(e, inEditor) {
@@ -356,8 +370,7 @@ async function sendPacket(showTable = false) {
   // Another scenario was committed while this one was traced: its own trace is the one to show.
   if (store.get().handle !== before.handle) return;
   const st = store.get();
-  // Focus the path: the VPCs the packet does not cross are collapsed before it is drawn.
-  if (st.focusPath && !embed) store.set(relaid(offPath(t, flow, st)));
+  if (st.focusPath && !embed && tools) store.set(relaid(tools.offPath(t, flow, st)));
   const frames = traceToFrames(t, store.get().layout, blockedNode(t, st.model));
   // The result (and the route table that decided) waits for the packet to arrive, unless
   // there is no animation to watch.
@@ -372,64 +385,19 @@ async function sendPacket(showTable = false) {
   player.play();
 }
 
-/** After a result, the view holds the path's hops and the drop marker (issue 11 item 3). */
+/** After a result, the view holds the path and the drop (issue 11 item 3). */
 function showResult(frames) {
   const drop = frames.find((f) => f.drop);
   diagram.showPath(frames, drop || null);
 }
 
-/** The VPCs of the model that a trace and its flow's ends do not touch. */
-function offPath(t, flow, st) {
-  const on = pathVpcs(t, st.model, endIds(flow, st.model));
-  return new Set(st.model.vpcs.map((v) => v.id).filter((id) => !on.has(id)));
-}
-
-/**
- * The state for the current estate laid out with `collapsed`: the layout and the packet's
- * frames on it. The diagram keeps its view on the VPC it was showing (diagram.js draw).
- * @param {Set<string>} collapsed
- */
+/** The estate laid out with `collapsed`, and the packet's frames on it. @param {Set<string>} collapsed */
 function relaid(collapsed) {
   const st = store.get();
   const lay = layout(st.model, { collapsed, aspect: viewAspect() });
   return { collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] };
 }
 
-/** Turns "Focus the path" on or off; off brings back the VPCs collapsed before. */
-function setFocusPath(on) {
-  const st = store.get();
-  if (on === st.focusPath) return;
-  if (on) {
-    store.set({ focusPath: true, collapsedBefore: st.collapsed });
-    if (st.trace) {
-      store.set(relaid(offPath(st.trace, cleanFlow(st.flow), st)));
-      showResult(store.get().frames);
-    }
-  } else {
-    store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set()) });
-  }
-}
-
-/** Collapses or expands every VPC; the view stays on what it showed. */
-function collapseAll(collapse) {
-  const st = store.get();
-  if (!st.model) return;
-  store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : [])) });
-}
-
-/** The search index of the current model, built on first use. */
-let findIndex = { model: null, index: [] };
-
-/** Goes to what the search found: its VPC expanded when collapsed, then zoomed to. */
-function goToFound(e) {
-  const st = store.get();
-  if (e.vpc && st.collapsed.has(e.vpc)) {
-    const collapsed = new Set(st.collapsed);
-    collapsed.delete(e.vpc);
-    store.set(relaid(collapsed));
-  }
-  diagram.zoomTo(e.id);
-}
 
 // ---------------------------------------------------------------- the matrix view
 
@@ -713,9 +681,6 @@ store.subscribe((st, changed) => {
     highlightEvent(/** @type {any} */ ($('#events')), st.frames[st.frame]?.index ?? -1);
     $('#hop-counter').textContent = st.frames.length ? `Hop ${st.frame + 1} of ${st.frames.length}` : '';
   }
-  // A few VPCs need no finding: the tools show from ESTATE_TOOLS_FROM VPCs on.
-  if (changed.has('model')) $('.estate-tools').classList.toggle('hidden', (st.model?.vpcs.length || 0) < ESTATE_TOOLS_FROM);
-  if (changed.has('focusPath')) $('#focus-path').setAttribute('aria-pressed', String(st.focusPath));
   if (changed.has('playing')) {
     const b = $('#play');
     b.textContent = st.playing ? 'Pause' : 'Play';
@@ -758,19 +723,6 @@ function wireControls() {
   $('#zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   $('#zoom-out').addEventListener('click', () => diagram.zoom(0.8));
   $('#zoom-fit').addEventListener('click', () => diagram.fitView());
-  $('#focus-path').addEventListener('click', () => setFocusPath(!store.get().focusPath));
-  $('#collapse-all').addEventListener('click', () => collapseAll(true));
-  $('#expand-all').addEventListener('click', () => collapseAll(false));
-  createFinder({
-    input: /** @type {HTMLInputElement} */ ($('#find')),
-    list: $('#find-results'),
-    onPick: goToFound,
-    getIndex: () => {
-      const m = store.get().model;
-      if (findIndex.model !== m) findIndex = { model: m, index: searchIndex(m) };
-      return findIndex.index;
-    },
-  });
   $('#undo').addEventListener('click', undo);
   $('#redo').addEventListener('click', redo);
   $('#reset').addEventListener('click', async () => {
