@@ -24,7 +24,7 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
-/** Drop marker and packet: least CSS px on screen at any zoom (issue 11: 3-4 px at 100 VPCs). */
+/** Least CSS px of the drop marker and packet at any zoom (were 3-4 px at 100 VPCs). */
 export const MARKER_MIN_PX = 16;
 const MARKER_R = 12;
 const PACKET_R = 7;
@@ -63,7 +63,6 @@ export function createDiagram(svg, handlers = {}) {
     counterScale();
   }
 
-  // Screen px per unit (meet); 1 when the diagram is not laid out.
   function counterScale() {
     const k = Math.min(viewRect.width / view.w, viewRect.height / view.h) || 1;
     if (markerScale) markerScale.setAttribute('transform', `scale(${Math.max(1, MARKER_MIN_PX / (2 * MARKER_R * k))})`);
@@ -88,7 +87,8 @@ export function createDiagram(svg, handlers = {}) {
   function draw(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
-    const kept = !first && sameVpcs(lay, layout) ? keptView(lay, layout) : null;
+    const ids = (l) => l.vpcs.map((v) => v.id).join();
+    const kept = !first && ids(lay) === ids(layout) ? keptView(lay, layout) : null;
     lay = layout;
     clear(svg);
     byId = new Map();
@@ -243,13 +243,13 @@ export function createDiagram(svg, handlers = {}) {
     }
     // When they do not fit either, the view centres on the first (the packet's source).
     const first = at ? null : lay.nodes.find((n) => n.id === ids[0] || n.owner === ids[0]);
-    focus(ids, READABLE_SCALE, at || (first && withHub(first, r)), MAX_DEFAULT_SCALE);
+    focus(ids, READABLE_SCALE, at || (first && withHub(first, r, (x) => (x.vpcs || []).includes(first.vpc))), MAX_DEFAULT_SCALE);
   }
 
-  /** A node's centre, or its and its VPC's transit gateway's when both fit readable (the hub was off screen). */
-  function withHub(n, r) {
+  /** Box n's centre, or its and a hub's (`test`) if both fit readable (it was off screen until Fit). */
+  function withHub(n, r, test) {
     const c = { x: n.x + n.w / 2, y: n.y + n.h / 2 };
-    const hub = lay.nodes.find((x) => x.kind === 'transit-gateway' && (x.vpcs || []).includes(n.vpc));
+    const hub = lay.nodes.find((x) => x.kind === 'transit-gateway' && test(x));
     if (!hub) return c;
     const x = Math.min(n.x, hub.x) - 10;
     const y = Math.min(n.y, hub.y) - 10;
@@ -302,7 +302,6 @@ export function createDiagram(svg, handlers = {}) {
       return fitView();
     }
     follow = true;
-    // Margins hold a node (150 wide) around its centre.
     const padX = 95;
     const padY = 50;
     const x = Math.min(...pts.map((p) => p.x)) - padX;
@@ -310,10 +309,22 @@ export function createDiagram(svg, handlers = {}) {
     const w = Math.max(...pts.map((p) => p.x)) + padX - x;
     const h = Math.max(...pts.map((p) => p.y)) + padY - y;
     const k = Math.min(r.width / w, r.height / h);
-    // Up to twice the view, or a few VPCs (a phone): readable (item 2) where the packet
-    // stopped, followed there; else every hop, smaller.
+    // Up to twice the view, or few VPCs: readable (item 2) where it stopped, followed there;
+    // else every hop, smaller.
     const near = k < READABLE_SCALE && (k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
-    setView(around(near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 }, near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE), r, { x, y, w, h }));
+    let c = near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 };
+    let scale = near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE);
+    const hub = near && lay.nodes.find((n) => n.kind === 'transit-gateway' && pts.some((p) => p.x === n.x + n.w / 2 && p.y === n.y + n.h / 2));
+    if (hub) {
+      // A hub on the path stays in view, not following the packet, if need be smaller.
+      follow = false;
+      const b = { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+      b.w = Math.max(c.x + 40, hub.x + hub.w) - b.x;
+      b.h = Math.max(c.y + 50, hub.y + hub.h) + 10 - b.y;
+      c = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+      scale = Math.min(scale, r.width / b.w, r.height / b.h);
+    }
+    setView(around(c, scale, r, { x, y, w, h }));
   }
 
   /** Centres on a node, subnet or VPC (search), readable, marked `.found`. @param {string} id */
@@ -362,7 +373,7 @@ export function createDiagram(svg, handlers = {}) {
     const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
     const boxes = [];
     for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(vpcById.get(n.vpc) || n);
-    // With the transit gateway they attach (it was off screen at 1280x720 until Fit).
+    // With the hubs they attach.
     const shown = new Set(boxes.map((b) => b.id));
     for (const n of lay.nodes) if (n.kind === 'transit-gateway' && (n.vpcs || []).some((v) => shown.has(v))) boxes.push(n);
     if (!boxes.length && !at) return fitView();
@@ -496,7 +507,3 @@ export function createDiagram(svg, handlers = {}) {
   return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds, showPath, zoomTo };
 }
 
-/** Whether two layouts draw the same VPCs (one estate laid out again). */
-function sameVpcs(a, b) {
-  return a.vpcs.length === b.vpcs.length && a.vpcs.every((v, i) => v.id === b.vpcs[i].id);
-}

@@ -25,7 +25,7 @@ import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
-/** Estates of this many VPCs get the tools of js/focus.js (imported then: the first load's budget). */
+/** Estates of this many VPCs get js/focus.js's tools (imported then, for the first load's size). */
 const ESTATE_TOOLS_FROM = 6;
 let focusLib = null;
 let tools = null;
@@ -385,7 +385,6 @@ async function sendPacket(showTable = false) {
   player.play();
 }
 
-/** After a result, the view holds the path and the drop (issue 11 item 3). */
 function showResult(frames) {
   const drop = frames.find((f) => f.drop);
   diagram.showPath(frames, drop || null);
