@@ -298,6 +298,7 @@ export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, fro
   const render = (st) => {
     $('.estate-tools').classList.toggle('hidden', (st.model?.vpcs.length || 0) < from);
     $('#focus-path').setAttribute('aria-pressed', String(!!st.focusPath));
+    $('#focus-path').classList.toggle('btn-primary', !!st.focusPath);
   };
   store.subscribe((st, changed) => {
     if (changed.has('model') || changed.has('focusPath')) render(st);
