@@ -32,13 +32,22 @@
 // `load` is timed too (median of a few calls), beside the native parse + build of the same
 // text. --bench names the binary (default target/release/bench; scripts/bench-page builds it).
 // --no-cold skips the cold loads, for measuring the door alone.
+//
+// A big estate on the page (issue 11 item 3): the estate of --estate-vpcs VPCs (default 100,
+// `bench --write N`) is opened in an open page as a learner would (Open files...), --runs
+// times, each in a fresh page at 1280x800: load (the file read and the engine's load, in its worker),
+// layout (layout.js), draw (diagram.js building the SVG), and the time to the first frame
+// painted after it (Chromium's style, layout and paint of the SVG): www/js/main.js marks
+// 'engine-loaded', 'layout-done' and 'layout-drawn'. The page draws an estate over 40 VPCs
+// collapsed but for the flow's ends; the same is then timed for Expand all (every VPC drawn
+// whole). --estate-vpcs 0 skips it.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -52,6 +61,7 @@ const COMPARE = opt('--compare', null);
 const DOOR_SIZES = opt('--door-sizes', '2,200,1500') === 'none' ? [] : opt('--door-sizes', '2,200,1500').split(',').map(Number);
 const BENCH = opt('--bench', join(ROOT, 'target', 'release', 'bench'));
 const COLD = !args.includes('--no-cold');
+const ESTATE_VPCS = Number(opt('--estate-vpcs', 100)) || 0;
 /** Rounds of a fixed wall time per size, as the native bench's defaults (9 x 300 ms). */
 const DOOR_ROUNDS = 9;
 const DOOR_ROUND_MS = 300;
@@ -212,6 +222,63 @@ async function measureDoor(browser, url, sizes) {
   }
 }
 
+// ---- a big estate on the page ---------------------------------------------------------------
+
+/**
+ * In an open page, after the file was given to the file input at mark 'bench-estate-t0': times
+ * the marks main.js sets; then Expand all. Runs in the browser.
+ */
+async function estateInPage({ n }) {
+  const painted = (done) => new Promise((resolve) => {
+    const check = () => (done() ? requestAnimationFrame(() => setTimeout(resolve, 0)) : setTimeout(check, 5));
+    check();
+  });
+  const last = (name) => performance.getEntriesByName(name).pop()?.startTime ?? NaN;
+  const t0 = last('bench-estate-t0');
+  await painted(() => document.querySelectorAll('#diagram g.vpc').length === n && last('layout-drawn') > t0);
+  const end = performance.now();
+  const out = {
+    load: last('engine-loaded') - t0, layout: last('layout-done') - last('engine-loaded'),
+    draw: last('layout-drawn') - last('layout-done'), total: end - t0,
+    elements: document.querySelectorAll('#diagram *').length,
+    collapsed: document.querySelectorAll('#diagram g.vpc.collapsed').length,
+  };
+  const t1 = performance.now();
+  /** @type {HTMLButtonElement} */ (document.querySelector('#expand-all')).click();
+  await painted(() => !document.querySelector('#diagram g.vpc.collapsed'));
+  out.expandLayoutDraw = last('layout-drawn') - t1;
+  out.expandTotal = performance.now() - t1;
+  out.expandElements = document.querySelectorAll('#diagram *').length;
+  return out;
+}
+
+/** The estate of `n` VPCs loaded in a fresh page, `runs` times: [{load, layout, draw, total, ...}]. */
+async function measureEstate(browser, url, n, runs) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-estate-'));
+  const file = join(dir, `estate-${n}.json`);
+  try {
+    execFileSync(BENCH, ['--write', String(n), file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const text = readFileSync(file, 'utf8');
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.waitForSelector('body.ready', { timeout: 60000 });
+        await page.evaluate(() => performance.mark('bench-estate-t0'));
+        await page.setInputFiles('#file-input', file);
+        out.push(await page.evaluate(estateInPage, { n }));
+      } finally {
+        await context.close();
+      }
+    }
+    return { bytes: text.length, runs: out };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---- the run ------------------------------------------------------------------------------
 
 /** The checkouts measured: this one, and the one to compare with. */
@@ -230,6 +297,7 @@ const rows = [];
 let lastFiles = [];
 let door = [];
 let native = new Map();
+let estateRuns = null;
 try {
   if (COLD) {
     // One warm-up load each, not counted: the first Chromium page pays for starting processes.
@@ -247,6 +315,7 @@ try {
       if (!c.net) lastFiles = runs[0][RUNS - 1].files;
     }
   }
+  if (ESTATE_VPCS) estateRuns = await measureEstate(browser, trees[0].server.url, ESTATE_VPCS, RUNS);
   if (DOOR_SIZES.length) {
     door = await measureDoor(browser, trees[0].server.url, DOOR_SIZES);
     native = nativeBench(DOOR_SIZES);
@@ -300,6 +369,18 @@ if (door.length) {
   lines.push('');
   lines.push('page rounds (us per trace) and loads (ms):');
   for (const d of door) lines.push(`  ${String(d.n).padStart(5)} VPCs: ${d.rounds.map((t) => t.toFixed(1)).join(', ')}; load ${d.loadMs.map((t) => t.toFixed(0)).join(', ')}`);
+}
+if (estateRuns) {
+  const rs = estateRuns.runs;
+  const med = (k) => median(rs.map((r) => r[k])).toFixed(0);
+  lines.push('');
+  lines.push(`a ${ESTATE_VPCS}-VPC estate on the page (issue 11 item 3): \`bench --write ${ESTATE_VPCS}\`, ${(estateRuns.bytes / 1e6).toFixed(1)} MB, opened`);
+  lines.push(`(Open files...) in a fresh page at 1280x800, median of ${rs.length} (ms); drawn collapsed but for the flow's ends`);
+  lines.push(`(${rs[0].collapsed} of ${ESTATE_VPCS} collapsed, ${rs[0].elements} SVG elements), then Expand all (${rs[0].expandElements} elements)`);
+  lines.push(`  load ${med('load')}, layout ${med('layout')}, draw ${med('draw')}; to the first frame painted: ${med('total')}`);
+  lines.push(`  Expand all: layout + draw ${med('expandLayoutDraw')}; to the first frame painted: ${med('expandTotal')}`);
+  lines.push('  target (issue 11): load, layout and draw under 1 s');
+  lines.push(`  runs (load/layout/draw/painted): ${rs.map((r) => [r.load, r.layout, r.draw, r.total].map((x) => x.toFixed(0)).join('/')).join(', ')}`);
 }
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);

@@ -33,6 +33,7 @@ const FILES = [
   'js/fielderror.js',
   'js/files.js',
   'js/flowform.js',
+  'js/focus.js',
   'js/layout.js',
   'js/lesson.js',
   'js/main.js',

@@ -36,6 +36,12 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
+/** Least CSS px of the drop marker and packet at any zoom (were 3-4 px at 100 VPCs). */
+export const MARKER_MIN_PX = 16;
+const MARKER_R = 12;
+const PACKET_R = 7;
+const PACKET_MIN_PX = 12;
+const VPC_HEADER_H = 56;
 
 /**
  * @param {SVGSVGElement} svg
@@ -52,6 +58,7 @@ export function createDiagram(svg, handlers = {}) {
   let marked = [];
   let packet = null;
   let marker = null;
+  let markerScale = null;
   let follow = false;
   /** What the default view shows when everything does not fit readably (setFocus). */
   let focusIds = [];
@@ -65,6 +72,13 @@ export function createDiagram(svg, handlers = {}) {
     fitted = false;
     viewRect = svg.getBoundingClientRect();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+    counterScale();
+  }
+
+  function counterScale() {
+    const k = Math.min(viewRect.width / view.w, viewRect.height / view.h) || 1;
+    if (markerScale) markerScale.setAttribute('transform', `scale(${Math.max(1, MARKER_MIN_PX / (2 * MARKER_R * k))})`);
+    if (packet) packet.setAttribute('r', String(Math.max(PACKET_R, PACKET_MIN_PX / 2 / k)));
   }
 
   // When the diagram's box changes size (a result shows above it, the window is resized), the
@@ -85,6 +99,8 @@ export function createDiagram(svg, handlers = {}) {
   function draw(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
+    const ids = (l) => l.vpcs.map((v) => v.id).join();
+    const kept = !first && ids(lay) === ids(layout) ? keptView(lay, layout) : null;
     lay = layout;
     clear(svg);
     byId = new Map();
@@ -113,7 +129,7 @@ export function createDiagram(svg, handlers = {}) {
         'aria-expanded': v.collapsed ? 'false' : 'true',
         'aria-label': `VPC ${v.title} (${v.id}): ${v.collapsed ? 'expand' : 'collapse'}`,
       },
-        s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: 56 }),
+        s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: VPC_HEADER_H }),
         s('text', { class: 'vpc-toggle', x: v.x + 14, y: v.y + 30, text: v.collapsed ? '▸' : '▾' }),
         s('text', { class: 'vpc-title', x: v.x + 32, y: v.y + 30, text: fit(`VPC ${v.title}`, Math.floor(v.w / 11) - 12) }),
         s('text', { class: 'vpc-sub', x: v.x + 32, y: v.y + 48, text: fit(v.sub, Math.floor(v.w / 6.8)) }),
@@ -194,12 +210,33 @@ export function createDiagram(svg, handlers = {}) {
       for (const a of n.aliases || []) reg(g, a);
       gNodes.append(g);
     }
-    marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' },
-      s('circle', { r: 12 }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
-    packet = s('circle', { class: 'packet hidden', r: 7, cx: 0, cy: 0 });
+    markerScale = s('g', { class: 'drop-scale' }, s('circle', { r: MARKER_R }), s('path', { d: 'M -5 -5 L 5 5 M 5 -5 L -5 5' }));
+    marker = s('g', { class: 'drop-marker hidden', 'aria-hidden': 'true' }, markerScale);
+    packet = s('circle', { class: 'packet hidden', r: PACKET_R, cx: 0, cy: 0 });
     svg.append(gGroups, gWires, gVpcs, gLinks, gNodes, marker, packet);
-    if (first || sizeChanged) readable(focusIds);
+    if (kept) {
+      // The user's relayout: the view stays theirs.
+      follow = false;
+      setView(kept);
+    } else if (first || sizeChanged) readable(focusIds);
     else setView(view);
+  }
+
+  /** A relayout of one estate: the VPC header nearest the view's middle stays put on screen. */
+  function keptView(before, after) {
+    const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    let best = null;
+    let bestD = Infinity;
+    for (const v of before.vpcs) {
+      const d = (v.x + v.w / 2 - c.x) ** 2 + (v.y + VPC_HEADER_H / 2 - c.y) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = v;
+      }
+    }
+    const now = best && after.vpcs.find((v) => v.id === best.id);
+    if (!now) return null;
+    return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
   }
 
   /**
@@ -220,7 +257,19 @@ export function createDiagram(svg, handlers = {}) {
     }
     // When they do not fit either, the view centres on the first (the packet's source).
     const first = at ? null : lay.nodes.find((n) => n.id === ids[0] || n.owner === ids[0]);
-    focus(ids, READABLE_SCALE, at || (first && { x: first.x + first.w / 2, y: first.y + first.h / 2 }), MAX_DEFAULT_SCALE);
+    focus(ids, READABLE_SCALE, at || (first && withHub(first, r, (x) => (x.vpcs || []).includes(first.vpc))), MAX_DEFAULT_SCALE);
+  }
+
+  /** Box n's centre, or its and a hub's (`test`) if both fit readable (it was off screen until Fit). */
+  function withHub(n, r, test) {
+    const c = { x: n.x + n.w / 2, y: n.y + n.h / 2 };
+    const hub = lay.nodes.find((x) => x.kind === 'transit-gateway' && test(x));
+    if (!hub) return c;
+    const x = Math.min(n.x, hub.x) - 10;
+    const y = Math.min(n.y, hub.y) - 10;
+    const w = Math.max(n.x + n.w, hub.x + hub.w) + 10 - x;
+    const h = Math.max(n.y + n.h, hub.y + hub.h) + 10 - y;
+    return w * READABLE_SCALE <= r.width && h * READABLE_SCALE <= r.height ? { x: x + w / 2, y: y + h / 2 } : c;
   }
 
   /**
@@ -250,6 +299,65 @@ export function createDiagram(svg, handlers = {}) {
     setView(around(c, k, r, { x, y, w, h }));
   }
 
+  /**
+   * After a result (issue 11 item 3): the view holds the hops (`points`) and the drop marker.
+   * @param {{x: number, y: number}[]} points
+   * @param {{x: number, y: number}|null} [drop]
+   */
+  function showPath(points, drop) {
+    if (!lay) return;
+    const r = svg.getBoundingClientRect();
+    const m = 30;
+    const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
+    const pts = points.filter((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y));
+    if (drop) pts.push({ x: drop.x, y: drop.y - 28 });
+    if (!(r.width > 0 && r.height > 0) || fitScale >= READABLE_SCALE || !pts.length) {
+      follow = false;
+      return fitView();
+    }
+    follow = true;
+    const padX = 95;
+    const padY = 50;
+    const x = Math.min(...pts.map((p) => p.x)) - padX;
+    const y = Math.min(...pts.map((p) => p.y)) - padY;
+    const w = Math.max(...pts.map((p) => p.x)) + padX - x;
+    const h = Math.max(...pts.map((p) => p.y)) + padY - y;
+    const k = Math.min(r.width / w, r.height / h);
+    // Up to twice the view, or few VPCs: readable (item 2) where it stopped, followed there;
+    // else every hop, smaller.
+    const near = k < READABLE_SCALE && (k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
+    let c = near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 };
+    let scale = near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE);
+    const hub = near && lay.nodes.find((n) => n.kind === 'transit-gateway' && pts.some((p) => p.x === n.x + n.w / 2 && p.y === n.y + n.h / 2));
+    if (hub) {
+      // A hub on the path stays in view, not following the packet, if need be smaller.
+      follow = false;
+      const b = { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+      b.w = Math.max(c.x + 40, hub.x + hub.w) - b.x;
+      b.h = Math.max(c.y + 50, hub.y + hub.h) + 10 - b.y;
+      c = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+      scale = Math.min(scale, r.width / b.w, r.height / b.h);
+    }
+    setView(around(c, scale, r, { x, y, w, h }));
+  }
+
+  /** Centres on a node, subnet or VPC (search), readable, marked `.found`. @param {string} id */
+  function zoomTo(id) {
+    if (!lay) return;
+    const box = lay.nodes.find((n) => n.id === id || n.owner === id || n.key === id)
+      || lay.subnets.find((b) => b.id === id) || lay.vpcs.find((b) => b.id === id);
+    if (!box) return;
+    for (const el of svg.querySelectorAll('.found')) el.classList.remove('found');
+    const el = byKey.get(box.key) || (byId.get(box.id) || [])[0];
+    el?.classList.add('found');
+    const r = svg.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0)) return;
+    follow = false;
+    const k = Math.min(Math.max(READABLE_SCALE * 1.1, Math.min(r.width / (box.w + 60), r.height / (box.h + 60))), MAX_DEFAULT_SCALE);
+    const c = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
+    setView({ x: c.x - r.width / k / 2, y: c.y - r.height / k / 2, w: r.width / k, h: r.height / k });
+  }
+
   /** @param {string[]} ids what the first view of a layout shows when not everything fits */
   function setFocus(ids) {
     focusIds = ids;
@@ -276,8 +384,12 @@ export function createDiagram(svg, handlers = {}) {
     if (!lay) return;
     follow = true;
     const want = new Set(ids);
+    const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
     const boxes = [];
-    for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(lay.vpcs.find((v) => v.id === n.vpc) || n);
+    for (const n of lay.nodes) if (want.has(n.id) || want.has(n.owner)) boxes.push(vpcById.get(n.vpc) || n);
+    // With the hubs they attach.
+    const shown = new Set(boxes.map((b) => b.id));
+    for (const n of lay.nodes) if (n.kind === 'transit-gateway' && (n.vpcs || []).some((v) => shown.has(v))) boxes.push(n);
     if (!boxes.length && !at) return fitView();
     const x = boxes.length ? Math.min(...boxes.map((b) => b.x)) - 20 : at.x;
     const y = boxes.length ? Math.min(...boxes.map((b) => b.y)) - 30 : at.y;
@@ -415,5 +527,6 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds };
+  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds, showPath, zoomTo };
 }
+

@@ -157,8 +157,9 @@ export function layout(model, opts = {}) {
     for (let i = 0; i < inner.length; i += cols) rowsH.push(Math.max(...inner.slice(i, i + cols).map((x) => x.h)));
     const minW = Math.max(cols * SUB_W + (cols - 1) * PAD + 2 * VPC_PAD, edges.length * (EDGE_W + 8) + 40, SUB_W + 2 * VPC_PAD);
     const isCollapsed = collapsed.has(v.id);
-    const h = isCollapsed ? VPC_HEAD : VPC_HEAD + rowsH.reduce((a, b) => a + b + PAD, 0) + VPC_PAD;
-    return { v, inner, cols, rowsH, edges, w: minW, h, isCollapsed };
+    const fullH = VPC_HEAD + rowsH.reduce((a, b) => a + b + PAD, 0) + VPC_PAD;
+    // fullH picks the grid, so collapsing keeps every VPC in its row and column (issue 11 item 3).
+    return { v, inner, cols, rowsH, edges, w: minW, h: isCollapsed ? VPC_HEAD : fullH, fullH, isCollapsed };
   });
 
   // ---- groups (Region / account) and the grid inside each
@@ -214,8 +215,10 @@ export function layout(model, opts = {}) {
     vpcs.push(box);
     const vc = { x: vx + w / 2, y: vy + VPC_HEAD / 2 };
     anchor(v.id, vc.x, vc.y);
-    // Edge gateways straddle the top border, right-aligned.
+    // Edge gateways straddle the top border, right-aligned; a collapsed VPC's answer at its
+    // header (370 collapsed VPCs drew 2,600 SVG elements fewer).
     x.edges.forEach((e, i) => {
+      if (x.isCollapsed) return anchor(e.id, vc.x, vc.y);
       const ex = vx + w - (x.edges.length - i) * (EDGE_W + 8) - 4;
       addNode({ key: e.id, id: e.id, kind: e.kind, x: ex, y: vy - EDGE_H / 2, w: EDGE_W, h: EDGE_H, label: e.label, sub: e.sub, title: `${e.label} (${e.id})`, vpc: v.id });
     });
@@ -334,11 +337,13 @@ function placeHubs(tgws, vbox, y) {
     minX = x + HUB_W + 30;
     const n = (t.attachments || []).length;
     const aliases = [...(t.attachments || []).map((a) => a.id), ...(t.route_tables || []).map((r) => r.id)];
+    // The VPCs it attaches: a view of one of them shows the hub too.
+    const vpcs = (t.attachments || []).map((a) => a.vpc).filter(Boolean);
     const down = t.state && t.state !== 'available' ? ` · ${t.state}` : '';
     out.push({
       tgw: t,
       node: {
-        key: t.id, id: t.id, kind: 'transit-gateway', x, y, w: HUB_W, h: HUB_H, aliases,
+        key: t.id, id: t.id, kind: 'transit-gateway', x, y, w: HUB_W, h: HUB_H, aliases, vpcs,
         label: t.name ? `Transit gateway ${t.name}` : 'Transit gateway', sub: `${t.id} · ${n} attachment${n === 1 ? '' : 's'}${down}`,
         title: `Transit gateway ${t.id}: ${n} attachments, ${(t.route_tables || []).length} route tables (click for its route tables)`,
         tone: down ? 'down' : '',
@@ -399,7 +404,7 @@ function gridColumns(list, colW, aspect, gapX) {
   let bestScale = 0;
   for (let cols = 1; cols <= Math.min(n, 2 * square + 1); cols++) {
     let h = 0;
-    for (let i = 0; i < n; i += cols) h += Math.max(...list.slice(i, i + cols).map((x) => x.h)) + VPC_GAP;
+    for (let i = 0; i < n; i += cols) h += Math.max(...list.slice(i, i + cols).map((x) => x.fullH)) + VPC_GAP;
     const w = cols * (colW + gapX) - gapX + 40;
     const scale = Math.min(aspect / w, 1 / (h + OUTSIDE_H + 70));
     if (scale > bestScale) {

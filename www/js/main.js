@@ -26,6 +26,23 @@ import { createLessonView, readLesson } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
+/** Estates of this many VPCs get js/focus.js's tools (imported then, for the first load's size). */
+const ESTATE_TOOLS_FROM = 6;
+let focusLib = null;
+let tools = null;
+
+async function estateTools() {
+  if (focusLib) return focusLib;
+  try {
+    const lib = await import('./focus.js');
+    tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id), from: ESTATE_TOOLS_FROM });
+    focusLib = lib;
+  } catch {
+    // Not fetched (offline, not cached): drawn without them.
+    return null;
+  }
+  return focusLib;
+}
 const HISTORY_MAX = 100;
 
 const store = createStore({
@@ -48,6 +65,9 @@ const store = createStore({
   speed: 1,
   layout: null,
   collapsed: new Set(),
+  // "Focus the path" (js/focus.js), and the VPCs collapsed before it.
+  focusPath: false,
+  collapsedBefore: null,
   past: [],
   future: [],
   routeTable: null,
@@ -128,6 +148,14 @@ async function commitScenario(input, opts = {}) {
   const past = record && st.scenarioText && st.scenarioText !== text ? [...st.past, st.scenarioText].slice(-HISTORY_MAX) : st.past;
   const future = record && st.scenarioText !== text ? [] : st.future;
   const nextFlow = flow ? withDefaults(flow, res) : keepFlow(st.flow, res);
+  // A new big estate starts collapsed but for the flow's ends.
+  const fresh = vpcKey(res.model) !== vpcKey(st.model);
+  const big = res.model.vpcs.length >= ESTATE_TOOLS_FROM;
+  const lib = fresh && big ? await estateTools() : null;
+  const collapsed = !fresh ? st.collapsed : lib ? lib.defaultCollapsed(res.model, endIds(nextFlow, res.model)) : new Set();
+  const lay = layout(res.model, { collapsed, aspect: viewAspect() });
+  // For scripts/bench-page.mjs.
+  performance.mark('layout-done');
   store.set({
     ...lessonState,
     handle: res.handle,
@@ -140,12 +168,17 @@ async function commitScenario(input, opts = {}) {
     past,
     future,
     flow: nextFlow,
-    layout: layout(res.model, { collapsed: st.collapsed, aspect: viewAspect() }),
+    layout: lay,
+    collapsed,
+    ...(fresh ? { focusPath: false, collapsedBefore: null } : {}),
   });
   if (retrace && st.trace) await sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
   return true;
 }
+
+/** A model's VPCs as one string (another: another estate). */
+const vpcKey = (m) => (m?.vpcs || []).map((v) => v.id).join(' ');
 
 /** Shows why input did not load; `inEditor`: its positions are in the editor's text. */
 function showLoadError(e, inEditor) {
@@ -356,7 +389,8 @@ async function sendPacket(showTable = false) {
   // Another scenario was committed while this one was traced: its own trace is the one to show.
   if (store.get().handle !== before.handle) return;
   const st = store.get();
-  const frames = traceToFrames(t, st.layout, blockedNode(t, st.model));
+  if (st.focusPath && !embed && tools) store.set(relaid(tools.offPath(t, flow, st)));
+  const frames = traceToFrames(t, store.get().layout, blockedNode(t, st.model));
   // The result (and the route table that decided) waits for the packet to arrive, unless
   // there is no animation to watch.
   const revealed = frames.length < 2 || player.reduced();
@@ -366,9 +400,22 @@ async function sendPacket(showTable = false) {
   // An embedded page is small: zoom to the VPCs the packet crosses, readable, from its start.
   // The full page does the same when the whole diagram would make its text too small.
   if (embed) diagram.focus(t.path.concat(flow.from), 0.9, frames[0]);
-  else diagram.readable(t.path.concat(endIds(flow, st.model)), frames[0]);
+  else showResult(frames);
   player.play();
 }
+
+function showResult(frames) {
+  const drop = frames.find((f) => f.drop);
+  diagram.showPath(frames, drop || null);
+}
+
+/** The estate laid out with `collapsed`, and the packet's frames on it. @param {Set<string>} collapsed */
+function relaid(collapsed) {
+  const st = store.get();
+  const lay = layout(st.model, { collapsed, aspect: viewAspect() });
+  return { collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] };
+}
+
 
 // ---------------------------------------------------------------- the matrix view
 
@@ -496,12 +543,10 @@ function pickNode(id, owner, kind) {
 const diagram = createDiagram(/** @type {any} */ ($('#diagram')), {
   onNodeClick: pickNode,
   onVpcToggle: (vpc) => {
-    const st = store.get();
-    const collapsed = new Set(st.collapsed);
+    const collapsed = new Set(store.get().collapsed);
     if (collapsed.has(vpc)) collapsed.delete(vpc);
     else collapsed.add(vpc);
-    const lay = layout(st.model, { collapsed, aspect: viewAspect() });
-    store.set({ collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] });
+    store.set(relaid(collapsed));
   },
 });
 const player = createPlayer({ store, diagram });
@@ -691,6 +736,7 @@ store.subscribe((st, changed) => {
       // the matrix) downloads now, while the learner reads (engine-core.js, "Two modules").
       setTimeout(() => engine.warm(), 0);
     }
+    performance.mark('layout-drawn');
   }
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
   if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed', 'model', 'goals'].some((k) => changed.has(k))) {

@@ -1,0 +1,239 @@
+// Big estates on the page (issue 11 item 3): a 100-VPC estate behind one transit gateway
+// (tests/e2e/estate-gen.mjs) at 1280x720. It loads collapsed but for the flow's ends; after a
+// blocked trace the view holds every hop drawn on the path and the drop marker, which is at
+// least 12x12 px on screen even at Fit; "Focus the path" collapses the VPCs the packet does not
+// cross; Collapse all / Expand all keep every VPC in its column and the VPC in the middle of the
+// view where it was; search finds an instance by IP and by name, a subnet by an address in its
+// block, and goes there (expanding its VPC), from the keyboard. And the transit gateway lesson's
+// hub is on screen in the default view at 1280x720 (it was off screen until Fit).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
+import { estate } from './estate-gen.mjs';
+
+let browser;
+let base;
+browserSuite((b, url) => {
+  browser = b;
+  base = url;
+});
+
+const VPCS = 100;
+const SIZE = { width: 1280, height: 720 };
+
+/** Loads the 100-VPC estate through the paste box and waits for its diagram. */
+async function loadEstate(page) {
+  await open(page, base);
+  await page.fill('#paste', JSON.stringify(estate(VPCS)));
+  await page.click('#paste-load');
+  await page.waitForFunction((n) => document.querySelectorAll('#diagram g.vpc').length === n, VPCS, { timeout: 30000 });
+}
+
+/** The screen box of an element and of the diagram, and whether the first is inside the second. */
+function boxIn(page, sel) {
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    const svg = document.querySelector('#diagram').getBoundingClientRect();
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    const inside = r.left >= svg.left - 0.5 && r.right <= svg.right + 0.5 && r.top >= svg.top - 0.5 && r.bottom <= svg.bottom + 0.5;
+    return { w: r.width, h: r.height, x: r.left, y: r.top, inside };
+  }, sel);
+}
+
+/** Every drawn node on the path, with whether its centre is inside the diagram's box. */
+function pathNodes(page) {
+  return page.$$eval('#diagram .node.on-path', (els) => {
+    const svg = document.querySelector('#diagram').getBoundingClientRect();
+    return els.map((e) => {
+      const r = e.getBoundingClientRect();
+      const c = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      return { id: e.getAttribute('data-key'), inside: c.x >= svg.left && c.x <= svg.right && c.y >= svg.top && c.y <= svg.bottom };
+    });
+  });
+}
+
+const collapsedIds = (page) => page.$$eval('#diagram g.vpc.collapsed', (els) => els.map((e) => e.getAttribute('data-id')).sort());
+const vpcXs = (page) => page.$$eval('#diagram g.vpc', (els) => els.map((e) => [e.getAttribute('data-id'), e.querySelector('.vpc-box').getAttribute('x')]));
+
+test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on screen', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await loadEstate(page);
+  // Drawn collapsed but for the VPCs of the flow's ends (app-3 -> db-77).
+  const collapsed = await collapsedIds(page);
+  assert.equal(collapsed.length, VPCS - 2);
+  assert.ok(!collapsed.includes('vpc-team3') && !collapsed.includes('vpc-team77'));
+  await page.click('#send');
+  const status = await statusStartsWith(page, 'Blocked at');
+  assert.match(status, /sg-db77|i-db77/);
+  await animationDone(page);
+  const marker = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(marker.w >= 12 && marker.h >= 12, `drop marker ${marker.w.toFixed(1)}x${marker.h.toFixed(1)} px`);
+  assert.ok(marker.inside, 'the drop marker is on screen');
+  const hops = await pathNodes(page);
+  assert.ok(hops.length >= 4, `${hops.length} nodes on the path`);
+  assert.deepEqual(hops.filter((n) => !n.inside).map((n) => n.id), [], 'every drawn hop is inside the view');
+  // The hub is on the path, drawn and on screen.
+  assert.ok(hops.some((n) => n.id === 'tgw-hub'), 'the transit gateway is on the path');
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
+  await shot(page, 'estate-100-after');
+
+  // At Fit, 100 VPCs are small; the marker is not.
+  await page.click('#zoom-fit');
+  const fitted = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(fitted.w >= 12 && fitted.h >= 12, `at Fit the drop marker is ${fitted.w.toFixed(1)}x${fitted.h.toFixed(1)} px`);
+  const sub = await page.$eval('#diagram .vpc-sub', (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  assert.ok(sub < 6, `Fit makes the text small (${sub.toFixed(1)} px), which is why the marker is counter-scaled`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and off brings them back', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await loadEstate(page);
+  await page.click('#expand-all');
+  assert.deepEqual(await collapsedIds(page), []);
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  await animationDone(page);
+  await page.click('#focus-path');
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'true');
+  const collapsed = await collapsedIds(page);
+  assert.equal(collapsed.length, VPCS - 2);
+  assert.ok(!collapsed.includes('vpc-team3') && !collapsed.includes('vpc-team77'), 'the VPCs on the path stay open');
+  const marker = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(marker.inside && marker.w >= 12, 'the drop is still in view');
+  assert.deepEqual((await pathNodes(page)).filter((n) => !n.inside).map((n) => n.id), []);
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
+  await shot(page, 'estate-100-focus');
+  await page.click('#focus-path');
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false');
+  assert.deepEqual(await collapsedIds(page), [], 'off: back to what was collapsed before');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('100 VPCs: Collapse all and Expand all keep the columns and the view on the VPC it showed', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await loadEstate(page);
+  await page.click('#expand-all');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  await animationDone(page);
+  // The VPC header nearest the middle of the view, before and after.
+  const middle = () => page.evaluate(() => {
+    const svg = document.querySelector('#diagram').getBoundingClientRect();
+    const c = { x: svg.left + svg.width / 2, y: svg.top + svg.height / 2 };
+    let best = null;
+    for (const g of document.querySelectorAll('#diagram g.vpc')) {
+      const r = g.querySelector('.vpc-header-hit').getBoundingClientRect();
+      const d = Math.hypot(r.left + r.width / 2 - c.x, r.top + r.height / 2 - c.y);
+      if (!best || d < best.d) best = { id: g.getAttribute('data-id'), d, x: r.left - svg.left, y: r.top - svg.top };
+    }
+    return best;
+  });
+  // On screen, in the diagram's box (the page may scroll to bring a button into view).
+  const headerAt = (id) => page.$eval(`#diagram g.vpc[data-id="${id}"] .vpc-header-hit`, (e) => {
+    const r = e.getBoundingClientRect();
+    const svg = document.querySelector('#diagram').getBoundingClientRect();
+    return { x: r.left - svg.left, y: r.top - svg.top };
+  });
+  const xs = await vpcXs(page);
+  const before = await middle();
+  assert.ok(before.y > 0 && before.y < 378, 'the header in the middle is on screen');
+  await page.click('#collapse-all');
+  assert.equal((await collapsedIds(page)).length, VPCS);
+  assert.deepEqual(await vpcXs(page), xs, 'every VPC keeps its column');
+  const after = await headerAt(before.id);
+  assert.ok(Math.abs(after.x - before.x) < 1 && Math.abs(after.y - before.y) < 1,
+    `${before.id} stays where it was on screen (${before.x.toFixed(0)},${before.y.toFixed(0)} -> ${after.x.toFixed(0)},${after.y.toFixed(0)})`);
+  await shot(page, 'estate-100-collapsed');
+  const mid = await middle();
+  await page.click('#expand-all');
+  assert.deepEqual(await collapsedIds(page), []);
+  assert.deepEqual(await vpcXs(page), xs);
+  const back = await headerAt(mid.id);
+  assert.ok(Math.abs(back.x - mid.x) < 1 && Math.abs(back.y - mid.y) < 1, `${mid.id} stays where it was on screen`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('100 VPCs: search by IP, by name and by an address in a subnet, from the keyboard', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await loadEstate(page);
+  const results = () => page.$$eval('#find-results li', (ls) => ls.map((l) => l.textContent));
+  // By IP: the instance with that address, first.
+  await page.focus('#find');
+  await page.keyboard.type('10.42.2.10');
+  await page.waitForSelector('#find-results li.find-item');
+  const byIp = await results();
+  assert.match(byIp[0], /^instance\s*db-42\s*i-db42 · has 10\.42\.2\.10/);
+  assert.ok(byIp.some((t) => /^subnet\s*db-42/.test(t)), 'the subnet whose block holds it is listed too');
+  assert.equal(await page.getAttribute('#find', 'aria-expanded'), 'true');
+  assert.ok((await collapsedIds(page)).includes('vpc-team42'));
+  await page.keyboard.press('Enter');
+  // Its VPC is expanded and the view is on it, readable.
+  assert.ok(!(await collapsedIds(page)).includes('vpc-team42'));
+  const found = await boxIn(page, '#diagram .node.found');
+  assert.ok(found && found.inside, 'the instance found is on screen');
+  assert.equal(await page.getAttribute('#diagram .node.found', 'data-owner'), 'i-db42');
+  const px = await page.$eval('#diagram .node.found .node-label', (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  assert.ok(px >= 11, `its label is ${px.toFixed(1)} px`);
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
+  await shot(page, 'estate-100-search');
+
+  // By name, picked with the arrow keys.
+  await page.fill('#find', '');
+  await page.focus('#find');
+  await page.keyboard.type('app-58');
+  await page.waitForSelector('#find-results li.find-item');
+  assert.match((await results())[0], /^instance\s*app-58\s*i-app58 · name/);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#find', 'aria-activedescendant'), 'find-0');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#diagram .node.found', 'data-owner'), 'i-app58');
+  assert.ok((await boxIn(page, '#diagram .node.found')).inside);
+
+  // An address no instance has: the subnet and the VPC whose blocks hold it, smallest first.
+  await page.fill('#find', '');
+  await page.focus('#find');
+  await page.keyboard.type('10.7.1.200');
+  await page.waitForSelector('#find-results li.find-item');
+  const inBlock = await results();
+  assert.match(inBlock[0], /^subnet\s*app-7\s*subnet-app7 · 10\.7\.1\.0\/24 holds 10\.7\.1\.200/);
+  assert.match(inBlock[1], /^VPC\s*team-7\s*vpc-team7 · 10\.7\.0\.0\/16 holds/);
+  // Nothing: said so; Escape closes the list.
+  await page.fill('#find', 'no-such-thing');
+  assert.deepEqual(await results(), ['Nothing in this network matches.']);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#find-results'), false);
+  // A name is text, not markup.
+  await page.fill('#find', '<img src=x onerror=alert(1)>');
+  assert.equal(await page.$$eval('#find-results img', (l) => l.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the transit gateway lesson at 1280x720: the hub is on screen in the default view and after a result', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await open(page, base, '?lesson=tgw-transitive');
+  const hub = '#diagram .node[data-id="tgw-hub"]';
+  assert.ok((await boxIn(page, hub)).inside, 'the hub is in the default view');
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at pcx-shared-web');
+  await animationDone(page);
+  const marker = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(marker.inside && marker.w >= 12, 'the drop at the peering connection is in view');
+  // Web's route to reports through the hub: the request crosses it, the reply is dropped.
+  await page.selectOption('#rt-select', 'rtb-web');
+  await page.selectOption('#rt-body select[aria-label="Target of route 10.2.0.0/16"]', 'tgw-hub');
+  await statusStartsWith(page, 'Blocked at pcx-shared-reports');
+  await page.click('#send');
+  await animationDone(page);
+  assert.equal(await page.$eval(hub, (e) => e.classList.contains('on-path')), true);
+  assert.ok((await boxIn(page, hub)).inside, 'the hub on the path is in view after the result');
+  assert.ok((await boxIn(page, '#diagram .drop-marker')).inside, 'and so is the drop');
+  await shot(page, 'estate-tgw-lesson-after');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
