@@ -41,15 +41,27 @@ export const OPS = Object.freeze({
   applyEdit: (handle, edit) => glue.applyEdit(handle, edit),
   goals: (handle) => glue.goals(handle),
   solve: (text) => glue.solve(text),
-  /** The reachability matrix: the page's door is ready before the wasm binding is. */
-  matrix: (handle, options) => {
-    const fn = /** @type {any} */ (glue).matrix;
-    if (typeof fn !== 'function') {
-      throw new Error('This build of the engine has no matrix: pkg/vpc_playground.js exports no `matrix` (rebuild with scripts/build-wasm once the engine has it).');
-    }
-    return fn(handle, options);
-  },
+  /** The reachability matrix in one call (tests and tools; the page computes it in steps). */
+  matrix: (handle, options) => matrixFn('matrix')(handle, options),
+  /** A matrix in steps: {job, rows, done}; then steps of source rows, the result, or a drop. */
+  matrixStart: (handle, options) => matrixFn('matrixStart')(handle, options),
+  matrixStep: (job, rows) => matrixFn('matrixStep')(job, rows),
+  matrixFinish: (job) => matrixFn('matrixFinish')(job),
+  matrixDrop: (job) => matrixFn('matrixDrop')(job),
 });
+
+/**
+ * A matrix binding of the glue: the page's door is ready before the wasm binding is.
+ * @param {string} name
+ * @returns {Function}
+ */
+function matrixFn(name) {
+  const fn = /** @type {any} */ (glue)[name];
+  if (typeof fn !== 'function') {
+    throw new Error(`This build of the engine has no matrix: pkg/vpc_playground.js exports no \`${name}\` (rebuild with scripts/build-wasm).`);
+  }
+  return fn;
+}
 
 /**
  * An error as data that survives a structured clone: its message, and the load diagnostics
