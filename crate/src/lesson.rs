@@ -24,8 +24,7 @@ pub struct GoalResult {
     pub reachable: Option<bool>,
     pub blocked_at: Option<String>,
     /// For an intent that does not hold: a flow that breaks it (`{from, to, protocol,
-    /// port}`), which the page's "Send this packet" plays.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// port}`), which the page's "Send this packet" plays; null otherwise.
     pub flow: Option<crate::reach::RepFlow>,
 }
 
@@ -120,7 +119,13 @@ fn judge(goal: &Goal, t: &Trace) -> (bool, String) {
 /// Evaluates every goal of `lesson` on `l`: its flows, then its intents.
 pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, LessonError> {
     let mut out = check_flow_goals(l, lesson)?;
-    out.extend(lesson.intents.iter().enumerate().map(|(k, i)| intent_goal(l, k, i)));
+    out.extend(
+        lesson
+            .intents
+            .iter()
+            .enumerate()
+            .map(|(k, i)| intent_goal(l, k, i)),
+    );
     Ok(out)
 }
 
@@ -151,7 +156,10 @@ fn intent_goal(l: &Loaded, k: usize, i: &Intent) -> GoalResult {
     };
     let (detail, reachable, blocked_at) = match &r.counterexample {
         None => (
-            format!("It holds on all {} cells it covers, as the goal asks.", r.cells),
+            format!(
+                "It holds on all {} cells it covers, as the goal asks.",
+                r.cells
+            ),
             None,
             None,
         ),
@@ -163,7 +171,8 @@ fn intent_goal(l: &Loaded, k: usize, i: &Intent) -> GoalResult {
                 Some(at) => format!("is blocked at {at}"),
             };
             (
-                format!("Not yet: the flow {flow} {what}."),
+                // The page says "Not yet:" before an unmet goal's detail.
+                format!("The flow {flow} {what}."),
                 Some(c.verdict.reachable),
                 c.verdict.blocked_at.clone(),
             )

@@ -688,7 +688,11 @@ fn a_matrix_computed_in_steps_is_the_matrix_computed_at_once() {
         let t = reach::tally(&l, &o).unwrap();
         assert_eq!(
             (t.sources, t.destinations, t.cells),
-            (whole.sources.len(), whole.destinations.len(), whole.cells.len())
+            (
+                whole.sources.len(),
+                whole.destinations.len(),
+                whole.cells.len()
+            )
         );
         let ok = whole.cells.iter().filter(|c| c.verdict.reachable).count();
         assert_eq!(t.reachable, ok, "seed {seed}");
@@ -714,7 +718,11 @@ fn a_lesson_intent_goal_is_broken_before_the_solution_and_held_after() {
     let goal_of = |l: &Loaded| {
         let lesson = vpc_playground::lesson::lesson_of(l).unwrap();
         let r = vpc_playground::lesson::check_goals(l, lesson).unwrap();
-        assert_eq!(r.len(), lesson.goals.len() + 1, "flow goals, then the intent");
+        assert_eq!(
+            r.len(),
+            lesson.goals.len() + 1,
+            "flow goals, then the intent"
+        );
         r.last().unwrap().clone()
     };
     let start = goal_of(&before);

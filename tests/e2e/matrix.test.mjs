@@ -213,3 +213,21 @@ test('Cancel stops the engine computing: a trace right after is answered at once
   assert.ok(r.sinceCancel < r.wholeMs / 2 + 250, `answered ${r.sinceCancel.toFixed(0)} ms after Cancel; a whole matrix takes ${r.wholeMs.toFixed(0)} ms`);
   await context.close();
 });
+
+test('a lesson goal stated as an intent: listed unmet, and Send this packet plays a flow that breaks it', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await open(page, base, '?lesson=tgw-segmentation');
+  await page.waitForSelector('#lesson-goals .goal');
+  const goals = await page.$$eval('#lesson-goals .goal', (ls) => ls.map((l) => ({ met: l.classList.contains('met'), text: l.querySelector('.goal-text').textContent })));
+  assert.equal(goals.length, 5, 'four flow goals, then the intent');
+  const intent = goals[4];
+  assert.equal(intent.text, 'Nothing in vpc-dev reaches vpc-prod, on any protocol or port');
+  assert.equal(intent.met, false, 'dev reaches prod at the start');
+  await page.click('#lesson-goals li:nth-child(5) .goal-send');
+  const from = await page.inputValue('#flow-from');
+  const to = await page.inputValue('#flow-to');
+  assert.ok(from && to, 'the counterexample is loaded into the flow form');
+  await statusStartsWith(page, 'Reachable');
+  await shot(page, 'lesson-intent-goal');
+  await context.close();
+});

@@ -231,8 +231,8 @@ function call(op, ...args) {
  * @property {string} detail
  * @property {boolean|null} reachable
  * @property {string|null} blocked_at
- * @property {{from: string, to: string, protocol: string, port: number}} [flow] an intent
- *   goal that does not hold: a flow that breaks it
+ * @property {{from: string, to: string, protocol: string, port: number}|null} flow an intent
+ *   goal that does not hold: a flow that breaks it; null for every other goal
  */
 
 /**
@@ -507,6 +507,9 @@ export async function matrix(handle, options = {}, control = {}) {
     while (state.done < state.rows) {
       onProgress?.(state.done, state.rows);
       if (signal?.aborted) throw aborted();
+      // On the page's own thread (no worker) the steps would run back to back in microtasks:
+      // a task boundary lets the page draw the progress and take the Cancel click.
+      if (thread === 'main-thread') await new Promise((r) => setTimeout(r, 0));
       const t = performance.now();
       state = await call('matrixStep', job, n);
       const ms = Math.max(1, performance.now() - t);

@@ -43,4 +43,3 @@ pub struct Intent {
     #[serde(default)]
     pub ports: Option<PortsDoc>,
 }
-

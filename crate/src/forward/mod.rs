@@ -184,8 +184,16 @@ fn resolve_flow(
         Source::OnPrem(_, ip) | Source::Internet(ip) => (None, ip),
     };
     let info = FlowInfo {
-        from: if texts { flow.from.clone() } else { String::new() },
-        to: if texts { flow.to.clone() } else { String::new() },
+        from: if texts {
+            flow.from.clone()
+        } else {
+            String::new()
+        },
+        to: if texts {
+            flow.to.clone()
+        } else {
+            String::new()
+        },
         source_eni,
         source_ip,
         destination_ip: dst_ip,

@@ -91,8 +91,11 @@ impl Grid {
             .into_iter()
             .map(|a| intern(&mut self.answers, &mut self.known, a))
             .collect();
-        self.cells
-            .extend(cells.into_iter().map(|i| map.get(i as usize).copied().unwrap_or(NONE)));
+        self.cells.extend(
+            cells
+                .into_iter()
+                .map(|i| map.get(i as usize).copied().unwrap_or(NONE)),
+        );
     }
 
     /// Traces run: the defined cells.
@@ -221,7 +224,11 @@ pub(crate) struct Row {
 }
 
 /// The position of `a` in `answers`, added if new.
-fn intern(answers: &mut Vec<Vec<Answer>>, known: &mut HashMap<Vec<Answer>, u32>, a: Vec<Answer>) -> u32 {
+fn intern(
+    answers: &mut Vec<Vec<Answer>>,
+    known: &mut HashMap<Vec<Answer>, u32>,
+    a: Vec<Answer>,
+) -> u32 {
     if let Some(&i) = known.get(&a) {
         return i;
     }
