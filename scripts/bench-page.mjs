@@ -41,6 +41,14 @@
 // 'engine-loaded', 'layout-done' and 'layout-drawn'. The page draws an estate over 40 VPCs
 // collapsed but for the flow's ends; the same is then timed for Expand all (every VPC drawn
 // whole). --estate-vpcs 0 skips it.
+//
+// The matrix in the page (issue 12): for each size in --matrix-sizes (default 200; `none`
+// skips it) the same generated estate is loaded through engine.js and its subnet matrix (tcp
+// 443, the page's default options) computed with `engine.matrix(handle, {}, {onProgress})`, as
+// the matrix view does: in the engine's worker, a few source rows per request. Wall time from
+// the call to the result in the page, median of --matrix-runs (default 3), beside the native
+// matrix on one thread (`bench_matrix --threads 1`, when that binary is built). Target: under
+// 10 s at 200 VPCs.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -62,6 +70,8 @@ const DOOR_SIZES = opt('--door-sizes', '2,200,1500') === 'none' ? [] : opt('--do
 const BENCH = opt('--bench', join(ROOT, 'target', 'release', 'bench'));
 const COLD = !args.includes('--no-cold');
 const ESTATE_VPCS = Number(opt('--estate-vpcs', 100)) || 0;
+const MATRIX_SIZES = opt('--matrix-sizes', '200') === 'none' ? [] : opt('--matrix-sizes', '200').split(',').map(Number);
+const MATRIX_RUNS = Math.max(1, Number(opt('--matrix-runs', 3)) || 3);
 /** Rounds of a fixed wall time per size, as the native bench's defaults (9 x 300 ms). */
 const DOOR_ROUNDS = 9;
 const DOOR_ROUND_MS = 300;
@@ -279,6 +289,72 @@ async function measureEstate(browser, url, n, runs) {
   }
 }
 
+// ---- the matrix in the page -----------------------------------------------------------------
+
+/** In an open page: loads `url`'s estate and times `runs` matrices through engine.js. */
+async function matrixInPage({ url, runs }) {
+  const engine = await import('/js/engine.js');
+  const text = await (await fetch(url)).text();
+  const { handle } = await engine.load(text);
+  const times = [];
+  let steps = 0;
+  let last = null;
+  for (let i = 0; i < runs; i++) {
+    steps = 0;
+    const t = performance.now();
+    last = await engine.matrix(handle, {}, { onProgress: () => { steps += 1; } });
+    times.push(performance.now() - t);
+  }
+  return { times, steps, cells: last.cells.length, sources: last.sources.length, destinations: last.destinations.length, traces: last.stats.traces, pairs: last.stats.member_pairs };
+}
+
+/** The matrix in the page at each size: [{n, times, steps, cells, ...}]. */
+async function measureMatrix(browser, url, sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-matrix-page-'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
+  try {
+    const files = new Map();
+    for (const n of sizes) {
+      const file = join(dir, `estate-${n}.json`);
+      execFileSync(BENCH, ['--write', String(n), file], { stdio: ['ignore', 'inherit', 'inherit'] });
+      files.set(n, file);
+    }
+    const page = await context.newPage();
+    await page.route('**/__bench/estate-*.json', (route) => {
+      const n = Number(new URL(route.request().url()).pathname.match(/estate-(\d+)\.json$/)[1]);
+      return route.fulfill({ path: files.get(n), contentType: 'application/json' });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('diagram-drawn').length > 0, null, { timeout: 60000, polling: 50 });
+    const thread = await page.evaluate(async () => (await import('/js/engine.js')).engineThread());
+    const rows = [];
+    for (const n of sizes) {
+      const r = await page.evaluate(matrixInPage, { url: `__bench/estate-${n}.json`, runs: MATRIX_RUNS });
+      rows.push({ n, thread, ...r });
+    }
+    return rows;
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The native matrix on one thread, seconds by size (NaN when bench_matrix is not built). */
+function nativeMatrix(sizes) {
+  const out = new Map();
+  try {
+    const bin = join(dirname(BENCH), 'bench_matrix');
+    const text = execFileSync(bin, ['--sizes', sizes.join(','), '--runs', String(MATRIX_RUNS), '--flows-size', '0', '--threads', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    for (const line of text.split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 7 && /^\d+$/.test(f[0]) && sizes.includes(Number(f[0]))) out.set(Number(f[0]), { secs: Number(f[5]), cpu: Number(f[6]) });
+    }
+  } catch {
+    // No native figure: the page's stands alone.
+  }
+  return out;
+}
+
 // ---- the run ------------------------------------------------------------------------------
 
 /** The checkouts measured: this one, and the one to compare with. */
@@ -298,6 +374,8 @@ let lastFiles = [];
 let door = [];
 let native = new Map();
 let estateRuns = null;
+let matrixRows = [];
+let matrixNative = new Map();
 try {
   if (COLD) {
     // One warm-up load each, not counted: the first Chromium page pays for starting processes.
@@ -319,6 +397,10 @@ try {
   if (DOOR_SIZES.length) {
     door = await measureDoor(browser, trees[0].server.url, DOOR_SIZES);
     native = nativeBench(DOOR_SIZES);
+  }
+  if (MATRIX_SIZES.length) {
+    matrixRows = await measureMatrix(browser, trees[0].server.url, MATRIX_SIZES);
+    matrixNative = nativeMatrix(MATRIX_SIZES);
   }
 } finally {
   await browser.close();
@@ -381,6 +463,18 @@ if (estateRuns) {
   lines.push(`  Expand all: layout + draw ${med('expandLayoutDraw')}; to the first frame painted: ${med('expandTotal')}`);
   lines.push('  target (issue 11): load, layout and draw under 1 s');
   lines.push(`  runs (load/layout/draw/painted): ${rs.map((r) => [r.load, r.layout, r.draw, r.total].map((x) => x.toFixed(0)).join('/')).join(', ')}`);
+}
+if (matrixRows.length) {
+  if (lines.length > 1) lines.push('');
+  lines.push(`the matrix in the page (issue 12): subnets x subnets, tcp 443, engine.js matrix() in the engine's ${matrixRows[0].thread}`);
+  lines.push(`(a few source rows per request, so Cancel stops it), median of ${MATRIX_RUNS}; native: bench_matrix on one thread`);
+  lines.push(`${'VPCs'.padStart(6)} ${'groups'.padStart(10)} ${'traces'.padStart(9)} ${'steps'.padStart(6)} ${'page s'.padStart(8)} ${'native 1-thread s'.padStart(18)}   runs (s)`);
+  for (const m of matrixRows) {
+    const nat = matrixNative.get(m.n);
+    const secs = median(m.times) / 1000;
+    lines.push(`${String(m.n).padStart(6)} ${`${m.sources}x${m.destinations}`.padStart(10)} ${String(m.traces).padStart(9)} ${String(m.steps).padStart(6)} ${secs.toFixed(2).padStart(8)} ${(nat ? nat.secs.toFixed(2) : 'n/a').padStart(18)}   ${m.times.map((t) => (t / 1000).toFixed(2)).join(', ')}`);
+  }
+  lines.push('target (issue 12): under 10 s in the page at 200 VPCs');
 }
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);

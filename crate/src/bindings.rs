@@ -206,38 +206,9 @@ pub fn trace(handle: u32, flow: JsValue) -> Result<JsValue, JsValue> {
     to_js(&t)
 }
 
-/// The matrix options as the page gives them, each optional and written as the command's
-/// `--from`, `--to`, `--protocol` and `--ports` are.
+// The reachability matrix, in one call or in steps: the full module's (issue 12).
 #[cfg(feature = "full")]
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MatrixArgs {
-    from: Option<String>,
-    to: Option<String>,
-    protocol: Option<String>,
-    ports: Option<String>,
-}
-
-/// Who can reach whom in the estate `handle`: `{sources, destinations, cells, stats}` (see
-/// `reach::matrix`). It runs on one thread here; the page calls it from its worker.
-#[cfg(feature = "full")]
-#[wasm_bindgen]
-pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
-    let a: MatrixArgs = if options.is_undefined() || options.is_null() {
-        MatrixArgs::default()
-    } else {
-        from_js(options, "matrix() takes {from, to, protocol, ports}")?
-    };
-    let o = crate::reach::Options::parse(
-        a.from.as_deref(),
-        a.to.as_deref(),
-        a.protocol.as_deref(),
-        a.ports.as_deref(),
-    )
-    .map_err(error)?;
-    let loaded = estate(handle)?;
-    to_js(&crate::reach::matrix(loaded.estate(), &o).map_err(error)?)
-}
+mod matrix;
 
 /// Applies an edit (`{kind: "set-route", ...}`, see `edit::Edit`; a suggested fix is one) to
 /// the estate `handle`;

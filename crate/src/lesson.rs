@@ -6,6 +6,7 @@
 //! lesson file as written; `check` proves a lesson is well-formed: its goals are not all met at
 //! the start and are all met by the solution.
 
+pub use crate::format::intent::Intent;
 pub use crate::format::lesson::{Expect, Goal, Lesson};
 use crate::forward::{trace_request, FlowSpec, Trace};
 use crate::load::{self, InputFile, LoadError, Loaded};
@@ -22,6 +23,9 @@ pub struct GoalResult {
     pub detail: String,
     pub reachable: Option<bool>,
     pub blocked_at: Option<String>,
+    /// For an intent that does not hold: a flow that breaks it (`{from, to, protocol,
+    /// port}`), which the page's "Send this packet" plays; null otherwise.
+    pub flow: Option<crate::reach::RepFlow>,
 }
 
 /// A lesson that cannot be used, with the reason.
@@ -112,8 +116,80 @@ fn judge(goal: &Goal, t: &Trace) -> (bool, String) {
     (true, format!("{outcome}, as the goal asks."))
 }
 
-/// Evaluates every goal of `lesson` on `l`.
+/// Evaluates every goal of `lesson` on `l`: its flows, then its intents.
 pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, LessonError> {
+    let mut out = check_flow_goals(l, lesson)?;
+    out.extend(
+        lesson
+            .intents
+            .iter()
+            .enumerate()
+            .map(|(k, i)| intent_goal(l, k, i)),
+    );
+    Ok(out)
+}
+
+/// An intent judged as a goal: met when it holds; otherwise the detail names a flow that
+/// breaks it (which the learner can trace) and where it stops, or that it arrives.
+fn intent_goal(l: &Loaded, k: usize, i: &Intent) -> GoalResult {
+    let text = if i.name.is_empty() {
+        format!("intent {}", k + 1)
+    } else {
+        i.name.clone()
+    };
+    let checked = crate::reach::check_intents(l, std::slice::from_ref(i))
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.into_iter().next().ok_or_else(|| "no result".to_string()));
+    let r = match checked {
+        Ok(r) => r,
+        // A group the learner deleted is simply not met, as a goal's missing flow is.
+        Err(e) => {
+            return GoalResult {
+                text,
+                met: false,
+                detail: format!("The statement cannot be checked: {e}"),
+                reachable: None,
+                blocked_at: None,
+                flow: None,
+            }
+        }
+    };
+    let (detail, reachable, blocked_at) = match &r.counterexample {
+        None => (
+            format!(
+                "It holds on all {} cells it covers, as the goal asks.",
+                r.cells
+            ),
+            None,
+            None,
+        ),
+        Some(c) => {
+            let f = &c.flow;
+            let flow = format!("{} to {} ({} {})", f.from, f.to, f.protocol, f.port);
+            let what = match &c.verdict.blocked_at {
+                None => "is reachable".to_string(),
+                Some(at) => format!("is blocked at {at}"),
+            };
+            (
+                // The page says "Not yet:" before an unmet goal's detail.
+                format!("The flow {flow} {what}."),
+                Some(c.verdict.reachable),
+                c.verdict.blocked_at.clone(),
+            )
+        }
+    };
+    GoalResult {
+        text,
+        met: r.held,
+        detail,
+        reachable,
+        blocked_at,
+        flow: r.counterexample.map(|c| c.flow),
+    }
+}
+
+/// Evaluates the flow goals of `lesson` on `l`.
+fn check_flow_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, LessonError> {
     lesson
         .goals
         .iter()
@@ -132,6 +208,7 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
                         detail,
                         reachable: Some(t.reachable()),
                         blocked_at: t.blocked_at().map(str::to_string),
+                        flow: None,
                     }
                 }
                 // A flow that names a resource the learner deleted is simply not met.
@@ -141,6 +218,7 @@ pub fn check_goals(l: &Loaded, lesson: &Lesson) -> Result<Vec<GoalResult>, Lesso
                     detail: format!("The flow cannot be traced: {e}"),
                     reachable: None,
                     blocked_at: None,
+                    flow: None,
                 },
             })
         })
@@ -165,7 +243,7 @@ pub fn check(name: &str, text: &str) -> Result<LessonReport, LessonError> {
     let start = load::load(&[InputFile { name, text }]).map_err(LessonError::Load)?;
     let lesson = lesson_of(&start).ok_or(LessonError::NoLesson)?.clone();
     let mut problems = Vec::new();
-    if lesson.goals.is_empty() {
+    if lesson.goals.is_empty() && lesson.intents.is_empty() {
         problems.push("the lesson has no goals".to_string());
     }
     let start_results = check_goals(&start, &lesson)?;

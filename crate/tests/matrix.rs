@@ -653,3 +653,106 @@ fn matrix_diff_and_check_intents_exit_as_documented() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- in steps (the page's worker) ------------------------------------------------------------
+
+/// A matrix computed a few rows at a time, as the page's worker does between cancel checks,
+/// is the matrix computed in one call: same parts, same cells.
+#[test]
+fn a_matrix_computed_in_steps_is_the_matrix_computed_at_once() {
+    let mut rows_seen = 0;
+    for seed in [3, 7, 11] {
+        let l = loaded(&random_estate(seed));
+        let o = opts("subnets", "subnets", "tcp", "22,443,5432");
+        let whole = reach::matrix(&l, &o).unwrap();
+        for step in [1, 2, 5] {
+            let mut job = reach::Job::new(&l, &o).unwrap();
+            let rows = job.rows();
+            assert_eq!(job.done(), 0);
+            let mut progress = vec![];
+            while job.done() < rows {
+                progress.push(job.step(&l, step));
+            }
+            // Each step moves on by `step` rows, the last by what was left.
+            let expected: Vec<usize> = (1..=rows.div_ceil(step))
+                .map(|k| (k * step).min(rows))
+                .collect();
+            assert_eq!(progress, expected, "seed {seed} step {step}");
+            rows_seen += rows;
+            let m = job.finish(&l);
+            assert_eq!(m.cells, whole.cells, "seed {seed} step {step}");
+            assert_eq!(m.sources, whole.sources, "seed {seed} step {step}");
+            assert_eq!(m.destinations, whole.destinations);
+        }
+        // Counted, not written out: the same rows, columns and cells.
+        let t = reach::tally(&l, &o).unwrap();
+        assert_eq!(
+            (t.sources, t.destinations, t.cells),
+            (
+                whole.sources.len(),
+                whole.destinations.len(),
+                whole.cells.len()
+            )
+        );
+        let ok = whole.cells.iter().filter(|c| c.verdict.reachable).count();
+        assert_eq!(t.reachable, ok, "seed {seed}");
+        assert_eq!(t.stats.traces, whole.stats.traces);
+        // Finishing a job never stepped computes it all.
+        let m = reach::Job::new(&l, &o).unwrap().finish(&l);
+        assert_eq!(m.cells, whole.cells, "seed {seed} unstepped");
+    }
+    assert!(rows_seen > 9, "the estates had rows to step through");
+}
+
+// ---- intents as lesson goals -----------------------------------------------------------------
+
+/// The segmentation lesson states "nothing in vpc-dev reaches vpc-prod" as an intent goal:
+/// broken at the start (a counterexample flow that arrives, which trace confirms), held once
+/// the solution gives each attachment its own table.
+#[test]
+fn a_lesson_intent_goal_is_broken_before_the_solution_and_held_after() {
+    let file = "tgw-segmentation.json";
+    let (before, after) = lesson_pair(file);
+    let lesson = vpc_playground::lesson::lesson_of(&before).expect("a lesson");
+    assert_eq!(lesson.intents.len(), 1, "the lesson states one intent");
+    let goal_of = |l: &Loaded| {
+        let lesson = vpc_playground::lesson::lesson_of(l).unwrap();
+        let r = vpc_playground::lesson::check_goals(l, lesson).unwrap();
+        assert_eq!(
+            r.len(),
+            lesson.goals.len() + 1,
+            "flow goals, then the intent"
+        );
+        r.last().unwrap().clone()
+    };
+    let start = goal_of(&before);
+    assert!(start.text.contains("vpc-dev") && start.text.contains("vpc-prod"));
+    assert!(!start.met, "dev reaches prod at the start: {start:?}");
+    assert_eq!(start.reachable, Some(true));
+    let flow = start.flow.clone().expect("a counterexample flow");
+    let v = verdict(&before, &flow.from, &flow.to, flow.protocol, flow.port);
+    assert!(v.reachable, "trace confirms the counterexample: {flow:?}");
+    assert!(start.detail.contains(&flow.from), "{}", start.detail);
+    let solved = goal_of(&after);
+    assert!(solved.met, "held after the solution: {solved:?}");
+    assert_eq!(solved.flow, None);
+    // The lesson stays well-formed: not all met at the start, all met when solved.
+    let text = std::fs::read_to_string(format!("../www/lessons/{file}")).unwrap();
+    let report = vpc_playground::lesson::check(file, &text).unwrap();
+    assert_eq!(report.problems, Vec::<String>::new());
+}
+
+/// An intent goal naming something the estate does not have is not met, with the reason;
+/// the goals still answer (a learner may delete what a goal names).
+#[test]
+fn a_lesson_intent_goal_naming_nothing_is_not_met_with_the_reason() {
+    let text = std::fs::read_to_string("../www/lessons/tgw-segmentation.json").unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["lesson"]["intents"][0]["to"] = json!("vpc-gone");
+    let l = loaded(&doc);
+    let lesson = vpc_playground::lesson::lesson_of(&l).unwrap();
+    let r = vpc_playground::lesson::check_goals(&l, lesson).unwrap();
+    let g = r.last().unwrap();
+    assert!(!g.met);
+    assert!(g.detail.contains("vpc-gone"), "{}", g.detail);
+}

@@ -145,3 +145,89 @@ test('the grid is one tab stop; arrow keys move between cells, past a group\'s e
   await statusStartsWith(page, 'Blocked at');
   await context.close();
 });
+
+/**
+ * A scenario of `n` VPCs in a ring of peerings, three subnets with an instance each: a matrix
+ * of 3n x 3n subnets that takes the engine a while.
+ */
+function ringEstate(n) {
+  const s = { name: `ring of ${n}`, region: 'us-east-1', vpcs: [], subnets: [], route_tables: [], peering_connections: [], security_groups: [], instances: [] };
+  for (let v = 0; v < n; v++) {
+    const vpc = `vpc-r${v}`;
+    s.vpcs.push({ id: vpc, cidr: `10.${v}.0.0/16` });
+    s.security_groups.push({ id: `sg-r${v}`, vpc, ingress: [{ protocol: 'tcp', ports: 443, cidr: '10.0.0.0/8' }] });
+    const next = (v + 1) % n;
+    s.peering_connections.push({ id: `pcx-r${v}`, requester: vpc, accepter: `vpc-r${next}` });
+    for (let k = 0; k < 3; k++) {
+      const subnet = `subnet-r${v}-${k}`;
+      s.subnets.push({ id: subnet, vpc, cidr: `10.${v}.${k}.0/24`, az: 'us-east-1a' });
+      s.instances.push({ id: `i-r${v}-${k}`, subnet, private_ip: `10.${v}.${k}.10`, security_groups: [`sg-r${v}`] });
+    }
+    const prev = (v + n - 1) % n;
+    s.route_tables.push({ id: `rtb-r${v}`, vpc, subnets: [0, 1, 2].map((k) => `subnet-r${v}-${k}`), routes: [
+      { destination: `10.${next}.0.0/16`, target: `pcx-r${v}` },
+      { destination: `10.${prev}.0.0/16`, target: `pcx-r${prev}` },
+    ] });
+  }
+  return JSON.stringify(s);
+}
+
+test('Cancel stops the engine computing: a trace right after is answered at once', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 720 } });
+  await open(page, base);
+  const r = await page.evaluate(async (text) => {
+    const engine = await import('/js/engine.js');
+    const { handle } = await engine.load(text);
+    const flow = { from: 'i-r0-0', to: 'i-r1-0', protocol: 'tcp', port: 443 };
+    // A whole matrix, for its time and its number of source rows.
+    let t = performance.now();
+    const whole = await engine.matrix(handle, {});
+    const wholeMs = performance.now() - t;
+    // Again, cancelled after its first step.
+    const abort = new AbortController();
+    const progress = [];
+    let cancelledAt = 0;
+    const run = engine.matrix(handle, {}, {
+      signal: abort.signal,
+      onProgress: (done, rows) => {
+        progress.push([done, rows]);
+        if (done > 0 && !abort.signal.aborted) {
+          abort.abort();
+          cancelledAt = performance.now();
+        }
+      },
+    });
+    const outcome = await run.then(() => 'finished', (e) => e.name);
+    const stepsAfter = progress.filter(([done]) => done > progress.find(([d]) => d > 0)[0]).length;
+    t = performance.now();
+    const tr = await engine.trace(handle, flow);
+    const traceMs = performance.now() - t;
+    return { rows: whole.sources.length, wholeMs, outcome, progress, stepsAfter, traceMs, sinceCancel: performance.now() - cancelledAt, reachable: tr.reachable };
+  }, ringEstate(80));
+  assert.equal(r.rows, 240, '80 VPCs x 3 subnets');
+  assert.equal(r.outcome, 'AbortError', 'the cancelled matrix rejects as aborted');
+  assert.equal(r.stepsAfter, 0, `no step is computed after Cancel: ${JSON.stringify(r.progress)}`);
+  assert.ok(r.progress.every(([, rows]) => rows === 240), 'progress counts source rows');
+  assert.equal(r.reachable, true, 'the trace is answered (its neighbour over the peering)');
+  // The trace is not queued behind the rest of the matrix: it comes well before a whole one.
+  assert.ok(r.sinceCancel < r.wholeMs / 2 + 250, `answered ${r.sinceCancel.toFixed(0)} ms after Cancel; a whole matrix takes ${r.wholeMs.toFixed(0)} ms`);
+  await context.close();
+});
+
+test('a lesson goal stated as an intent: listed unmet, and Send this packet plays a flow that breaks it', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await open(page, base, '?lesson=tgw-segmentation');
+  await page.waitForSelector('#lesson-goals .goal');
+  const goals = await page.$$eval('#lesson-goals .goal', (ls) => ls.map((l) => ({ met: l.classList.contains('met'), text: l.querySelector('.goal-text').textContent })));
+  assert.equal(goals.length, 5, 'four flow goals, then the intent');
+  const intent = goals[4];
+  assert.equal(intent.text, 'Nothing in vpc-dev reaches vpc-prod, on any protocol or port');
+  assert.equal(intent.met, false, 'dev reaches prod at the start');
+  await page.click('#lesson-goals li:nth-child(5) .goal-send');
+  const from = await page.inputValue('#flow-from');
+  const to = await page.inputValue('#flow-to');
+  assert.ok(from && to, 'the counterexample is loaded into the flow form');
+  await statusStartsWith(page, 'Reachable');
+  await shot(page, 'lesson-intent-goal');
+  await context.close();
+});

@@ -180,10 +180,20 @@ export const OPS = Object.freeze({
     return f.glue.goals(f.handle);
   },
   solve: async (text) => (await full()).solve(text),
+  /** The reachability matrix in one call (tests and tools; the page computes it in steps). */
   matrix: async (handle, options) => {
     const e = await inFull(handle);
     return e.glue.matrix(e.handle, options);
   },
+  /** A matrix in steps: {job, rows, done}; then steps of source rows, the result, or a drop. */
+  matrixStart: async (handle, options) => {
+    const e = await inFull(handle);
+    return e.glue.matrixStart(e.handle, options);
+  },
+  // A job lives in the full module, where matrixStart made it.
+  matrixStep: async (job, rows) => (await full()).matrixStep(job, rows),
+  matrixFinish: async (job) => (await full()).matrixFinish(job),
+  matrixDrop: async (job) => (await full()).matrixDrop(job),
   /** Starts the full module in the background (the page asks once its first diagram is drawn). */
   warm: async () => {
     await full();

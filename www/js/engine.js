@@ -235,6 +235,8 @@ function call(op, ...args) {
  * @property {string} detail
  * @property {boolean|null} reachable
  * @property {string|null} blocked_at
+ * @property {{from: string, to: string, protocol: string, port: number}|null} flow an intent
+ *   goal that does not hold: a flow that breaks it; null for every other goal
  */
 
 /**
@@ -479,20 +481,52 @@ export function solve(lessonText) {
   return call('solve', lessonText);
 }
 
+/** How long one step of a matrix should take in the engine: a cancel waits for at most one. */
+const MATRIX_STEP_MS = 100;
+
 /**
  * Who can reach whom in the estate `handle` (crate/src/reach `Matrix`): `{sources,
  * destinations, cells, stats}`, each cell `{from, to, protocol, port, reachable, blocked_at,
- * component, explanation_code, leg, flow}`, computed in the engine's worker. Rejects with a
- * clear error if the engine build has no `matrix` binding.
+ * component, explanation_code, leg, flow}`, computed by the engine (in its worker) a few
+ * source rows at a time: between steps it answers other requests, `onProgress(done, rows)`
+ * is told how far it got, and an aborted `signal` stops it (the promise then rejects with an
+ * AbortError and the engine forgets the job). Rejects with a clear error if the engine build
+ * has no matrix binding.
  * @param {number} handle
  * @param {{from?: string, to?: string, protocol?: string, ports?: string}} [options] as the
  *   command's --from, --to, --protocol and --ports
+ * @param {{onProgress?: (done: number, rows: number) => void, signal?: AbortSignal}} [control]
  * @returns {Promise<any>}
  */
-export function matrix(handle, options = {}) {
-  return call('matrix', handle, options);
+export async function matrix(handle, options = {}, control = {}) {
+  const { onProgress, signal } = control;
+  const aborted = () => new DOMException('The matrix was cancelled.', 'AbortError');
+  if (signal?.aborted) throw aborted();
+  let state = await call('matrixStart', handle, options);
+  const job = state.job;
+  try {
+    // Rows per step, sized from the last step's time so a step takes about MATRIX_STEP_MS:
+    // rows cost very different amounts from one estate to the next.
+    let n = 1;
+    while (state.done < state.rows) {
+      onProgress?.(state.done, state.rows);
+      if (signal?.aborted) throw aborted();
+      // On the page's own thread (no worker) the steps would run back to back in microtasks:
+      // a task boundary lets the page draw the progress and take the Cancel click.
+      if (thread === 'main-thread') await new Promise((r) => setTimeout(r, 0));
+      const t = performance.now();
+      state = await call('matrixStep', job, n);
+      const ms = Math.max(1, performance.now() - t);
+      n = Math.max(1, Math.min(n * 4, Math.round((n * MATRIX_STEP_MS) / ms)));
+    }
+    onProgress?.(state.done, state.rows);
+    if (signal?.aborted) throw aborted();
+    return await call('matrixFinish', job);
+  } catch (e) {
+    call('matrixDrop', job).catch(() => {});
+    throw e;
+  }
 }
-
 
 /**
  * Starts the engine's full module in the background (AWS input, edits, lesson solutions, the

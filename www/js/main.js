@@ -260,7 +260,8 @@ function diagramIntoView() {
 
 /** Sends the packet of the open lesson's goal `i` (the goal list's "Send this packet"). */
 async function sendGoal(i) {
-  const g = store.get().scenario?.lesson?.goals?.[i];
+  // A goal stated as an intent has no flow of its own: its result carries one that breaks it.
+  const g = store.get().scenario?.lesson?.goals?.[i] ?? store.get().goals?.[i]?.flow;
   const flow = cleanFlow(g);
   if (!flow.from || !flow.to) return;
   store.set({ flow: { protocol: 'tcp', ...flow }, picking: 'from' });

@@ -160,7 +160,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
   const ui = buildControls(root);
   /** @type {{handle: number, optionsKey: string, data: any, ms: number, byKey?: Map<string, any>, byVpc?: any, ok?: number} | null} */
   let current = null;
-  /** @type {{id: number, cancelled: boolean, started: number, timer: any} | null} */
+  /** @type {{id: number, cancelled: boolean, started: number, abort: AbortController} | null} */
   let running = null;
   let seq = 0;
   /** Cells that flipped in the last comparison, by key. */
@@ -188,16 +188,18 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
       ui.message.textContent = 'The port is a number from 0 to 65535.';
       return;
     }
-    if (running) running.cancelled = true;
-    const run = { id: ++seq, cancelled: false, started: performance.now() };
+    if (running) stop(running);
+    const run = { id: ++seq, cancelled: false, started: performance.now(), abort: new AbortController() };
     running = run;
     ui.message.textContent = '';
     ui.progressText.textContent = 'Computing the matrix…';
+    ui.bar.removeAttribute('value');
+    let rowsDone = '';
     if (current && current.handle !== handle) comparing(true);
     setProgress(run);
     clearInterval(ui.timer);
     ui.timer = setInterval(() => {
-      ui.progressText.textContent = `Computing the matrix… ${((performance.now() - run.started) / 1000).toFixed(1)} s`;
+      ui.progressText.textContent = `Computing the matrix… ${rowsDone}${((performance.now() - run.started) / 1000).toFixed(1)} s`;
     }, 200);
     // Two frames, so the progress bar is drawn before the engine starts (on this thread when
     // there is no worker).
@@ -205,9 +207,19 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     if (run.cancelled) return;
     let data;
     try {
-      data = await engine.matrix(handle, opts);
+      // The engine computes a few source rows per step and reports after each: the bar is
+      // honest, and Cancel stops the computation within one step.
+      data = await engine.matrix(handle, opts, {
+        signal: run.abort.signal,
+        onProgress: (done, rows) => {
+          if (run !== running) return;
+          ui.bar.max = Math.max(1, rows);
+          ui.bar.value = done;
+          rowsDone = `${done} of ${rows} source rows, `;
+        },
+      });
     } catch (e) {
-      if (run !== running) return;
+      if (run !== running || (e && e.name === 'AbortError')) return;
       running = null;
       setProgress(null);
       ui.message.textContent = `The matrix could not be computed: ${e && e.message ? e.message : e}`;
@@ -226,9 +238,15 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     render();
   }
 
+  /** Stops a run: its result is dropped and the engine stops computing it. */
+  function stop(run) {
+    run.cancelled = true;
+    run.abort.abort();
+  }
+
   function cancel() {
     if (!running) return;
-    running.cancelled = true;
+    stop(running);
     running = null;
     setProgress(null);
     comparing(false);
@@ -469,7 +487,8 @@ function buildControls(root) {
     table: h('table', { id: 'mx-table', class: 'mx-table', 'aria-label': 'Reachability matrix: sources in rows, destinations in columns' }),
     timer: null,
   };
-  ui.progress.append(h('progress', { 'aria-label': 'Computing the matrix' }), ui.progressText, ui.cancel);
+  ui.bar = h('progress', { 'aria-label': 'Computing the matrix', id: 'mx-bar' });
+  ui.progress.append(ui.bar, ui.progressText, ui.cancel);
   ui.form = h('form', { class: 'mx-form', 'aria-label': 'Matrix options' },
     field('mx-from', 'From', ui.from), field('mx-to', 'To', ui.to),
     field('mx-protocol', 'Protocol', ui.protocol), field('mx-port', 'Port', ui.port), ui.compute);

@@ -22,7 +22,7 @@ pub use reason::{
 use serde::Serialize;
 
 /// Why a packet stopped. Serialized as Reachability Analyzer's code names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     /// R3: no route in the table covers the destination.
     NoRouteToDestination,

@@ -17,6 +17,10 @@ pub struct Lesson {
     /// The story, in paragraphs separated by blank lines (plain text, never HTML).
     pub story: String,
     pub goals: Vec<Goal>,
+    /// Goals stated as intents (`check --intents` statements: "nothing in vpc-dev reaches
+    /// vpc-prod"), each met when it holds over every member pair and port it names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intents: Vec<super::intent::Intent>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
     /// What to take away, shown once every goal is met.

@@ -3,6 +3,7 @@
 //! the crate; `load` checks them and builds the model.
 
 pub mod edit;
+pub mod intent;
 pub mod lesson;
 pub mod scenario;
 pub mod tgw;

@@ -8,7 +8,7 @@
 mod trace;
 mod walk;
 
-pub use crate::model::lookup::{lookup, Candidate, Outcome, RouteDecision};
+pub use crate::model::lookup::{lookup, lookup_with, Candidate, Outcome, RouteDecision};
 pub use trace::{
     Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RuleAction, RuleKind,
     RuleMatch, Trace, Verdict,
@@ -109,7 +109,7 @@ pub fn trace_request<'a>(
     request: Option<&crate::policy::Request>,
 ) -> Result<Trace, FlowError> {
     let loaded = estate.into();
-    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow)?;
+    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow, true)?;
     Ok(walk::run(loaded, src, dst_ip, wanted, info, request, false))
 }
 
@@ -121,23 +121,25 @@ pub fn verdict<'a>(
     request: Option<&crate::policy::Request>,
 ) -> Result<Verdict, FlowError> {
     let loaded = estate.into();
-    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow)?;
+    let (src, dst_ip, wanted, info) = resolve_flow(loaded, flow, false)?;
     Ok(Verdict::of(&walk::run(
         loaded, src, dst_ip, wanted, info, request, true,
     )))
 }
 
 /// Names turned into a source, a destination address, what is wanted there, and the flow as
-/// resolved.
+/// resolved; its texts (names, the destination described) left empty unless `texts`: a
+/// verdict alone shows none.
 fn resolve_flow(
     loaded: Estate,
     flow: &FlowSpec,
+    texts: bool,
 ) -> Result<(Source, Ipv4Addr, Wanted, FlowInfo), FlowError> {
     let net = loaded.net;
     let src = resolve_source(loaded, &flow.from)?;
     let (dst_ip, wanted, described) = match src {
-        Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to)?,
-        _ => resolve_destination(loaded, None, &flow.to)?,
+        Source::Eni(e) => resolve_destination(loaded, Some(e), &flow.to, texts)?,
+        _ => resolve_destination(loaded, None, &flow.to, texts)?,
     };
     // Several VPCs may reach the same corporate network: the packet takes the tunnel of the
     // VPC that owns the destination.
@@ -175,12 +177,23 @@ fn resolve_flow(
         _ => dst_ip,
     };
     let (source_eni, source_ip) = match src {
-        Source::Eni(e) => (Some(net.enis[e.i()].id.clone()), net.enis[e.i()].private_ip),
+        Source::Eni(e) => (
+            texts.then(|| net.enis[e.i()].id.clone()),
+            net.enis[e.i()].private_ip,
+        ),
         Source::OnPrem(_, ip) | Source::Internet(ip) => (None, ip),
     };
     let info = FlowInfo {
-        from: flow.from.clone(),
-        to: flow.to.clone(),
+        from: if texts {
+            flow.from.clone()
+        } else {
+            String::new()
+        },
+        to: if texts {
+            flow.to.clone()
+        } else {
+            String::new()
+        },
         source_eni,
         source_ip,
         destination_ip: dst_ip,
@@ -276,16 +289,18 @@ fn resolve_destination(
     loaded: Estate,
     src: Option<EniIdx>,
     to: &str,
+    texts: bool,
 ) -> Result<(Ipv4Addr, Wanted, String), FlowError> {
     let net = &loaded.net;
     let to = to.trim();
+    let text = |f: &dyn Fn() -> String| if texts { f() } else { String::new() };
     match net.ids.get(to) {
         Some(ResourceRef::Eni(e)) => {
             let eni = &net.enis[e.i()];
             return Ok((
                 eni.private_ip,
                 Wanted::Eni(*e),
-                format!("interface {}", crate::model::Network::label(&eni.id, &eni.name)),
+                text(&|| format!("interface {}", crate::model::Network::label(&eni.id, &eni.name))),
             ));
         }
         Some(ResourceRef::Instance(i)) => {
@@ -296,7 +311,7 @@ fn resolve_destination(
             return Ok((
                 net.enis[e.i()].private_ip,
                 Wanted::Eni(e),
-                format!("instance {}", crate::model::Network::label(&inst.id, &inst.name)),
+                text(&|| format!("instance {}", crate::model::Network::label(&inst.id, &inst.name))),
             ));
         }
         Some(_) => {

@@ -306,7 +306,7 @@ impl Serialize for Trace {
 
 /// A trace's verdict alone: reachable, or where it stopped and why (its code). What
 /// `trace --brief` prints and what a matrix cell holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Verdict {
     pub reachable: bool,
     /// The id of the resource that dropped the packet.

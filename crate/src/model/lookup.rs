@@ -54,10 +54,24 @@ fn rank(origin: RouteOrigin, dest: &Destination) -> u8 {
 
 /// Looks `dst` up in table `rtb`: at most 33 hash probes whatever the table's size.
 pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDecision {
+    lookup_with(net, ix, rtb, dst, true)
+}
+
+/// `lookup`, with the candidates' texts (destination, matched CIDR, target) left empty
+/// unless `texts`: a verdict alone never shows them, and writing them was most of the cost
+/// of a lookup in the matrix (three strings per matching route).
+pub fn lookup_with(
+    net: &Network,
+    ix: &Index,
+    rtb: RtbIdx,
+    dst: Ipv4Addr,
+    texts: bool,
+) -> RouteDecision {
     let table = &net.route_tables[rtb.i()];
     let mut candidates = Vec::new();
     let mut ranks = Vec::new();
     let mut seen = Vec::new();
+    let text = |f: &dyn Fn() -> String| if texts { f() } else { String::new() };
     for (len, refs) in ix.routes[rtb.i()].matches(dst) {
         for r in refs {
             // A prefix list may hold nested CIDRs; one route is one candidate.
@@ -69,10 +83,10 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
             ranks.push(rank(route.origin, &route.destination));
             candidates.push(Candidate {
                 index: r.route,
-                destination: net.destination_text(&route.destination),
-                matched_cidr: r.cidr.to_string(),
+                destination: text(&|| net.destination_text(&route.destination)),
+                matched_cidr: text(&|| r.cidr.to_string()),
                 prefix_len: len,
-                target: net.target_id(&route.target),
+                target: text(&|| net.target_id(&route.target)),
                 origin: route.origin,
                 outcome: Outcome::LowerPriority,
             });
@@ -122,7 +136,7 @@ pub fn lookup(net: &Network, ix: &Index, rtb: RtbIdx, dst: Ipv4Addr) -> RouteDec
         matched = Some(chosen);
     }
     RouteDecision {
-        table: table.id.clone(),
+        table: text(&|| table.id.clone()),
         matched,
         candidates,
     }

@@ -9,6 +9,7 @@ use super::{OptionError, Options, Ports};
 use crate::forward::{verdict, FlowSpec, Verdict};
 use crate::model::{Estate, Protocol};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A verdict in one estate, or why the flow could not be traced there (a member missing).
 pub(crate) type Answer = Result<Verdict, String>;
@@ -62,9 +63,14 @@ pub(crate) struct Grid {
     pub from: Side,
     pub to: Side,
     pub probes: Vec<(Protocol, u16)>,
-    /// `[from class][to class][probe]`, flattened; `None` where no flow is defined (a
-    /// member to itself).
-    pub cells: Vec<Option<Vec<Answer>>>,
+    /// `[from class][to class][probe]`, flattened: a position in `answers`, or `NONE` where
+    /// no flow is defined (a member to itself). An estate has few distinct answers (a
+    /// blocking resource and code, or reachable), so each is kept once: four bytes a cell
+    /// instead of a list of verdicts, which is what lets 2,000 VPCs (36 M cells) fit.
+    pub cells: Vec<u32>,
+    /// The distinct answer lists (one answer per estate), and where each is.
+    answers: Vec<Vec<Answer>>,
+    known: HashMap<Vec<Answer>, u32>,
     /// Each class's first two members by name, per side.
     names_from: Vec<(String, Option<String>)>,
     names_to: Vec<(String, Option<String>)>,
@@ -73,7 +79,28 @@ pub(crate) struct Grid {
 impl Grid {
     pub(crate) fn at(&self, c: usize, d: usize, p: usize) -> Option<&Vec<Answer>> {
         let (nd, np) = (self.to.classes.len(), self.probes.len());
-        self.cells[(c * nd + d) * np + p].as_ref()
+        let id = self.cells[(c * nd + d) * np + p];
+        self.answers.get(id as usize)
+    }
+
+    /// Appends a row of answers (as `row` computes them), keeping each distinct list once.
+    fn push_row(&mut self, row: Row) {
+        let Row { cells, answers } = row;
+        // The row's own positions, moved to the grid's.
+        let map: Vec<u32> = answers
+            .into_iter()
+            .map(|a| intern(&mut self.answers, &mut self.known, a))
+            .collect();
+        self.cells.extend(
+            cells
+                .into_iter()
+                .map(|i| map.get(i as usize).copied().unwrap_or(NONE)),
+        );
+    }
+
+    /// Traces run: the defined cells.
+    fn traces(&self) -> usize {
+        self.cells.iter().filter(|&&i| i != NONE).count()
     }
 
     /// The representative flow of a class pair: the first member of each, another
@@ -97,6 +124,23 @@ impl Grid {
 
 /// Computes the grid over `estates` (one for a matrix, before and after for a diff).
 pub(crate) fn grid(estates: &[Estate], o: &Options) -> Result<Grid, OptionError> {
+    let mut g = plan(estates, o)?;
+    let all: Vec<usize> = (0..g.from.classes.len()).collect();
+    let row = |c: &usize| row(estates, &g, *c);
+    #[cfg(not(target_arch = "wasm32"))]
+    let rows: Vec<Row> = {
+        use rayon::prelude::*;
+        all.par_iter().map(row).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let rows: Vec<Row> = all.iter().map(row).collect();
+    g.cells.reserve(rows.iter().map(|r| r.cells.len()).sum());
+    rows.into_iter().for_each(|r| g.push_row(r));
+    Ok(g)
+}
+
+/// The grid's sides and probes, no answer computed yet.
+fn plan(estates: &[Estate], o: &Options) -> Result<Grid, OptionError> {
     let facts: Vec<Facts> = estates.iter().map(|e| Facts::of(*e)).collect();
     let from = Side::new(estates, &facts, groups(estates, &o.from)?, true);
     let to = Side::new(estates, &facts, groups(estates, &o.to)?, false);
@@ -109,30 +153,97 @@ pub(crate) fn grid(estates: &[Estate], o: &Options) -> Result<Grid, OptionError>
         };
         probes.extend(ports.into_iter().map(|x| (p, x)));
     }
-    let mut g = Grid {
+    Ok(Grid {
         names_from: from.names(),
         names_to: to.names(),
         from,
         to,
         probes,
         cells: Vec::new(),
-    };
-    let rows: Vec<usize> = (0..g.from.classes.len()).collect();
-    let row = |c: &usize| row(estates, &g, *c);
-    #[cfg(not(target_arch = "wasm32"))]
-    let rows: Vec<Vec<Option<Vec<Answer>>>> = {
-        use rayon::prelude::*;
-        rows.par_iter().map(row).collect()
-    };
-    #[cfg(target_arch = "wasm32")]
-    let rows: Vec<Vec<Option<Vec<Answer>>>> = rows.iter().map(row).collect();
-    g.cells = rows.into_iter().flatten().collect();
-    Ok(g)
+        answers: Vec::new(),
+        known: HashMap::new(),
+    })
+}
+
+/// A matrix computed a few source rows at a time, so that a caller with one thread (the
+/// page's worker) can report progress between steps and stop when asked. Every step must be
+/// given the estate the job was started on.
+pub struct Job {
+    g: Grid,
+    done: usize,
+}
+
+impl Job {
+    /// Plans the matrix of `estate` under `o`: its groups, classes and probes.
+    pub fn new<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Job, OptionError> {
+        Ok(Job {
+            g: plan(&[estate.into()], o)?,
+            done: 0,
+        })
+    }
+
+    /// The number of source rows (classes) to compute.
+    pub fn rows(&self) -> usize {
+        self.g.from.classes.len()
+    }
+
+    /// The rows computed so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Computes up to `n` more rows (at least one while any is left); returns the rows done.
+    pub fn step<'a>(&mut self, estate: impl Into<Estate<'a>>, n: usize) -> usize {
+        let e = [estate.into()];
+        let end = (self.done + n.max(1)).min(self.rows());
+        for c in self.done..end {
+            let r = row(&e, &self.g, c);
+            self.g.push_row(r);
+        }
+        self.done = end;
+        end
+    }
+
+    /// The matrix, computing whatever rows are left.
+    pub fn finish<'a>(mut self, estate: impl Into<Estate<'a>>) -> Matrix {
+        let e = estate.into();
+        let left = self.rows() - self.done;
+        self.step(e, left);
+        assemble(e, &self.g)
+    }
+}
+
+/// No flow in this cell (a member to itself).
+const NONE: u32 = u32::MAX;
+
+/// One source class's answers: per destination class and probe a position in `answers`
+/// (the row's distinct answer lists), or `NONE`.
+pub(crate) struct Row {
+    cells: Vec<u32>,
+    answers: Vec<Vec<Answer>>,
+}
+
+/// The position of `a` in `answers`, added if new.
+fn intern(
+    answers: &mut Vec<Vec<Answer>>,
+    known: &mut HashMap<Vec<Answer>, u32>,
+    a: Vec<Answer>,
+) -> u32 {
+    if let Some(&i) = known.get(&a) {
+        return i;
+    }
+    let i = answers.len() as u32;
+    known.insert(a.clone(), i);
+    answers.push(a);
+    i
 }
 
 /// One source class's answers to every destination class, per probe.
-fn row(estates: &[Estate], g: &Grid, c: usize) -> Vec<Option<Vec<Answer>>> {
-    let mut out = Vec::with_capacity(g.to.classes.len() * g.probes.len());
+fn row(estates: &[Estate], g: &Grid, c: usize) -> Row {
+    let mut out = Row {
+        cells: Vec::with_capacity(g.to.classes.len() * g.probes.len()),
+        answers: Vec::new(),
+    };
     // One flow, its destination rewritten in place: no allocation per pair.
     let mut flow = FlowSpec {
         from: g.names_from[c].0.clone(),
@@ -140,6 +251,8 @@ fn row(estates: &[Estate], g: &Grid, c: usize) -> Vec<Option<Vec<Answer>>> {
         protocol: Protocol::Tcp,
         port: 0,
     };
+    let mut known = HashMap::new();
+    let mut answer = Vec::with_capacity(estates.len());
     for d in 0..g.to.classes.len() {
         let rep = g.rep_names(c, d);
         if let Some((_, to)) = rep {
@@ -148,12 +261,21 @@ fn row(estates: &[Estate], g: &Grid, c: usize) -> Vec<Option<Vec<Answer>>> {
         }
         for &(protocol, port) in &g.probes {
             (flow.protocol, flow.port) = (protocol, port);
-            out.push(rep.map(|_| {
+            if rep.is_none() {
+                out.cells.push(NONE);
+                continue;
+            }
+            answer.clear();
+            answer.extend(
                 estates
                     .iter()
-                    .map(|e| verdict(*e, &flow, None).map_err(|x| x.to_string()))
-                    .collect()
-            }));
+                    .map(|e| verdict(*e, &flow, None).map_err(|x| x.to_string())),
+            );
+            let at = match known.get(&answer) {
+                Some(&i) => i,
+                None => intern(&mut out.answers, &mut known, answer.clone()),
+            };
+            out.cells.push(at);
         }
     }
     out
@@ -167,14 +289,15 @@ pub(crate) struct Merged {
 }
 
 /// Whether two answer lists agree: wherever both are defined (`loose`, where an undefined
-/// answer is a member to itself), or exactly.
+/// answer is a member to itself), or exactly. Answers are kept once each in a grid, so the
+/// same answer is the same place: comparing places compares answers.
 fn agree<'a>(
     a: impl Iterator<Item = Option<&'a Vec<Answer>>>,
     b: impl Iterator<Item = Option<&'a Vec<Answer>>>,
     loose: bool,
 ) -> bool {
     a.zip(b).all(|(x, y)| match (x, y) {
-        (Some(x), Some(y)) => x == y,
+        (Some(x), Some(y)) => std::ptr::eq(x, y),
         (None, None) => true,
         _ => loose,
     })
@@ -205,7 +328,7 @@ fn uniform(g: &Grid, from: &[Merged], to: &[Merged]) -> bool {
                             first = Some(v);
                             true
                         }
-                        (Some(v), Some(f)) => v == f,
+                        (Some(v), Some(f)) => std::ptr::eq(v, f),
                     })
                 })
             })
@@ -337,15 +460,68 @@ pub struct Stats {
 /// The matrix of `estate` under `o`.
 pub fn matrix<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Matrix, OptionError> {
     let e = estate.into();
-    let g = grid(&[e], o)?;
+    Ok(assemble(e, &grid(&[e], o)?))
+}
+
+/// A matrix counted, not written out: its rows, columns, cells and reachable cells. For an
+/// estate whose cell list would not fit in memory (2,000 VPCs: 36 M cells, each with its
+/// names and flow), the same work as `matrix` but the cells.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tally {
+    pub sources: usize,
+    pub destinations: usize,
+    pub cells: usize,
+    pub reachable: usize,
+    pub stats: Stats,
+}
+
+/// The matrix of `estate` under `o`, counted.
+pub fn tally<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Tally, OptionError> {
+    let g = grid(&[estate.into()], o)?;
     let (from, to) = merge_both(&g);
-    let sources = parts(e, &g, &g.from, &from);
-    let destinations = parts(e, &g, &g.to, &to);
+    let (mut cells, mut reachable) = (0, 0);
+    for a in &from {
+        for b in &to {
+            for p in 0..g.probes.len() {
+                if let Some((_, _, v)) = part_cell(&g, a, b, p) {
+                    cells += 1;
+                    reachable += usize::from(matches!(v.first(), Some(Ok(v)) if v.reachable));
+                }
+            }
+        }
+    }
+    Ok(Tally {
+        sources: from.len(),
+        destinations: to.len(),
+        cells,
+        reachable,
+        stats: stats(&g),
+    })
+}
+
+/// How much work a grid shared.
+fn stats(g: &Grid) -> Stats {
+    let count = |s: &Side| s.groups.iter().map(|g| g.members.len()).sum::<usize>();
+    Stats {
+        source_classes: g.from.classes.len(),
+        destination_classes: g.to.classes.len(),
+        probes: g.probes.len(),
+        traces: g.traces(),
+        member_pairs: count(&g.from) * count(&g.to) * g.probes.len(),
+    }
+}
+
+/// The matrix from a complete grid of one estate: classes merged into parts, one cell per
+/// pair of parts and probe.
+fn assemble(e: Estate, g: &Grid) -> Matrix {
+    let (from, to) = merge_both(g);
+    let sources = parts(e, g, &g.from, &from);
+    let destinations = parts(e, g, &g.to, &to);
     let mut cells = Vec::new();
     for (a, pa) in from.iter().zip(&sources) {
         for (b, pb) in to.iter().zip(&destinations) {
             for (p, &(protocol, port)) in g.probes.iter().enumerate() {
-                if let Some(c) = make_cell(&g, a, b, p, 0) {
+                if let Some(c) = make_cell(g, a, b, p, 0) {
                     cells.push(Cell {
                         from: pa.label.clone(),
                         to: pb.label.clone(),
@@ -357,20 +533,12 @@ pub fn matrix<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Matrix, 
             }
         }
     }
-    let count = |s: &Side| s.groups.iter().map(|g| g.members.len()).sum::<usize>();
-    let stats = Stats {
-        source_classes: g.from.classes.len(),
-        destination_classes: g.to.classes.len(),
-        probes: g.probes.len(),
-        traces: g.cells.iter().flatten().count(),
-        member_pairs: count(&g.from) * count(&g.to) * g.probes.len(),
-    };
-    Ok(Matrix {
+    Matrix {
         sources,
         destinations,
         cells,
-        stats,
-    })
+        stats: stats(g),
+    }
 }
 
 /// The cell between two parts for probe `p`, from estate `k`'s answer.

@@ -23,7 +23,7 @@ pub use groups::{Kind, Selector};
 pub use intents::{
     check_intents, parse_intents, Expect, Intent, IntentError, IntentResult, Names, PortsDoc,
 };
-pub use matrix::{matrix, Cell, Matrix, Part, RepFlow, Stats};
+pub use matrix::{matrix, tally, Cell, Job, Matrix, Part, RepFlow, Stats, Tally};
 
 use crate::model::Protocol;
 

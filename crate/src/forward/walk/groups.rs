@@ -30,8 +30,8 @@ impl Walker<'_> {
         }
         match self.sg_check(eni, dir, pkt, ctx) {
             Ok(()) => {
-                if self.leg == Leg::Forward {
-                    self.tracked.insert(eni);
+                if self.leg == Leg::Forward && !self.tracked.contains(&eni) {
+                    self.tracked.push(eni);
                 }
                 Ok(())
             }

@@ -21,7 +21,7 @@ mod tgw;
 mod vgw;
 
 use super::{
-    lookup, Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RouteDecision,
+    lookup_with, Action, Component, Disposition, Drop, FlowInfo, Header, Hop, Leg, RouteDecision,
     RuleAction, RuleKind, RuleMatch, Source, Trace, Wanted, CLIENT_PORT, HOP_LIMIT, NAT_PORT,
 };
 use crate::explain::{self, sentence, suggest};
@@ -29,7 +29,6 @@ use crate::explain::{BlackholeWhy, Edge, EnteredVia, GroupReference, Link, Reaso
 use crate::explain::{Event, Loser};
 use crate::model::*;
 use crate::policy::{self, Decision, Request};
-use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 /// How the packet entered the VPC it is in (R16, R18, R20 depend on it).
@@ -117,12 +116,14 @@ struct Walker<'a> {
     leg: Leg,
     hops: Vec<Hop>,
     nat: Option<NatState>,
-    visited: HashSet<(RtbIdx, Leg, Ipv4Addr, Ipv4Addr)>,
+    /// Tables already passed with this header (a loop). A walk passes a handful: a list
+    /// is cheaper than a hashed set for the matrix's hundreds of thousands of walks.
+    visited: Vec<(RtbIdx, Leg, Ipv4Addr, Ipv4Addr)>,
     /// The request the flow makes of an AWS service, if any (R22).
     request: Option<&'a Request>,
     source: Source,
     /// Interfaces whose groups admitted the request: they track the connection (R9).
-    tracked: HashSet<EniIdx>,
+    tracked: Vec<EniIdx>,
     /// The request as the source sent it; the reply must come back from its destination.
     first: Option<Header>,
     /// Appliances that forwarded the packet, by leg, to flag an asymmetric path (R23).
@@ -146,10 +147,10 @@ pub(super) fn run(
         leg: Leg::Forward,
         hops: Vec::new(),
         nat: None,
-        visited: HashSet::new(),
+        visited: Vec::new(),
         request,
         source: src,
-        tracked: HashSet::new(),
+        tracked: Vec::new(),
         first: None,
         appliances: Vec::new(),
         brief,
@@ -297,7 +298,8 @@ impl Walker<'_> {
     }
 
     fn finish(mut self, result: Walked, flow: FlowInfo, estate: Estate) -> Trace {
-        let path = self.path();
+        // A verdict alone has no path to show.
+        let path = if self.brief { Vec::new() } else { self.path() };
         let (disposition, explanation) = match result {
             Ok(_) if self.brief => (Disposition::Reachable, String::new()),
             Ok(_) => {

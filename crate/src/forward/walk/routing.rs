@@ -26,10 +26,12 @@ impl Walker<'_> {
         let tid = table.id.clone();
         let vpc_id = self.net.vpcs[table.vpc.i()].id.clone();
         let sid = self.net.subnets[subnet.i()].id.clone();
-        if !self.visited.insert((rtb, self.leg, pkt.src, pkt.dst)) || self.hops.len() > HOP_LIMIT {
+        let seen = (rtb, self.leg, pkt.src, pkt.dst);
+        if self.visited.contains(&seen) || self.hops.len() > HOP_LIMIT {
             let reason = Reason::RoutingLoop { table: tid.clone() };
             return Err(self.block(&tid, Component::RouteTable, reason, pkt));
         }
+        self.visited.push(seen);
         // R6: the reserved link-local block is never forwarded.
         let o = pkt.dst.octets();
         if o[0] == 169 && o[1] == 254 && (168..172).contains(&o[2]) {
@@ -39,7 +41,7 @@ impl Walker<'_> {
             };
             return Err(self.block(&tid, Component::RouteTable, reason, pkt));
         }
-        let decision = lookup(self.net, self.ix, rtb, pkt.dst);
+        let decision = lookup_with(self.net, self.ix, rtb, pkt.dst, !self.brief);
         let Some(m) = decision.matched.clone() else {
             let reason = Reason::NoRoute {
                 table: tid.clone(),
@@ -82,7 +84,7 @@ impl Walker<'_> {
     /// `local`, or to an appliance's interface.
     pub(super) fn route_edge(&mut self, rtb: RtbIdx, pkt: Header, ctx: Ctx) -> Walked {
         let vpc = self.net.route_tables[rtb.i()].vpc;
-        let decision = lookup(self.net, self.ix, rtb, pkt.dst);
+        let decision = lookup_with(self.net, self.ix, rtb, pkt.dst, !self.brief);
         // Every gateway route table has `local` for the VPC's blocks, and entering traffic is
         // addressed inside them (R12), so a route always matches.
         let Some(m) = decision.matched.clone() else {
