@@ -231,6 +231,8 @@ pub fn goals(handle: u32) -> Result<JsValue, JsValue> {
     let loaded = estate(handle)?;
     match crate::lesson::lesson_of(&loaded) {
         None => Ok(JsValue::NULL),
+        #[cfg(not(feature = "full"))]
+        Some(lesson) if !lesson.intents.is_empty() => Err(needs_full("a lesson's intent goals")),
         Some(lesson) => to_js(&crate::lesson::check_goals(&loaded, lesson).map_err(error)?),
     }
 }
