@@ -152,7 +152,8 @@ function bars(rows) {
   const svg = s('svg', { class: 'cost-bars', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': rows.map((r) => `${r.label}: ${usd(r.total)} a month`).join('; ') });
   rows.forEach((r, i) => {
     const y = i * (BAR_H + GAP) + 2;
-    const room = W - LABEL - 70;
+    // Room at the right for the dearest value, "≈ $1,234.56" at the chart's font.
+    const room = W - LABEL - 88;
     const w = Math.max(2, (r.total / max) * room);
     const g = s('g', { class: `cost-row cost-${r.id.replace(/[^a-z0-9-]/gi, '')}`, 'data-option': r.id });
     g.append(
