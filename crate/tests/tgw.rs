@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use vpc_playground::edit::Edit;
-use vpc_playground::explain::Reason;
+use vpc_playground::explain::{Reason, VpnDown};
 use vpc_playground::forward::{Component, Leg, Outcome};
 use vpc_playground::model::Protocol;
 
@@ -869,4 +869,113 @@ fn security_group_reference_does_not_match_across_the_gateway() {
         t.fix()
     );
     assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
+}
+
+// ---- VPN attachments: the connection's state and tunnels (R27) [VPNTGW] --------------------
+
+/// The hub with a VPN attachment to the corporate network 192.168.0.0/16, propagated into the
+/// hub's table, and VPC A routing that network to the gateway; `link` sets the attachment's
+/// VPN fields (`vpn`, `vpn_state`, `tunnels`).
+fn hub_with_vpn(link: Value) -> Value {
+    let mut d = hub();
+    let mut att = json!({"id": "tgw-attach-vpn", "type": "vpn", "cidrs": ["192.168.0.0/16"],
+                         "route_table": "tgw-rtb-hub"});
+    for (k, v) in link.as_object().unwrap() {
+        att[k] = v.clone();
+    }
+    d["transit_gateways"][0]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(att);
+    d["transit_gateways"][0]["route_tables"][0]["propagations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("tgw-attach-vpn"));
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "192.168.0.0/16", "target": "tgw-hub"}));
+    d
+}
+
+// A Site-to-Site VPN connection attached to a transit gateway is the same connection with the
+// same two tunnels as on a virtual private gateway
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html); each tunnel's status is
+// UP or DOWN (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VgwTelemetry.html), and
+// with every tunnel down nothing crosses: Reachability Analyzer's BAD_STATE_VPN
+// (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
+#[test]
+fn vpn_attachment_with_every_tunnel_down_drops_with_bad_state_vpn() {
+    let d = hub_with_vpn(json!({"vpn": "vpn-1", "tunnels": ["down", "DOWN"]}));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-attach-vpn", "BAD_STATE_VPN");
+    // The hub's table chose the VPN attachment; the packet stops there, not at the table.
+    assert!(
+        forward_path(&t).ends_with("tgw-attach-a > tgw-rtb-hub > tgw-attach-vpn"),
+        "{}",
+        forward_path(&t)
+    );
+    match &t.drop().unwrap().reason {
+        Reason::TgwVpnUnusable {
+            tgw,
+            attachment,
+            vpn,
+            why,
+            ..
+        } => {
+            assert_eq!(
+                (tgw.as_str(), attachment.as_str()),
+                ("tgw-hub", "tgw-attach-vpn")
+            );
+            assert_eq!(vpn.as_deref(), Some("vpn-1"));
+            assert_eq!(*why, VpnDown::TunnelsDown { tunnels: 2 });
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        t.explanation
+            .contains("VPN connection vpn-1 carries nothing")
+            && t.explanation.contains("(2) is DOWN"),
+        "{}",
+        t.explanation
+    );
+    // One tunnel up is enough, as on a virtual private gateway.
+    let up = hub_with_vpn(json!({"vpn": "vpn-1", "tunnels": ["down", "up"]}));
+    let t = run(&up, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    assert!(path(&t).contains("tgw-attach-vpn"), "{}", path(&t));
+}
+
+// R27: a connection that is not `available` (pending, deleting, deleted; states from
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html) carries
+// nothing, whichever gateway it is on.
+#[test]
+fn vpn_attachment_whose_connection_is_not_available_drops_and_says_its_state() {
+    let d = hub_with_vpn(json!({"vpn": "vpn-1", "vpn_state": "deleting"}));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-attach-vpn", "BAD_STATE_VPN");
+    assert!(matches!(
+        &t.drop().unwrap().reason,
+        Reason::TgwVpnUnusable { why: VpnDown::State { state }, .. } if state == "deleting"
+    ));
+    assert!(
+        t.explanation.contains("it is deleting"),
+        "{}",
+        t.explanation
+    );
+    // Unknown tunnels (none reported) and no state: the connection is taken as available.
+    let t = run(&hub_with_vpn(json!({})), "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+}
+
+#[test]
+fn vpn_attachment_tunnel_status_must_be_up_or_down() {
+    let d = hub_with_vpn(json!({"tunnels": ["up", "sideways"]}));
+    let errors = load_errors(&d);
+    assert!(
+        errors.iter().any(|e| e.resource == "tgw-attach-vpn"
+            && e.field == "attachments[3].tunnels[1]"
+            && e.message.contains("\"sideways\" is not a tunnel status")),
+        "{errors:?}"
+    );
 }

@@ -8,6 +8,12 @@ use vpc_playground::validate::Severity;
 use vpc_playground::{trace, FlowSpec, Trace};
 
 fn snapshot(name: &str) -> vpc_playground::load::Loaded {
+    snapshot_edited(name, |_, text| text)
+}
+
+/// A snapshot whose files pass through `edit` (file path, text) before loading: the real
+/// shapes, with one fact changed.
+fn snapshot_edited(name: &str, edit: fn(&str, String) -> String) -> vpc_playground::load::Loaded {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/aws-snapshots")
         .join(name);
@@ -19,10 +25,9 @@ fn snapshot(name: &str) -> vpc_playground::load::Loaded {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "json") {
-                files.push((
-                    p.display().to_string(),
-                    std::fs::read_to_string(&p).unwrap(),
-                ));
+                let path = p.display().to_string();
+                let text = edit(&path, std::fs::read_to_string(&p).unwrap());
+                files.push((path, text));
             }
         }
     }
@@ -257,4 +262,54 @@ fn a_transit_gateway_field_of_the_wrong_type_names_file_path_line_and_column() {
         "{shown}"
     );
     assert!(shown.contains("line 3"), "{shown}");
+}
+
+/// The scenario attachment `id` of the loaded files.
+fn attachment_doc<'a>(
+    l: &'a vpc_playground::load::Loaded,
+    id: &str,
+) -> &'a vpc_playground::format::tgw::TgwAttachmentDoc {
+    l.doc
+        .transit_gateways
+        .iter()
+        .flat_map(|g| &g.attachments)
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("{id} is loaded"))
+}
+
+#[test]
+fn hybrid_cloud_vpn_attachment_carries_its_connection_state_and_tunnels() {
+    // us-east-2: VPN connection vpn-01c45673532d3e33e names TransitGatewayId
+    // tgw-06b348adabd13452d (no VpnGatewayId), is available, and VgwTelemetry reports both
+    // tunnels UP; describe-transit-gateway-attachments lists its attachment
+    // tgw-attach-0881ce2eb93cd63a8 (ResourceId the connection). The attachment carries those
+    // facts [VPNTGW]: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html.
+    let l = snapshot("pybatfish-hybrid-cloud");
+    let a = attachment_doc(&l, "tgw-attach-0881ce2eb93cd63a8");
+    assert_eq!(a.vpn.as_deref(), Some("vpn-01c45673532d3e33e"));
+    assert_eq!(a.vpn_state, None, "available is the default");
+    assert_eq!(a.tunnels, ["up", "up"]);
+    // The same files with both tunnels DOWN: the attachment's connection carries nothing (R27).
+    let down = snapshot_edited("pybatfish-hybrid-cloud", |path, text| {
+        if path.ends_with("us-east-2/VpnConnections.json") {
+            text.replace("\"Status\": \"UP\"", "\"Status\": \"DOWN\"")
+        } else {
+            text
+        }
+    });
+    assert_eq!(
+        attachment_doc(&down, "tgw-attach-0881ce2eb93cd63a8").tunnels,
+        ["down", "down"]
+    );
+    let link = down
+        .net
+        .tgw_attachments
+        .iter()
+        .find(|a| a.id == "tgw-attach-0881ce2eb93cd63a8")
+        .and_then(|a| match &a.kind {
+            vpc_playground::model::TgwAttachmentKind::Vpn { link, .. } => Some(link.clone()),
+            _ => None,
+        })
+        .expect("a VPN attachment");
+    assert!(link.tunnels_down() && !link.usable());
 }

@@ -56,6 +56,15 @@ pub struct TgwAttachmentDoc {
     /// `available` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// A `vpn` attachment's Site-to-Site VPN connection (`vpn-...`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn: Option<String>,
+    /// The state of that connection (`available` when absent; R27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_state: Option<String>,
+    /// The status of each of its tunnels, `up` or `down` (unknown when absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tunnels: Vec<String>,
     /// The route table associated with the attachment (at most one); none when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<String>,

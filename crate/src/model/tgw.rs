@@ -58,8 +58,12 @@ pub enum TgwAttachmentKind {
         appliance_mode: bool,
     },
     /// A Site-to-Site VPN connection; `cidrs` are the networks behind it, as far as the input
-    /// tells (its static routes; BGP-learned prefixes are not in describe output, R28).
-    Vpn { cidrs: Vec<Ipv4Net> },
+    /// tells (its static routes; BGP-learned prefixes are not in describe output, R28), and
+    /// `link` the connection's state and tunnels (R27).
+    Vpn {
+        cidrs: Vec<Ipv4Net>,
+        link: TgwVpnLink,
+    },
     /// A peering attachment to another transit gateway (static routes only [TPEER]). AWS gives
     /// both sides the same attachment id; `peer` is the other side's record, when the other
     /// gateway is in the input.
@@ -67,6 +71,46 @@ pub enum TgwAttachmentKind {
         peer_tgw: String,
         peer: Option<TgwAttIdx>,
     },
+}
+
+/// The Site-to-Site VPN connection behind a VPN attachment, as far as the input tells: the
+/// same facts as a virtual private gateway's connection (`model::vpn::VpnConnection`), since
+/// AWS runs the same tunnels whichever gateway terminates them [VPNTGW].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TgwVpnLink {
+    /// The connection's id (`vpn-...`), when the input names it.
+    pub vpn: Option<String>,
+    /// The connection's state (`available` when the input does not say).
+    pub state: String,
+    /// Each tunnel's status, `true` for UP; empty when the input does not report them.
+    pub tunnels: Vec<bool>,
+}
+
+impl Default for TgwVpnLink {
+    fn default() -> Self {
+        TgwVpnLink {
+            vpn: None,
+            state: "available".into(),
+            tunnels: Vec::new(),
+        }
+    }
+}
+
+impl TgwVpnLink {
+    /// R27: only an `available` connection carries traffic.
+    pub fn available(&self) -> bool {
+        self.state == "available"
+    }
+
+    /// Every tunnel the input reports is DOWN.
+    pub fn tunnels_down(&self) -> bool {
+        !self.tunnels.is_empty() && self.tunnels.iter().all(|up| !up)
+    }
+
+    /// Whether the connection can carry a packet now.
+    pub fn usable(&self) -> bool {
+        self.available() && !self.tunnels_down()
+    }
 }
 
 /// One attachment of one transit gateway.
@@ -278,7 +322,10 @@ mod tests {
             att("tgw-attach-vpc", vpc),
             att(
                 "tgw-attach-vpn",
-                TgwAttachmentKind::Vpn { cidrs: Vec::new() },
+                TgwAttachmentKind::Vpn {
+                    cidrs: Vec::new(),
+                    link: TgwVpnLink::default(),
+                },
             ),
         ]
     }

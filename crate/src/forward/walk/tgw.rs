@@ -4,6 +4,7 @@
 //! `docs/aws-notes.md`, "Transit gateways").
 
 use super::*;
+use crate::explain::VpnDown;
 
 /// The Availability Zone a packet is in while it crosses the gateway: the zone it entered by.
 /// `None` when it came in from a VPN or another gateway.
@@ -184,7 +185,11 @@ impl Walker<'_> {
                 subnets,
                 appliance_mode,
             } => self.enter_vpc(x, vpc, &subnets, appliance_mode, pkt, zone),
-            TgwAttachmentKind::Vpn { .. } => {
+            TgwAttachmentKind::Vpn { link, .. } => {
+                if !link.usable() {
+                    let reason = vpn_unusable(self.net, x, &link, pkt.dst);
+                    return Err(self.block(&aid, Component::TgwAttachment, reason, pkt));
+                }
                 let event = Event::TgwLeaves {
                     attachment: aid.clone(),
                     kind: "vpn",
@@ -270,7 +275,7 @@ impl Walker<'_> {
             .propagations
             .iter()
             .map(|a| &atts[a.i()])
-            .find(|a| matches!(&a.kind, TgwAttachmentKind::Vpn { cidrs } if cidrs.is_empty()))
+            .find(|a| matches!(&a.kind, TgwAttachmentKind::Vpn { cidrs, .. } if cidrs.is_empty()))
             .map(|a| a.id.clone())
     }
 
@@ -283,10 +288,31 @@ impl Walker<'_> {
             .filter(|a| a.tgw == tgw)
             .find(|a| match &a.kind {
                 TgwAttachmentKind::Vpc { vpc, .. } => net.vpcs[vpc.i()].contains(dst),
-                TgwAttachmentKind::Vpn { cidrs } => cidrs.iter().any(|c| c.contains(&dst)),
+                TgwAttachmentKind::Vpn { cidrs, .. } => cidrs.iter().any(|c| c.contains(&dst)),
                 TgwAttachmentKind::Peering { .. } => false,
             })
             .map(|a| a.id.clone())
+    }
+}
+
+/// R27 [VPNTGW]: the VPN connection behind attachment `x` cannot carry the packet.
+fn vpn_unusable(net: &Network, x: TgwAttIdx, link: &TgwVpnLink, addr: Ipv4Addr) -> Reason {
+    let a = &net.tgw_attachments[x.i()];
+    let why = if link.available() {
+        VpnDown::TunnelsDown {
+            tunnels: link.tunnels.len(),
+        }
+    } else {
+        VpnDown::State {
+            state: link.state.clone(),
+        }
+    };
+    Reason::TgwVpnUnusable {
+        tgw: net.transit_gateways[a.tgw.i()].id.clone(),
+        attachment: a.id.clone(),
+        vpn: link.vpn.clone(),
+        addr,
+        why,
     }
 }
 

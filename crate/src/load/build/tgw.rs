@@ -85,17 +85,40 @@ impl Builder<'_> {
         }
     }
 
+    /// A VPN attachment: the networks behind it, and its connection's state and tunnels (R27).
+    fn tgw_vpn_kind(
+        &mut self,
+        a: &TgwAttachmentDoc,
+        field: &dyn Fn(&str) -> String,
+    ) -> TgwAttachmentKind {
+        let mut cidrs = Vec::new();
+        for (k, c) in a.cidrs.iter().enumerate() {
+            cidrs.extend(self.cidr(&a.id, &field(&format!("cidrs[{k}]")), c));
+        }
+        let mut tunnels = Vec::new();
+        for (k, t) in a.tunnels.iter().enumerate() {
+            match t.to_ascii_lowercase().as_str() {
+                "up" => tunnels.push(true),
+                "down" => tunnels.push(false),
+                _ => {
+                    let why = format!("\"{t}\" is not a tunnel status; use up or down");
+                    self.d.error(&a.id, &field(&format!("tunnels[{k}]")), why);
+                }
+            }
+        }
+        let link = TgwVpnLink {
+            vpn: a.vpn.clone(),
+            state: a.vpn_state.clone().unwrap_or_else(|| "available".into()),
+            tunnels,
+        };
+        TgwAttachmentKind::Vpn { cidrs, link }
+    }
+
     fn tgw_attachment(&mut self, tgw: TgwIdx, j: usize, a: &TgwAttachmentDoc) {
         let field = |f: &str| format!("attachments[{j}].{f}");
         let kind = match a.kind.as_deref().unwrap_or("vpc") {
             "vpc" => self.tgw_vpc_kind(a, &field),
-            "vpn" => {
-                let mut cidrs = Vec::new();
-                for (k, c) in a.cidrs.iter().enumerate() {
-                    cidrs.extend(self.cidr(&a.id, &field(&format!("cidrs[{k}]")), c));
-                }
-                Some(TgwAttachmentKind::Vpn { cidrs })
-            }
+            "vpn" => Some(self.tgw_vpn_kind(a, &field)),
             "peering" => match &a.peer {
                 Some(p) => Some(TgwAttachmentKind::Peering {
                     peer_tgw: p.clone(),
@@ -319,7 +342,7 @@ impl Builder<'_> {
         let att = &self.net.tgw_attachments[a.i()];
         let cidrs = match &att.kind {
             TgwAttachmentKind::Vpc { vpc, .. } => self.net.vpcs[vpc.i()].cidrs.clone(),
-            TgwAttachmentKind::Vpn { cidrs } => cidrs.clone(),
+            TgwAttachmentKind::Vpn { cidrs, .. } => cidrs.clone(),
             TgwAttachmentKind::Peering { .. } => {
                 let why = "peering attachments do not propagate routes; add static routes";
                 self.d.warn(owner, field, why);
