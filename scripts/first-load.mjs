@@ -31,10 +31,10 @@ export const GLUE = 'pkg/vpc_playground.js';
 export const WASM = 'pkg/vpc_playground_bg.wasm';
 
 /**
- * Modules the page imports only when a view is first opened (main.js's dynamic import): not
- * part of the first load, so not followed.
+ * Modules the page imports only when first needed (a dynamic import: the matrix tab, a
+ * lesson's cost chart): not part of the first load, so not followed.
  */
-export const ON_DEMAND = ['js/matrix.js'];
+export const ON_DEMAND = ['js/matrix.js', 'js/cost.js'];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;

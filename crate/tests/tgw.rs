@@ -979,3 +979,119 @@ fn vpn_attachment_tunnel_status_must_be_up_or_down() {
         "{errors:?}"
     );
 }
+
+// ---- Prefix-list references [TPL] --------------------------------------------------------
+
+/// The hub with a VPN attachment (not propagated) and the corporate prefix list `pl-corp`
+/// (192.168.0.0/16, 172.16.0.0/12), referenced in the hub's table to the VPN attachment.
+fn hub_with_prefix_list(cidrs: Value) -> Value {
+    let mut d = hub_with_vpn(json!({}));
+    d["transit_gateways"][0]["route_tables"][0]["propagations"] =
+        json!(["tgw-attach-a", "tgw-attach-b", "tgw-attach-c"]);
+    d["prefix_lists"] = json!([{"id": "pl-corp", "name": "corporate", "cidrs": cidrs}]);
+    d["transit_gateways"][0]["route_tables"][0]["routes"] =
+        json!([{"destination": "pl-corp", "attachment": "tgw-attach-vpn"}]);
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "172.16.0.0/12", "target": "tgw-hub"}));
+    d
+}
+
+// A transit gateway route table can reference a managed prefix list: the reference routes each
+// of the list's entries to an attachment, or drops them as blackhole
+// (https://docs.aws.amazon.com/vpc/latest/tgw/create-prefix-list-reference.html: "each entry in
+// the prefix list is represented as a route"; the API's
+// TransitGatewayPrefixListReference, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayPrefixListReference.html).
+#[test]
+fn prefix_list_reference_routes_each_entry_of_the_list() {
+    let d = hub_with_prefix_list(json!(["192.168.0.0/16", "172.16.0.0/12"]));
+    for dst in ["192.168.1.5", "172.20.0.9"] {
+        let t = run(&d, "i-a", dst, 22);
+        assert_reachable(&t);
+        assert!(
+            path(&t).contains("tgw-rtb-hub > tgw-attach-vpn"),
+            "{}",
+            path(&t)
+        );
+        let hop = t
+            .hops
+            .iter()
+            .find(|h| h.kind == Component::TgwRouteTable && h.leg == Leg::Forward)
+            .unwrap();
+        let m = hop.route.as_ref().unwrap().matched.clone().unwrap();
+        // Shown by its list, with the entry that matched, as a VPC table shows its lists.
+        assert_eq!(m.destination, "pl-corp");
+        let entry = if dst.starts_with("192") {
+            "192.168.0.0/16"
+        } else {
+            "172.16.0.0/12"
+        };
+        assert_eq!(m.matched_cidr, entry);
+        assert_eq!(m.target, "tgw-attach-vpn");
+    }
+    // An address in no entry has no route: the reference is the list, not a wider block.
+    let t = run(&d, "i-a", "10.9.0.5", 22);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+}
+
+// Route evaluation order on an equal prefix [TORD]: static routes, then prefix-list
+// references, then VPC-propagated routes, then VPN-propagated ones
+// (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html).
+#[test]
+fn prefix_list_reference_beats_a_propagated_route_and_loses_to_a_static_one() {
+    let mut d = hub_with_prefix_list(json!(["10.3.0.0/16"]));
+    // The list now covers VPC C's block, which C also propagates, and drops it.
+    d["transit_gateways"][0]["route_tables"][0]["routes"] =
+        json!([{"destination": "pl-corp", "blackhole": true}]);
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_BAD_STATE_ROUTE");
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.kind == Component::TgwRouteTable)
+        .unwrap();
+    let decision = hop.route.as_ref().unwrap();
+    assert_eq!(decision.matched.as_ref().unwrap().destination, "pl-corp");
+    assert!(
+        decision
+            .candidates
+            .iter()
+            .any(|c| c.destination == "10.3.0.0/16" && c.target == "tgw-attach-c"),
+        "the propagated route lost on priority: {:?}",
+        decision.candidates
+    );
+    // A static route for the same block beats the reference.
+    d["transit_gateways"][0]["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "10.3.0.0/16", "attachment": "tgw-attach-c"}));
+    assert_reachable(&run(&d, "i-a", "i-c", 443));
+}
+
+#[test]
+fn prefix_list_reference_without_entries_adds_no_routes_and_says_so() {
+    let d = hub_with_prefix_list(json!([]));
+    let notes = warnings(&d);
+    assert!(
+        notes.iter().any(|n| n.resource == "tgw-rtb-hub"
+            && n.field == "routes[0].destination"
+            && n.message
+                .contains("entries of prefix list pl-corp are not in the files")
+            && n.message
+                .contains("get-managed-prefix-list-entries --prefix-list-id pl-corp")),
+        "{notes:?}"
+    );
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+    // A list that is not in the input at all is an error that names it.
+    let mut d = hub_with_prefix_list(json!(["192.168.0.0/16"]));
+    d["prefix_lists"] = json!([]);
+    let errors = load_errors(&d);
+    assert!(
+        errors.iter().any(|e| e.resource == "tgw-rtb-hub"
+            && e.message
+                .contains("prefix list \"pl-corp\", which is not in the input")),
+        "{errors:?}"
+    );
+}

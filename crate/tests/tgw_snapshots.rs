@@ -14,6 +14,15 @@ fn snapshot(name: &str) -> vpc_playground::load::Loaded {
 /// A snapshot whose files pass through `edit` (file path, text) before loading: the real
 /// shapes, with one fact changed.
 fn snapshot_edited(name: &str, edit: fn(&str, String) -> String) -> vpc_playground::load::Loaded {
+    snapshot_with(name, edit, &[])
+}
+
+/// A snapshot, edited, with `extra` files (name, text) loaded beside its own.
+fn snapshot_with(
+    name: &str,
+    edit: fn(&str, String) -> String,
+    extra: &[(&str, &str)],
+) -> vpc_playground::load::Loaded {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/aws-snapshots")
         .join(name);
@@ -32,6 +41,7 @@ fn snapshot_edited(name: &str, edit: fn(&str, String) -> String) -> vpc_playgrou
         }
     }
     files.sort();
+    files.extend(extra.iter().map(|(n, t)| (n.to_string(), t.to_string())));
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|(n, t)| InputFile { name: n, text: t })
@@ -312,4 +322,80 @@ fn hybrid_cloud_vpn_attachment_carries_its_connection_state_and_tunnels() {
         })
         .expect("a VPN attachment");
     assert!(link.tunnels_down() && !link.usable());
+}
+
+/// get-transit-gateway-prefix-list-references output for the transit-gateway snapshot's one
+/// table: a blackhole reference to `pl-0b000000000000001`.
+const PL_REFS: &str = r#"{"TransitGatewayPrefixListReferences": [{
+    "TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e",
+    "PrefixListId": "pl-0b000000000000001", "PrefixListOwnerId": "123456789012",
+    "State": "available", "Blackhole": true}]}"#;
+
+#[test]
+fn prefix_list_references_from_aws_output_route_each_entry() {
+    // The snapshot has no prefix-list references (none of the 23 does), so one is added beside
+    // its files, with describe-managed-prefix-lists output whose Entries (as collectors add them
+    // from get-managed-prefix-list-entries) hold B's instance address. The reference drops it
+    // as blackhole, and a /32 beats B's propagated /16 [TPL]:
+    // https://docs.aws.amazon.com/vpc/latest/tgw/create-prefix-list-reference.html.
+    let lists = r#"{"ManagedPrefixLists": [{"PrefixListId": "pl-0b000000000000001",
+        "PrefixListName": "quarantine", "AddressFamily": "IPv4",
+        "Entries": [{"Cidr": "192.168.1.106/32"}]}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PrefixLists-extra.json", lists), ("PlRefs.json", PL_REFS)],
+    );
+    let t = run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d");
+    assert_eq!(
+        t.blocked_at(),
+        Some("tgw-rtb-0fa40c8df355dce6e"),
+        "{}",
+        t.explanation
+    );
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_BAD_STATE_ROUTE"
+    );
+    assert!(
+        t.explanation.contains("pl-0b000000000000001"),
+        "{}",
+        t.explanation
+    );
+
+    // Without the entries, the reference adds no routes and the notes say why.
+    let bare = r#"{"ManagedPrefixLists": [{"PrefixListId": "pl-0b000000000000001",
+        "PrefixListName": "quarantine", "AddressFamily": "IPv4"}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PrefixLists-extra.json", bare), ("PlRefs.json", PL_REFS)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.resource == "tgw-rtb-0fa40c8df355dce6e"
+                && d.message
+                    .contains("entries of prefix list pl-0b000000000000001 are not in the files")),
+        "{:?}",
+        l.diagnostics
+    );
+    assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
+
+    // Without the list at all, the reference is left out with a note that names what to add.
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PlRefs.json", PL_REFS)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.resource == "tgw-rtb-0fa40c8df355dce6e"
+                && d.field == "TransitGatewayPrefixListReferences[0]"
+                && d.message.contains("the list is not in the input")),
+        "{:?}",
+        l.diagnostics
+    );
+    assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
 }

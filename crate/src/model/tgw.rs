@@ -6,7 +6,7 @@
 //! `docs/aws-notes.md` ("Transit gateways").
 
 use super::lookup::{Candidate, Outcome, RouteDecision};
-use super::{PrefixTable, RouteOrigin, RouteRef, SubnetIdx, VpcIdx};
+use super::{PlIdx, PrefixList, PrefixTable, RouteOrigin, RouteRef, SubnetIdx, VpcIdx};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -165,6 +165,8 @@ pub struct TgwRoute {
     pub target: TgwRouteTarget,
     /// Static routes are created; propagated ones come from an attachment's propagation.
     pub origin: RouteOrigin,
+    /// A prefix-list reference: the table holds one such route per entry of the list [TPL].
+    pub prefix_list: Option<PlIdx>,
 }
 
 /// A transit-gateway route table.
@@ -195,11 +197,11 @@ impl TgwRouteTable {
     }
 }
 
-/// Tie-break rank on an equal prefix [TORD]: static, then VPC-propagated, then
-/// VPN-propagated, then peering (which AWS does not propagate today).
+/// Tie-break rank on an equal prefix [TORD]: static, then prefix-list references, then
+/// VPC-propagated, then VPN-propagated, then peering (which AWS does not propagate today).
 pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
     if route.origin == RouteOrigin::Static {
-        return 0;
+        return u8::from(route.prefix_list.is_some());
     }
     match route.target {
         TgwRouteTarget::Attachment(a) => match attachments.get(a.i()).map(|a| &a.kind) {
@@ -217,6 +219,7 @@ pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
 pub fn tgw_lookup(
     table: &TgwRouteTable,
     attachments: &[TgwAttachment],
+    lists: &[PrefixList],
     dst: Ipv4Addr,
 ) -> RouteDecision {
     // Longest prefix first (the prefix table yields them so), then the order listed; the
@@ -238,9 +241,11 @@ pub fn tgw_lookup(
             if beats(best, len, rank) {
                 best = Some((len, rank, out.len()));
             }
+            // A prefix-list route is shown by its list, as VPC tables show theirs.
+            let list = route.prefix_list.and_then(|p| lists.get(p.i()));
             out.push(Candidate {
                 index: r.route,
-                destination: route.destination.to_string(),
+                destination: list.map_or_else(|| route.destination.to_string(), |l| l.id.clone()),
                 matched_cidr: route.destination.to_string(),
                 prefix_len: len,
                 target,
@@ -304,6 +309,7 @@ mod tests {
                     destination: d.parse().unwrap(),
                     target,
                     origin,
+                    prefix_list: None,
                 })
                 .collect(),
             by_prefix: PrefixTable::default(),
@@ -338,7 +344,7 @@ mod tests {
     #[test]
     fn tgw_lookup_prefers_longest_prefix() {
         let t = table(vec![("10.0.0.0/8", VPN, S), ("10.1.0.0/16", VPC, P)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
         assert_eq!(d.candidates[1].outcome, Outcome::ShorterPrefix);
     }
@@ -346,7 +352,7 @@ mod tests {
     #[test]
     fn tgw_static_beats_propagated_on_equal_prefix() {
         let t = table(vec![("10.1.0.0/16", VPC, P), ("10.1.0.0/16", VPN, S)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpn");
         assert_eq!(d.candidates[1].outcome, Outcome::LowerPriority);
     }
@@ -354,7 +360,7 @@ mod tests {
     #[test]
     fn tgw_vpc_propagated_beats_vpn_propagated() {
         let t = table(vec![("10.1.0.0/16", VPN, P), ("10.1.0.0/16", VPC, P)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
     }
 
@@ -364,9 +370,9 @@ mod tests {
             ("10.0.0.0/8", VPC, S),
             ("10.1.0.0/16", TgwRouteTarget::Blackhole, S),
         ]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "blackhole");
-        let none = tgw_lookup(&t, &atts(), "192.168.0.1".parse().unwrap());
+        let none = tgw_lookup(&t, &atts(), &[], "192.168.0.1".parse().unwrap());
         assert!(none.matched.is_none() && none.candidates.is_empty());
     }
 }

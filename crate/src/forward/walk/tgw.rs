@@ -98,7 +98,12 @@ impl Walker<'_> {
             let reason = Reason::RoutingLoop { table: rid.clone() };
             return Err(self.block(&rid, Component::TgwRouteTable, reason, pkt));
         }
-        let decision = tgw_lookup(table, &self.net.tgw_attachments, pkt.dst);
+        let decision = tgw_lookup(
+            table,
+            &self.net.tgw_attachments,
+            &self.net.prefix_lists,
+            pkt.dst,
+        );
         let Some(m) = decision.matched.clone() else {
             let reason = match self.bgp_vpn(rt) {
                 // R28: the VPN's BGP routes are not in the input; say so rather than guess.

@@ -4,7 +4,9 @@
 
 use super::{Builder, DEFAULT_ACCOUNT, DEFAULT_REGION};
 use crate::load::scenario::*;
+use crate::model::ids::ResourceKind;
 use crate::model::*;
+use ipnet::Ipv4Net;
 
 impl Builder<'_> {
     /// Gateways, tables and attachments; routes come after, when every attachment exists.
@@ -272,9 +274,8 @@ impl Builder<'_> {
                     continue;
                 };
                 for (j, r) in t.routes.iter().enumerate() {
-                    if let Some(route) = self.tgw_static_route(&t.id, j, r, tgw) {
-                        self.net.tgw_route_tables[ti.i()].routes.push(route);
-                    }
+                    let routes = self.tgw_static_route(&t.id, j, r, tgw);
+                    self.net.tgw_route_tables[ti.i()].routes.extend(routes);
                 }
                 for (j, p) in t.propagations.iter().enumerate() {
                     let field = format!("propagations[{j}]");
@@ -287,14 +288,72 @@ impl Builder<'_> {
         }
     }
 
+    /// A static route, or a prefix-list reference: one route per entry of the list [TPL].
     fn tgw_static_route(
         &mut self,
         owner: &str,
         j: usize,
         r: &TgwRouteDoc,
         tgw: TgwIdx,
-    ) -> Option<TgwRoute> {
-        let destination = self.cidr(owner, &format!("routes[{j}].destination"), &r.destination)?;
+    ) -> Vec<TgwRoute> {
+        let dfield = format!("routes[{j}].destination");
+        let (cidrs, prefix_list) = if ResourceKind::PrefixList.owns(&r.destination) {
+            match self.tgw_prefix_list(owner, &dfield, &r.destination) {
+                Some((p, cidrs)) => (cidrs, Some(p)),
+                None => return Vec::new(),
+            }
+        } else {
+            match self.cidr(owner, &dfield, &r.destination) {
+                Some(c) => (vec![c], None),
+                None => return Vec::new(),
+            }
+        };
+        let Some(target) = self.tgw_route_target(owner, j, r, tgw) else {
+            return Vec::new();
+        };
+        cidrs
+            .into_iter()
+            .map(|destination| TgwRoute {
+                destination,
+                target,
+                origin: RouteOrigin::Static,
+                prefix_list,
+            })
+            .collect()
+    }
+
+    /// [TPL]: the prefix list a reference names, and its entries. A list whose entries are not
+    /// in the files adds no routes, and the note says so.
+    fn tgw_prefix_list(
+        &mut self,
+        owner: &str,
+        field: &str,
+        id: &str,
+    ) -> Option<(PlIdx, Vec<Ipv4Net>)> {
+        let Some(ResourceRef::PrefixList(p)) = self.net.ids.get(id).copied() else {
+            let why = format!("refers to prefix list \"{id}\", which is not in the input");
+            self.d.error(owner, field, why);
+            return None;
+        };
+        let cidrs = self.net.prefix_lists[p.i()].cidrs.clone();
+        if cidrs.is_empty() {
+            let why = format!(
+                "the entries of prefix list {id} are not in the files, so this reference adds no \
+                 routes; add them (aws ec2 get-managed-prefix-list-entries --prefix-list-id {id})"
+            );
+            self.d.warn(owner, field, why);
+        }
+        Some((p, cidrs))
+    }
+
+    /// Where a static route or prefix-list reference sends packets: an attachment, or blackhole.
+    fn tgw_route_target(
+        &mut self,
+        owner: &str,
+        j: usize,
+        r: &TgwRouteDoc,
+        tgw: TgwIdx,
+    ) -> Option<TgwRouteTarget> {
         let field = format!("routes[{j}].attachment");
         let target = match (&r.attachment, r.blackhole) {
             (None, true) => TgwRouteTarget::Blackhole,
@@ -307,11 +366,7 @@ impl Builder<'_> {
                 return None;
             }
         };
-        Some(TgwRoute {
-            destination,
-            target,
-            origin: RouteOrigin::Static,
-        })
+        Some(target)
     }
 
     /// An attachment of gateway `tgw`, by id (for a peering attachment, this gateway's side).
@@ -370,6 +425,7 @@ impl Builder<'_> {
                 destination: c,
                 target: TgwRouteTarget::Attachment(a),
                 origin: RouteOrigin::Propagated,
+                prefix_list: None,
             });
         }
     }
