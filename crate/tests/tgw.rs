@@ -1095,3 +1095,83 @@ fn prefix_list_reference_without_entries_adds_no_routes_and_says_so() {
         "{errors:?}"
     );
 }
+
+// ---- Direct Connect gateway attachments [TDX] ------------------------------------------------
+
+/// The hub with a Direct Connect gateway attachment propagated into the hub's table, VPC A
+/// routing 192.168.0.0/16 to the gateway; `cidrs` are the corporate networks the scenario
+/// knows behind it.
+fn hub_with_dx(cidrs: Value) -> Value {
+    let mut d = hub();
+    d["transit_gateways"][0]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(
+            json!({"id": "tgw-attach-dx", "type": "direct-connect-gateway",
+                     "dx_gateway": "dxgw-corp", "cidrs": cidrs, "route_table": "tgw-rtb-hub"}),
+        );
+    d["transit_gateways"][0]["route_tables"][0]["propagations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("tgw-attach-dx"));
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "192.168.0.0/16", "target": "tgw-hub"}));
+    d
+}
+
+// A Direct Connect gateway is a transit gateway attachment that propagates its routes into the
+// tables (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html). With its
+// networks given, they are routes like any other; without them (describe output never lists
+// BGP-learned prefixes, R28) the trace assumes the destination is one, and says so on the hop.
+#[test]
+fn direct_connect_gateway_attachment_routes_known_networks_and_assumes_bgp_ones() {
+    let d = hub_with_dx(json!(["192.168.0.0/16"]));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    assert!(
+        path(&t).contains("tgw-rtb-hub > tgw-attach-dx"),
+        "{}",
+        path(&t)
+    );
+    assert!(
+        t.hops.iter().all(|h| h.assumption.is_none()),
+        "a known route assumes nothing"
+    );
+    // The reply comes back in by the Direct Connect attachment and is routed to A.
+    let back: Vec<&str> = t
+        .hops
+        .iter()
+        .filter(|h| h.leg == Leg::Return && h.kind == Component::TgwAttachment)
+        .map(|h| h.component.as_str())
+        .collect();
+    assert_eq!(back, ["tgw-attach-a"]);
+
+    let d = hub_with_dx(json!([]));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "tgw-rtb-hub")
+        .unwrap();
+    assert!(
+        matches!(&hop.assumption, Some(vpc_playground::explain::Assumption::DxAdvertised {
+            attachment, gateway, .. }) if attachment == "tgw-attach-dx" && gateway == "dxgw-corp"),
+        "{:?}",
+        hop.assumption
+    );
+    assert!(
+        t.explanation.contains(
+            "Assumed: tgw-attach-dx of tgw-hub leads to Direct Connect gateway dxgw-corp"
+        ),
+        "{}",
+        t.explanation
+    );
+    // An address inside a VPC attached to the hub is routed by its propagated route, never
+    // assumed to be on premises.
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_reachable(&t);
+    assert!(t.hops.iter().all(|h| h.assumption.is_none()));
+}

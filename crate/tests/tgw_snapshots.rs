@@ -399,3 +399,37 @@ fn prefix_list_references_from_aws_output_route_each_entry() {
     );
     assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
 }
+
+#[test]
+fn direct_connect_gateway_attachment_reaches_on_premises_on_an_assumed_bgp_prefix() {
+    // tgw-dx01 has a VPC attachment (vpc-dx01, 10.100.0.0/16), a Direct Connect gateway
+    // attachment tgw-attach-dx01 (ResourceType direct-connect-gateway, ResourceId the gateway
+    // 7b2c4f8a-...) and a VPN attachment, all associated with and propagating into
+    // tgw-rtb-dx01. A Direct Connect gateway is an attachment that propagates its routes into
+    // the table dynamically (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
+    // https://docs.aws.amazon.com/vpc/latest/tgw/what-is-transit-gateway.html "Route propagation"),
+    // so the corporate prefixes come over BGP and describe output does not list them; a trace to 172.16.0.5 goes to the Direct Connect gateway on an assumption the hop
+    // states (R28); Direct Connect gateway routes come before VPN ones on an equal prefix [TORD].
+    let l = snapshot("batfish-test-direct-connect-gateway");
+    let t = run(&l, "i-dx01", "172.16.0.5");
+    assert!(t.reachable(), "{}", t.explanation);
+    assert_eq!(
+        tgw_hops(&t)[..3],
+        ["tgw-attach-vpc01", "tgw-rtb-dx01", "tgw-attach-dx01"]
+    );
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "tgw-rtb-dx01")
+        .unwrap();
+    let said = vpc_playground::explain::sentence::assumption(hop.assumption.as_ref().unwrap());
+    assert!(
+        said.contains("Direct Connect gateway 7b2c4f8a-1234-4abc-9def-fedcba987654")
+            && said.contains("contains 172.16.0.5"),
+        "{said}"
+    );
+    assert!(t.explanation.contains("Assumed:"), "{}", t.explanation);
+    assert!(l.diagnostics.iter().all(|d| !d
+        .message
+        .contains("direct-connect-gateway attachments are not modelled")));
+}

@@ -225,6 +225,16 @@ fn vpn_down(why: &VpnDown) -> String {
 /// What a trace took for granted, in a sentence.
 pub fn assumption(a: &Assumption) -> String {
     match a {
+        Assumption::DxAdvertised {
+            tgw,
+            attachment,
+            gateway,
+            addr,
+        } => format!(
+            "Assumed: {attachment} of {tgw} leads to Direct Connect gateway {gateway}, whose \
+             prefixes come over BGP and are not in describe output, so the trace assumes one \
+             contains {addr} (R28)."
+        ),
         Assumption::BgpAdvertised { vgw, vpn, addr } => format!(
             "Assumed: VPN connection {vpn} of {vgw} uses BGP, and the prefixes it learns are not in \
              describe output, so the trace assumes the customer gateway advertises one that \
@@ -877,7 +887,9 @@ pub fn event(e: &Event) -> String {
         Event::ReachesOnPremises { .. } | Event::VgwIn { .. } => edges(e),
         Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
         Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
-        Event::TgwEnters { .. } | Event::TgwLeaves { .. } => tgw::event(e),
+        Event::TgwEnters { .. } | Event::TgwLeaves { .. } | Event::TgwAssumesDx { .. } => {
+            tgw::event(e)
+        }
         Event::VgwChooses { .. } | Event::VpnIn { .. } => vpn_event(e),
     }
 }

@@ -64,6 +64,12 @@ pub enum TgwAttachmentKind {
         cidrs: Vec<Ipv4Net>,
         link: TgwVpnLink,
     },
+    /// A Direct Connect gateway [TDX]: the corporate networks behind it come over BGP, so
+    /// `cidrs` holds them only when the input gives them (a scenario's; never describe output).
+    DirectConnect {
+        gateway: String,
+        cidrs: Vec<Ipv4Net>,
+    },
     /// A peering attachment to another transit gateway (static routes only [TPEER]). AWS gives
     /// both sides the same attachment id; `peer` is the other side's record, when the other
     /// gateway is in the input.
@@ -140,11 +146,12 @@ impl TgwAttachment {
         }
     }
 
-    /// `vpc`, `vpn` or `peering`, as AWS's `ResourceType` spells them.
+    /// `vpc`, `vpn`, `direct-connect-gateway` or `peering`, as AWS's `ResourceType` spells them.
     pub fn kind_str(&self) -> &'static str {
         match self.kind {
             TgwAttachmentKind::Vpc { .. } => "vpc",
             TgwAttachmentKind::Vpn { .. } => "vpn",
+            TgwAttachmentKind::DirectConnect { .. } => "direct-connect-gateway",
             TgwAttachmentKind::Peering { .. } => "peering",
         }
     }
@@ -198,7 +205,8 @@ impl TgwRouteTable {
 }
 
 /// Tie-break rank on an equal prefix [TORD]: static, then prefix-list references, then
-/// VPC-propagated, then VPN-propagated, then peering (which AWS does not propagate today).
+/// VPC-propagated, then Direct Connect gateway-propagated, then VPN-propagated, then peering
+/// (which AWS does not propagate today).
 pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
     if route.origin == RouteOrigin::Static {
         return u8::from(route.prefix_list.is_some());
@@ -206,6 +214,7 @@ pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
     match route.target {
         TgwRouteTarget::Attachment(a) => match attachments.get(a.i()).map(|a| &a.kind) {
             Some(TgwAttachmentKind::Vpc { .. }) => 2,
+            Some(TgwAttachmentKind::DirectConnect { .. }) => 3,
             Some(TgwAttachmentKind::Vpn { .. }) => 5,
             _ => 7,
         },

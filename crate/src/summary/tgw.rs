@@ -101,6 +101,8 @@ fn attachment(net: &Network, a: &TgwAttachment) -> TgwAttS {
             None,
         ),
         TgwAttachmentKind::Vpn { .. } => (None, vec![], None),
+        // The Direct Connect gateway is shown where a peer gateway is: what the link leads to.
+        TgwAttachmentKind::DirectConnect { gateway, .. } => (None, vec![], Some(gateway.clone())),
         TgwAttachmentKind::Peering { peer_tgw, .. } => (None, vec![], Some(peer_tgw.clone())),
     };
     TgwAttS {

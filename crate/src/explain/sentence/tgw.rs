@@ -129,6 +129,24 @@ pub(super) fn event(e: &Event) -> String {
         } => format!(
             "The packet leaves the transit gateway through {attachment} into {into}, by {s}."
         ),
+        Event::TgwAssumesDx {
+            table,
+            dst,
+            attachment,
+        } => format!(
+            "{table} lists no route for {dst}, but {attachment} propagates the prefixes its Direct \
+             Connect gateway learns over BGP, which the input cannot list: the trace sends it \
+             there [TDX]."
+        ),
+        Event::TgwLeaves {
+            attachment,
+            kind: "direct-connect-gateway",
+            into,
+            ..
+        } => format!(
+            "The packet leaves the transit gateway through {attachment} to Direct Connect gateway \
+             {into}, toward the corporate network [TDX]."
+        ),
         Event::TgwLeaves {
             attachment,
             kind: "peering",

@@ -111,6 +111,12 @@ impl Conv<'_, '_, '_> {
             let ok = match kind {
                 "vpc" => self.tgw_vpc_parts(id, &a.transit_gateway_id, &mut doc),
                 "vpn" => true,
+                // [TDX]: the gateway's id is the attachment's ResourceId; its prefixes come
+                // over BGP and are not in describe output.
+                "direct-connect-gateway" => {
+                    doc.dx_gateway = a.resource_id.clone();
+                    true
+                }
                 "peering" => {
                     doc.peer = a.resource_id.clone();
                     doc.peer.is_some()

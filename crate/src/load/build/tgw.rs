@@ -121,6 +121,14 @@ impl Builder<'_> {
         let kind = match a.kind.as_deref().unwrap_or("vpc") {
             "vpc" => self.tgw_vpc_kind(a, &field),
             "vpn" => Some(self.tgw_vpn_kind(a, &field)),
+            "direct-connect-gateway" => {
+                let mut cidrs = Vec::new();
+                for (k, c) in a.cidrs.iter().enumerate() {
+                    cidrs.extend(self.cidr(&a.id, &field(&format!("cidrs[{k}]")), c));
+                }
+                let gateway = a.dx_gateway.clone().unwrap_or_default();
+                Some(TgwAttachmentKind::DirectConnect { gateway, cidrs })
+            }
             "peering" => match &a.peer {
                 Some(p) => Some(TgwAttachmentKind::Peering {
                     peer_tgw: p.clone(),
@@ -133,7 +141,9 @@ impl Builder<'_> {
                 }
             },
             other => {
-                let why = format!("\"{other}\" is not an attachment type; use vpc, vpn or peering");
+                let why = format!(
+                    "\"{other}\" is not an attachment type; use vpc, vpn, direct-connect-gateway or peering"
+                );
                 self.d.error(&a.id, &field("type"), why);
                 None
             }
@@ -398,6 +408,7 @@ impl Builder<'_> {
         let cidrs = match &att.kind {
             TgwAttachmentKind::Vpc { vpc, .. } => self.net.vpcs[vpc.i()].cidrs.clone(),
             TgwAttachmentKind::Vpn { cidrs, .. } => cidrs.clone(),
+            TgwAttachmentKind::DirectConnect { cidrs, .. } => cidrs.clone(),
             TgwAttachmentKind::Peering { .. } => {
                 let why = "peering attachments do not propagate routes; add static routes";
                 self.d.warn(owner, field, why);
