@@ -398,6 +398,25 @@ fn prefix_list_references_from_aws_output_route_each_entry() {
         l.diagnostics
     );
     assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
+
+    // A record without its list (or with one of the wrong type) is left out with a note that
+    // says where and what, never a panic: anything from a file is untrusted.
+    let odd = r#"{"TransitGatewayPrefixListReferences": [
+        {"TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e", "PrefixListId": 7}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PlRefs.json", odd)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.field == "TransitGatewayPrefixListReferences[0]"
+                && d.message
+                    .contains("needs TransitGatewayRouteTableId and PrefixListId")),
+        "{:?}",
+        l.diagnostics
+    );
 }
 
 #[test]
