@@ -134,9 +134,8 @@ pub(super) fn event(e: &Event) -> String {
             dst,
             attachment,
         } => format!(
-            "{table} lists no route for {dst}, but {attachment} propagates the prefixes its Direct \
-             Connect gateway learns over BGP, which the input cannot list: the trace sends it \
-             there [TDX]."
+            "{table} lists no route for {dst}; {attachment} propagates BGP routes the input cannot \
+             list, so the trace sends it there [TDX]."
         ),
         Event::TgwLeaves {
             attachment,
@@ -145,7 +144,7 @@ pub(super) fn event(e: &Event) -> String {
             ..
         } => format!(
             "The packet leaves the transit gateway through {attachment} to Direct Connect gateway \
-             {into}, toward the corporate network [TDX]."
+             {into} [TDX]."
         ),
         Event::TgwLeaves {
             attachment,

@@ -327,7 +327,7 @@ impl Conv<'_, '_, '_> {
             let (Some(table), Some(list)) =
                 (text("TransitGatewayRouteTableId"), text("PrefixListId"))
             else {
-                let why = "a reference needs TransitGatewayRouteTableId and PrefixListId (text); left out";
+                let why = "needs TransitGatewayRouteTableId and PrefixListId; left out";
                 self.d
                     .warn("TransitGatewayPrefixListReferences", &field, why);
                 continue;
@@ -358,11 +358,8 @@ impl Conv<'_, '_, '_> {
         if ResourceKind::PrefixList.owns(&dest)
             && !self.doc.prefix_lists.iter().any(|p| p.id == dest)
         {
-            let why = format!(
-                "the route to prefix list {dest} is left out: the list is not in the input (add \
-                 describe-managed-prefix-lists output, and its entries from \
-                 get-managed-prefix-list-entries --prefix-list-id {dest})"
-            );
+            let why = "left out: the list is not in the input (add describe-managed-prefix-lists \
+                       output with its entries)";
             self.d.warn(table, field, why);
             return;
         }

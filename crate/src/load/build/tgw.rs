@@ -332,24 +332,22 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// [TPL]: the prefix list a reference names, and its entries. A list whose entries are not
-    /// in the files adds no routes, and the note says so.
+    /// [TPL]: the prefix list a reference names (as a VPC route names one), and its entries.
+    /// A list whose entries are not in the files adds no routes, and the note says so.
     fn tgw_prefix_list(
         &mut self,
         owner: &str,
         field: &str,
         id: &str,
     ) -> Option<(PlIdx, Vec<Ipv4Net>)> {
-        let Some(ResourceRef::PrefixList(p)) = self.net.ids.get(id).copied() else {
-            let why = format!("refers to prefix list \"{id}\", which is not in the input");
-            self.d.error(owner, field, why);
+        let Some(Destination::PrefixList(p)) = self.route_destination(owner, field, id) else {
             return None;
         };
         let cidrs = self.net.prefix_lists[p.i()].cidrs.clone();
         if cidrs.is_empty() {
             let why = format!(
-                "the entries of prefix list {id} are not in the files, so this reference adds no \
-                 routes; add them (aws ec2 get-managed-prefix-list-entries --prefix-list-id {id})"
+                "the entries of prefix list {id} are not in the files, so it adds no routes (add \
+                 get-managed-prefix-list-entries --prefix-list-id {id} output)"
             );
             self.d.warn(owner, field, why);
         }
