@@ -31,11 +31,12 @@ export const GLUE = 'pkg-core/vpc_playground.js';
 export const WASM = 'pkg-core/vpc_playground_bg.wasm';
 
 /**
- * Modules the page imports only when a view is first opened, or an estate of several VPCs is
- * loaded (main.js's dynamic imports), and the engine's full module, which the worker imports
- * after the first diagram (engine-core.js): not part of the first load, so not followed.
+ * Modules the page imports only when first needed (dynamic imports: the matrix tab, a lesson's
+ * cost chart, the packet's callout, touch gestures, the tools of an estate of several VPCs),
+ * and the engine's full module, which the worker imports after the first diagram
+ * (engine-core.js): not part of the first load, so not followed.
  */
-export const ON_DEMAND = ['js/matrix.js', 'js/callout.js', 'js/touch.js', 'js/focus.js', 'pkg/vpc_playground.js'];
+export const ON_DEMAND = ['js/matrix.js', 'js/cost.js', 'js/callout.js', 'js/touch.js', 'js/focus.js', 'pkg/vpc_playground.js'];
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?:[\w$*{},\s]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -148,17 +148,76 @@ fn cost_comparisons_use_priced_options() {
             assert!(cost[key].is_number(), "{}: cost.{key}", p.display());
         }
         for opt in cost["options"].as_array().expect("cost.options") {
-            let o = &prices["options"][opt.as_str().unwrap()];
-            assert!(
-                o["hourly"].is_number() && o["per_gb"].is_number(),
-                "{}: option {opt} has no hourly and per-GB price in prices.json",
-                p.display()
-            );
-            for s in ["hourly_status", "per_gb_status"] {
-                let status = o[s].as_str().unwrap_or_default();
+            for price in priced_ids(opt, &p) {
+                let o = &prices["options"][price.as_str()];
                 assert!(
-                    status == "confirmed" || status == "unconfirmed",
-                    "prices.json {opt}.{s} is \"{status}\""
+                    o["hourly"].is_number() && o["per_gb"].is_number(),
+                    "{}: option {price} has no hourly and per-GB price in prices.json",
+                    p.display()
+                );
+                for s in ["hourly_status", "per_gb_status"] {
+                    let status = o[s].as_str().unwrap_or_default();
+                    assert!(
+                        status == "confirmed" || status == "unconfirmed",
+                        "prices.json {price}.{s} is \"{status}\""
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The price-table ids a cost option uses: the option itself when it is a string, else the
+/// `price` of each of its parts (a row that mixes paths), each with numeric units and GB.
+fn priced_ids(opt: &Value, lesson: &Path) -> Vec<String> {
+    if let Some(id) = opt.as_str() {
+        return vec![id.to_string()];
+    }
+    assert!(
+        opt["id"].is_string() && opt["label"].is_string(),
+        "{}: option {opt} needs an id and a label",
+        lesson.display()
+    );
+    let parts = opt["parts"].as_array().expect("a mixed option has parts");
+    assert!(
+        !parts.is_empty(),
+        "{}: option {opt} has no parts",
+        lesson.display()
+    );
+    parts
+        .iter()
+        .map(|part| {
+            for key in ["units", "gb_per_month"] {
+                assert!(
+                    part[key].is_number(),
+                    "{}: part {part} needs {key}",
+                    lesson.display()
+                );
+            }
+            part["price"]
+                .as_str()
+                .expect("a part names its price")
+                .to_string()
+        })
+        .collect()
+}
+
+/// Every source and note in the price table says which options it concerns, and names only
+/// options the table has: the chart shows a lesson only the ones about its own rows.
+#[test]
+fn price_sources_and_notes_name_priced_options() {
+    let prices = read_json(Path::new(PRICES));
+    let options = prices["options"].as_object().expect("prices.json options");
+    for list in ["sources", "not_included"] {
+        for entry in prices[list].as_array().expect("a list") {
+            let ids = entry["for"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{list} entry {entry} has no \"for\""));
+            assert!(!ids.is_empty(), "{list} entry {entry} concerns no option");
+            for id in ids {
+                assert!(
+                    options.contains_key(id.as_str().unwrap_or_default()),
+                    "{list} entry names {id}, not in the table"
                 );
             }
         }

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use vpc_playground::edit::Edit;
-use vpc_playground::explain::Reason;
+use vpc_playground::explain::{Reason, VpnDown};
 use vpc_playground::forward::{Component, Leg, Outcome};
 use vpc_playground::model::Protocol;
 
@@ -869,4 +869,309 @@ fn security_group_reference_does_not_match_across_the_gateway() {
         t.fix()
     );
     assert_reachable(&run(&with_fix(&d, &t), "i-a", "i-c", 443));
+}
+
+// ---- VPN attachments: the connection's state and tunnels (R27) [VPNTGW] --------------------
+
+/// The hub with a VPN attachment to the corporate network 192.168.0.0/16, propagated into the
+/// hub's table, and VPC A routing that network to the gateway; `link` sets the attachment's
+/// VPN fields (`vpn`, `vpn_state`, `tunnels`).
+fn hub_with_vpn(link: Value) -> Value {
+    let mut d = hub();
+    let mut att = json!({"id": "tgw-attach-vpn", "type": "vpn", "cidrs": ["192.168.0.0/16"],
+                         "route_table": "tgw-rtb-hub"});
+    for (k, v) in link.as_object().unwrap() {
+        att[k] = v.clone();
+    }
+    d["transit_gateways"][0]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(att);
+    d["transit_gateways"][0]["route_tables"][0]["propagations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("tgw-attach-vpn"));
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "192.168.0.0/16", "target": "tgw-hub"}));
+    d
+}
+
+// A Site-to-Site VPN connection attached to a transit gateway is the same connection with the
+// same two tunnels as on a virtual private gateway
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html); each tunnel's status is
+// UP or DOWN (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VgwTelemetry.html), and
+// with every tunnel down nothing crosses: Reachability Analyzer's BAD_STATE_VPN
+// (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
+#[test]
+fn vpn_attachment_with_every_tunnel_down_drops_with_bad_state_vpn() {
+    let d = hub_with_vpn(json!({"vpn": "vpn-1", "tunnels": ["down", "DOWN"]}));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-attach-vpn", "BAD_STATE_VPN");
+    // The hub's table chose the VPN attachment; the packet stops there, not at the table.
+    assert!(
+        forward_path(&t).ends_with("tgw-attach-a > tgw-rtb-hub > tgw-attach-vpn"),
+        "{}",
+        forward_path(&t)
+    );
+    match &t.drop().unwrap().reason {
+        Reason::TgwVpnUnusable {
+            tgw,
+            attachment,
+            vpn,
+            why,
+            ..
+        } => {
+            assert_eq!(
+                (tgw.as_str(), attachment.as_str()),
+                ("tgw-hub", "tgw-attach-vpn")
+            );
+            assert_eq!(vpn.as_deref(), Some("vpn-1"));
+            assert_eq!(*why, VpnDown::TunnelsDown { tunnels: 2 });
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        t.explanation
+            .contains("VPN connection vpn-1 carries nothing")
+            && t.explanation.contains("(2) is DOWN"),
+        "{}",
+        t.explanation
+    );
+    // One tunnel up is enough, as on a virtual private gateway.
+    let up = hub_with_vpn(json!({"vpn": "vpn-1", "tunnels": ["down", "up"]}));
+    let t = run(&up, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    assert!(path(&t).contains("tgw-attach-vpn"), "{}", path(&t));
+}
+
+// R27: a connection that is not `available` (pending, deleting, deleted; states from
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html) carries
+// nothing, whichever gateway it is on.
+#[test]
+fn vpn_attachment_whose_connection_is_not_available_drops_and_says_its_state() {
+    let d = hub_with_vpn(json!({"vpn": "vpn-1", "vpn_state": "deleting"}));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-attach-vpn", "BAD_STATE_VPN");
+    assert!(matches!(
+        &t.drop().unwrap().reason,
+        Reason::TgwVpnUnusable { why: VpnDown::State { state }, .. } if state == "deleting"
+    ));
+    assert!(
+        t.explanation.contains("it is deleting"),
+        "{}",
+        t.explanation
+    );
+    // Unknown tunnels (none reported) and no state: the connection is taken as available.
+    let t = run(&hub_with_vpn(json!({})), "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+}
+
+#[test]
+fn vpn_attachment_tunnel_status_must_be_up_or_down() {
+    let d = hub_with_vpn(json!({"tunnels": ["up", "sideways"]}));
+    let errors = load_errors(&d);
+    assert!(
+        errors.iter().any(|e| e.resource == "tgw-attach-vpn"
+            && e.field == "attachments[3].tunnels[1]"
+            && e.message.contains("\"sideways\" is not a tunnel status")),
+        "{errors:?}"
+    );
+}
+
+// ---- Prefix-list references [TPL] --------------------------------------------------------
+
+/// The hub with a VPN attachment (not propagated) and the corporate prefix list `pl-corp`
+/// (192.168.0.0/16, 172.16.0.0/12), referenced in the hub's table to the VPN attachment.
+fn hub_with_prefix_list(cidrs: Value) -> Value {
+    let mut d = hub_with_vpn(json!({}));
+    d["transit_gateways"][0]["route_tables"][0]["propagations"] =
+        json!(["tgw-attach-a", "tgw-attach-b", "tgw-attach-c"]);
+    d["prefix_lists"] = json!([{"id": "pl-corp", "name": "corporate", "cidrs": cidrs}]);
+    d["transit_gateways"][0]["route_tables"][0]["routes"] =
+        json!([{"destination": "pl-corp", "attachment": "tgw-attach-vpn"}]);
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "172.16.0.0/12", "target": "tgw-hub"}));
+    d
+}
+
+// A transit gateway route table can reference a managed prefix list: the reference routes each
+// of the list's entries to an attachment, or drops them as blackhole
+// (https://docs.aws.amazon.com/vpc/latest/tgw/create-prefix-list-reference.html: "each entry in
+// the prefix list is represented as a route"; the API's
+// TransitGatewayPrefixListReference, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayPrefixListReference.html).
+#[test]
+fn prefix_list_reference_routes_each_entry_of_the_list() {
+    let d = hub_with_prefix_list(json!(["192.168.0.0/16", "172.16.0.0/12"]));
+    for dst in ["192.168.1.5", "172.20.0.9"] {
+        let t = run(&d, "i-a", dst, 22);
+        assert_reachable(&t);
+        assert!(
+            path(&t).contains("tgw-rtb-hub > tgw-attach-vpn"),
+            "{}",
+            path(&t)
+        );
+        let hop = t
+            .hops
+            .iter()
+            .find(|h| h.kind == Component::TgwRouteTable && h.leg == Leg::Forward)
+            .unwrap();
+        let m = hop.route.as_ref().unwrap().matched.clone().unwrap();
+        // Shown by its list, with the entry that matched, as a VPC table shows its lists.
+        assert_eq!(m.destination, "pl-corp");
+        let entry = if dst.starts_with("192") {
+            "192.168.0.0/16"
+        } else {
+            "172.16.0.0/12"
+        };
+        assert_eq!(m.matched_cidr, entry);
+        assert_eq!(m.target, "tgw-attach-vpn");
+    }
+    // An address in no entry has no route: the reference is the list, not a wider block.
+    let t = run(&d, "i-a", "10.9.0.5", 22);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+}
+
+// Route evaluation order on an equal prefix [TORD]: static routes, then prefix-list
+// references, then VPC-propagated routes, then VPN-propagated ones
+// (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html).
+#[test]
+fn prefix_list_reference_beats_a_propagated_route_and_loses_to_a_static_one() {
+    let mut d = hub_with_prefix_list(json!(["10.3.0.0/16"]));
+    // The list now covers VPC C's block, which C also propagates, and drops it.
+    d["transit_gateways"][0]["route_tables"][0]["routes"] =
+        json!([{"destination": "pl-corp", "blackhole": true}]);
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_BAD_STATE_ROUTE");
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.kind == Component::TgwRouteTable)
+        .unwrap();
+    let decision = hop.route.as_ref().unwrap();
+    assert_eq!(decision.matched.as_ref().unwrap().destination, "pl-corp");
+    assert!(
+        decision
+            .candidates
+            .iter()
+            .any(|c| c.destination == "10.3.0.0/16" && c.target == "tgw-attach-c"),
+        "the propagated route lost on priority: {:?}",
+        decision.candidates
+    );
+    // A static route for the same block beats the reference.
+    d["transit_gateways"][0]["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "10.3.0.0/16", "attachment": "tgw-attach-c"}));
+    assert_reachable(&run(&d, "i-a", "i-c", 443));
+}
+
+#[test]
+fn prefix_list_reference_without_entries_adds_no_routes_and_says_so() {
+    let d = hub_with_prefix_list(json!([]));
+    let notes = warnings(&d);
+    assert!(
+        notes.iter().any(|n| n.resource == "tgw-rtb-hub"
+            && n.field == "routes[0].destination"
+            && n.message
+                .contains("entries of prefix list pl-corp are not in the files")
+            && n.message
+                .contains("get-managed-prefix-list-entries --prefix-list-id pl-corp")),
+        "{notes:?}"
+    );
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_blocked(&t, "tgw-rtb-hub", "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT");
+    // A list that is not in the input at all is an error that names it.
+    let mut d = hub_with_prefix_list(json!(["192.168.0.0/16"]));
+    d["prefix_lists"] = json!([]);
+    let errors = load_errors(&d);
+    assert!(
+        errors.iter().any(|e| e.resource == "tgw-rtb-hub"
+            && e.message
+                .contains("prefix list \"pl-corp\", which is not in the input")),
+        "{errors:?}"
+    );
+}
+
+// ---- Direct Connect gateway attachments [TDX] ------------------------------------------------
+
+/// The hub with a Direct Connect gateway attachment propagated into the hub's table, VPC A
+/// routing 192.168.0.0/16 to the gateway; `cidrs` are the corporate networks the scenario
+/// knows behind it.
+fn hub_with_dx(cidrs: Value) -> Value {
+    let mut d = hub();
+    d["transit_gateways"][0]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(
+            json!({"id": "tgw-attach-dx", "type": "direct-connect-gateway",
+                     "dx_gateway": "dxgw-corp", "cidrs": cidrs, "route_table": "tgw-rtb-hub"}),
+        );
+    d["transit_gateways"][0]["route_tables"][0]["propagations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("tgw-attach-dx"));
+    d["route_tables"][0]["routes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"destination": "192.168.0.0/16", "target": "tgw-hub"}));
+    d
+}
+
+// A Direct Connect gateway is a transit gateway attachment that propagates its routes into the
+// tables (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html). With its
+// networks given, they are routes like any other; without them (describe output never lists
+// BGP-learned prefixes, R28) the trace assumes the destination is one, and says so on the hop.
+#[test]
+fn direct_connect_gateway_attachment_routes_known_networks_and_assumes_bgp_ones() {
+    let d = hub_with_dx(json!(["192.168.0.0/16"]));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    assert!(
+        path(&t).contains("tgw-rtb-hub > tgw-attach-dx"),
+        "{}",
+        path(&t)
+    );
+    assert!(
+        t.hops.iter().all(|h| h.assumption.is_none()),
+        "a known route assumes nothing"
+    );
+    // The reply comes back in by the Direct Connect attachment and is routed to A.
+    let back: Vec<&str> = t
+        .hops
+        .iter()
+        .filter(|h| h.leg == Leg::Return && h.kind == Component::TgwAttachment)
+        .map(|h| h.component.as_str())
+        .collect();
+    assert_eq!(back, ["tgw-attach-a"]);
+
+    let d = hub_with_dx(json!([]));
+    let t = run(&d, "i-a", "192.168.1.5", 22);
+    assert_reachable(&t);
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "tgw-rtb-hub")
+        .unwrap();
+    assert!(
+        matches!(&hop.assumption, Some(vpc_playground::explain::Assumption::DxAdvertised {
+            attachment, gateway, .. }) if attachment == "tgw-attach-dx" && gateway == "dxgw-corp"),
+        "{:?}",
+        hop.assumption
+    );
+    assert!(
+        t.explanation.contains(
+            "Assumed: tgw-attach-dx of tgw-hub leads to Direct Connect gateway dxgw-corp"
+        ),
+        "{}",
+        t.explanation
+    );
+    // An address inside a VPC attached to the hub is routed by its propagated route, never
+    // assumed to be on premises.
+    let t = run(&d, "i-a", "i-c", 443);
+    assert_reachable(&t);
+    assert!(t.hops.iter().all(|h| h.assumption.is_none()));
 }

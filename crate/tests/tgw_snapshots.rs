@@ -8,6 +8,21 @@ use vpc_playground::validate::Severity;
 use vpc_playground::{trace, FlowSpec, Trace};
 
 fn snapshot(name: &str) -> vpc_playground::load::Loaded {
+    snapshot_edited(name, |_, text| text)
+}
+
+/// A snapshot whose files pass through `edit` (file path, text) before loading: the real
+/// shapes, with one fact changed.
+fn snapshot_edited(name: &str, edit: fn(&str, String) -> String) -> vpc_playground::load::Loaded {
+    snapshot_with(name, edit, &[])
+}
+
+/// A snapshot, edited, with `extra` files (name, text) loaded beside its own.
+fn snapshot_with(
+    name: &str,
+    edit: fn(&str, String) -> String,
+    extra: &[(&str, &str)],
+) -> vpc_playground::load::Loaded {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/aws-snapshots")
         .join(name);
@@ -19,14 +34,14 @@ fn snapshot(name: &str) -> vpc_playground::load::Loaded {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "json") {
-                files.push((
-                    p.display().to_string(),
-                    std::fs::read_to_string(&p).unwrap(),
-                ));
+                let path = p.display().to_string();
+                let text = edit(&path, std::fs::read_to_string(&p).unwrap());
+                files.push((path, text));
             }
         }
     }
     files.sort();
+    files.extend(extra.iter().map(|(n, t)| (n.to_string(), t.to_string())));
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|(n, t)| InputFile { name: n, text: t })
@@ -257,4 +272,183 @@ fn a_transit_gateway_field_of_the_wrong_type_names_file_path_line_and_column() {
         "{shown}"
     );
     assert!(shown.contains("line 3"), "{shown}");
+}
+
+/// The scenario attachment `id` of the loaded files.
+fn attachment_doc<'a>(
+    l: &'a vpc_playground::load::Loaded,
+    id: &str,
+) -> &'a vpc_playground::format::tgw::TgwAttachmentDoc {
+    l.doc
+        .transit_gateways
+        .iter()
+        .flat_map(|g| &g.attachments)
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("{id} is loaded"))
+}
+
+#[test]
+fn hybrid_cloud_vpn_attachment_carries_its_connection_state_and_tunnels() {
+    // us-east-2: VPN connection vpn-01c45673532d3e33e names TransitGatewayId
+    // tgw-06b348adabd13452d (no VpnGatewayId), is available, and VgwTelemetry reports both
+    // tunnels UP; describe-transit-gateway-attachments lists its attachment
+    // tgw-attach-0881ce2eb93cd63a8 (ResourceId the connection). The attachment carries those
+    // facts [VPNTGW]: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html.
+    let l = snapshot("pybatfish-hybrid-cloud");
+    let a = attachment_doc(&l, "tgw-attach-0881ce2eb93cd63a8");
+    assert_eq!(a.vpn.as_deref(), Some("vpn-01c45673532d3e33e"));
+    assert_eq!(a.vpn_state, None, "available is the default");
+    assert_eq!(a.tunnels, ["up", "up"]);
+    // The same files with both tunnels DOWN: the attachment's connection carries nothing (R27).
+    let down = snapshot_edited("pybatfish-hybrid-cloud", |path, text| {
+        if path.ends_with("us-east-2/VpnConnections.json") {
+            text.replace("\"Status\": \"UP\"", "\"Status\": \"DOWN\"")
+        } else {
+            text
+        }
+    });
+    assert_eq!(
+        attachment_doc(&down, "tgw-attach-0881ce2eb93cd63a8").tunnels,
+        ["down", "down"]
+    );
+    let link = down
+        .net
+        .tgw_attachments
+        .iter()
+        .find(|a| a.id == "tgw-attach-0881ce2eb93cd63a8")
+        .and_then(|a| match &a.kind {
+            vpc_playground::model::TgwAttachmentKind::Vpn { link, .. } => Some(link.clone()),
+            _ => None,
+        })
+        .expect("a VPN attachment");
+    assert!(link.tunnels_down() && !link.usable());
+}
+
+/// get-transit-gateway-prefix-list-references output for the transit-gateway snapshot's one
+/// table: a blackhole reference to `pl-0b000000000000001`.
+const PL_REFS: &str = r#"{"TransitGatewayPrefixListReferences": [{
+    "TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e",
+    "PrefixListId": "pl-0b000000000000001", "PrefixListOwnerId": "123456789012",
+    "State": "available", "Blackhole": true}]}"#;
+
+#[test]
+fn prefix_list_references_from_aws_output_route_each_entry() {
+    // The snapshot has no prefix-list references (none of the 23 does), so one is added beside
+    // its files, with describe-managed-prefix-lists output whose Entries (as collectors add them
+    // from get-managed-prefix-list-entries) hold B's instance address. The reference drops it
+    // as blackhole, and a /32 beats B's propagated /16 [TPL]:
+    // https://docs.aws.amazon.com/vpc/latest/tgw/create-prefix-list-reference.html.
+    let lists = r#"{"ManagedPrefixLists": [{"PrefixListId": "pl-0b000000000000001",
+        "PrefixListName": "quarantine", "AddressFamily": "IPv4",
+        "Entries": [{"Cidr": "192.168.1.106/32"}]}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PrefixLists-extra.json", lists), ("PlRefs.json", PL_REFS)],
+    );
+    let t = run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d");
+    assert_eq!(
+        t.blocked_at(),
+        Some("tgw-rtb-0fa40c8df355dce6e"),
+        "{}",
+        t.explanation
+    );
+    assert_eq!(
+        t.explanation_code().unwrap().as_str(),
+        "TGW_RTB_BAD_STATE_ROUTE"
+    );
+    assert!(
+        t.explanation.contains("pl-0b000000000000001"),
+        "{}",
+        t.explanation
+    );
+
+    // Without the entries, the reference adds no routes and the notes say why.
+    let bare = r#"{"ManagedPrefixLists": [{"PrefixListId": "pl-0b000000000000001",
+        "PrefixListName": "quarantine", "AddressFamily": "IPv4"}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PrefixLists-extra.json", bare), ("PlRefs.json", PL_REFS)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.resource == "tgw-rtb-0fa40c8df355dce6e"
+                && d.message
+                    .contains("entries of prefix list pl-0b000000000000001 are not in the files")),
+        "{:?}",
+        l.diagnostics
+    );
+    assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
+
+    // Without the list at all, the reference is left out with a note that names what to add.
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PlRefs.json", PL_REFS)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.resource == "tgw-rtb-0fa40c8df355dce6e"
+                && d.field == "TransitGatewayPrefixListReferences[0]"
+                && d.message.contains("the list is not in the input")),
+        "{:?}",
+        l.diagnostics
+    );
+    assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
+
+    // A record without its list (or with one of the wrong type) is left out with a note that
+    // says where and what, never a panic: anything from a file is untrusted.
+    let odd = r#"{"TransitGatewayPrefixListReferences": [
+        {"TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e", "PrefixListId": 7}]}"#;
+    let l = snapshot_with(
+        "batfish-test-transit-gateway",
+        |_, t| t,
+        &[("PlRefs.json", odd)],
+    );
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.field == "TransitGatewayPrefixListReferences[0]"
+                && d.message
+                    .contains("needs TransitGatewayRouteTableId and PrefixListId")),
+        "{:?}",
+        l.diagnostics
+    );
+}
+
+#[test]
+fn direct_connect_gateway_attachment_reaches_on_premises_on_an_assumed_bgp_prefix() {
+    // tgw-dx01 has a VPC attachment (vpc-dx01, 10.100.0.0/16), a Direct Connect gateway
+    // attachment tgw-attach-dx01 (ResourceType direct-connect-gateway, ResourceId the gateway
+    // 7b2c4f8a-...) and a VPN attachment, all associated with and propagating into
+    // tgw-rtb-dx01. A Direct Connect gateway is an attachment that propagates its routes into
+    // the table dynamically (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
+    // https://docs.aws.amazon.com/vpc/latest/tgw/what-is-transit-gateway.html "Route propagation"),
+    // so the corporate prefixes come over BGP and describe output does not list them; a trace to 172.16.0.5 goes to the Direct Connect gateway on an assumption the hop
+    // states (R28); Direct Connect gateway routes come before VPN ones on an equal prefix [TORD].
+    let l = snapshot("batfish-test-direct-connect-gateway");
+    let t = run(&l, "i-dx01", "172.16.0.5");
+    assert!(t.reachable(), "{}", t.explanation);
+    assert_eq!(
+        tgw_hops(&t)[..3],
+        ["tgw-attach-vpc01", "tgw-rtb-dx01", "tgw-attach-dx01"]
+    );
+    let hop = t
+        .hops
+        .iter()
+        .find(|h| h.component == "tgw-rtb-dx01")
+        .unwrap();
+    let said = vpc_playground::explain::sentence::assumption(hop.assumption.as_ref().unwrap());
+    assert!(
+        said.contains("Direct Connect gateway 7b2c4f8a-1234-4abc-9def-fedcba987654")
+            && said.contains("contains 172.16.0.5"),
+        "{said}"
+    );
+    assert!(t.explanation.contains("Assumed:"), "{}", t.explanation);
+    assert!(l.diagnostics.iter().all(|d| !d
+        .message
+        .contains("direct-connect-gateway attachments are not modelled")));
 }

@@ -73,3 +73,57 @@ test('tgw-transitive: blocked at the peering, both routes to the hub, reachable 
   await context.close();
   assert.deepEqual(problems, []);
 });
+
+// The cost lesson (issue 10 item 5): the learner reads the dated price table (the hub, the hub
+// plus one peering, a peering mesh), then moves the busy pair onto a direct peering with the
+// panel's forms only (new peering, accept, two route targets) while the rest stays on the hub.
+test('tgw-costs: the cost table prices the hub against peering; the busy pair moves to a peering through the forms', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await open(page, base, '?lesson=tgw-costs');
+  assert.equal(await page.textContent('#lesson-title'), 'What a hub costs');
+  await page.waitForSelector('#lesson-cost svg');
+  const bars = await page.$$eval('#lesson-cost .cost-row', (gs) => gs.map((g) => [g.dataset.option, g.querySelector('.cost-value').textContent]));
+  // 4 attachments × $0.05 × 730 h = $146, plus $0.02 per GB processed: 21,000 GB or 1,000 GB.
+  assert.deepEqual(bars, [['hub-only', '≈ $566.00'], ['hub-and-peering', '≈ $166.00'], ['peering-mesh', '$0.00']]);
+  const cost = await page.textContent('#lesson-cost');
+  assert.match(cost, /What 21,000 GB a month between the four VPCs costs in us-east-1/);
+  assert.match(cost, /\$0\.05\/h × 730 h × 4 attachments \+ \$0\.02\/GB × 21,000 GB = \$566\.00 a month/);
+  assert.match(cost, /VPC peering, both ends in one AZ: no hourly charge \+ no per-GB charge for 20,000 GB/);
+  assert.match(cost, /as of 2026-11-30/);
+  assert.match(cost, /unconfirmed: hourly and per GB price/);
+  // Only the sources about these rows: the hub's and peering's, not the NAT gateway's.
+  assert.match(cost, /Sources \(5\)/);
+  assert.doesNotMatch(cost, /NAT gateway \$0\.045/);
+  await page.$eval('#lesson-cost', (e) => e.scrollIntoView());
+  await shot(page, 'tgw-costs-table');
+  assert.deepEqual(await goalStates(page), ['unmet', 'unmet', 'met', 'met']);
+
+  await page.click('#send');
+  await statusStartsWith(page, 'Reachable');
+  assert.match(await page.textContent('#status-path'), /tgw-rtb-hub/);
+
+  // A new peering connection from the panel: web requests, analytics accepts.
+  await page.selectOption('#net-select', '+pcx');
+  await page.selectOption('#net-body label:has-text("Requester VPC") select', 'vpc-web');
+  await page.selectOption('#net-body label:has-text("Accepter VPC") select', 'vpc-analytics');
+  await page.click('#net-body button[type="submit"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#net-select option')].some((o) => o.value === 'pcx-web-analytics'));
+  await page.selectOption('#net-select', 'pcx-web-analytics');
+  await page.click('#net-body button[aria-label="Accept pcx-web-analytics"]');
+  await page.waitForFunction(() => /active/.test(document.querySelector('#net-body')?.textContent || ''));
+  // The request to the peering; the reply still crosses the hub, so one goal stays unmet.
+  await page.selectOption('#rt-select', 'rtb-web');
+  await page.selectOption('#rt-body select[aria-label="Target of route 10.3.0.0/16"]', 'pcx-web-analytics');
+  await statusStartsWith(page, 'Reachable');
+  await page.waitForFunction(() => /pcx-web-analytics/.test(document.querySelector('#status-path')?.textContent || ''));
+  assert.deepEqual(await goalStates(page), ['met', 'unmet', 'met', 'met']);
+  await page.selectOption('#rt-select', 'rtb-analytics');
+  await page.selectOption('#rt-body select[aria-label="Target of route 10.1.0.0/16"]', 'pcx-web-analytics');
+  await page.waitForFunction(() => [...document.querySelectorAll('#lesson-goals .goal')].every((g) => g.classList.contains('met')));
+  assert.equal(await page.isVisible('#lesson-done'), true);
+  assert.doesNotMatch(await page.textContent('#status-path'), /tgw-rtb-hub/);
+  await animationDone(page);
+  await shot(page, 'tgw-costs-solved');
+  await context.close();
+  assert.deepEqual(problems, []);
+});

@@ -6,7 +6,13 @@
 
 import { $, h, clear } from './dom.js';
 import { withoutRuleNumbers as plain } from './words.js';
-import { costChart } from './cost.js';
+
+/**
+ * The cost chart's module (js/cost.js), fetched the first time a lesson asks for a chart: most
+ * lessons have none, and the first page load has a budget (scripts/first-load.mjs).
+ * @type {Promise<typeof import('./cost.js')>|null}
+ */
+let costModule = null;
 
 /**
  * The lesson object of a scenario, with every field checked for its type, or null.
@@ -151,7 +157,15 @@ export function createLessonView(cb) {
     if (costFor !== key) {
       costFor = key;
       clear(costBox);
-      if (l.cost && !waiting) costBox.append(costChart(l.cost, st.prices));
+      if (l.cost && !waiting) {
+        costModule ||= import('./cost.js');
+        // The chart is drawn only if the panel still shows the same lesson and prices.
+        costModule.then((m) => costFor === key && costBox.append(m.costChart(l.cost, st.prices)))
+          .catch(() => {
+            costModule = null;
+            if (costFor === key) costBox.append(h('p', { class: 'muted', text: 'The cost chart could not be loaded.' }));
+          });
+      }
     }
     costBox.classList.toggle('hidden', !l.cost || waiting);
   }

@@ -130,7 +130,9 @@ export function createNetEditor(cb) {
       const routes = h('table', { class: 'ne-tgw-routes', 'aria-label': `Routes of ${r.id}` },
         h('thead', {}, h('tr', {}, ['Destination', 'Target', 'Type', 'State', ''].map((x) => h('th', { text: x })))),
         h('tbody', {}, r.routes.map((x) => h('tr', { class: x.state === 'blackhole' ? 'blackhole' : '' },
-          h('td', {}, h('code', { text: x.destination })), h('td', {}, h('code', { text: x.target })),
+          // A prefix-list reference is one row, with the entries it routes.
+          h('td', {}, h('code', { text: x.destination }), Array.isArray(x.entries) && x.entries.length ? h('span', { class: 'muted', text: ` (${x.entries.join(', ')})` }) : null),
+          h('td', {}, h('code', { text: x.target })),
           h('td', { text: x.origin }), h('td', { text: x.state }),
           h('td', {}, x.origin === 'static' && act('Delete', `Delete route ${x.destination} of ${r.id}`, () => ne.deleteTgwRoute(r.id, x.destination)))))));
       if (!r.routes.length) routes.append(h('tbody', {}, h('tr', {}, h('td', { colspan: '5', class: 'muted', text: 'No route: this table drops everything.' }))));

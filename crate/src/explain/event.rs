@@ -134,8 +134,15 @@ pub enum Event {
         subnet: String,
         az: String,
     },
-    /// Out of the transit gateway through `attachment` into `into` (a VPC label, a VPN, or
-    /// another transit gateway); `subnet` for a VPC.
+    /// R28 [TDX]: no route the input shows for `dst` in `table`, but `attachment` (a Direct
+    /// Connect gateway's) propagates BGP prefixes the input cannot list: the trace sends it there.
+    TgwAssumesDx {
+        table: String,
+        dst: Ipv4Addr,
+        attachment: String,
+    },
+    /// Out of the transit gateway through `attachment` into `into` (a VPC label, a VPN, a
+    /// Direct Connect gateway, or another transit gateway); `subnet` for a VPC.
     TgwLeaves {
         attachment: String,
         kind: &'static str,
@@ -170,6 +177,14 @@ pub enum VgwVia {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Assumption {
+    /// R28 [TDX]: a Direct Connect gateway attachment propagates prefixes learned over BGP,
+    /// which describe output does not list; the trace assumes one contains `addr`.
+    DxAdvertised {
+        tgw: String,
+        attachment: String,
+        gateway: String,
+        addr: Ipv4Addr,
+    },
     /// R28: prefixes learned over BGP are not in describe output; the trace assumes the
     /// customer gateway of `vpn` advertises one that contains `addr`.
     BgpAdvertised {

@@ -407,6 +407,17 @@ pub enum Reason {
         /// The gateway's VPN connections and what each knows.
         connections: Vec<VpnKnows>,
     },
+    /// R27 on a transit gateway: the route chose a VPN attachment whose connection cannot carry
+    /// traffic (not available, or every tunnel DOWN) [VPNTGW].
+    TgwVpnUnusable {
+        tgw: String,
+        attachment: String,
+        /// The connection's id, when the input names it.
+        vpn: Option<String>,
+        /// The corporate address the packet goes to.
+        addr: Ipv4Addr,
+        why: VpnDown,
+    },
     /// R27, R28: only VPN connections that cannot carry traffic know the destination.
     VpnUnusable {
         vgw: String,
@@ -513,7 +524,7 @@ impl Reason {
             R::TgwGatewayEndpoint { .. } => Code::NoPath,
             R::TgwRoutesUnknown { .. } => Code::TgwRtbRoutesAreUnknown,
             R::VgwNoRoute { .. } => Code::NoRouteToDestination,
-            R::VpnUnusable { .. } => Code::BadStateVpn,
+            R::VpnUnusable { .. } | R::TgwVpnUnusable { .. } => Code::BadStateVpn,
         }
     }
 }

@@ -88,7 +88,7 @@ fn body(reason: &Reason) -> String {
         R::TgwRoutesUnknown { .. } => tgw::reason(reason),
         R::InstanceNotRunning { .. } | R::DetachedInterface { .. } => states(reason),
         R::BeyondTheFiles { .. } => states(reason),
-        R::VgwNoRoute { .. } | R::VpnUnusable { .. } => vpn(reason),
+        R::VgwNoRoute { .. } | R::VpnUnusable { .. } | R::TgwVpnUnusable { .. } => vpn(reason),
     }
 }
 
@@ -184,25 +184,57 @@ fn vpn(reason: &Reason) -> String {
                 Some(r) => format!("by its static route {r}"),
                 None => "over BGP, if the customer gateway advertises it".to_string(),
             };
-            let down = match why {
-                VpnDown::TunnelsDown { tunnels } => format!(
-                    "every one of its tunnels ({tunnels}) is DOWN, so the route cannot be used. \
-                     Bring a tunnel up (check the customer gateway's IPsec and, for BGP, its \
-                     session)"
-                ),
-                VpnDown::State { state } => format!(
-                    "it is {state}, and a VPN connection that is not available carries nothing (R27)"
-                ),
-            };
+            let down = vpn_down(why);
             format!("{vgw} knows {addr} only through VPN connection {vpn} ({knows}), but {down}.")
         }
+        Reason::TgwVpnUnusable {
+            tgw,
+            attachment,
+            vpn,
+            addr,
+            why,
+        } => {
+            let vpn = vpn.as_ref().map_or_else(
+                || "its VPN connection".to_string(),
+                |v| format!("VPN connection {v}"),
+            );
+            format!(
+                "{tgw} routes {addr} to VPN attachment {attachment}, but {vpn} carries nothing: {} \
+                 [VPNTGW].",
+                vpn_down(why)
+            )
+        }
         _ => String::new(),
+    }
+}
+
+/// Why a VPN connection carries nothing (R27), as the end of a sentence.
+fn vpn_down(why: &VpnDown) -> String {
+    match why {
+        VpnDown::TunnelsDown { tunnels } => format!(
+            "every one of its tunnels ({tunnels}) is DOWN, so the route cannot be used. \
+             Bring a tunnel up (check the customer gateway's IPsec and, for BGP, its \
+             session)"
+        ),
+        VpnDown::State { state } => format!(
+            "it is {state}, and a VPN connection that is not available carries nothing (R27)"
+        ),
     }
 }
 
 /// What a trace took for granted, in a sentence.
 pub fn assumption(a: &Assumption) -> String {
     match a {
+        Assumption::DxAdvertised {
+            tgw,
+            attachment,
+            gateway,
+            addr,
+        } => format!(
+            "Assumed: {attachment} of {tgw} leads to Direct Connect gateway {gateway}, whose \
+             prefixes come over BGP and are not in describe output, so the trace assumes one \
+             contains {addr} (R28)."
+        ),
         Assumption::BgpAdvertised { vgw, vpn, addr } => format!(
             "Assumed: VPN connection {vpn} of {vgw} uses BGP, and the prefixes it learns are not in \
              describe output, so the trace assumes the customer gateway advertises one that \
@@ -855,7 +887,9 @@ pub fn event(e: &Event) -> String {
         Event::ReachesOnPremises { .. } | Event::VgwIn { .. } => edges(e),
         Event::GatewayEndpointTakes { .. } | Event::GatewayEndpointReply { .. } => edges(e),
         Event::EndpointPolicyAllows { .. } | Event::BucketDoesNotDeny { .. } => edges(e),
-        Event::TgwEnters { .. } | Event::TgwLeaves { .. } => tgw::event(e),
+        Event::TgwEnters { .. } | Event::TgwLeaves { .. } | Event::TgwAssumesDx { .. } => {
+            tgw::event(e)
+        }
         Event::VgwChooses { .. } | Event::VpnIn { .. } => vpn_event(e),
     }
 }

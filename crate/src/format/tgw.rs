@@ -36,7 +36,8 @@ pub struct TgwDoc {
 }
 
 /// One attachment: `type` `vpc` (default; `vpc` and one subnet per AZ in `subnets`), `vpn`
-/// (the networks behind it in `cidrs`) or `peering` (the other gateway in `peer`).
+/// (the networks behind it in `cidrs`), `direct-connect-gateway` (`dx_gateway`, and `cidrs`
+/// when known) or `peering` (the other gateway in `peer`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachmentDoc {
@@ -56,6 +57,19 @@ pub struct TgwAttachmentDoc {
     /// `available` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// A `direct-connect-gateway` attachment's Direct Connect gateway (AWS gives its id as the
+    /// attachment's `ResourceId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dx_gateway: Option<String>,
+    /// A `vpn` attachment's Site-to-Site VPN connection (`vpn-...`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn: Option<String>,
+    /// The state of that connection (`available` when absent; R27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_state: Option<String>,
+    /// The status of each of its tunnels, `up` or `down` (unknown when absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tunnels: Vec<String>,
     /// The route table associated with the attachment (at most one); none when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<String>,

@@ -25,7 +25,7 @@ pub use states::InstanceState;
 
 pub use tgw::{
     tgw_lookup, TgwAttIdx, TgwAttachment, TgwAttachmentKind, TgwIdx, TgwRoute, TgwRouteTable,
-    TgwRouteTarget, TgwRtbIdx, TransitGateway,
+    TgwRouteTarget, TgwRtbIdx, TgwVpnLink, TransitGateway,
 };
 pub use vpn::{CustomerGateway, VpnConnection, VpnRouting};
 

@@ -6,7 +6,7 @@
 //! `docs/aws-notes.md` ("Transit gateways").
 
 use super::lookup::{Candidate, Outcome, RouteDecision};
-use super::{PrefixTable, RouteOrigin, RouteRef, SubnetIdx, VpcIdx};
+use super::{PlIdx, PrefixList, PrefixTable, RouteOrigin, RouteRef, SubnetIdx, VpcIdx};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -58,8 +58,18 @@ pub enum TgwAttachmentKind {
         appliance_mode: bool,
     },
     /// A Site-to-Site VPN connection; `cidrs` are the networks behind it, as far as the input
-    /// tells (its static routes; BGP-learned prefixes are not in describe output, R28).
-    Vpn { cidrs: Vec<Ipv4Net> },
+    /// tells (its static routes; BGP-learned prefixes are not in describe output, R28), and
+    /// `link` the connection's state and tunnels (R27).
+    Vpn {
+        cidrs: Vec<Ipv4Net>,
+        link: TgwVpnLink,
+    },
+    /// A Direct Connect gateway [TDX]: the corporate networks behind it come over BGP, so
+    /// `cidrs` holds them only when the input gives them (a scenario's; never describe output).
+    DirectConnect {
+        gateway: String,
+        cidrs: Vec<Ipv4Net>,
+    },
     /// A peering attachment to another transit gateway (static routes only [TPEER]). AWS gives
     /// both sides the same attachment id; `peer` is the other side's record, when the other
     /// gateway is in the input.
@@ -67,6 +77,46 @@ pub enum TgwAttachmentKind {
         peer_tgw: String,
         peer: Option<TgwAttIdx>,
     },
+}
+
+/// The Site-to-Site VPN connection behind a VPN attachment, as far as the input tells: the
+/// same facts as a virtual private gateway's connection (`model::vpn::VpnConnection`), since
+/// AWS runs the same tunnels whichever gateway terminates them [VPNTGW].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TgwVpnLink {
+    /// The connection's id (`vpn-...`), when the input names it.
+    pub vpn: Option<String>,
+    /// The connection's state (`available` when the input does not say).
+    pub state: String,
+    /// Each tunnel's status, `true` for UP; empty when the input does not report them.
+    pub tunnels: Vec<bool>,
+}
+
+impl Default for TgwVpnLink {
+    fn default() -> Self {
+        TgwVpnLink {
+            vpn: None,
+            state: "available".into(),
+            tunnels: Vec::new(),
+        }
+    }
+}
+
+impl TgwVpnLink {
+    /// R27: only an `available` connection carries traffic.
+    pub fn available(&self) -> bool {
+        self.state == "available"
+    }
+
+    /// Every tunnel the input reports is DOWN.
+    pub fn tunnels_down(&self) -> bool {
+        !self.tunnels.is_empty() && self.tunnels.iter().all(|up| !up)
+    }
+
+    /// Whether the connection can carry a packet now.
+    pub fn usable(&self) -> bool {
+        self.available() && !self.tunnels_down()
+    }
 }
 
 /// One attachment of one transit gateway.
@@ -96,11 +146,12 @@ impl TgwAttachment {
         }
     }
 
-    /// `vpc`, `vpn` or `peering`, as AWS's `ResourceType` spells them.
+    /// `vpc`, `vpn`, `direct-connect-gateway` or `peering`, as AWS's `ResourceType` spells them.
     pub fn kind_str(&self) -> &'static str {
         match self.kind {
             TgwAttachmentKind::Vpc { .. } => "vpc",
             TgwAttachmentKind::Vpn { .. } => "vpn",
+            TgwAttachmentKind::DirectConnect { .. } => "direct-connect-gateway",
             TgwAttachmentKind::Peering { .. } => "peering",
         }
     }
@@ -121,6 +172,8 @@ pub struct TgwRoute {
     pub target: TgwRouteTarget,
     /// Static routes are created; propagated ones come from an attachment's propagation.
     pub origin: RouteOrigin,
+    /// A prefix-list reference: the table holds one such route per entry of the list [TPL].
+    pub prefix_list: Option<PlIdx>,
 }
 
 /// A transit-gateway route table.
@@ -151,15 +204,17 @@ impl TgwRouteTable {
     }
 }
 
-/// Tie-break rank on an equal prefix [TORD]: static, then VPC-propagated, then
-/// VPN-propagated, then peering (which AWS does not propagate today).
+/// Tie-break rank on an equal prefix [TORD]: static, then prefix-list references, then
+/// VPC-propagated, then Direct Connect gateway-propagated, then VPN-propagated, then peering
+/// (which AWS does not propagate today).
 pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
     if route.origin == RouteOrigin::Static {
-        return 0;
+        return u8::from(route.prefix_list.is_some());
     }
     match route.target {
         TgwRouteTarget::Attachment(a) => match attachments.get(a.i()).map(|a| &a.kind) {
             Some(TgwAttachmentKind::Vpc { .. }) => 2,
+            Some(TgwAttachmentKind::DirectConnect { .. }) => 3,
             Some(TgwAttachmentKind::Vpn { .. }) => 5,
             _ => 7,
         },
@@ -173,6 +228,7 @@ pub fn tgw_rank(route: &TgwRoute, attachments: &[TgwAttachment]) -> u8 {
 pub fn tgw_lookup(
     table: &TgwRouteTable,
     attachments: &[TgwAttachment],
+    lists: &[PrefixList],
     dst: Ipv4Addr,
 ) -> RouteDecision {
     // Longest prefix first (the prefix table yields them so), then the order listed; the
@@ -194,9 +250,11 @@ pub fn tgw_lookup(
             if beats(best, len, rank) {
                 best = Some((len, rank, out.len()));
             }
+            // A prefix-list route is shown by its list, as VPC tables show theirs.
+            let list = route.prefix_list.and_then(|p| lists.get(p.i()));
             out.push(Candidate {
                 index: r.route,
-                destination: route.destination.to_string(),
+                destination: list.map_or_else(|| route.destination.to_string(), |l| l.id.clone()),
                 matched_cidr: route.destination.to_string(),
                 prefix_len: len,
                 target,
@@ -260,6 +318,7 @@ mod tests {
                     destination: d.parse().unwrap(),
                     target,
                     origin,
+                    prefix_list: None,
                 })
                 .collect(),
             by_prefix: PrefixTable::default(),
@@ -278,7 +337,10 @@ mod tests {
             att("tgw-attach-vpc", vpc),
             att(
                 "tgw-attach-vpn",
-                TgwAttachmentKind::Vpn { cidrs: Vec::new() },
+                TgwAttachmentKind::Vpn {
+                    cidrs: Vec::new(),
+                    link: TgwVpnLink::default(),
+                },
             ),
         ]
     }
@@ -291,7 +353,7 @@ mod tests {
     #[test]
     fn tgw_lookup_prefers_longest_prefix() {
         let t = table(vec![("10.0.0.0/8", VPN, S), ("10.1.0.0/16", VPC, P)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
         assert_eq!(d.candidates[1].outcome, Outcome::ShorterPrefix);
     }
@@ -299,7 +361,7 @@ mod tests {
     #[test]
     fn tgw_static_beats_propagated_on_equal_prefix() {
         let t = table(vec![("10.1.0.0/16", VPC, P), ("10.1.0.0/16", VPN, S)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpn");
         assert_eq!(d.candidates[1].outcome, Outcome::LowerPriority);
     }
@@ -307,7 +369,7 @@ mod tests {
     #[test]
     fn tgw_vpc_propagated_beats_vpn_propagated() {
         let t = table(vec![("10.1.0.0/16", VPN, P), ("10.1.0.0/16", VPC, P)]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "tgw-attach-vpc");
     }
 
@@ -317,9 +379,9 @@ mod tests {
             ("10.0.0.0/8", VPC, S),
             ("10.1.0.0/16", TgwRouteTarget::Blackhole, S),
         ]);
-        let d = tgw_lookup(&t, &atts(), "10.1.2.3".parse().unwrap());
+        let d = tgw_lookup(&t, &atts(), &[], "10.1.2.3".parse().unwrap());
         assert_eq!(d.matched.unwrap().target, "blackhole");
-        let none = tgw_lookup(&t, &atts(), "192.168.0.1".parse().unwrap());
+        let none = tgw_lookup(&t, &atts(), &[], "192.168.0.1".parse().unwrap());
         assert!(none.matched.is_none() && none.candidates.is_empty());
     }
 }

@@ -34,7 +34,11 @@ pub struct TgwAttS {
 
 #[derive(Debug, Serialize)]
 pub struct TgwRouteS {
+    /// A CIDR, or the `pl-` id of a prefix-list reference (listed once, as it was written,
+    /// with `entries` the CIDRs it routes [TPL]).
     pub destination: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<String>,
     /// An attachment id, or `blackhole`.
     pub target: String,
     pub origin: RouteOrigin,
@@ -97,6 +101,8 @@ fn attachment(net: &Network, a: &TgwAttachment) -> TgwAttS {
             None,
         ),
         TgwAttachmentKind::Vpn { .. } => (None, vec![], None),
+        // The Direct Connect gateway is shown where a peer gateway is: what the link leads to.
+        TgwAttachmentKind::DirectConnect { gateway, .. } => (None, vec![], Some(gateway.clone())),
         TgwAttachmentKind::Peering { peer_tgw, .. } => (None, vec![], Some(peer_tgw.clone())),
     };
     TgwAttS {
@@ -123,23 +129,38 @@ fn route_table(net: &Network, idx: TgwRtbIdx, r: &TgwRouteTable) -> TgwRtbS {
             .map(|a| a.id.clone())
             .collect(),
         propagations: r.propagations.iter().map(|a| att(*a)).collect(),
-        routes: r
-            .routes
-            .iter()
-            .map(|x| {
-                let (target, live) = match x.target {
-                    TgwRouteTarget::Attachment(a) => {
-                        (att(a), net.tgw_attachments[a.i()].available())
-                    }
-                    TgwRouteTarget::Blackhole => ("blackhole".to_string(), false),
-                };
-                TgwRouteS {
-                    destination: x.destination.to_string(),
-                    target,
-                    origin: x.origin,
-                    state: if live { "active" } else { "blackhole" },
-                }
-            })
-            .collect(),
+        routes: routes(net, r),
+    }
+}
+
+/// The table's routes as the panel lists them: a prefix-list reference once, by its list.
+fn routes(net: &Network, r: &TgwRouteTable) -> Vec<TgwRouteS> {
+    let att = |a: TgwAttIdx| net.tgw_attachments[a.i()].id.clone();
+    let mut out: Vec<TgwRouteS> = Vec::new();
+    for x in &r.routes {
+        if let Some(p) = x.prefix_list {
+            let id = &net.prefix_lists[p.i()].id;
+            if let Some(s) = out.iter_mut().find(|s| &s.destination == id) {
+                s.entries.push(x.destination.to_string());
+                continue;
+            }
+        }
+        out.push(route_s(net, x, &att));
+    }
+    out
+}
+
+fn route_s(net: &Network, x: &TgwRoute, att: &dyn Fn(TgwAttIdx) -> String) -> TgwRouteS {
+    let (target, live) = match x.target {
+        TgwRouteTarget::Attachment(a) => (att(a), net.tgw_attachments[a.i()].available()),
+        TgwRouteTarget::Blackhole => ("blackhole".to_string(), false),
+    };
+    let list = x.prefix_list.map(|p| net.prefix_lists[p.i()].id.clone());
+    TgwRouteS {
+        entries: list.iter().map(|_| x.destination.to_string()).collect(),
+        destination: list.unwrap_or_else(|| x.destination.to_string()),
+        target,
+        origin: x.origin,
+        state: if live { "active" } else { "blackhole" },
     }
 }

@@ -129,6 +129,23 @@ pub(super) fn event(e: &Event) -> String {
         } => format!(
             "The packet leaves the transit gateway through {attachment} into {into}, by {s}."
         ),
+        Event::TgwAssumesDx {
+            table,
+            dst,
+            attachment,
+        } => format!(
+            "{table} lists no route for {dst}; {attachment} propagates BGP routes the input cannot \
+             list, so the trace sends it there [TDX]."
+        ),
+        Event::TgwLeaves {
+            attachment,
+            kind: "direct-connect-gateway",
+            into,
+            ..
+        } => format!(
+            "The packet leaves the transit gateway through {attachment} to Direct Connect gateway \
+             {into} [TDX]."
+        ),
         Event::TgwLeaves {
             attachment,
             kind: "peering",

@@ -74,7 +74,8 @@ pub(super) fn route_to_tgw(
                     .iter()
                     .find(|c| c.contains(&dst))
                     .copied(),
-                TgwAttachmentKind::Vpn { cidrs } => {
+                TgwAttachmentKind::Vpn { cidrs, .. }
+                | TgwAttachmentKind::DirectConnect { cidrs, .. } => {
                     cidrs.iter().find(|c| c.contains(&dst)).copied()
                 }
                 TgwAttachmentKind::Peering { .. } => None,

@@ -4,6 +4,7 @@
 //! `docs/aws-notes.md`, "Transit gateways").
 
 use super::*;
+use crate::explain::{Assumption, VpnDown};
 
 /// The Availability Zone a packet is in while it crosses the gateway: the zone it entered by.
 /// `None` when it came in from a VPN or another gateway.
@@ -97,8 +98,16 @@ impl Walker<'_> {
             let reason = Reason::RoutingLoop { table: rid.clone() };
             return Err(self.block(&rid, Component::TgwRouteTable, reason, pkt));
         }
-        let decision = tgw_lookup(table, &self.net.tgw_attachments, pkt.dst);
+        let decision = tgw_lookup(
+            table,
+            &self.net.tgw_attachments,
+            &self.net.prefix_lists,
+            pkt.dst,
+        );
         let Some(m) = decision.matched.clone() else {
+            if let Some(dx) = self.bgp_dx(rt) {
+                return self.assume_dx(rid, dx, decision, pkt, zone);
+            }
             let reason = match self.bgp_vpn(rt) {
                 // R28: the VPN's BGP routes are not in the input; say so rather than guess.
                 Some(vpn) => Reason::TgwRoutesUnknown {
@@ -184,7 +193,11 @@ impl Walker<'_> {
                 subnets,
                 appliance_mode,
             } => self.enter_vpc(x, vpc, &subnets, appliance_mode, pkt, zone),
-            TgwAttachmentKind::Vpn { .. } => {
+            TgwAttachmentKind::Vpn { link, .. } => {
+                if !link.usable() {
+                    let reason = vpn_unusable(self.net, x, &link, pkt.dst);
+                    return Err(self.block(&aid, Component::TgwAttachment, reason, pkt));
+                }
                 let event = Event::TgwLeaves {
                     attachment: aid.clone(),
                     kind: "vpn",
@@ -193,6 +206,18 @@ impl Walker<'_> {
                 };
                 self.hop(&aid, Component::TgwAttachment, Action::Forward, event, pkt);
                 self.reaches_onprem(pkt);
+                Ok(Reached::TgwVpn(x, pkt))
+            }
+            TgwAttachmentKind::DirectConnect { gateway, .. } => {
+                let event = Event::TgwLeaves {
+                    attachment: aid.clone(),
+                    kind: "direct-connect-gateway",
+                    into: gateway,
+                    subnet: None,
+                };
+                self.hop(&aid, Component::TgwAttachment, Action::Forward, event, pkt);
+                self.reaches_onprem(pkt);
+                // The reply comes back in by this attachment, as over a VPN's.
                 Ok(Reached::TgwVpn(x, pkt))
             }
             TgwAttachmentKind::Peering { peer_tgw, peer } => {
@@ -262,6 +287,56 @@ impl Walker<'_> {
         self.route_from(s, pkt, ctx)
     }
 
+    /// R28 [TDX]: the table lists no route, but Direct Connect gateway attachment `dx`
+    /// propagates BGP prefixes the input cannot show; the trace assumes one contains the
+    /// destination, says so on the hop, and sends the packet there.
+    fn assume_dx(
+        &mut self,
+        rid: String,
+        dx: TgwAttIdx,
+        decision: RouteDecision,
+        pkt: Header,
+        zone: Zone,
+    ) -> Walked {
+        let a = &self.net.tgw_attachments[dx.i()];
+        let gateway = match &a.kind {
+            TgwAttachmentKind::DirectConnect { gateway, .. } => gateway.clone(),
+            _ => String::new(),
+        };
+        let assumption = Assumption::DxAdvertised {
+            tgw: self.net.transit_gateways[a.tgw.i()].id.clone(),
+            attachment: a.id.clone(),
+            gateway,
+            addr: pkt.dst,
+        };
+        let event = Event::TgwAssumesDx {
+            table: rid.clone(),
+            dst: pkt.dst,
+            attachment: a.id.clone(),
+        };
+        let h = self.hop(&rid, Component::TgwRouteTable, Action::Forward, event, pkt);
+        h.route = Some(decision);
+        h.assumption = Some(assumption);
+        self.leave_tgw(dx, pkt, zone)
+    }
+
+    /// A Direct Connect gateway attachment that propagates into table `rt` with no networks
+    /// the input lists: its routes come over BGP (R28). On an equal (unknown) prefix, Direct
+    /// Connect gateway routes come before VPN ones [TORD].
+    fn bgp_dx(&self, rt: TgwRtbIdx) -> Option<TgwAttIdx> {
+        let atts = &self.net.tgw_attachments;
+        self.net.tgw_route_tables[rt.i()]
+            .propagations
+            .iter()
+            .copied()
+            .find(|a| {
+                let a = &atts[a.i()];
+                let unknown = matches!(&a.kind,
+                    TgwAttachmentKind::DirectConnect { cidrs, .. } if cidrs.is_empty());
+                a.available() && unknown
+            })
+    }
+
     /// A VPN attachment that propagates into table `rt` with no networks the input lists:
     /// its routes come over BGP (R28).
     fn bgp_vpn(&self, rt: TgwRtbIdx) -> Option<String> {
@@ -270,7 +345,7 @@ impl Walker<'_> {
             .propagations
             .iter()
             .map(|a| &atts[a.i()])
-            .find(|a| matches!(&a.kind, TgwAttachmentKind::Vpn { cidrs } if cidrs.is_empty()))
+            .find(|a| matches!(&a.kind, TgwAttachmentKind::Vpn { cidrs, .. } if cidrs.is_empty()))
             .map(|a| a.id.clone())
     }
 
@@ -283,10 +358,34 @@ impl Walker<'_> {
             .filter(|a| a.tgw == tgw)
             .find(|a| match &a.kind {
                 TgwAttachmentKind::Vpc { vpc, .. } => net.vpcs[vpc.i()].contains(dst),
-                TgwAttachmentKind::Vpn { cidrs } => cidrs.iter().any(|c| c.contains(&dst)),
+                TgwAttachmentKind::Vpn { cidrs, .. }
+                | TgwAttachmentKind::DirectConnect { cidrs, .. } => {
+                    cidrs.iter().any(|c| c.contains(&dst))
+                }
                 TgwAttachmentKind::Peering { .. } => false,
             })
             .map(|a| a.id.clone())
+    }
+}
+
+/// R27 [VPNTGW]: the VPN connection behind attachment `x` cannot carry the packet.
+fn vpn_unusable(net: &Network, x: TgwAttIdx, link: &TgwVpnLink, addr: Ipv4Addr) -> Reason {
+    let a = &net.tgw_attachments[x.i()];
+    let why = if link.available() {
+        VpnDown::TunnelsDown {
+            tunnels: link.tunnels.len(),
+        }
+    } else {
+        VpnDown::State {
+            state: link.state.clone(),
+        }
+    };
+    Reason::TgwVpnUnusable {
+        tgw: net.transit_gateways[a.tgw.i()].id.clone(),
+        attachment: a.id.clone(),
+        vpn: link.vpn.clone(),
+        addr,
+        why,
     }
 }
 

@@ -612,7 +612,7 @@ pub struct VgwRec {
 }
 
 /// The top-level keys of AWS CLI output that this module reads, in the order they are merged.
-pub const KEYS: [&str; 22] = [
+pub const KEYS: [&str; 23] = [
     "Vpcs",
     "Subnets",
     "RouteTables",
@@ -633,6 +633,7 @@ pub const KEYS: [&str; 22] = [
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
+    "TransitGatewayPrefixListReferences",
     "VpnConnections",
     "CustomerGateways",
 ];
@@ -717,6 +718,7 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
                 "TransitGatewayRouteTables" => f.tgw.route_tables = list(&mut map)?,
                 "TransitGatewayPropagations" => f.tgw.propagations = list(&mut map)?,
                 "TransitGatewayStaticRoutes" => f.tgw.routes = list(&mut map)?,
+                "TransitGatewayPrefixListReferences" => f.tgw.prefix_list_refs = list(&mut map)?,
                 "VpnConnections" => f.vpn_connections = list(&mut map)?,
                 "CustomerGateways" => f.customer_gateways = list(&mut map)?,
                 _ => {

@@ -6,6 +6,8 @@
 use super::records::name_of;
 use super::Conv;
 use crate::load::scenario::{TgwAttachmentDoc, TgwDoc, TgwRouteDoc, TgwRouteTableDoc};
+use crate::model::ids::ResourceKind;
+use serde_json::Value;
 use std::collections::HashSet;
 
 /// The Region in a transit gateway's ARN (`arn:aws:ec2:us-east-2:...`).
@@ -45,6 +47,7 @@ impl Conv<'_, '_, '_> {
         self.tgw_defaults_in_input();
         self.tgw_propagations();
         self.tgw_static_routes();
+        self.tgw_prefix_list_refs();
     }
 
     fn tgw_doc(&mut self, id: &str) -> Option<&mut TgwDoc> {
@@ -109,6 +112,12 @@ impl Conv<'_, '_, '_> {
             let ok = match kind {
                 "vpc" => self.tgw_vpc_parts(id, &a.transit_gateway_id, &mut doc),
                 "vpn" => true,
+                // [TDX]: the gateway's id is the attachment's ResourceId; its prefixes come
+                // over BGP and are not in describe output.
+                "direct-connect-gateway" => {
+                    doc.dx_gateway = a.resource_id.clone();
+                    true
+                }
                 "peering" => {
                     doc.peer = a.resource_id.clone();
                     doc.peer.is_some()
@@ -275,17 +284,16 @@ impl Conv<'_, '_, '_> {
                 self.d.warn(&table, "AdditionalRoutesAvailable", why);
             }
             for (i, r) in rs.routes.iter().enumerate() {
-                if r.kind.as_deref() != Some("static") {
-                    continue;
-                }
-                let Some(dest) = r
-                    .destination_cidr_block
-                    .clone()
-                    .filter(|d| !d.contains(':'))
-                else {
-                    let why = "IPv6 and prefix-list routes of transit gateways are not modelled";
-                    self.d.unsupported(&table, &format!("Routes[{i}]"), why);
-                    continue;
+                // A prefix-list reference is listed by its list, whatever its Type [TPL].
+                let dest = match (&r.destination_cidr_block, &r.prefix_list_id) {
+                    (None, Some(pl)) => pl.clone(),
+                    _ if r.kind.as_deref() != Some("static") => continue,
+                    (Some(d), _) if !d.contains(':') => d.clone(),
+                    _ => {
+                        let why = "IPv6 routes of transit gateways are not modelled";
+                        self.d.unsupported(&table, &format!("Routes[{i}]"), why);
+                        continue;
+                    }
                 };
                 let att = r
                     .transit_gateway_attachments
@@ -293,7 +301,7 @@ impl Conv<'_, '_, '_> {
                     .find_map(|a| a.transit_gateway_attachment_id.clone());
                 self.tgw_static_route(
                     &table,
-                    i,
+                    &format!("Routes[{i}]"),
                     dest,
                     att,
                     r.state.as_deref() == Some("blackhole"),
@@ -302,14 +310,59 @@ impl Conv<'_, '_, '_> {
         }
     }
 
+    /// get-transit-gateway-prefix-list-references [TPL]: each reference becomes a route whose
+    /// destination is the list; the builder gives it one route per entry of the list. The
+    /// records are JSON values: each field is checked here, and a record without its table or
+    /// list is left out with a note that says which.
+    fn tgw_prefix_list_refs(&mut self) {
+        let input = self.input;
+        for (i, r) in input
+            .tgw
+            .iter()
+            .flat_map(|f| &f.prefix_list_refs)
+            .enumerate()
+        {
+            let field = format!("TransitGatewayPrefixListReferences[{i}]");
+            let text = |k: &str| r.get(k).and_then(Value::as_str);
+            let (Some(table), Some(list)) =
+                (text("TransitGatewayRouteTableId"), text("PrefixListId"))
+            else {
+                let why = "needs TransitGatewayRouteTableId and PrefixListId; left out";
+                self.d
+                    .warn("TransitGatewayPrefixListReferences", &field, why);
+                continue;
+            };
+            let state = text("State").unwrap_or("available");
+            if !matches!(state, "available" | "modifying") {
+                let why = format!("the reference to {list} is {state}, so it routes nothing");
+                self.d.warn(table, &field, why);
+                continue;
+            }
+            let att = r
+                .pointer("/TransitGatewayAttachment/TransitGatewayAttachmentId")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let blackhole = r.get("Blackhole").and_then(Value::as_bool) == Some(true);
+            self.tgw_static_route(table, &field, list.to_string(), att, blackhole);
+        }
+    }
+
     fn tgw_static_route(
         &mut self,
         table: &str,
-        i: usize,
+        field: &str,
         dest: String,
         att: Option<String>,
         blackhole: bool,
     ) {
+        if ResourceKind::PrefixList.owns(&dest)
+            && !self.doc.prefix_lists.iter().any(|p| p.id == dest)
+        {
+            let why = "left out: the list is not in the input (add describe-managed-prefix-lists \
+                       output with its entries)";
+            self.d.warn(table, field, why);
+            return;
+        }
         let Some(g) = self
             .doc
             .transit_gateways
@@ -336,7 +389,7 @@ impl Conv<'_, '_, '_> {
                     "the route {dest} leads to {}, which is not in the input; treated as blackhole",
                     att.unwrap_or_default()
                 );
-                self.d.warn(table, &format!("Routes[{i}]"), why);
+                self.d.warn(table, field, why);
                 (None, true)
             }
         };

@@ -20,6 +20,10 @@ pub struct TgwFile {
     pub route_tables: Vec<TgwRouteTableRec>,
     pub propagations: Vec<TgwPropagationsRec>,
     pub routes: Vec<TgwRoutesRec>,
+    /// get-transit-gateway-prefix-list-references, read as JSON values (`load/aws/tgw.rs`
+    /// checks each field where it reads it): a record type costs the page's module bytes it
+    /// does not have (docs/architecture.md, "Size").
+    pub prefix_list_refs: Vec<serde_json::Value>,
 }
 
 /// describe-transit-gateways `Options`.

@@ -1,7 +1,8 @@
 //! describe-vpn-connections and describe-customer-gateways (R28): Site-to-Site VPN connections
 //! on virtual private gateways, with their static routes, routing type and tunnel states.
 //!
-//! A connection on a transit gateway gives its static routes to that gateway's VPN attachment;
+//! A connection on a transit gateway gives its static routes, state and tunnel states to that
+//! gateway's VPN attachment;
 //! one whose gateway is not in the input (deleted, or not exported) is left out with a warning
 //! (R27).
 
@@ -126,6 +127,7 @@ impl<'a> Conv<'a, '_, '_> {
             .as_ref()
             .and_then(|o| o.get("StaticRoutesOnly"));
         let routes = self.vpn_routes(r, state);
+        let tunnels = self.tunnels(r);
         let input = self.input;
         let attachment = input
             .tgw
@@ -139,8 +141,16 @@ impl<'a> Conv<'a, '_, '_> {
                 .find(|a| a.id == att)
         });
         match doc {
-            Some(a) if static_only.and_then(Value::as_bool) == Some(true) => a.cidrs = routes,
-            Some(_) => {}
+            Some(a) => {
+                // R27 [VPNTGW]: the connection's state and tunnels decide whether the
+                // attachment carries anything, as on a virtual private gateway.
+                a.vpn = Some(id.to_string());
+                a.vpn_state = (state != "available").then(|| state.to_string());
+                a.tunnels = tunnels;
+                if static_only.and_then(Value::as_bool) == Some(true) {
+                    a.cidrs = routes;
+                }
+            }
             None => {
                 let why = format!(
                     "the connection ({state}) is on transit gateway {tgw}, whose attachment for it \

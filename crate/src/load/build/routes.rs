@@ -96,7 +96,12 @@ impl Builder<'_> {
     }
 
     /// A route's destination: a prefix list by id, or a CIDR block outside AWS's reserved range.
-    fn route_destination(&mut self, owner: &str, dfield: &str, dest: &str) -> Option<Destination> {
+    pub(super) fn route_destination(
+        &mut self,
+        owner: &str,
+        dfield: &str,
+        dest: &str,
+    ) -> Option<Destination> {
         if ResourceKind::PrefixList.owns(dest) {
             return match self.net.ids.get(dest) {
                 Some(ResourceRef::PrefixList(p)) => Some(Destination::PrefixList(*p)),

@@ -4,7 +4,9 @@
 
 use super::{Builder, DEFAULT_ACCOUNT, DEFAULT_REGION};
 use crate::load::scenario::*;
+use crate::model::ids::ResourceKind;
 use crate::model::*;
+use ipnet::Ipv4Net;
 
 impl Builder<'_> {
     /// Gateways, tables and attachments; routes come after, when every attachment exists.
@@ -85,16 +87,47 @@ impl Builder<'_> {
         }
     }
 
+    /// A VPN attachment: the networks behind it, and its connection's state and tunnels (R27).
+    fn tgw_vpn_kind(
+        &mut self,
+        a: &TgwAttachmentDoc,
+        field: &dyn Fn(&str) -> String,
+    ) -> TgwAttachmentKind {
+        let mut cidrs = Vec::new();
+        for (k, c) in a.cidrs.iter().enumerate() {
+            cidrs.extend(self.cidr(&a.id, &field(&format!("cidrs[{k}]")), c));
+        }
+        let mut tunnels = Vec::new();
+        for (k, t) in a.tunnels.iter().enumerate() {
+            match t.to_ascii_lowercase().as_str() {
+                "up" => tunnels.push(true),
+                "down" => tunnels.push(false),
+                _ => {
+                    let why = format!("\"{t}\" is not a tunnel status; use up or down");
+                    self.d.error(&a.id, &field(&format!("tunnels[{k}]")), why);
+                }
+            }
+        }
+        let link = TgwVpnLink {
+            vpn: a.vpn.clone(),
+            state: a.vpn_state.clone().unwrap_or_else(|| "available".into()),
+            tunnels,
+        };
+        TgwAttachmentKind::Vpn { cidrs, link }
+    }
+
     fn tgw_attachment(&mut self, tgw: TgwIdx, j: usize, a: &TgwAttachmentDoc) {
         let field = |f: &str| format!("attachments[{j}].{f}");
         let kind = match a.kind.as_deref().unwrap_or("vpc") {
             "vpc" => self.tgw_vpc_kind(a, &field),
-            "vpn" => {
+            "vpn" => Some(self.tgw_vpn_kind(a, &field)),
+            "direct-connect-gateway" => {
                 let mut cidrs = Vec::new();
                 for (k, c) in a.cidrs.iter().enumerate() {
                     cidrs.extend(self.cidr(&a.id, &field(&format!("cidrs[{k}]")), c));
                 }
-                Some(TgwAttachmentKind::Vpn { cidrs })
+                let gateway = a.dx_gateway.clone().unwrap_or_default();
+                Some(TgwAttachmentKind::DirectConnect { gateway, cidrs })
             }
             "peering" => match &a.peer {
                 Some(p) => Some(TgwAttachmentKind::Peering {
@@ -108,7 +141,9 @@ impl Builder<'_> {
                 }
             },
             other => {
-                let why = format!("\"{other}\" is not an attachment type; use vpc, vpn or peering");
+                let why = format!(
+                    "\"{other}\" is not an attachment type; use vpc, vpn, direct-connect-gateway or peering"
+                );
                 self.d.error(&a.id, &field("type"), why);
                 None
             }
@@ -249,9 +284,8 @@ impl Builder<'_> {
                     continue;
                 };
                 for (j, r) in t.routes.iter().enumerate() {
-                    if let Some(route) = self.tgw_static_route(&t.id, j, r, tgw) {
-                        self.net.tgw_route_tables[ti.i()].routes.push(route);
-                    }
+                    let routes = self.tgw_static_route(&t.id, j, r, tgw);
+                    self.net.tgw_route_tables[ti.i()].routes.extend(routes);
                 }
                 for (j, p) in t.propagations.iter().enumerate() {
                     let field = format!("propagations[{j}]");
@@ -264,14 +298,70 @@ impl Builder<'_> {
         }
     }
 
+    /// A static route, or a prefix-list reference: one route per entry of the list [TPL].
     fn tgw_static_route(
         &mut self,
         owner: &str,
         j: usize,
         r: &TgwRouteDoc,
         tgw: TgwIdx,
-    ) -> Option<TgwRoute> {
-        let destination = self.cidr(owner, &format!("routes[{j}].destination"), &r.destination)?;
+    ) -> Vec<TgwRoute> {
+        let dfield = format!("routes[{j}].destination");
+        let (cidrs, prefix_list) = if ResourceKind::PrefixList.owns(&r.destination) {
+            match self.tgw_prefix_list(owner, &dfield, &r.destination) {
+                Some((p, cidrs)) => (cidrs, Some(p)),
+                None => return Vec::new(),
+            }
+        } else {
+            match self.cidr(owner, &dfield, &r.destination) {
+                Some(c) => (vec![c], None),
+                None => return Vec::new(),
+            }
+        };
+        let Some(target) = self.tgw_route_target(owner, j, r, tgw) else {
+            return Vec::new();
+        };
+        cidrs
+            .into_iter()
+            .map(|destination| TgwRoute {
+                destination,
+                target,
+                origin: RouteOrigin::Static,
+                prefix_list,
+            })
+            .collect()
+    }
+
+    /// [TPL]: the prefix list a reference names (as a VPC route names one), and its entries.
+    /// A list whose entries are not in the files adds no routes, and the note says so.
+    fn tgw_prefix_list(
+        &mut self,
+        owner: &str,
+        field: &str,
+        id: &str,
+    ) -> Option<(PlIdx, Vec<Ipv4Net>)> {
+        let Some(Destination::PrefixList(p)) = self.route_destination(owner, field, id) else {
+            return None;
+        };
+        let cidrs = self.net.prefix_lists[p.i()].cidrs.clone();
+        if cidrs.is_empty() {
+            let why = format!(
+                "the entries of prefix list {id} are not in the files, so it adds no routes (add \
+                 get-managed-prefix-list-entries --prefix-list-id {id} output)"
+            );
+            self.d.warn(owner, field, why);
+        }
+        Some((p, cidrs))
+    }
+
+    /// Where a static route or prefix-list reference sends packets: an attachment, or blackhole.
+    fn tgw_route_target(
+        &mut self,
+        owner: &str,
+        j: usize,
+        r: &TgwRouteDoc,
+        tgw: TgwIdx,
+    ) -> Option<TgwRouteTarget> {
         let field = format!("routes[{j}].attachment");
         let target = match (&r.attachment, r.blackhole) {
             (None, true) => TgwRouteTarget::Blackhole,
@@ -284,11 +374,7 @@ impl Builder<'_> {
                 return None;
             }
         };
-        Some(TgwRoute {
-            destination,
-            target,
-            origin: RouteOrigin::Static,
-        })
+        Some(target)
     }
 
     /// An attachment of gateway `tgw`, by id (for a peering attachment, this gateway's side).
@@ -319,7 +405,8 @@ impl Builder<'_> {
         let att = &self.net.tgw_attachments[a.i()];
         let cidrs = match &att.kind {
             TgwAttachmentKind::Vpc { vpc, .. } => self.net.vpcs[vpc.i()].cidrs.clone(),
-            TgwAttachmentKind::Vpn { cidrs } => cidrs.clone(),
+            TgwAttachmentKind::Vpn { cidrs, .. } => cidrs.clone(),
+            TgwAttachmentKind::DirectConnect { cidrs, .. } => cidrs.clone(),
             TgwAttachmentKind::Peering { .. } => {
                 let why = "peering attachments do not propagate routes; add static routes";
                 self.d.warn(owner, field, why);
@@ -347,6 +434,7 @@ impl Builder<'_> {
                 destination: c,
                 target: TgwRouteTarget::Attachment(a),
                 origin: RouteOrigin::Propagated,
+                prefix_list: None,
             });
         }
     }
