@@ -131,6 +131,18 @@ fn by_forms(lesson: &str) -> Option<Vec<Edit>> {
                 route_table: s("tgw-rtb-dev"),
             },
         ],
+        // The busy pair moves to a peering of its own; the rest stay on the hub.
+        "tgw-costs" => vec![
+            Edit::CreatePeering {
+                requester: s("vpc-web"),
+                accepter: s("vpc-analytics"),
+            },
+            Edit::AcceptPeering {
+                peering: s("pcx-web-analytics"),
+            },
+            route("rtb-web", "10.3.0.0/16", "pcx-web-analytics", Some("10.3.0.0/16")),
+            route("rtb-analytics", "10.1.0.0/16", "pcx-web-analytics", Some("10.1.0.0/16")),
+        ],
         "tgw-az" => vec![Edit::AddTgwAttachmentSubnet {
             attachment: s("tgw-attach-app"),
             subnet: s("subnet-app-tgw-b"),
