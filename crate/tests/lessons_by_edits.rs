@@ -140,8 +140,18 @@ fn by_forms(lesson: &str) -> Option<Vec<Edit>> {
             Edit::AcceptPeering {
                 peering: s("pcx-web-analytics"),
             },
-            route("rtb-web", "10.3.0.0/16", "pcx-web-analytics", Some("10.3.0.0/16")),
-            route("rtb-analytics", "10.1.0.0/16", "pcx-web-analytics", Some("10.1.0.0/16")),
+            route(
+                "rtb-web",
+                "10.3.0.0/16",
+                "pcx-web-analytics",
+                Some("10.3.0.0/16"),
+            ),
+            route(
+                "rtb-analytics",
+                "10.1.0.0/16",
+                "pcx-web-analytics",
+                Some("10.1.0.0/16"),
+            ),
         ],
         "tgw-az" => vec![Edit::AddTgwAttachmentSubnet {
             attachment: s("tgw-attach-app"),

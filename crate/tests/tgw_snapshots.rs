@@ -399,10 +399,11 @@ fn prefix_list_references_from_aws_output_route_each_entry() {
     );
     assert!(run(&l, "i-06ba034d88c84ef07", "i-0b14080af811fda3d").reachable());
 
-    // A record without its list (or with one of the wrong type) is left out with a note that
-    // says where and what, never a panic: anything from a file is untrusted.
+    // A record without its list is left out with a note that says where and what; one whose
+    // list is of the wrong type is a load error that names the file, line and column, as in
+    // every other record: anything from a file is untrusted, and neither panics.
     let odd = r#"{"TransitGatewayPrefixListReferences": [
-        {"TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e", "PrefixListId": 7}]}"#;
+        {"TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e"}]}"#;
     let l = snapshot_with(
         "batfish-test-transit-gateway",
         |_, t| t,
@@ -416,6 +417,18 @@ fn prefix_list_references_from_aws_output_route_each_entry() {
                     .contains("needs TransitGatewayRouteTableId and PrefixListId")),
         "{:?}",
         l.diagnostics
+    );
+    let wrong = r#"{"TransitGatewayPrefixListReferences": [
+        {"TransitGatewayRouteTableId": "tgw-rtb-0fa40c8df355dce6e", "PrefixListId": 7}]}"#;
+    let err = load(&[InputFile {
+        name: "PlRefs.json",
+        text: wrong,
+    }])
+    .expect_err("a list id of the wrong type");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("PlRefs.json") && msg.contains("expected a string") && msg.contains("line 2"),
+        "{msg}"
     );
 }
 

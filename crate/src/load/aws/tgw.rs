@@ -7,7 +7,6 @@ use super::records::name_of;
 use super::Conv;
 use crate::load::scenario::{TgwAttachmentDoc, TgwDoc, TgwRouteDoc, TgwRouteTableDoc};
 use crate::model::ids::ResourceKind;
-use serde_json::Value;
 use std::collections::HashSet;
 
 /// The Region in a transit gateway's ARN (`arn:aws:ec2:us-east-2:...`).
@@ -311,9 +310,8 @@ impl Conv<'_, '_, '_> {
     }
 
     /// get-transit-gateway-prefix-list-references [TPL]: each reference becomes a route whose
-    /// destination is the list; the builder gives it one route per entry of the list. The
-    /// records are JSON values: each field is checked here, and a record without its table or
-    /// list is left out with a note that says which.
+    /// destination is the list; the builder gives it one route per entry of the list. A record
+    /// without its table or list is left out with a note that says which.
     fn tgw_prefix_list_refs(&mut self) {
         let input = self.input;
         for (i, r) in input
@@ -323,27 +321,25 @@ impl Conv<'_, '_, '_> {
             .enumerate()
         {
             let field = format!("TransitGatewayPrefixListReferences[{i}]");
-            let text = |k: &str| r.get(k).and_then(Value::as_str);
-            let (Some(table), Some(list)) =
-                (text("TransitGatewayRouteTableId"), text("PrefixListId"))
+            let (Some(table), Some(list)) = (&r.transit_gateway_route_table_id, &r.prefix_list_id)
             else {
                 let why = "needs TransitGatewayRouteTableId and PrefixListId; left out";
                 self.d
                     .warn("TransitGatewayPrefixListReferences", &field, why);
                 continue;
             };
-            let state = text("State").unwrap_or("available");
+            let state = r.state.as_deref().unwrap_or("available");
             if !matches!(state, "available" | "modifying") {
                 let why = format!("the reference to {list} is {state}, so it routes nothing");
                 self.d.warn(table, &field, why);
                 continue;
             }
             let att = r
-                .pointer("/TransitGatewayAttachment/TransitGatewayAttachmentId")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            let blackhole = r.get("Blackhole").and_then(Value::as_bool) == Some(true);
-            self.tgw_static_route(table, &field, list.to_string(), att, blackhole);
+                .transit_gateway_attachment
+                .as_ref()
+                .and_then(|a| a.transit_gateway_attachment_id.clone());
+            let blackhole = r.blackhole == Some(true);
+            self.tgw_static_route(table, &field, list.clone(), att, blackhole);
         }
     }
 

@@ -20,10 +20,27 @@ pub struct TgwFile {
     pub route_tables: Vec<TgwRouteTableRec>,
     pub propagations: Vec<TgwPropagationsRec>,
     pub routes: Vec<TgwRoutesRec>,
-    /// get-transit-gateway-prefix-list-references, read as JSON values (`load/aws/tgw.rs`
-    /// checks each field where it reads it): a record type costs the page's module bytes it
-    /// does not have (docs/architecture.md, "Size").
-    pub prefix_list_refs: Vec<serde_json::Value>,
+    /// get-transit-gateway-prefix-list-references [TPL].
+    pub prefix_list_refs: Vec<TgwPrefixListRefRec>,
+}
+
+/// One prefix-list reference of a transit gateway route table [TPL]. The table and the list
+/// are optional here so that a record without them is a note that names it, not a load error.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", expecting = "an object")]
+pub struct TgwPrefixListRefRec {
+    pub transit_gateway_route_table_id: Option<String>,
+    pub prefix_list_id: Option<String>,
+    pub state: Option<String>,
+    pub blackhole: Option<bool>,
+    pub transit_gateway_attachment: Option<TgwPrefixListRefTarget>,
+}
+
+/// The attachment a prefix-list reference routes to (absent for a blackhole).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", expecting = "an object")]
+pub struct TgwPrefixListRefTarget {
+    pub transit_gateway_attachment_id: Option<String>,
 }
 
 /// describe-transit-gateways `Options`.
