@@ -248,20 +248,33 @@ fn bench_flows(n: usize, dir: &Path, runs: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Sets the matrix's thread pool (`--threads`, 0: one per core); returns its size. Rayon is
+/// native only, and the crate's tests for the page build this binary for wasm32 too.
+#[cfg(not(target_arch = "wasm32"))]
+fn threads(n: usize) -> Result<usize, String> {
+    if n > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(rayon::current_num_threads())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn threads(_: usize) -> Result<usize, String> {
+    Ok(1)
+}
+
 fn main() -> std::process::ExitCode {
     let run = || -> Result<(), String> {
         let a = parse()?;
-        if a.threads > 0 {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(a.threads)
-                .build_global()
-                .map_err(|e| e.to_string())?;
-        }
+        let threads = threads(a.threads)?;
         let dir = std::env::temp_dir().join(format!("vpc-bench-matrix-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         println!(
             "subnet matrix, tcp 443, {} threads; median of {} runs; naive = one full trace per member pair",
-            rayon::current_num_threads(),
+            threads,
             a.runs
         );
         println!(
