@@ -120,6 +120,9 @@ test('associating vpce-s3 with rtb-web sends web-1 to S3 through the endpoint', 
   await flow(page, 'com.amazonaws.us-east-1.s3', 443);
   await statusStartsWith(page, 'Reachable');
   assert.doesNotMatch(await page.textContent('#status-path'), /vpce-s3/);
+  // The view followed the packet's path, which does not pass vpce-s3: show the whole network,
+  // as a learner looking for the endpoint would, before clicking it.
+  await page.click('#zoom-fit');
   await page.click('#diagram g[data-id="vpce-s3"]');
   assert.equal(await page.$eval('#net-select', (e) => e.value), 'vpce-s3', 'clicking the endpoint selects it');
   await page.check('#net-body label:has-text("rtb-web") input[type="checkbox"]');

@@ -8,6 +8,7 @@
  */
 
 import { h, clear } from './dom.js';
+import { withoutRuleNumbers as plain } from './words.js';
 
 /**
  * An address with its port when the protocol has ports.
@@ -60,7 +61,8 @@ export function calloutText(hop) {
     leg: `${reply ? '← Reply' : 'Request →'}${drop ? ' · dropped here' : ''}`,
     header: headerLine(hop.header_in || hop.header_out),
     rewrite: rewriteLines(hop),
-    sentence: typeof hop.detail === 'string' ? hop.detail : '',
+    // As the hop list says it: without the fact base's rule numbers (words.js).
+    sentence: typeof hop.detail === 'string' ? plain(hop.detail) : '',
     drop,
   };
 }
