@@ -303,8 +303,10 @@ export function createDiagram(svg, handlers = {}) {
    * After a result (issue 11 item 3): the view holds the hops (`points`) and the drop marker.
    * @param {{x: number, y: number}[]} points
    * @param {{x: number, y: number}|null} [drop]
+   * @param {{readable?: boolean}} [opts] readable ("Focus the path"): when the hops do not fit
+   *   at a readable scale, readable where the packet stopped, the hub kept only if it fits too
    */
-  function showPath(points, drop) {
+  function showPath(points, drop, opts = {}) {
     if (!lay) return;
     const r = svg.getBoundingClientRect();
     const m = 30;
@@ -325,16 +327,18 @@ export function createDiagram(svg, handlers = {}) {
     const k = Math.min(r.width / w, r.height / h);
     // Up to twice the view, or few VPCs: readable (item 2) where it stopped, followed there;
     // else every hop, smaller.
-    const near = k < READABLE_SCALE && (k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
+    const near = k < READABLE_SCALE && (opts.readable || k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
     let c = near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 };
     let scale = near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE);
     const hub = near && lay.nodes.find((n) => n.kind === 'transit-gateway' && pts.some((p) => p.x === n.x + n.w / 2 && p.y === n.y + n.h / 2));
-    if (hub) {
-      // A hub on the path stays in view, not following the packet, if need be smaller.
-      follow = false;
-      const b = { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+    const b = hub && { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+    if (b) {
       b.w = Math.max(c.x + 40, hub.x + hub.w) - b.x;
       b.h = Math.max(c.y + 50, hub.y + hub.h) + 10 - b.y;
+    }
+    if (b && (!opts.readable || Math.min(r.width / b.w, r.height / b.h) >= READABLE_SCALE)) {
+      // A hub on the path stays in view, not following the packet, if need be smaller.
+      follow = false;
       c = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
       scale = Math.min(scale, r.width / b.w, r.height / b.h);
     }
