@@ -67,10 +67,22 @@ export function createDiagram(svg, handlers = {}) {
   let viewRect = null;
   let fitted = false;
 
+  /** The diagram box's size as the ResizeObserver last reported it (null: not yet, or hidden). */
+  let seen = null;
+  /**
+   * The diagram box's size: as the ResizeObserver last saw it, else measured. Measuring right
+   * after a big draw forced Chromium to lay out the whole page at once (~200-500 ms at 100
+   * VPCs, scripts/bench-page.mjs), a second time before the paint.
+   * @returns {{width: number, height: number}}
+   */
+  function size() {
+    return seen || svg.getBoundingClientRect();
+  }
+
   function setView(v) {
     view = v;
     fitted = false;
-    viewRect = svg.getBoundingClientRect();
+    viewRect = size();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
     counterScale();
   }
@@ -85,7 +97,10 @@ export function createDiagram(svg, handlers = {}) {
   // view keeps its scale and centre, so text does not shrink; a fitted view fits again.
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver(() => {
-      const r = svg.getBoundingClientRect();
+      const b = svg.getBoundingClientRect();
+      const r = b.width > 0 && b.height > 0 ? { width: b.width, height: b.height } : null;
+      seen = r;
+      if (!r) return;
       if (!lay || !viewRect || !(r.width > 0 && r.height > 0) || !(viewRect.width > 0 && viewRect.height > 0)) return;
       if (r.width === viewRect.width && r.height === viewRect.height) return;
       if (fitted) return fitView();
@@ -248,7 +263,7 @@ export function createDiagram(svg, handlers = {}) {
    */
   function readable(ids, at) {
     if (!lay) return;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const m = 30;
     const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
     if (!(r.width > 0 && r.height > 0) || fitScale >= READABLE_SCALE) {
@@ -282,7 +297,7 @@ export function createDiagram(svg, handlers = {}) {
   function showEnds(ids, minScale, maxScale) {
     if (!lay) return;
     const ns = ids.map((id) => lay.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean);
-    const r = svg.getBoundingClientRect();
+    const r = size();
     if (!ns.length || !(r.width > 0 && r.height > 0)) return fitView();
     follow = true;
     const pad = 24;
@@ -308,7 +323,7 @@ export function createDiagram(svg, handlers = {}) {
    */
   function showPath(points, drop, opts = {}) {
     if (!lay) return;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const m = 30;
     const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
     const pts = points.filter((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y));
@@ -354,7 +369,7 @@ export function createDiagram(svg, handlers = {}) {
     for (const el of svg.querySelectorAll('.found')) el.classList.remove('found');
     const el = byKey.get(box.key) || (byId.get(box.id) || [])[0];
     el?.classList.add('found');
-    const r = svg.getBoundingClientRect();
+    const r = size();
     if (!(r.width > 0 && r.height > 0)) return;
     follow = false;
     const k = Math.min(Math.max(READABLE_SCALE * 1.1, Math.min(r.width / (box.w + 60), r.height / (box.h + 60))), MAX_DEFAULT_SCALE);
@@ -399,7 +414,7 @@ export function createDiagram(svg, handlers = {}) {
     const y = boxes.length ? Math.min(...boxes.map((b) => b.y)) - 30 : at.y;
     const w = boxes.length ? Math.max(...boxes.map((b) => b.x + b.w)) + 20 - x : 0;
     const h = boxes.length ? Math.max(...boxes.map((b) => b.y + b.h)) + 20 - y : 0;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const k = Math.min(r.width / w, r.height / h);
     if (k >= minScale && k <= maxScale) return setView({ x, y, w, h });
     const scale = k < minScale ? minScale : maxScale;
