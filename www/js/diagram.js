@@ -69,14 +69,17 @@ export function createDiagram(svg, handlers = {}) {
 
   /** The diagram box's size as the ResizeObserver last reported it (null: not yet, or hidden). */
   let seen = null;
+  /** Whether draw() is running. */
+  let drawing = false;
   /**
-   * The diagram box's size: as the ResizeObserver last saw it, else measured. Measuring right
-   * after a big draw forced Chromium to lay out the whole page at once (~200-500 ms at 100
-   * VPCs, scripts/bench-page.mjs), a second time before the paint.
+   * The diagram box's size: measured, but in draw() as the ResizeObserver last saw it. Measuring
+   * right after a big draw forced Chromium to lay out the whole page in draw (~200-500 ms at 100
+   * VPCs, scripts/bench-page.mjs), and again before the paint. Elsewhere (after a result, which
+   * changes the page above the diagram) the box is measured: the observer has not seen it yet.
    * @returns {{width: number, height: number}}
    */
   function size() {
-    return seen || svg.getBoundingClientRect();
+    return (drawing && seen) || svg.getBoundingClientRect();
   }
 
   function setView(v) {
@@ -112,6 +115,15 @@ export function createDiagram(svg, handlers = {}) {
 
   /** Draws a layout, replacing what was there. */
   function draw(layout) {
+    drawing = true;
+    try {
+      drawNow(layout);
+    } finally {
+      drawing = false;
+    }
+  }
+
+  function drawNow(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
     const ids = (l) => l.vpcs.map((v) => v.id).join();
