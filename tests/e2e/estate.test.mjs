@@ -111,6 +111,20 @@ test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on
   await context.close();
 });
 
+test('a scenario of 200 KB to 1 MB goes in the JSON editor after the diagram is drawn, and can be applied then', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await open(page, base);
+  const doc = { ...estate(VPCS), description: 'x'.repeat(300_000) };
+  await page.setInputFiles('#file-input', { name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForFunction((n) => document.querySelectorAll('#diagram g.vpc').length === n, VPCS, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#editor').value.length > 300_000, null, { timeout: 10000 });
+  assert.equal(JSON.parse(await page.$eval('#editor', (e) => e.value)).vpcs.length, VPCS);
+  assert.equal(await page.isDisabled('#editor-apply'), false);
+  assert.equal(await page.isVisible('#editor'), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and off brings them back', async () => {
   const { context, page } = await newPage(browser, { viewport: SIZE });
   await loadEstate(page);
