@@ -40,7 +40,8 @@
 // painted after it (Chromium's style, layout and paint of the SVG): www/js/main.js marks
 // 'engine-loaded', 'layout-done' and 'layout-drawn'. The page draws an estate over 40 VPCs
 // collapsed but for the flow's ends; the same is then timed for Expand all (every VPC drawn
-// whole). --estate-vpcs 0 skips it.
+// whole). --estate-vpcs 0 skips it. With --compare, the other checkout's page too, run by run
+// in alternation.
 //
 // The matrix in the page (issue 12): for each size in --matrix-sizes (default 200; `none`
 // skips it) the same generated estate is loaded through engine.js and its subnet matrix (tcp
@@ -262,15 +263,20 @@ async function estateInPage({ n }) {
   return out;
 }
 
-/** The estate of `n` VPCs loaded in a fresh page, `runs` times: [{load, layout, draw, total, ...}]. */
-async function measureEstate(browser, url, n, runs) {
+/**
+ * The estate of `n` VPCs loaded in a fresh page, `runs` times, in each of `urls` in alternation
+ * (--compare: a busy machine slows both alike): [{bytes, runs: [{load, layout, draw, total, ...}]}].
+ */
+async function measureEstate(browser, urls, n, runs) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-estate-'));
   const file = join(dir, `estate-${n}.json`);
   try {
     execFileSync(BENCH, ['--write', String(n), file], { stdio: ['ignore', 'inherit', 'inherit'] });
     const text = readFileSync(file, 'utf8');
-    const out = [];
-    for (let i = 0; i < runs; i++) {
+    const outs = urls.map(() => []);
+    for (let i = 0; i < runs * urls.length; i++) {
+      const url = urls[i % urls.length];
+      const out = outs[i % urls.length];
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
       try {
         const page = await context.newPage();
@@ -283,7 +289,7 @@ async function measureEstate(browser, url, n, runs) {
         await context.close();
       }
     }
-    return { bytes: text.length, runs: out };
+    return outs.map((out) => ({ bytes: text.length, runs: out }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -393,7 +399,7 @@ try {
       if (!c.net) lastFiles = runs[0][RUNS - 1].files;
     }
   }
-  if (ESTATE_VPCS) estateRuns = await measureEstate(browser, trees[0].server.url, ESTATE_VPCS, RUNS);
+  if (ESTATE_VPCS) estateRuns = await measureEstate(browser, trees.map((t) => t.server.url), ESTATE_VPCS, RUNS);
   if (DOOR_SIZES.length) {
     door = await measureDoor(browser, trees[0].server.url, DOOR_SIZES);
     native = nativeBench(DOOR_SIZES);
@@ -452,11 +458,12 @@ if (door.length) {
   lines.push('page rounds (us per trace) and loads (ms):');
   for (const d of door) lines.push(`  ${String(d.n).padStart(5)} VPCs: ${d.rounds.map((t) => t.toFixed(1)).join(', ')}; load ${d.loadMs.map((t) => t.toFixed(0)).join(', ')}`);
 }
-if (estateRuns) {
-  const rs = estateRuns.runs;
+for (const [k, er] of (estateRuns || []).entries()) {
+  const rs = er.runs;
+  const estateRuns = er;
   const med = (k) => median(rs.map((r) => r[k])).toFixed(0);
   lines.push('');
-  lines.push(`a ${ESTATE_VPCS}-VPC estate on the page (issue 11 item 3): \`bench --write ${ESTATE_VPCS}\`, ${(estateRuns.bytes / 1e6).toFixed(1)} MB, opened`);
+  lines.push(`a ${ESTATE_VPCS}-VPC estate on the page (issue 11 item 3)${trees[k].label ? `, ${trees[k].label}` : ''}: \`bench --write ${ESTATE_VPCS}\`, ${(estateRuns.bytes / 1e6).toFixed(1)} MB, opened`);
   lines.push(`(Open files...) in a fresh page at 1280x800, median of ${rs.length} (ms); drawn collapsed but for the flow's ends`);
   lines.push(`(${rs[0].collapsed} of ${ESTATE_VPCS} collapsed, ${rs[0].elements} SVG elements), then Expand all (${rs[0].expandElements} elements)`);
   lines.push(`  load ${med('load')}, layout ${med('layout')}, draw ${med('draw')}; to the first frame painted: ${med('total')}`);

@@ -2,7 +2,8 @@
 // (tests/e2e/estate-gen.mjs) at 1280x720. It loads collapsed but for the flow's ends; after a
 // blocked trace the view holds every hop drawn on the path and the drop marker, which is at
 // least 12x12 px on screen even at Fit; "Focus the path" collapses the VPCs the packet does not
-// cross; Collapse all / Expand all keep every VPC in its column and the VPC in the middle of the
+// cross and lays the path's VPCs side by side, the rest in a strip below, so the path's text is
+// at least 11 px, and off puts every VPC back in its grid cell; Collapse all / Expand all keep every VPC in its column and the VPC in the middle of the
 // view where it was; search finds an instance by IP and by name, a subnet by an address in its
 // block, and goes there (expanding its VPC), from the keyboard. And the transit gateway lesson's
 // hub is on screen in the default view at 1280x720 (it was off screen until Fit).
@@ -53,6 +54,28 @@ function pathNodes(page) {
   });
 }
 
+/** Each VPC's box in diagram units. */
+const vpcBoxes = async (page) => new Map(await page.$$eval('#diagram g.vpc', (els) => els.map((e) => {
+  const b = e.querySelector('.vpc-box');
+  return [e.getAttribute('data-id'), { x: +b.getAttribute('x'), y: +b.getAttribute('y'), h: +b.getAttribute('height') }];
+})));
+
+/**
+ * The on-screen size (font size x screen px per unit) of every text of the nodes on the path
+ * that is inside the diagram's box, smallest first: as readable.test.mjs measures.
+ */
+function pathTextPx(page) {
+  return page.$$eval('#diagram .node.on-path text', (ts) => ts
+    .filter((t) => {
+      const box = document.querySelector('#diagram').getBoundingClientRect();
+      const r = t.getBoundingClientRect();
+      const on = r.width && r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+      return on && !t.closest('.hidden');
+    })
+    .map((t) => ({ px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, text: t.textContent }))
+    .sort((a, b) => a.px - b.px));
+}
+
 const collapsedIds = (page) => page.$$eval('#diagram g.vpc.collapsed', (els) => els.map((e) => e.getAttribute('data-id')).sort());
 const vpcXs = (page) => page.$$eval('#diagram g.vpc', (els) => els.map((e) => [e.getAttribute('data-id'), e.querySelector('.vpc-box').getAttribute('x')]));
 
@@ -88,11 +111,26 @@ test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on
   await context.close();
 });
 
+test('a scenario of 200 KB to 1 MB goes in the JSON editor after the diagram is drawn, and can be applied then', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await open(page, base);
+  const doc = { ...estate(VPCS), description: 'x'.repeat(300_000) };
+  await page.setInputFiles('#file-input', { name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForFunction((n) => document.querySelectorAll('#diagram g.vpc').length === n, VPCS, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#editor').value.length > 300_000, null, { timeout: 10000 });
+  assert.equal(JSON.parse(await page.$eval('#editor', (e) => e.value)).vpcs.length, VPCS);
+  assert.equal(await page.isDisabled('#editor-apply'), false);
+  assert.equal(await page.isVisible('#editor'), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and off brings them back', async () => {
   const { context, page } = await newPage(browser, { viewport: SIZE });
   await loadEstate(page);
   await page.click('#expand-all');
   assert.deepEqual(await collapsedIds(page), []);
+  const gridXs = await vpcXs(page);
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at');
   await animationDone(page);
@@ -103,12 +141,25 @@ test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and
   assert.ok(!collapsed.includes('vpc-team3') && !collapsed.includes('vpc-team77'), 'the VPCs on the path stay open');
   const marker = await boxIn(page, '#diagram .drop-marker');
   assert.ok(marker.inside && marker.w >= 12, 'the drop is still in view');
-  assert.deepEqual((await pathNodes(page)).filter((n) => !n.inside).map((n) => n.id), []);
   await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-focus');
+  // The path's VPCs side by side (team-3, the source, first), the rest in a strip below them.
+  const boxes = await vpcBoxes(page);
+  const [src, dst] = [boxes.get('vpc-team3'), boxes.get('vpc-team77')];
+  assert.ok(src.x < dst.x && src.y === dst.y, `the ends' VPCs in one row (${src.x},${src.y} / ${dst.x},${dst.y})`);
+  const strip = [...boxes].filter(([id]) => collapsed.includes(id)).map(([, b]) => b);
+  assert.ok(strip.every((b) => b.y > src.y + src.h), 'every other VPC is below them');
+  // Readable (as readable.test.mjs measures): every text of the path's components on screen.
+  const px = await pathTextPx(page);
+  assert.ok(px.length >= 3, `${px.length} texts on the path on screen`);
+  assert.ok(px[0].px >= 11, `the smallest text on the path is ${px[0].px.toFixed(1)} px ("${px[0].text}")`);
+  // The node where it was dropped is on screen, readable.
+  const dropped = (await pathNodes(page)).find((n) => n.id === 'i-db77' || /db77/.test(n.id || ''));
+  assert.ok(dropped && dropped.inside, `the dropped-at node is on screen (${JSON.stringify(dropped)})`);
   await page.click('#focus-path');
   assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false');
   assert.deepEqual(await collapsedIds(page), [], 'off: back to what was collapsed before');
+  assert.deepEqual(await vpcXs(page), gridXs, 'off: every VPC back in its grid cell');
   assert.deepEqual(problems, []);
   await context.close();
 });

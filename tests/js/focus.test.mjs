@@ -90,3 +90,34 @@ test('collapsing VPCs keeps every VPC in its column and row order', () => {
   assert.ok(shut.height < open.height, 'and the diagram gets shorter');
   assert.equal(shut.vpcs.find((v) => v.id === 'vpc-4').collapsed, false);
 });
+
+test('focus: the path\'s VPCs side by side in its order, the collapsed ones in a strip below, the hub over the open ones', () => {
+  const big = estate(60);
+  big.transit_gateways = [{
+    id: 'tgw-1', name: 'hub', state: 'available', route_tables: [],
+    attachments: big.vpcs.map((v, i) => ({ id: `tgw-attach-${i}`, kind: 'vpc', vpc: v.id, state: 'available' })),
+  }];
+  const path = ['vpc-41', 'vpc-7'];
+  const collapsed = new Set(big.vpcs.map((v) => v.id).filter((id) => !path.includes(id)));
+  const grid = layout(big, { aspect: 16 / 9, collapsed });
+  const lay = layout(big, { aspect: 16 / 9, collapsed, focus: path });
+  const box = (l, id) => l.vpcs.find((v) => v.id === id);
+  const [a, b] = path.map((id) => box(lay, id));
+  // In the grid they are rows apart; in focus, next to each other, the source first.
+  assert.notEqual(box(grid, 'vpc-41').y, box(grid, 'vpc-7').y);
+  assert.equal(a.y, b.y);
+  assert.ok(a.x < b.x && b.x - (a.x + a.w) < 300, `adjacent: ${a.x}+${a.w} .. ${b.x}`);
+  const strip = lay.vpcs.filter((v) => v.collapsed);
+  assert.equal(strip.length, 58);
+  assert.ok(strip.every((v) => v.y >= a.y + a.h && v.w < a.w), 'the strip is below them, its boxes narrower');
+  for (const v of strip) {
+    assert.ok(!strip.some((u) => u !== v && u.x < v.x + v.w && v.x < u.x + u.w && u.y < v.y + v.h && v.y < u.y + u.h), `${v.id} overlaps none`);
+  }
+  // The hub is over the two, and links to them only.
+  const hub = lay.nodes.find((n) => n.kind === 'transit-gateway');
+  assert.ok(hub.x + hub.w > a.x && hub.x < b.x + b.w, 'the hub is above the path');
+  assert.deepEqual(lay.links.filter((l) => l.kind === 'tgw').map((l) => l.id).sort(), ['tgw-attach-41', 'tgw-attach-7']);
+  assert.equal(grid.links.filter((l) => l.kind === 'tgw').length, 60, 'the grid links every attachment');
+  // The ends' contents answer where they are drawn.
+  assert.ok(lay.anchors.get('eni-41-0').x < lay.anchors.get('eni-7-0').x);
+});

@@ -67,10 +67,25 @@ export function createDiagram(svg, handlers = {}) {
   let viewRect = null;
   let fitted = false;
 
+  /** The diagram box's size as the ResizeObserver last reported it (null: not yet, or hidden). */
+  let seen = null;
+  /** Whether draw() is running. */
+  let drawing = false;
+  /**
+   * The diagram box's size: measured, but in draw() as the ResizeObserver last saw it. Measuring
+   * right after a big draw forced Chromium to lay out the whole page in draw (~200-500 ms at 100
+   * VPCs, scripts/bench-page.mjs), and again before the paint. Elsewhere (after a result, which
+   * changes the page above the diagram) the box is measured: the observer has not seen it yet.
+   * @returns {{width: number, height: number}}
+   */
+  function size() {
+    return (drawing && seen) || svg.getBoundingClientRect();
+  }
+
   function setView(v) {
     view = v;
     fitted = false;
-    viewRect = svg.getBoundingClientRect();
+    viewRect = size();
     svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
     counterScale();
   }
@@ -85,7 +100,10 @@ export function createDiagram(svg, handlers = {}) {
   // view keeps its scale and centre, so text does not shrink; a fitted view fits again.
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver(() => {
-      const r = svg.getBoundingClientRect();
+      const b = svg.getBoundingClientRect();
+      const r = b.width > 0 && b.height > 0 ? { width: b.width, height: b.height } : null;
+      seen = r;
+      if (!r) return;
       if (!lay || !viewRect || !(r.width > 0 && r.height > 0) || !(viewRect.width > 0 && viewRect.height > 0)) return;
       if (r.width === viewRect.width && r.height === viewRect.height) return;
       if (fitted) return fitView();
@@ -97,6 +115,15 @@ export function createDiagram(svg, handlers = {}) {
 
   /** Draws a layout, replacing what was there. */
   function draw(layout) {
+    drawing = true;
+    try {
+      drawNow(layout);
+    } finally {
+      drawing = false;
+    }
+  }
+
+  function drawNow(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
     const ids = (l) => l.vpcs.map((v) => v.id).join();
@@ -248,7 +275,7 @@ export function createDiagram(svg, handlers = {}) {
    */
   function readable(ids, at) {
     if (!lay) return;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const m = 30;
     const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
     if (!(r.width > 0 && r.height > 0) || fitScale >= READABLE_SCALE) {
@@ -282,7 +309,7 @@ export function createDiagram(svg, handlers = {}) {
   function showEnds(ids, minScale, maxScale) {
     if (!lay) return;
     const ns = ids.map((id) => lay.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean);
-    const r = svg.getBoundingClientRect();
+    const r = size();
     if (!ns.length || !(r.width > 0 && r.height > 0)) return fitView();
     follow = true;
     const pad = 24;
@@ -303,10 +330,12 @@ export function createDiagram(svg, handlers = {}) {
    * After a result (issue 11 item 3): the view holds the hops (`points`) and the drop marker.
    * @param {{x: number, y: number}[]} points
    * @param {{x: number, y: number}|null} [drop]
+   * @param {{readable?: boolean}} [opts] readable ("Focus the path"): when the hops do not fit
+   *   at a readable scale, readable where the packet stopped, the hub kept only if it fits too
    */
-  function showPath(points, drop) {
+  function showPath(points, drop, opts = {}) {
     if (!lay) return;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const m = 30;
     const fitScale = Math.min(r.width / (lay.width + 2 * m), r.height / (lay.height + 2 * m));
     const pts = points.filter((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y));
@@ -325,16 +354,18 @@ export function createDiagram(svg, handlers = {}) {
     const k = Math.min(r.width / w, r.height / h);
     // Up to twice the view, or few VPCs: readable (item 2) where it stopped, followed there;
     // else every hop, smaller.
-    const near = k < READABLE_SCALE && (k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
+    const near = k < READABLE_SCALE && (opts.readable || k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
     let c = near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 };
     let scale = near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE);
     const hub = near && lay.nodes.find((n) => n.kind === 'transit-gateway' && pts.some((p) => p.x === n.x + n.w / 2 && p.y === n.y + n.h / 2));
-    if (hub) {
-      // A hub on the path stays in view, not following the packet, if need be smaller.
-      follow = false;
-      const b = { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+    const b = hub && { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
+    if (b) {
       b.w = Math.max(c.x + 40, hub.x + hub.w) - b.x;
       b.h = Math.max(c.y + 50, hub.y + hub.h) + 10 - b.y;
+    }
+    if (b && (!opts.readable || Math.min(r.width / b.w, r.height / b.h) >= READABLE_SCALE)) {
+      // A hub on the path stays in view, not following the packet, if need be smaller.
+      follow = false;
       c = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
       scale = Math.min(scale, r.width / b.w, r.height / b.h);
     }
@@ -350,7 +381,7 @@ export function createDiagram(svg, handlers = {}) {
     for (const el of svg.querySelectorAll('.found')) el.classList.remove('found');
     const el = byKey.get(box.key) || (byId.get(box.id) || [])[0];
     el?.classList.add('found');
-    const r = svg.getBoundingClientRect();
+    const r = size();
     if (!(r.width > 0 && r.height > 0)) return;
     follow = false;
     const k = Math.min(Math.max(READABLE_SCALE * 1.1, Math.min(r.width / (box.w + 60), r.height / (box.h + 60))), MAX_DEFAULT_SCALE);
@@ -395,7 +426,7 @@ export function createDiagram(svg, handlers = {}) {
     const y = boxes.length ? Math.min(...boxes.map((b) => b.y)) - 30 : at.y;
     const w = boxes.length ? Math.max(...boxes.map((b) => b.x + b.w)) + 20 - x : 0;
     const h = boxes.length ? Math.max(...boxes.map((b) => b.y + b.h)) + 20 - y : 0;
-    const r = svg.getBoundingClientRect();
+    const r = size();
     const k = Math.min(r.width / w, r.height / h);
     if (k >= minScale && k <= maxScale) return setView({ x, y, w, h });
     const scale = k < minScale ? minScale : maxScale;

@@ -246,14 +246,17 @@ export function defaultCollapsed(model, ends) {
  * Wires the estate tools above the diagram (www/index.html .estate-tools) to the page's
  * store: "Focus the path", Collapse all / Expand all and the search box; they show for estates
  * of `from` VPCs or more. main.js imports this module with the first such estate.
- * @param {{store: any, relaid: (collapsed: Set<string>) => object, showResult: (frames: any[]) => void,
+ * @param {{store: any, relaid: (collapsed: Set<string>, focus?: string[]|null) => object, showResult: (frames: any[]) => void,
  *   endIds: (flow: any, model: any) => string[], zoomTo: (id: string) => boolean, from: number}} page
- * @returns {{offPath: (trace: any, flow: any, st: any) => Set<string>}}
+ * @returns {{offPath: (trace: any, flow: any, st: any) => Set<string>,
+ *   onPath: (trace: any, flow: any, st: any) => string[]}}
  */
 export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, from }) {
+  /** The VPCs a trace and its flow's ends touch, in the path's order. */
+  const onPath = (t, flow, st) => [...pathVpcs(t, st.model, endIds(flow, st.model))];
   /** The model's VPCs that a trace and its flow's ends do not touch. */
   const offPath = (t, flow, st) => {
-    const on = pathVpcs(t, st.model, endIds(flow, st.model));
+    const on = new Set(onPath(t, flow, st));
     return new Set(st.model.vpcs.map((v) => v.id).filter((id) => !on.has(id)));
   };
   // On: the VPCs off the path collapse (and again after each trace, in sendPacket); off: the
@@ -263,14 +266,15 @@ export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, fro
     if (on) {
       store.set({ focusPath: true, collapsedBefore: st.collapsed });
       if (st.trace) {
-        store.set(relaid(offPath(st.trace, cleanFlow(st.flow), st)));
+        const flow = cleanFlow(st.flow);
+        store.set(relaid(offPath(st.trace, flow, st), onPath(st.trace, flow, st)));
         showResult(store.get().frames);
       }
-    } else store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set()) });
+    } else store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set(), null) });
   };
   const collapseAll = (collapse) => {
     const st = store.get();
-    if (st.model) store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : [])) });
+    if (st.model) store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : []), null) });
   };
   $('#focus-path').addEventListener('click', () => setFocusPath(!store.get().focusPath));
   $('#collapse-all').addEventListener('click', () => collapseAll(true));
@@ -304,5 +308,5 @@ export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, fro
     if (changed.has('model') || changed.has('focusPath')) render(st);
   });
   render(store.get());
-  return { offPath };
+  return { offPath, onPath };
 }

@@ -29,6 +29,11 @@ const OUTSIDE_W = 170;
 const HUB_W = 190;
 const HUB_H = 44;
 const HUB_BAND = HUB_H + 60;
+/** Focus mode: open VPCs per row; the collapsed strip's box width, gap and least width. */
+const FOCUS_ROW = 4;
+const STRIP_W = 2 * NODE_W + 60;
+const STRIP_GAP = 20;
+const STRIP_MIN_W = 1200;
 
 /**
  * Shortens text to a number of characters, with an ellipsis.
@@ -82,8 +87,11 @@ function by(list, key) {
 /**
  * Lays out a model.
  * @param {any} model the `model` object load() returns
- * @param {{collapsed?: Set<string>, aspect?: number}} [opts] collapsed: VPC ids drawn as header
- *   only; aspect: width / height of the view, to pick the VPC grid that draws largest
+ * @param {{collapsed?: Set<string>, aspect?: number, focus?: string[]|null}} [opts] collapsed: VPC
+ *   ids drawn as header only; aspect: width / height of the view, to pick the VPC grid that
+ *   draws largest; focus ("Focus the path", issue 11 item 3): the path's VPCs in its order,
+ *   drawn side by side in that order with every other open VPC after them, the collapsed ones in
+ *   a compact strip below, and transit gateways over the open VPCs only
  * @returns {Layout}
  */
 export function layout(model, opts = {}) {
@@ -178,7 +186,8 @@ export function layout(model, opts = {}) {
   const subnets = [];
   // Peering chips sit in the gap between VPCs, so a peered network gets a gap wider than a chip.
   const gapX = m.peering_connections.length ? EDGE_W + 40 : VPC_GAP;
-  for (const [label, list] of groupsMap) {
+  if (opts.focus) y = placeFocused(opts.focus, y);
+  for (const [label, list] of opts.focus ? [] : groupsMap) {
     const colW = Math.max(...list.map((x) => x.w));
     const cols = gridColumns(list, colW, opts.aspect, gapX);
     const gx = 20;
@@ -198,6 +207,36 @@ export function layout(model, opts = {}) {
     if (showGroups) groups.push({ label, x: gx, y: gy, w: gw, h: gh });
     width = Math.max(width, gx + gw + 20);
     y = gy + gh + (showGroups ? 40 : 0);
+  }
+
+  /**
+   * Focus mode: the open VPCs in a row (wrapping after FOCUS_ROW), the path's first in its
+   * order, so its far-apart ends come next to each other and can be drawn readable; the
+   * collapsed VPCs in narrow boxes, a strip below. Returns the y below them.
+   */
+  function placeFocused(focus, top) {
+    const rank = new Map(focus.map((id, i) => [id, i]));
+    const at = (x) => (rank.has(x.v.id) ? rank.get(x.v.id) : focus.length);
+    const open = measured.filter((x) => !x.isCollapsed).sort((a, b) => at(a) - at(b));
+    const shut = measured.filter((x) => x.isCollapsed);
+    let cy = top;
+    for (let i = 0; i < open.length; i += FOCUS_ROW) {
+      const row = open.slice(i, i + FOCUS_ROW);
+      let cx = 20;
+      for (const x of row) {
+        placeVpc(x, cx, cy, x.w);
+        cx += x.w + gapX;
+      }
+      width = Math.max(width, cx - gapX + 20);
+      cy += Math.max(...row.map((x) => x.h)) + VPC_GAP;
+    }
+    const per = Math.max(1, Math.floor((Math.max(width, STRIP_MIN_W) - 40 + STRIP_GAP) / (STRIP_W + STRIP_GAP)));
+    shut.forEach((x, i) => {
+      placeVpc(x, 20 + (i % per) * (STRIP_W + STRIP_GAP), cy + Math.floor(i / per) * (VPC_HEAD + STRIP_GAP), STRIP_W);
+    });
+    const rows = Math.ceil(shut.length / per);
+    width = Math.max(width, 20 + Math.min(per, shut.length) * (STRIP_W + STRIP_GAP) - STRIP_GAP + 20);
+    return rows ? cy + rows * (VPC_HEAD + STRIP_GAP) : cy;
   }
 
   function placeVpc(x, vx, vy, w) {
@@ -258,7 +297,10 @@ export function layout(model, opts = {}) {
   }
 
   const vbox = new Map(vpcs.map((b) => [b.id, b]));
-  const hubs = placeHubs(m.transit_gateways, vbox, hubsY);
+  // In focus mode a hub sits over (and links to) the open VPCs only: the collapsed strip's
+  // attachments would be dozens of lines across the path's VPCs.
+  const linked = opts.focus ? new Map(vpcs.filter((b) => !b.collapsed).map((b) => [b.id, b])) : vbox;
+  const hubs = placeHubs(m.transit_gateways, linked, hubsY);
   for (const h of hubs) addNode(h.node);
   // Every hop at an attachment or a gateway route table happens at the hub.
   for (const h of hubs) for (const a of h.node.aliases) anchor(a, h.node.x + HUB_W / 2, h.node.y + HUB_H / 2);
@@ -302,7 +344,7 @@ export function layout(model, opts = {}) {
   // ---- peering links, with a chip at the middle
   /** @type {LLink[]} */
   const links = [];
-  for (const h of hubs) links.push(...hubLinks(h, vbox, nodeByKey, hubs));
+  for (const h of hubs) links.push(...hubLinks(h, linked, nodeByKey, hubs));
   const pairCount = new Map();
   for (const p of m.peering_connections) {
     const a = vbox.get(p.requester);

@@ -68,6 +68,8 @@ const store = createStore({
   // "Focus the path" (js/focus.js), and the VPCs collapsed before it.
   focusPath: false,
   collapsedBefore: null,
+  // The path's VPCs that "Focus the path" lays out side by side, or null (the stable grid).
+  focusOn: null,
   past: [],
   future: [],
   routeTable: null,
@@ -153,7 +155,8 @@ async function commitScenario(input, opts = {}) {
   const big = res.model.vpcs.length >= ESTATE_TOOLS_FROM;
   const lib = fresh && big ? await estateTools() : null;
   const collapsed = !fresh ? st.collapsed : lib ? lib.defaultCollapsed(res.model, endIds(nextFlow, res.model)) : new Set();
-  const lay = layout(res.model, { collapsed, aspect: viewAspect() });
+  const focusOn = fresh ? null : st.focusOn;
+  const lay = layout(res.model, { collapsed, aspect: viewAspect(), focus: focusOn });
   // For scripts/bench-page.mjs.
   performance.mark('layout-done');
   store.set({
@@ -170,6 +173,7 @@ async function commitScenario(input, opts = {}) {
     flow: nextFlow,
     layout: lay,
     collapsed,
+    focusOn,
     ...(fresh ? { focusPath: false, collapsedBefore: null } : {}),
   });
   if (retrace && st.trace) await sendPacket();
@@ -390,7 +394,7 @@ async function sendPacket(showTable = false) {
   // Another scenario was committed while this one was traced: its own trace is the one to show.
   if (store.get().handle !== before.handle) return;
   const st = store.get();
-  if (st.focusPath && !embed && tools) store.set(relaid(tools.offPath(t, flow, st)));
+  if (st.focusPath && !embed && tools) store.set(relaid(tools.offPath(t, flow, st), tools.onPath(t, flow, st)));
   const frames = traceToFrames(t, store.get().layout, blockedNode(t, st.model));
   // The result (and the route table that decided) waits for the packet to arrive, unless
   // there is no animation to watch.
@@ -407,14 +411,20 @@ async function sendPacket(showTable = false) {
 
 function showResult(frames) {
   const drop = frames.find((f) => f.drop);
-  diagram.showPath(frames, drop || null);
+  // Focus the path: its text readable (issue 11 item 3), even when that shows only part of it.
+  diagram.showPath(frames, drop || null, { readable: !!store.get().focusOn });
 }
 
-/** The estate laid out with `collapsed`, and the packet's frames on it. @param {Set<string>} collapsed */
-function relaid(collapsed) {
+/**
+ * The estate laid out with `collapsed`, and the packet's frames on it; `focus`: the path's VPCs
+ * for "Focus the path"'s layout (js/layout.js), null for the stable grid.
+ * @param {Set<string>} collapsed
+ * @param {string[]|null} [focus]
+ */
+function relaid(collapsed, focus = store.get().focusOn) {
   const st = store.get();
-  const lay = layout(st.model, { collapsed, aspect: viewAspect() });
-  return { collapsed, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] };
+  const lay = layout(st.model, { collapsed, aspect: viewAspect(), focus });
+  return { collapsed, focusOn: focus, layout: lay, frames: st.trace ? traceToFrames(st.trace, lay, blockedNode(st.trace, st.model)) : [] };
 }
 
 
@@ -636,8 +646,33 @@ const EDITOR_MAX_CHARS = 1_000_000;
 /** The learner asked to see a big scenario in the editor anyway. */
 let editorForced = false;
 
-/** Puts the current scenario in the editor, or, when it is big, a note offering to. */
+/**
+ * Above this many characters the editor is filled after the next frame is painted, not with
+ * the diagram: Chromium laid out the textarea's text in the same forced layout as the SVG
+ * (issue 11 item 3: 100 VPCs, 0.9 MB, drawn under 1 s).
+ */
+const EDITOR_LATER_CHARS = 200_000;
+/** The state whose text waits to go in the editor (a later one replaces it). */
+let editorDue = null;
+
+/** Puts the current scenario in the editor (a big one after the next paint), or a note. */
 function fillEditor(st) {
+  const size = st.scenarioText?.length ?? 0;
+  if (size <= EDITOR_LATER_CHARS || size > EDITOR_MAX_CHARS) return fillEditorNow(st);
+  const ed = /** @type {HTMLTextAreaElement} */ ($('#editor'));
+  // Until then nothing in it can be applied: the old text is not this scenario's.
+  const due = !editorDue;
+  editorDue = st;
+  ed.value = '';
+  for (const id of ['#editor-apply', '#editor-revert']) /** @type {HTMLButtonElement} */ ($(id)).disabled = true;
+  if (!due) return;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (editorDue) fillEditorNow(editorDue);
+  }, 0));
+}
+
+function fillEditorNow(st) {
+  editorDue = null;
   const ed = /** @type {HTMLTextAreaElement} */ ($('#editor'));
   const size = st.scenarioText?.length ?? 0;
   const big = size > EDITOR_MAX_CHARS && !editorForced;
@@ -823,11 +858,11 @@ function wireControls() {
   });
   $('#editor-show').addEventListener('click', () => {
     editorForced = true;
-    fillEditor(store.get());
+    fillEditorNow(store.get());
     $('#editor').focus();
   });
   $('#editor-revert').addEventListener('click', () => {
-    fillEditor(store.get());
+    fillEditorNow(store.get());
     store.set({ editorError: null });
   });
   wireFiles({
