@@ -36,6 +36,19 @@ fn matrix_options(options: JsValue) -> Result<crate::reach::Options, JsValue> {
     .map_err(error)
 }
 
+/// A matrix as a JS object, by way of one JSON text and `JSON.parse`: the 200-VPC matrix is
+/// 359,600 cells, and serde-wasm-bindgen builds each field of each with a call across the
+/// wasm boundary, while `JSON.parse` builds them all on the JS side in one call (issue 12:
+/// with serde-wasm-bindgen the result alone took 28-44 s of a 38-53 s matrix in the page,
+/// with JSON 10-12 s of 14-17 s; the table is in scripts/build-wasm).
+/// The object is the same as `to_js` gives (tests/js/matrix-door.test.mjs): the result has
+/// no map with non-string keys and no number JSON cannot hold.
+fn matrix_to_js(m: &crate::reach::Matrix) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(m)
+        .map_err(|e| error(format!("could not convert the matrix: {e}")))?;
+    js_sys::JSON::parse(&text)
+}
+
 /// Who can reach whom in the estate `handle`: `{sources, destinations, cells, stats}` (see
 /// `reach::matrix`), in one call. It runs on one thread here; the page calls it from its
 /// worker, in steps (`matrixStart`), so that it can show progress and stop.
@@ -43,7 +56,7 @@ fn matrix_options(options: JsValue) -> Result<crate::reach::Options, JsValue> {
 pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
     let o = matrix_options(options)?;
     let loaded = estate(handle)?;
-    to_js(&crate::reach::matrix(loaded.estate(), &o).map_err(error)?)
+    matrix_to_js(&crate::reach::matrix(loaded.estate(), &o).map_err(error)?)
 }
 
 /// Matrices being computed in steps, by job number, with the estate each was started on.
@@ -125,7 +138,7 @@ pub fn matrix_finish(job: u32) -> Result<JsValue, JsValue> {
         Some(jobs.remove(at))
     });
     let (_, loaded, j) = found.ok_or_else(|| no_job(job))?;
-    to_js(&j.finish(loaded.estate()))
+    matrix_to_js(&j.finish(loaded.estate()))
 }
 
 /// Forgets a job (the page's Cancel); true if it was there.
