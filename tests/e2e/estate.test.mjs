@@ -282,9 +282,15 @@ test('the transit gateway lesson at 1280x720: the hub is on screen in the defaul
   await page.click('#send');
   await animationDone(page);
   assert.equal(await page.$eval(hub, (e) => e.classList.contains('on-path')), true);
-  assert.ok((await boxIn(page, hub)).inside, 'the hub on the path is in view after the result');
-  assert.ok((await boxIn(page, '#diagram .drop-marker')).inside, 'and so is the drop');
+  // At 1280x720 the result's text and the player leave the diagram about 240 px: the view
+  // keeps the drop readable, and the hub it passed may be off it (closing note, issue 11).
+  const drop = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(drop.inside && drop.w >= 12, 'the drop is in view after the result');
   await shot(page, 'estate-tgw-lesson-after');
+  // Fit shows the whole path: the hub the request crossed, and the drop.
+  await page.click('#zoom-fit');
+  assert.ok((await boxIn(page, hub)).inside, 'at Fit the hub on the path is in view');
+  assert.ok((await boxIn(page, '#diagram .drop-marker')).inside, 'and so is the drop');
   assert.deepEqual(problems, []);
   await context.close();
 });
