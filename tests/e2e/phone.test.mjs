@@ -73,6 +73,8 @@ test('390x844: a vertical swipe on the diagram scrolls the page; two fingers zoo
     setTimeout(() => ok(scrollY === y), 150);
   }));
   const y2 = await page.evaluate(() => scrollY);
+  // Pinch zoom is a module the page loads on a touch screen (js/touch.js): wait until it is on.
+  await page.waitForSelector('#diagram[data-pinch="on"]', { state: 'attached' });
   const d = await page.$eval('#diagram', (e) => e.getBoundingClientRect().toJSON());
   const cx = Math.round(d.left + d.width / 2);
   // The middle of the diagram's part still on screen.
@@ -80,7 +82,10 @@ test('390x844: a vertical swipe on the diagram scrolls the page; two fingers zoo
   const w0 = await viewBoxWidth(page);
   const fingers = (s) => [{ x: cx - s, y: cy, id: 1 }, { x: cx + s, y: cy, id: 2 }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
-  for (const s of [45, 60, 75, 90]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(s) });
+  for (const s of [45, 60, 75, 90]) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(s) });
+    await page.waitForTimeout(20);
+  }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await page.waitForTimeout(100);
   const w1 = await viewBoxWidth(page);

@@ -31,6 +31,8 @@ export function enablePinch(svg, zoom) {
     return ctm ? p.matrixTransform(ctm.inverse()) : p;
   };
 
+  // Says it is on (tests wait for it: the module loads on demand).
+  svg.dataset.pinch = 'on';
   // Capture on the SVG runs before the diagram's own (bubbling) pan handlers.
   svg.addEventListener('pointerdown', (e) => {
     if (e.pointerType !== 'touch') return;
