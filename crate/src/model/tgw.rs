@@ -103,14 +103,14 @@ impl Default for TgwVpnLink {
 }
 
 impl TgwVpnLink {
-    /// R27: only an `available` connection carries traffic.
+    /// R27: only an `available` connection carries traffic (as a VGW's, `model::vpn`).
     pub fn available(&self) -> bool {
-        self.state == "available"
+        super::vpn::available(&self.state)
     }
 
     /// Every tunnel the input reports is DOWN.
     pub fn tunnels_down(&self) -> bool {
-        !self.tunnels.is_empty() && self.tunnels.iter().all(|up| !up)
+        super::vpn::tunnels_down(&self.tunnels)
     }
 
     /// Whether the connection can carry a packet now.

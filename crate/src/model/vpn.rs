@@ -47,18 +47,29 @@ pub struct VpnConnection {
 impl VpnConnection {
     /// R27: only an `available` connection carries traffic.
     pub fn available(&self) -> bool {
-        self.state == "available"
+        available(&self.state)
     }
 
     /// Every tunnel the input reports is DOWN.
     pub fn tunnels_down(&self) -> bool {
-        !self.tunnels.is_empty() && self.tunnels.iter().all(|up| !up)
+        tunnels_down(&self.tunnels)
     }
 
     /// Whether the connection can carry a packet now.
     pub fn usable(&self) -> bool {
         self.available() && !self.tunnels_down()
     }
+}
+
+/// R27: a VPN connection in `state` carries traffic only when `available` (a virtual private
+/// gateway's connection and a transit gateway's VPN attachment alike).
+pub fn available(state: &str) -> bool {
+    state == "available"
+}
+
+/// Every tunnel reported (`true` for UP) is DOWN; none reported is not "down".
+pub fn tunnels_down(tunnels: &[bool]) -> bool {
+    !tunnels.is_empty() && tunnels.iter().all(|up| !up)
 }
 
 /// What a path through the gateway rests on.
