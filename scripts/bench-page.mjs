@@ -195,8 +195,15 @@ async function doorInPage({ url, mix, loads, rounds, roundMs }) {
   return { bytes: text.length, loadMs, load: median(loadMs), traceUs: median(perTrace), bestUs: Math.min(...perTrace), rounds: perTrace };
 }
 
-/** The page's door at each size: [{n, bytes, load, loadMs, traceUs, bestUs, traces}]. */
-async function measureDoor(browser, url, sizes) {
+/**
+ * Runs `measure(page)` in a page at `url` that can fetch the generated estate of each size in
+ * `sizes` as `__bench/estate-N.json` (from the same origin: the page's CSP allows no other),
+ * once its first diagram is drawn; the estates and the browser context are removed after.
+ * @template T
+ * @param {(page: import('playwright-core').Page) => Promise<T>} measure
+ * @returns {Promise<T>}
+ */
+async function withEstates(browser, url, sizes, measure) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-page-'));
   // No service worker: its fetches would pass by page.route, which serves the estates.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
@@ -208,13 +215,22 @@ async function measureDoor(browser, url, sizes) {
       files.set(n, file);
     }
     const page = await context.newPage();
-    // The estates come from the same origin (the page's CSP allows no other).
     await page.route('**/__bench/estate-*.json', (route) => {
       const n = Number(new URL(route.request().url()).pathname.match(/estate-(\d+)\.json$/)[1]);
       return route.fulfill({ path: files.get(n), contentType: 'application/json' });
     });
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('diagram-drawn').length > 0, null, { timeout: 60000, polling: 50 });
+    return await measure(page);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The page's door at each size: [{n, bytes, load, loadMs, traceUs, bestUs, traces}]. */
+function measureDoor(browser, url, sizes) {
+  return withEstates(browser, url, sizes, async (page) => {
     const rows = [];
     for (const n of sizes) {
       const r = await page.evaluate(doorInPage, {
@@ -227,10 +243,7 @@ async function measureDoor(browser, url, sizes) {
       rows.push({ n, ...r });
     }
     return rows;
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---- a big estate on the page ---------------------------------------------------------------
@@ -320,23 +333,8 @@ async function matrixInPage({ url, runs }) {
 }
 
 /** The matrix in the page at each size: [{n, times, steps, cells, ...}]. */
-async function measureMatrix(browser, url, sizes) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-matrix-page-'));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
-  try {
-    const files = new Map();
-    for (const n of sizes) {
-      const file = join(dir, `estate-${n}.json`);
-      execFileSync(BENCH, ['--write', String(n), file], { stdio: ['ignore', 'inherit', 'inherit'] });
-      files.set(n, file);
-    }
-    const page = await context.newPage();
-    await page.route('**/__bench/estate-*.json', (route) => {
-      const n = Number(new URL(route.request().url()).pathname.match(/estate-(\d+)\.json$/)[1]);
-      return route.fulfill({ path: files.get(n), contentType: 'application/json' });
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => performance.getEntriesByName('diagram-drawn').length > 0, null, { timeout: 60000, polling: 50 });
+function measureMatrix(browser, url, sizes) {
+  return withEstates(browser, url, sizes, async (page) => {
     const thread = await page.evaluate(async () => (await import('/js/engine.js')).engineThread());
     const rows = [];
     for (const n of sizes) {
@@ -344,10 +342,7 @@ async function measureMatrix(browser, url, sizes) {
       rows.push({ n, thread, ...r });
     }
     return rows;
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The native matrix on one thread, seconds by size (NaN when bench_matrix is not built). */
