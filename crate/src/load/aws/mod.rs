@@ -118,6 +118,7 @@ fn read_error(name: &str, text: &str, e: serde_json::Error) -> Diagnostic {
 /// Merges the files' records and converts them into one scenario named after the files.
 pub fn convert(files: &[(&str, AwsFile)], diags: &mut Diagnostics) -> ScenarioDoc {
     let input = Input::merge(files, diags);
+    missing_parents(&input, diags);
     let mut conv = Conv::new(&input, diags);
     conv.run();
     let mut doc = conv.doc;
@@ -127,8 +128,59 @@ pub fn convert(files: &[(&str, AwsFile)], diags: &mut Diagnostics) -> ScenarioDo
             names.push(name);
         }
     }
-    doc.name = names.join(", ");
+    doc.name = scenario_name(&names);
     doc
+}
+
+/// The converted scenario's name: the file's, two files', or the first and a count (a folder of
+/// eleven describe-* files would otherwise name it with all eleven, wrapping the page's header).
+fn scenario_name(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [a, b] => format!("{a}, {b}"),
+        [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
+    }
+}
+
+/// A whole kind of parent record missing from the input (a partial set of files): one error first
+/// that names the describe-* command to add, before the per-record "not in the input" errors that
+/// follow from it (a newcomer's report: the wall of those said neither what nor how).
+fn missing_parents(input: &Input, d: &mut Diagnostics) {
+    let mut counted = |kinds: &[(usize, &str)], parent: &str, key: &str, command: &str| {
+        let named: Vec<String> = kinds
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        if !named.is_empty() {
+            d.error(
+                "input",
+                key,
+                format!(
+                    "the files hold no {parent}, yet {} refer to them: add the output of                      `aws ec2 {command}` (a file with \"{key}\" at the top)",
+                    named.join(", ")
+                ),
+            );
+        }
+    };
+    if input.vpcs.is_empty() {
+        let kinds = [
+            (input.subnets.len(), "subnets"),
+            (input.route_tables.len(), "route tables"),
+            (input.security_groups.len(), "security groups"),
+            (input.network_acls.len(), "network ACLs"),
+        ];
+        counted(&kinds, "VPCs", "Vpcs", "describe-vpcs");
+    }
+    if input.subnets.is_empty() {
+        let kinds = [
+            (input.instances.len(), "instances"),
+            (input.network_interfaces.len(), "network interfaces"),
+            (input.nat_gateways.len(), "NAT gateways"),
+        ];
+        counted(&kinds, "subnets", "Subnets", "describe-subnets");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

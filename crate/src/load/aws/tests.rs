@@ -360,6 +360,68 @@ fn the_same_file_twice_is_one_estate_without_diagnostics() {
 }
 
 #[test]
+fn many_files_name_the_scenario_after_the_first_and_a_count() {
+    let whole = sample();
+    let files: Vec<(String, Value)> = whole
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (format!("{k}.json"), json!({ k.clone(): v.clone() })))
+        .collect();
+    let named: Vec<(&str, Value)> = files.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    let (doc, _) = run(&named);
+    assert_eq!(
+        doc.name,
+        format!("{} and {} more files", files[0].0, files.len() - 1)
+    );
+    let (two, _) = run(&named[..2]);
+    assert_eq!(two.name, format!("{}, {}", files[0].0, files[1].0));
+}
+
+/// A newcomer loaded only Subnets.json and RouteTables.json and got a wall of "refers to VPC
+/// ..., which is not in the input": the first error now says which describe-* output to add.
+#[test]
+fn a_partial_set_names_the_describe_command_that_is_missing() {
+    let whole = sample();
+    let pick = |keys: &[&str]| -> Vec<(&'static str, Value)> {
+        keys.iter()
+            .map(|k| ("part.json", json!({ *k: whole[*k].clone() })))
+            .collect()
+    };
+    let (_, diags) = run(&pick(&["Subnets", "RouteTables"]));
+    let first = diags
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .expect("an error");
+    assert_eq!(
+        (first.resource.as_str(), first.field.as_str()),
+        ("input", "Vpcs")
+    );
+    let n_subnets = whole["Subnets"].as_array().unwrap().len();
+    let n_rtbs = whole["RouteTables"].as_array().unwrap().len();
+    assert!(
+        first.message.contains(&format!(
+            "{n_subnets} subnets, {n_rtbs} route tables refer to them"
+        )) && first.message.contains("`aws ec2 describe-vpcs`"),
+        "{}",
+        first.message
+    );
+    // Interfaces without their subnets name describe-subnets; with VPCs present, not describe-vpcs.
+    let (_, diags) = run(&pick(&["Vpcs", "NetworkInterfaces"]));
+    let hints: Vec<_> = diags.iter().filter(|d| d.resource == "input").collect();
+    assert_eq!(hints.len(), 1, "{diags:#?}");
+    assert_eq!(hints[0].field, "Subnets");
+    assert!(
+        hints[0].message.contains("`aws ec2 describe-subnets`"),
+        "{}",
+        hints[0].message
+    );
+    // The whole sample has every parent: no hint.
+    let (_, diags) = one(whole.clone());
+    assert!(diags.iter().all(|d| d.resource != "input"), "{diags:#?}");
+}
+
+#[test]
 fn a_record_repeated_with_different_contents_keeps_the_first_and_warns() {
     let (doc, diags) = run(&[
         (
