@@ -148,18 +148,22 @@ fn scenario_name(names: &[&str]) -> String {
 /// follow from it (a newcomer's report: the wall of those said neither what nor how).
 fn missing_parents(input: &Input, d: &mut Diagnostics) {
     let mut counted = |kinds: &[(usize, &str)], parent: &str, key: &str, command: &str| {
-        let named: Vec<String> = kinds
+        let mut named: Vec<String> = kinds
             .iter()
             .filter(|(n, _)| *n > 0)
             .map(|(n, what)| format!("{n} {what}"))
             .collect();
-        if !named.is_empty() {
+        if let Some(last) = named.pop() {
+            let named = match named.is_empty() {
+                true => last,
+                false => format!("{} and {last}", named.join(", ")),
+            };
             d.error(
                 "input",
                 key,
                 format!(
-                    "the files hold no {parent}, yet {} refer to them: add the output of                      `aws ec2 {command}` (a file with \"{key}\" at the top)",
-                    named.join(", ")
+                    "the files hold no {parent}, yet {named} refer to them: add the output of \
+                     `aws ec2 {command}` (a file with \"{key}\" at the top)"
                 ),
             );
         }

@@ -401,7 +401,7 @@ fn a_partial_set_names_the_describe_command_that_is_missing() {
     let n_rtbs = whole["RouteTables"].as_array().unwrap().len();
     assert!(
         first.message.contains(&format!(
-            "{n_subnets} subnets, {n_rtbs} route tables refer to them"
+            "{n_subnets} subnets and {n_rtbs} route tables refer to them"
         )) && first.message.contains("`aws ec2 describe-vpcs`"),
         "{}",
         first.message
