@@ -1,6 +1,9 @@
 // Embeds that fit (issue 11, item 5): at 800x500 and 960x600 the first view holds the packet's
 // source and destination and the player; after a result the frame does not scroll, the status
-// stays compact, and the player and the drop marker stay in the frame.
+// stays compact (two lines and a row, the same height before and after), the diagram does not
+// move, and the player and the drop marker stay in the frame. The callout by the packet is
+// compact where the diagram is short: inside the diagram, covering at most a quarter of it,
+// never the dot or the component it stops at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
@@ -45,6 +48,8 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
     for (const [name, id] of Object.entries(ends)) await assertPlaced(page, `#diagram g[data-kind="instance"][data-id="${id}"]`, `${name} before Send`);
     await assertPlaced(page, '#play', 'the player before Send');
     await assertPlaced(page, '#send', 'Send');
+    const diagramBefore = await placed(page, '#diagram');
+    const statusBefore = await placed(page, '#status');
     await shot(page, `embed-${width}x${height}-before`);
     await page.click('#send');
     await statusStartsWith(page, 'Blocked at rtb-data');
@@ -55,8 +60,63 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
     await assertPlaced(page, '#diagram .drop-marker:not(.hidden)', 'the drop marker');
     const diagram = await placed(page, '#diagram');
     assert.ok(diagram.box[3] - diagram.box[1] >= 150, `the diagram keeps its height: ${diagram.box}`);
+    assert.deepEqual(diagram.box, diagramBefore.box, 'the result does not move or shrink the diagram');
+    assert.deepEqual((await placed(page, '#status')).box, statusBefore.box, 'the status keeps its box');
+    // The status is tidy: its two lines and its row inside it, nothing cut mid-line.
+    const tidy = await page.evaluate(() => {
+      const s = document.querySelector('#status').getBoundingClientRect();
+      return [...document.querySelectorAll('#status-main, #status-row > :not(.hidden)')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const lines = Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight));
+        return { id: el.id, inside: r.top >= s.top && r.bottom <= s.bottom && r.right <= s.right + 1, whole: el.clientHeight === lines * parseFloat(getComputedStyle(el).lineHeight) || el.tagName === 'BUTTON' };
+      });
+    });
+    for (const t of tidy) assert.ok(t.inside && t.whole, `the status's ${t.id || 'row item'} shows whole lines inside it: ${JSON.stringify(t)}`);
+    // The callout by the dropped packet: compact, inside the diagram, a small share of it.
+    const c = await page.evaluate(() => {
+      const el = document.querySelector('#packet-callout');
+      const r = el.getBoundingClientRect();
+      const d = document.querySelector('#diagram').getBoundingClientRect();
+      const dot = document.querySelector('#diagram .drop-marker:not(.hidden)').getBoundingClientRect();
+      const fonts = [...el.querySelectorAll('*')].map((e) => parseFloat(getComputedStyle(e).fontSize));
+      return {
+        compact: el.classList.contains('is-compact'), hidden: el.classList.contains('hidden'),
+        share: (r.width * r.height) / (d.width * d.height), minFont: Math.min(...fonts),
+        inside: r.left >= d.left - 1 && r.right <= d.right + 1 && r.top >= d.top - 1 && r.bottom <= d.bottom + 1,
+        coversDrop: r.left < dot.right && dot.left < r.right && r.top < dot.bottom && dot.top < r.bottom,
+      };
+    });
+    assert.equal(c.hidden, false, 'the callout shows at the drop');
+    assert.equal(c.compact, true, 'the callout is compact in a short diagram');
+    assert.ok(c.inside, `the callout is inside the diagram: ${JSON.stringify(c)}`);
+    assert.ok(c.share <= 0.25, `the callout covers ${(c.share * 100).toFixed(0)}% of the diagram (at most 25%)`);
+    assert.ok(c.minFont >= 11, `callout text ${c.minFont} px`);
+    assert.equal(c.coversDrop, false, 'the callout does not cover the drop marker');
     await shot(page, `embed-${width}x${height}-after`);
+    // More opens over the diagram, inside the frame, without making it scroll.
+    await page.click('#status-more');
+    await assertPlaced(page, '#status-details', 'More');
+    assert.ok(await page.evaluate(() => document.scrollingElement.scrollHeight <= innerHeight + 1), 'More does not make the frame scroll');
+    assert.deepEqual((await placed(page, '#diagram')).box, diagram.box, 'More does not move the diagram');
+    await shot(page, `embed-${width}x${height}-more`);
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+// After the result the embed's view has followed the packet to the drop at a readable scale
+// (diagram.js focus/follow), so the source is panned out of the short diagram; holding both
+// ends and the drop in 525x205 px would take the text under 11 px. Left to the diagram's view
+// logic (layout.js/diagram.js, another branch); this records the gap.
+for (const [width, height] of [[800, 500], [960, 600]]) {
+  test(`embed at ${width}x${height}: source and destination still in the frame after the result`, { todo: 'the view follows the packet to the drop' }, async () => {
+    const { context, page } = await newPage(browser, { viewport: { width, height } });
+    await open(page, base, '?lesson=peering-return-route&embed=1');
+    const ids = await page.$$eval('#diagram g[data-kind="instance"]', (gs) => gs.map((g) => g.dataset.id));
+    await page.click('#send');
+    await statusStartsWith(page, 'Blocked at rtb-data');
+    await animationDone(page);
+    for (const id of ids) await assertPlaced(page, `#diagram g[data-kind="instance"][data-id="${id}"]`, `${id} after the result`);
     await context.close();
   });
 }

@@ -100,6 +100,9 @@ export function placeCallout(keep, size, area, next) {
   return order.find((p) => fits(p) && clear(p)) || order.find(fits) || order[0];
 }
 
+/** Below this diagram height (CSS px) the callout is compact (app.css `.is-compact`). */
+export const COMPACT_BELOW = 330;
+
 /**
  * The callout over a diagram.
  * @param {HTMLElement} box the callout element (inside the diagram's positioned wrap)
@@ -137,6 +140,9 @@ export function createCallout(box, svg) {
     };
     // Inside the diagram's own box (the wrap also holds the hint strip under it).
     const sr = svg.getBoundingClientRect();
+    // A short diagram (an embed, a small window): a narrower callout, its sentence in two
+    // lines, so it covers less of it (the whole sentence is in the status and the hop list).
+    box.classList.toggle('is-compact', sr.height < COMPACT_BELOW);
     const area = { x: sr.left - wr.left, y: sr.top - wr.top, w: sr.width, h: sr.height };
     const at = placeCallout(keep, { w: box.offsetWidth, h: box.offsetHeight }, area, next ? toWrap(next.x, next.y, wr) : null);
     box.style.left = `${Math.round(at.left)}px`;

@@ -13,15 +13,43 @@ import { withoutRuleNumbers } from './words.js';
  * @param {Element} at the control that made the edit
  */
 export function plainEditError(message, at) {
-  const m = withoutRuleNumbers(message).replace(/^Error: /, '');
+  const m = withoutRuleNumbers(message).replace(/^(Type)?Error: /, '');
   // The route editor lists the table's routes above its add form.
   if (at.closest('#rt-add') && / already has a route for /.test(m)) return `${m}: change its target in the row above, or delete that route first.`;
-  return m;
+  const button = BUTTONS.find((b) => at.closest(b.at));
+  if (!button) return m;
+  // The engine's part that changes networks downloads after the first diagram (engine-core.js).
+  if (DOWNLOAD.test(m)) {
+    return `${button.what} not applied: the part of the engine that changes networks did not download. `
+      + `Check the connection, then press ${button.again} again.`;
+  }
+  return `${button.what} not applied: ${m.replace(/\.$/, '')}. ${button.then}`;
 }
 
-/** Where an error about `at` goes: after the row, form or list item that holds it. */
+/** A failed download of a module or its wasm, as the browser words it. */
+const DOWNLOAD = /failed to fetch|dynamically imported module|networkerror|network error|load failed/i;
+
+/** The buttons whose errors show beside them: what failed, and what to do next. */
+const BUTTONS = [
+  { at: '#apply-fix', what: 'The fix was', again: 'Apply fix', then: 'Press Send packet ▸ for a fix that matches the network as it is now.' },
+  { at: '#show-solution, #solution-yes', what: 'The solution was', again: 'Show solution', then: 'Undo your last change, or reload the lesson, and try again.' },
+];
+
+/**
+ * Where an error about `at` goes: after the row, form or list item that holds it (the status's
+ * row for Apply fix, the lesson's buttons for Show solution).
+ */
 function hostOf(at) {
-  return at.closest('form, li, fieldset, tr, .ne-row') || at;
+  return at.closest('form, li, fieldset, tr, .ne-row, .status-row, .lesson-actions') || at;
+}
+
+/**
+ * Removes the error shown next to `at`, if any (its action then worked, or no longer applies).
+ * @param {Element} at
+ */
+export function clearErrorAt(at) {
+  const next = hostOf(at).nextElementSibling;
+  if (next && next.classList.contains('edit-error') && next.id !== 'flow-port-error') next.remove();
 }
 
 /**

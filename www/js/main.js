@@ -13,13 +13,13 @@ import { traceToFrames, blockedNode } from './animate.js';
 import { createDiagram } from './diagram.js';
 import { createPlayer } from './player.js';
 import { renderEvents, highlightEvent } from './events.js';
-import { renderStatus } from './status.js';
+import { renderStatus, wireStatus } from './status.js';
 import { createFlowForm, outsideEnds, whereIs, INTERNET_HOST } from './flowform.js';
 import { wireFiles } from './files.js';
 import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
-import { showEditError, clearEditErrors } from './fielderror.js';
+import { showEditError, clearEditErrors, clearErrorAt } from './fielderror.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson } from './lesson.js';
@@ -303,17 +303,20 @@ async function showSolution() {
       // Not JSON: fall through to the current scenario.
     }
   }
+  const button = $('#show-solution');
   let solved;
   try {
     solved = await engine.solve(text ?? st.scenarioText);
   } catch (e) {
-    notify(`The solution could not be applied: ${e.message}`);
+    // Beside the lesson's buttons, in the learner's words (issue 11 item 10).
+    showEditError(button, e.message);
     return;
   }
   if (await commitScenario(solved, { retrace: false })) {
+    clearErrorAt(button);
     notify(null);
     await sendPacket();
-  } else notify(`The solution did not load: ${store.get().editorError?.message}`);
+  } else showEditError(button, String(store.get().editorError?.message ?? 'the solved network did not load'));
 }
 
 /** The diagram view's width / height, so the layout can fill it. */
@@ -458,13 +461,16 @@ async function applySuggestedFix() {
   if (!st.trace?.fix) return;
   // In a lesson the fix is the answer: a completion it brings is one with help.
   if (st.lesson?.id) store.set({ shown: markDone(st.lesson.id, SHOWN_KEY) });
+  const button = $('#apply-fix');
   let loaded;
   try {
     loaded = await engine.applyFix(st.handle, st.trace.fix);
   } catch (e) {
-    notify(`The fix could not be applied: ${e.message}`);
+    // Beside the button, in the learner's words (issue 11 item 10), not in the top notice.
+    showEditError(button, e.message);
     return;
   }
+  clearErrorAt(button);
   if (await commitScenario(null, { retrace: false, loaded })) await sendPacket();
 }
 
@@ -774,6 +780,8 @@ store.subscribe((st, changed) => {
     }
     performance.mark('layout-drawn');
   }
+  // A fix's error was about the result it came with.
+  if (changed.has('trace')) clearErrorAt($('#apply-fix'));
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
   if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed', 'model', 'goals'].some((k) => changed.has(k))) {
     renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed, intro: st.lesson ? '' : st.scenario?.description, unmet: !!st.lesson && !!st.goals?.some((g) => !g.met) });
@@ -818,6 +826,7 @@ store.subscribe((st, changed) => {
 
 function wireControls() {
   $('#apply-fix').addEventListener('click', applySuggestedFix);
+  wireStatus();
   $('#tab-diagram').addEventListener('click', () => showView(false));
   $('#tab-matrix').addEventListener('click', () => showView(true).catch((e) => notify(`The matrix view could not be opened: ${e.message}`)));
   $('#open-lessons').addEventListener('click', showPicker);

@@ -1,11 +1,20 @@
 /**
- * The status line: `Blocked at <id>: <explanation>` with the code and the suggested fix, or
+ * The status: `Blocked at <id>: <explanation>` with the code and the suggested fix, or
  * `Reachable` with the path. Text only. In a lesson the fix waits behind "Show the suggested
  * fix", since it is the answer.
+ *
+ * It is compact (issue 11 item 2), so a result never pushes the diagram down: the sentence in at
+ * most two lines, then one row with the path, or the fix and Apply fix. The explanation code,
+ * the aws command and any text those two lines or that row cut off open under "More", over
+ * the diagram's top edge (app.css), not above it. The hop's sentence is also in the callout by
+ * the packet and in the Packet path panel.
  */
 
 import { $ } from './dom.js';
 import { withoutRuleNumbers as plain } from './words.js';
+
+/** The trace the status shows, so a new result closes "More" and an unchanged one keeps it. */
+let shown = null;
 
 /**
  * @param {{trace: any|null, error?: string|null, hideFix?: boolean, pending?: boolean, intro?: string, unmet?: boolean}} st
@@ -19,13 +28,15 @@ export function renderStatus({ trace, error, hideFix = false, pending = false, i
   const path = $('#status-path');
   const code = $('#status-code');
   const fix = $('#status-fix');
+  const cli = $('#fix-cli');
   box.classList.remove('is-blocked', 'is-reachable', 'is-error', 'is-unmet');
-  path.classList.add('hidden');
-  code.classList.add('hidden');
-  fix.classList.add('hidden');
+  for (const el of [path, code, fix, cli]) el.classList.add('hidden');
   const reveal = $('#reveal-fix');
   reveal.classList.add('hidden');
   $('#skip').classList.toggle('hidden', !trace || !pending || !!error);
+  const result = !error && !pending ? trace : null;
+  if (result !== shown) openDetails(false);
+  shown = result;
   // The scenario's description, in small type above the first instruction, until a packet goes.
   const about = $('#status-intro');
   about.textContent = String(intro || '').trim();
@@ -33,32 +44,82 @@ export function renderStatus({ trace, error, hideFix = false, pending = false, i
   if (error) {
     box.classList.add('is-error');
     main.textContent = plain(error);
-    return;
-  }
-  if (!trace || pending) {
+  } else if (!trace || pending) {
     main.textContent = trace ? 'The packet is on its way…' : 'Press Send packet ▸ to trace the flow above, or click two boxes on the diagram to pick others.';
-    return;
-  }
-  if (trace.reachable) {
+  } else if (trace.reachable) {
     const said = plain(trace.explanation).replace(/^Reachable:\s*/, '');
     // Green means done; a packet that arrives the wrong way is not the lesson solved.
     box.classList.add(unmet ? 'is-unmet' : 'is-reachable');
     main.textContent = unmet ? `Reachable, but not yet the way the lesson asks (see its goals): ${said}` : `Reachable: ${said}`;
     path.textContent = `Path: ${trace.path.join(' → ')}`;
     path.classList.remove('hidden');
-    return;
+  } else {
+    renderBlocked(trace, hideFix);
   }
-  box.classList.add('is-blocked');
-  main.textContent = `Blocked at ${trace.blocked_at ?? 'an unknown component'}: ${plain(trace.explanation)}`;
+  fitStatus();
+}
+
+/** A blocked result: the sentence, its code, and the fix (or the button that shows it). */
+function renderBlocked(trace, hideFix) {
+  $('#status').classList.add('is-blocked');
+  $('#status-main').textContent = `Blocked at ${trace.blocked_at ?? 'an unknown component'}: ${plain(trace.explanation)}`;
+  const code = $('#status-code');
   if (trace.explanation_code) {
     code.textContent = trace.explanation_code;
     code.classList.remove('hidden');
   }
   if (trace.fix && hideFix) {
-    reveal.classList.remove('hidden');
+    $('#reveal-fix').classList.remove('hidden');
   } else if (trace.fix) {
     $('#fix-summary').textContent = `Suggested fix: ${plain(trace.fix.summary)}`;
-    $('#fix-cli').textContent = trace.fix.cli;
-    fix.classList.remove('hidden');
+    const cli = $('#fix-cli');
+    cli.textContent = trace.fix.cli || '';
+    cli.classList.toggle('hidden', !trace.fix.cli);
+    $('#status-fix').classList.remove('hidden');
   }
+}
+
+/** Whether an element shows less than its text (a line clamp or an ellipsis cut it). */
+function cut(el) {
+  return !el.classList.contains('hidden') && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+}
+
+/**
+ * Puts under "More" the whole text of what the compact status cut, and shows "More" when there
+ * is anything there (the code and the aws command always are). Runs after each render and when
+ * the status changes width.
+ */
+export function fitStatus() {
+  const whole = $('#status-whole');
+  const parts = ['#status-main', '#status-path', '#fix-summary'].map((s) => $(s)).filter(cut).map((el) => el.textContent);
+  whole.textContent = parts.join('\n');
+  whole.classList.toggle('hidden', !parts.length);
+  const more = !!parts.length || ['#status-code', '#fix-cli'].some((s) => !$(s).classList.contains('hidden'));
+  $('#status-more').classList.toggle('hidden', !more);
+  if (!more) openDetails(false);
+}
+
+/**
+ * Opens or closes "More".
+ * @param {boolean} open
+ */
+export function openDetails(open) {
+  const button = $('#status-more');
+  button.setAttribute('aria-expanded', String(open));
+  button.textContent = open ? 'Less ▴' : 'More ▾';
+  $('#status-details').classList.toggle('hidden', !open);
+}
+
+/** Wires "More" and re-fits the status when its width changes (a resize, the side panel). */
+export function wireStatus() {
+  const button = $('#status-more');
+  button.addEventListener('click', () => openDetails(button.getAttribute('aria-expanded') !== 'true'));
+  // Escape closes it, where the focus is in the status.
+  $('#status').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      openDetails(false);
+      button.focus();
+    }
+  });
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => fitStatus()).observe($('#status-main'));
 }
