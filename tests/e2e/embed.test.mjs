@@ -104,19 +104,26 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
   });
 }
 
-// After the result the embed's view has followed the packet to the drop at a readable scale
-// (diagram.js focus/follow), so the source is panned out of the short diagram; holding both
-// ends and the drop in 525x205 px would take the text under 11 px. Left to the diagram's view
-// logic (layout.js/diagram.js, another branch); this records the gap.
+// While the packet plays, the embed's view follows it readable (diagram.js focus/follow); with
+// the result the view steps back to the flow's ends and the drop (main.js), as the first view
+// held the ends: the source, the destination, the drop and the callout all in the frame.
 for (const [width, height] of [[800, 500], [960, 600]]) {
-  test(`embed at ${width}x${height}: source and destination still in the frame after the result`, { todo: 'the view follows the packet to the drop' }, async () => {
+  test(`embed at ${width}x${height}: source and destination still in the frame after the result`, async () => {
     const { context, page } = await newPage(browser, { viewport: { width, height } });
     await open(page, base, '?lesson=peering-return-route&embed=1');
     const ids = await page.$$eval('#diagram g[data-kind="instance"]', (gs) => gs.map((g) => g.dataset.id));
     await page.click('#send');
     await statusStartsWith(page, 'Blocked at rtb-data');
     await animationDone(page);
+    // The view eases to its place: wait for the viewBox to settle.
+    await page.waitForFunction(() => new Promise((res) => {
+      const a = document.querySelector('#diagram').getAttribute('viewBox');
+      setTimeout(() => res(document.querySelector('#diagram').getAttribute('viewBox') === a), 300);
+    }));
     for (const id of ids) await assertPlaced(page, `#diagram g[data-kind="instance"][data-id="${id}"]`, `${id} after the result`);
+    await assertPlaced(page, '#diagram .drop-marker:not(.hidden)', 'the drop marker after the result');
+    await assertPlaced(page, '#packet-callout', 'the callout after the result');
+    await shot(page, `embed-${width}x${height}-ends-after`);
     await context.close();
   });
 }

@@ -85,3 +85,18 @@ test('where it can, it leaves the next stop uncovered', () => {
   const q = placeCallout(keep, size, area, { x: 700, y: 300 });
   assert.deepEqual(q, { left: 100, top: 68 });
 });
+
+test('at the last stop it leaves the boxes to avoid (the flow\'s ends) uncovered where it can', () => {
+  const area = { x: 0, y: 0, w: 800, h: 400 };
+  const size = { w: 250, h: 80 };
+  const keep = { left: 400, top: 150, right: 500, bottom: 170 };
+  // The destination right below the stop, where the callout would go: above instead.
+  const dest = { left: 400, top: 180, right: 520, bottom: 215 };
+  assert.deepEqual(placeCallout(keep, size, area, null), { left: 400, top: 178 }, 'below without it');
+  const p = placeCallout(keep, size, area, null, [dest]);
+  assert.deepEqual(p, { left: 400, top: 62 });
+  assert.ok(!overlap(p, size, dest) && !overlap(p, size, keep));
+  // Nowhere clear of it: it still goes where it fits (below), not off the area.
+  const everywhere = { left: 0, top: 0, right: 800, bottom: 400 };
+  assert.deepEqual(placeCallout(keep, size, area, null, [everywhere]), { left: 400, top: 178 });
+});

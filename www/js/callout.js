@@ -80,9 +80,11 @@ export function calloutText(hop) {
  * @param {{w: number, h: number}} size the callout's
  * @param {{x: number, y: number, w: number, h: number}} area where it may go, in the wrap's pixels
  * @param {{x: number, y: number}|null} next the next stop's point, or null
+ * @param {Rect[]} [avoid] boxes it should leave uncovered too when it can (the flow's ends in
+ *   an embed's last view)
  * @returns {{left: number, top: number}}
  */
-export function placeCallout(keep, size, area, next) {
+export function placeCallout(keep, size, area, next, avoid = []) {
   const gap = 8;
   const m = 4;
   const clampX = (x) => Math.max(area.x + m, Math.min(x, area.x + area.w - size.w - m));
@@ -96,8 +98,10 @@ export function placeCallout(keep, size, area, next) {
   const fits = (p) => p.left >= area.x && p.top >= area.y && p.left + size.w <= area.x + area.w && p.top + size.h <= area.y + area.h;
   // Best where it also leaves the next stop (where the dot goes now) uncovered.
   const r = 16;
-  const clear = (p) => !next || next.x < p.left - r || next.x > p.left + size.w + r || next.y < p.top - r || next.y > p.top + size.h + r;
-  return order.find((p) => fits(p) && clear(p)) || order.find(fits) || order[0];
+  const clearOfNext = (p) => !next || next.x < p.left - r || next.x > p.left + size.w + r || next.y < p.top - r || next.y > p.top + size.h + r;
+  const overlaps = (p, b) => p.left < b.right && b.left < p.left + size.w && p.top < b.bottom && b.top < p.top + size.h;
+  const clear = (p) => clearOfNext(p) && !avoid.some((b) => overlaps(p, b));
+  return order.find((p) => fits(p) && clear(p)) || order.find((p) => fits(p) && clearOfNext(p)) || order.find(fits) || order[0];
 }
 
 /** Below this diagram height (CSS px) the callout is compact (app.css `.is-compact`). */
@@ -109,7 +113,7 @@ export const COMPACT_BELOW = 330;
  * @param {SVGSVGElement} svg
  */
 export function createCallout(box, svg) {
-  /** @type {{frame: any, hop: any, next: any}|null} */
+  /** @type {{frame: any, hop: any, next: any, avoid?: {x: number, y: number, w: number, h: number}[]}|null} */
   let current = null;
 
   /** A point of the diagram in the wrap's pixels. */
@@ -144,14 +148,25 @@ export function createCallout(box, svg) {
     // lines, so it covers less of it (the whole sentence is in the status and the hop list).
     box.classList.toggle('is-compact', sr.height < COMPACT_BELOW);
     const area = { x: sr.left - wr.left, y: sr.top - wr.top, w: sr.width, h: sr.height };
-    const at = placeCallout(keep, { w: box.offsetWidth, h: box.offsetHeight }, area, next ? toWrap(next.x, next.y, wr) : null);
+    const avoid = (current.avoid || []).map((a) => {
+      const p = toWrap(a.x, a.y, wr);
+      const q = toWrap(a.x + a.w, a.y + a.h, wr);
+      return p && q ? { left: p.x, top: p.y, right: q.x, bottom: q.y } : null;
+    }).filter(Boolean);
+    // The zoom buttons sit over the diagram's corner: clear of them too, where it can be.
+    const zoom = wrap.querySelector('.zoom');
+    if (zoom) {
+      const z = zoom.getBoundingClientRect();
+      avoid.push({ left: z.left - wr.left, top: z.top - wr.top, right: z.right - wr.left, bottom: z.bottom - wr.top });
+    }
+    const at = placeCallout(keep, { w: box.offsetWidth, h: box.offsetHeight }, area, next ? toWrap(next.x, next.y, wr) : null, avoid);
     box.style.left = `${Math.round(at.left)}px`;
     box.style.top = `${Math.round(at.top)}px`;
   }
 
   /**
-   * Shows the callout for a stop, or hides it (null).
-   * @param {{frame: any, hop: any, next: any}|null} stop
+   * Shows the callout for a stop, or hides it (null); `avoid`: diagram boxes to leave uncovered.
+   * @param {{frame: any, hop: any, next: any, avoid?: {x: number, y: number, w: number, h: number}[]}|null} stop
    */
   function show(stop) {
     current = stop && stop.frame && stop.hop ? stop : null;

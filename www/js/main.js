@@ -575,7 +575,10 @@ let calloutLoading = null;
 /** Shows the callout of the current hop (loading its module the first time one is needed). */
 function showCallout(st) {
   const f = st.frames[st.frame];
-  const stop = st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next: st.frames[st.frame + 1] || null } : null;
+  const next = st.frames[st.frame + 1] || null;
+  // At the last stop of an embed the view holds the flow's ends too: the callout leaves them uncovered.
+  const ends = embed && f && !next && st.layout ? endIds(st.flow, st.model).map((id) => st.layout.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean) : [];
+  const stop = st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next, avoid: ends } : null;
   if (callout) return callout.show(stop);
   if (!stop || calloutLoading) return;
   calloutLoading = import('./callout.js').then(({ createCallout }) => {
@@ -790,6 +793,15 @@ store.subscribe((st, changed) => {
   if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);
   if (['trace', 'frame', 'frames', 'layout'].some((k) => changed.has(k))) showCallout(st);
   if ((changed.has('revealed') || changed.has('trace')) && st.revealed && st.trace && viewOnResult) diagramIntoView();
+  // An embed's view followed the packet, readable, to where it ended; with the result it steps
+  // back to the flow's ends and that spot together (issue 11 item 5: the source and destination
+  // stay in the frame after a result), as its first view held the ends.
+  const atEnd = (changed.has('frame') || changed.has('revealed')) && st.frames.length > 1 && st.frame === st.frames.length - 1;
+  if (embed && atEnd && st.revealed && st.trace) {
+    const drop = blockedNode(st.trace, st.model);
+    // After the player has placed the packet at its last stop (the view follows it until then).
+    queueMicrotask(() => diagram.showEnds(endIds(st.flow, st.model).concat(drop ? [drop] : []), 0.6, 1.2));
+  }
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
   if (changed.has('frame') || changed.has('trace')) {
