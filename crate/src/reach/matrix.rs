@@ -15,6 +15,9 @@ use std::collections::HashMap;
 /// A verdict in one estate, or why the flow could not be traced there (a member missing).
 pub(crate) type Answer = Result<Verdict, String>;
 
+/// A class's first member's name, and its second's if it has one.
+pub(crate) type FirstNames = (String, Option<String>);
+
 /// One side's groups and their classes (positions of members alike in every estate).
 pub(crate) struct Side {
     pub groups: Vec<Group>,
@@ -95,7 +98,7 @@ impl Grid {
 
     /// The names of each source class's first member and each destination class's first two
     /// (flows name them so), per side.
-    pub(crate) fn names(&self) -> (&[(String, Option<String>)], &[(String, Option<String>)]) {
+    pub(crate) fn names(&self) -> (&[FirstNames], &[FirstNames]) {
         (&self.names_from, &self.names_to)
     }
 
