@@ -49,7 +49,10 @@
 // the matrix view does: in the engine's worker, a few source rows per request. Wall time from
 // the call to the result in the page, median of --matrix-runs (default 3), beside the native
 // matrix on one thread (`bench_matrix --threads 1`, when that binary is built). Target: under
-// 10 s at 200 VPCs.
+// 10 s at 200 VPCs. The split: the rows (the steps) and the result (matrixFinish in the worker,
+// the compact result's tables and Uint32Array of cell numbers sent to the page, the buffer
+// transferred, and engine.js's MatrixResult around them), with the result's size. Only this
+// checkout is measured (not --compare's).
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -329,7 +332,11 @@ async function matrixInPage({ url, runs }) {
     // The last part: matrixFinish, converting the result and sending it to the page.
     finishes.push(end - rowsDone);
   }
-  return { times, finishes, steps, cells: last.cells.length, sources: last.sources.length, destinations: last.destinations.length, traces: last.stats.traces, pairs: last.stats.member_pairs };
+  // The compact result's size (engine.js MatrixResult): its cell numbers, and its tables as
+  // JSON. A checkout before it (--compare) has a list of cell objects instead.
+  const compact = last.slots instanceof Uint32Array;
+  const tables = compact ? JSON.stringify([last.sources, last.destinations, last.outcomes, last.names]).length : 0;
+  return { times, finishes, steps, compact, cells: compact ? last.count : last.cells.length, cellBytes: compact ? last.slots.byteLength : 0, tables, outcomes: compact ? last.outcomes.length : 0, sources: last.sources.length, destinations: last.destinations.length, traces: last.stats.traces, pairs: last.stats.member_pairs };
 }
 
 /** The matrix in the page at each size: [{n, times, steps, cells, ...}]. */
@@ -481,6 +488,10 @@ if (matrixRows.length) {
     const secs = median(m.times) / 1000;
     lines.push(`${String(m.n).padStart(6)} ${`${m.sources}x${m.destinations}`.padStart(10)} ${String(m.traces).padStart(9)} ${String(m.steps).padStart(6)} ${secs.toFixed(2).padStart(8)} ${(nat ? nat.secs.toFixed(2) : 'n/a').padStart(18)}   ${m.times.map((t) => (t / 1000).toFixed(2)).join(', ')}`);
     lines.push(`${''.padStart(6)} of which the result (matrixFinish, converted and sent to the page): ${m.finishes.map((t) => (t / 1000).toFixed(2)).join(', ')} s`);
+    lines.push(m.compact
+      ? `${''.padStart(6)} the result: ${m.cells} cells as ${(m.cellBytes / 1e6).toFixed(1)} MB of cell numbers (a Uint32Array, ` +
+        `transferred) and tables (${m.outcomes} distinct outcomes; ${(m.tables / 1e6).toFixed(2)} MB as JSON), read cell by cell in the page`
+      : `${''.padStart(6)} the result: ${m.cells} cell objects (one JSON text, parsed in the worker and cloned to the page)`);
   }
   lines.push('target (issue 12): under 10 s in the page at 200 VPCs');
 }

@@ -756,3 +756,57 @@ fn a_lesson_intent_goal_naming_nothing_is_not_met_with_the_reason() {
     assert!(!g.met);
     assert!(g.detail.contains("vpc-gone"), "{}", g.detail);
 }
+
+// ---- the compact form (the page's) -----------------------------------------------------------
+
+/// The page's matrix (`reach::Compact`: tables and three indices per cell) written out is the
+/// command's matrix, cell for cell and part for part, on every shipped file, split groups and
+/// random estates, several ports; and a cell read alone is the same cell.
+#[test]
+fn the_compact_matrix_expands_to_the_matrix() {
+    let mut checked = 0;
+    let mut estates: Vec<(String, Loaded)> = shipped()
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), load_file(p)?)))
+        .collect();
+    estates.push(("split".into(), loaded(&split_doc())));
+    for seed in [3, 7, 11] {
+        estates.push((format!("random {seed}"), loaded(&random_estate(seed))));
+    }
+    for (what, l) in &estates {
+        for o in [
+            opts("subnets", "subnets", "tcp", "22,443,5432"),
+            opts("instances", "internet", "any", "443"),
+            opts("internet", "subnets", "icmp", "0"),
+        ] {
+            let m = reach::matrix(l, &o).unwrap();
+            let c = reach::compact(l, &o).unwrap();
+            let x = c.expand();
+            assert_eq!(x.cells, m.cells, "{what} {o:?}");
+            assert_eq!(x.sources, m.sources, "{what}");
+            assert_eq!(x.destinations, m.destinations, "{what}");
+            assert_eq!(
+                serde_json::to_value(&x).unwrap(),
+                serde_json::to_value(&m).unwrap()
+            );
+            // Three numbers per slot, a slot per source, destination and probe.
+            let slots = c.sources.len() * c.destinations.len() * c.probes.len();
+            assert_eq!(c.cells.len(), 3 * slots, "{what}");
+            let empty = c.cells.chunks(3).filter(|k| k[0] == reach::Compact::NONE);
+            assert_eq!(slots - empty.count(), m.cells.len(), "{what}");
+            checked += m.cells.len();
+        }
+    }
+    assert!(checked > 500, "only {checked} cells compared");
+    // A split group's cell read alone (the page reads cells on demand).
+    let l = loaded(&split_doc());
+    let c = reach::compact(&l, &opts("subnet-app", "subnet-db", "tcp", "5432")).unwrap();
+    let cell = c.cell(1, 0, 0).unwrap();
+    assert_eq!(
+        (cell.from.as_str(), cell.to.as_str()),
+        ("subnet-app#2", "subnet-db#1")
+    );
+    assert_eq!(cell.verdict.blocked_at.as_deref(), Some("sg-db"));
+    assert_eq!(cell.flow.to, "i-db1");
+    assert!(c.cell(2, 0, 0).is_none(), "no third source part");
+}

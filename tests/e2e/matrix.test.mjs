@@ -214,6 +214,41 @@ test('Cancel stops the engine computing: a trace right after is answered at once
   await context.close();
 });
 
+test('the diff reads cells by position, and lists what the cell-by-cell comparison of the written-out matrices lists', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 720 } });
+  await open(page, base);
+  const r = await page.evaluate(async () => {
+    const engine = await import('/js/engine.js');
+    const { matrixDiff } = await import('/js/matrix.js');
+    const text = await (await fetch('scenarios/default.json')).text();
+    const before = JSON.parse(text);
+    // The fix the default scenario's story wants: rtb-db's route back to the shop VPC.
+    const after = structuredClone(before);
+    const db = after.route_tables.find((t) => t.id === 'rtb-db');
+    (db.routes ??= []).push({ destination: '10.0.0.0/16', target: 'pcx-shop-data' });
+    const m1 = await engine.matrix((await engine.load(JSON.stringify(before))).handle, { protocol: 'tcp', ports: '5432' });
+    const m2 = await engine.matrix((await engine.load(JSON.stringify(after))).handle, { protocol: 'tcp', ports: '5432' });
+    // The comparison as it was before the compact form: over every cell written out, by label.
+    const key = (c) => `${c.from}\u0000${c.to}`;
+    const old = new Map(m1.expand().cells.map((c) => [key(c), c]));
+    const want = [];
+    for (const c of m2.expand().cells) {
+      const b = old.get(key(c));
+      if (!b) continue;
+      const flipped = b.reachable !== c.reachable;
+      if (flipped || b.blocked_at !== c.blocked_at || b.explanation_code !== c.explanation_code) want.push({ from: c.from, to: c.to, before: b, after: c, flipped });
+    }
+    want.sort((a, b) => Number(b.flipped) - Number(a.flipped));
+    return { got: matrixDiff(m1, m2), want, same: matrixDiff(m1, m1), kind: m1.constructor.name, thread: engine.engineThread() };
+  });
+  assert.equal(r.thread, 'worker', 'the matrix crossed from the worker');
+  assert.equal(r.kind, 'MatrixResult');
+  assert.deepEqual(r.same, [], 'a matrix against itself: nothing changed');
+  assert.ok(r.want.some((d) => d.flipped && d.from === 'subnet-app' && d.to === 'subnet-db'), JSON.stringify(r.want));
+  assert.deepEqual(r.got, r.want);
+  await context.close();
+});
+
 test('a lesson goal stated as an intent: listed unmet, and Send this packet plays a flow that breaks it', async () => {
   const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   await open(page, base, '?lesson=tgw-segmentation');

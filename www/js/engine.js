@@ -485,18 +485,128 @@ export function solve(lessonText) {
 const MATRIX_STEP_MS = 100;
 
 /**
- * Who can reach whom in the estate `handle` (crate/src/reach `Matrix`): `{sources,
- * destinations, cells, stats}`, each cell `{from, to, protocol, port, reachable, blocked_at,
- * component, explanation_code, leg, flow}`, computed by the engine (in its worker) a few
- * source rows at a time: between steps it answers other requests, `onProgress(done, rows)`
- * is told how far it got, and an aborted `signal` stops it (the promise then rejects with an
- * AbortError and the engine forgets the job). Rejects with a clear error if the engine build
- * has no matrix binding.
+ * A matrix as the engine gives it (crate/src/reach/compact.rs): tables of the parts, probes,
+ * distinct outcomes and flow ends, and a Uint32Array of three numbers per slot (source,
+ * destination, probe): the outcome's position (NO_CELL: no cell, a group to itself) and the
+ * positions of the representative flow's ends in `names`. A cell object is built only when
+ * asked for (`cell`), so a 600 x 600 matrix is a few MB of numbers, not 359,600 objects;
+ * `expand()` writes every cell out, the command's `matrix --json` field for field
+ * (tests/js/matrix-door.test.mjs).
+ */
+export class MatrixResult {
+  /** @param {{sources: any[], destinations: any[], probes: {protocol: string, port: number}[], outcomes: any[], names: string[], cells: Uint32Array, stats: any}} data */
+  constructor(data) {
+    const need = ['sources', 'destinations', 'probes', 'outcomes', 'names', 'stats'];
+    if (!data || !(data.cells instanceof Uint32Array) || need.some((k) => !data[k])) {
+      throw new Error('the engine answered a matrix without its tables and cells: is www/pkg older than www/js?');
+    }
+    /** The rows and the columns: groups, or parts of split groups. */
+    this.sources = data.sources;
+    this.destinations = data.destinations;
+    /** The protocols and ports (classes) tried: a cell's third index. */
+    this.probes = data.probes;
+    this.stats = data.stats;
+    this.outcomes = data.outcomes;
+    this.names = data.names;
+    this.slots = data.cells;
+    const want = this.sources.length * this.destinations.length * this.probes.length * 3;
+    if (this.slots.length !== want) throw new Error(`the engine's matrix has ${this.slots.length} cell numbers, not ${want}`);
+    let count = 0;
+    let reachable = 0;
+    for (let k = 0; k < this.slots.length; k += 3) {
+      const o = this.slots[k];
+      if (o === NO_CELL) continue;
+      count += 1;
+      if (this.outcomes[o]?.reachable) reachable += 1;
+    }
+    /** The cells there are (slots of a group to itself have none), and how many are reachable. */
+    this.count = count;
+    this.reachable = reachable;
+    /** @type {Map<string, number>|null} */
+    this.rowOf = null;
+    /** @type {Map<string, number>|null} */
+    this.colOf = null;
+  }
+
+  /** The first number of the slot of source `i`, destination `j`, probe `p`; -1 outside. */
+  slot(i, j, p = 0) {
+    const [ni, nj, np] = [this.sources.length, this.destinations.length, this.probes.length];
+    if (!(i >= 0 && i < ni && j >= 0 && j < nj && p >= 0 && p < np)) return -1;
+    return ((i * nj + j) * np + p) * 3;
+  }
+
+  /**
+   * The outcome of a cell, shared by every cell with that answer (do not change it):
+   * {reachable, blocked_at, component, explanation_code, leg, error?}; null: no cell.
+   */
+  outcome(i, j, p = 0) {
+    const k = this.slot(i, j, p);
+    return k < 0 || this.slots[k] === NO_CELL ? null : this.outcomes[this.slots[k]] ?? null;
+  }
+
+  /**
+   * The cell of source `i`, destination `j` and probe `p` (a new object, as the command's
+   * `--json` writes a cell), or null where there is none.
+   */
+  cell(i, j, p = 0) {
+    const o = this.outcome(i, j, p);
+    if (!o) return null;
+    const k = this.slot(i, j, p);
+    const { protocol, port } = this.probes[p];
+    const c = { from: this.sources[i].label, to: this.destinations[j].label, protocol, port, ...o };
+    c.flow = { from: this.names[this.slots[k + 1]], to: this.names[this.slots[k + 2]], protocol, port };
+    return c;
+  }
+
+  /** The position of the source (row) labelled `label`, or -1. */
+  sourceIndex(label) {
+    this.rowOf ??= new Map(this.sources.map((p, i) => [p.label, i]));
+    return this.rowOf.get(label) ?? -1;
+  }
+
+  /** The position of the destination (column) labelled `label`, or -1. */
+  destinationIndex(label) {
+    this.colOf ??= new Map(this.destinations.map((p, i) => [p.label, i]));
+    return this.colOf.get(label) ?? -1;
+  }
+
+  /**
+   * Calls `f(i, j, p, outcome)` for every cell, in the command's order (source, destination,
+   * probe), without building cell objects.
+   * @param {(i: number, j: number, p: number, outcome: any) => void} f
+   */
+  forEachOutcome(f) {
+    const [nj, np] = [this.destinations.length, this.probes.length];
+    for (let k = 0, n = 0; k < this.slots.length; k += 3, n += 1) {
+      if (this.slots[k] === NO_CELL) continue;
+      f(Math.floor(n / (nj * np)), Math.floor(n / np) % nj, n % np, this.outcomes[this.slots[k]]);
+    }
+  }
+
+  /** Every cell written out: `{sources, destinations, cells, stats}`, the command's `matrix --json`. */
+  expand() {
+    const cells = [];
+    this.forEachOutcome((i, j, p) => cells.push(this.cell(i, j, p)));
+    return { sources: this.sources, destinations: this.destinations, cells, stats: this.stats };
+  }
+}
+
+/** In a matrix's cell numbers: no cell in this slot (u32::MAX, crate/src/reach/compact.rs). */
+const NO_CELL = 0xffffffff;
+
+/**
+ * Who can reach whom in the estate `handle` (crate/src/reach): a `MatrixResult`, whose
+ * `sources` and `destinations` are the rows and columns and whose `cell(i, j)` is `{from, to,
+ * protocol, port, reachable, blocked_at, component, explanation_code, leg, flow}`, computed
+ * by the engine (in its worker) a few source rows at a time: between steps it answers other
+ * requests, `onProgress(done, rows)` is told how far it got, and an aborted `signal` stops
+ * it (the promise then rejects with an AbortError and the engine forgets the job). Rejects
+ * with a clear error if the engine build has no matrix binding.
  * @param {number} handle
  * @param {{from?: string, to?: string, protocol?: string, ports?: string}} [options] as the
  *   command's --from, --to, --protocol and --ports
  * @param {{onProgress?: (done: number, rows: number) => void, signal?: AbortSignal}} [control]
- * @returns {Promise<any>}
+ * @returns {Promise<MatrixResult>}
  */
 export async function matrix(handle, options = {}, control = {}) {
   const { onProgress, signal } = control;
@@ -521,7 +631,7 @@ export async function matrix(handle, options = {}, control = {}) {
     }
     onProgress?.(state.done, state.rows);
     if (signal?.aborted) throw aborted();
-    return await call('matrixFinish', job);
+    return new MatrixResult(await call('matrixFinish', job));
   } catch (e) {
     call('matrixDrop', job).catch(() => {});
     throw e;

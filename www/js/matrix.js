@@ -68,25 +68,38 @@ export function verdictText(c) {
 }
 
 /**
- * The cells whose verdict differs between two matrices of the same options: reachable
- * flipped, or blocked somewhere else or for another reason.
- * @param {any} before
- * @param {any} after
+ * The cells whose verdict differs between two matrices of the same options (engine.js's
+ * MatrixResult, cells read by position): reachable flipped, or blocked somewhere else or for
+ * another reason. Rows and columns are matched by label (an edit can split or join groups);
+ * only the cells listed are built as objects.
+ * @param {import('./engine.js').MatrixResult} before
+ * @param {import('./engine.js').MatrixResult} after
  * @returns {{from: string, to: string, before: any, after: any, flipped: boolean}[]}
  */
 export function matrixDiff(before, after) {
-  const old = new Map(before.cells.map((c) => [key(c.from, c.to), c]));
+  const rows = after.sources.map((p) => before.sourceIndex(p.label));
+  const cols = after.destinations.map((p) => before.destinationIndex(p.label));
   const out = [];
-  for (const c of after.cells) {
-    const b = old.get(key(c.from, c.to));
-    if (!b) continue;
-    const flipped = b.reachable !== c.reachable;
-    if (flipped || b.blocked_at !== c.blocked_at || b.explanation_code !== c.explanation_code) {
-      out.push({ from: c.from, to: c.to, before: b, after: c, flipped });
+  after.forEachOutcome((i, j, p, a) => {
+    const b = rows[i] < 0 || cols[j] < 0 ? null : before.outcome(rows[i], cols[j], p);
+    if (!b) return;
+    const flipped = b.reachable !== a.reachable;
+    if (flipped || b.blocked_at !== a.blocked_at || b.explanation_code !== a.explanation_code) {
+      const c = after.cell(i, j, p);
+      out.push({ from: c.from, to: c.to, before: before.cell(rows[i], cols[j], p), after: c, flipped });
     }
-  }
+  });
   // Flips first: they are what an edit is for.
   return out.sort((a, b) => Number(b.flipped) - Number(a.flipped));
+}
+
+/**
+ * The cell of the row and column with these labels, for the page's one port (its first
+ * probe), or null.
+ * @param {import('./engine.js').MatrixResult} m
+ */
+function cellAt(m, from, to) {
+  return m.cell(m.sourceIndex(from), m.destinationIndex(to), 0);
 }
 
 /** Whether a part matches the filter text (its id, name or VPC). */
@@ -131,24 +144,19 @@ function arrange(parts, vpc, text) {
  * reachable. Used for estates too large to read cell by cell.
  */
 function aggregate(m, vpc, nameOf) {
-  const rows = new Map();
-  const cols = new Map();
-  const groupsOf = (parts, into) => parts.forEach((p) => into.set(p.label, vpc(p)));
-  groupsOf(m.sources, rows);
-  groupsOf(m.destinations, cols);
+  // Each row's and column's VPC, by position: the cells are read by position, no cell object built.
+  const rows = m.sources.map(vpc);
+  const cols = m.destinations.map(vpc);
   const cells = new Map();
-  for (const c of m.cells) {
-    const k = key(rows.get(c.from), cols.get(c.to));
-    const a = cells.get(k) || { ok: 0, bad: 0, firstBad: null };
-    if (c.reachable) a.ok += 1;
-    else {
-      a.bad += 1;
-      a.firstBad = a.firstBad || c;
-    }
+  m.forEachOutcome((i, j, p, o) => {
+    const k = key(rows[i], cols[j]);
+    const a = cells.get(k) || { ok: 0, bad: 0 };
+    if (o.reachable) a.ok += 1;
+    else a.bad += 1;
     cells.set(k, a);
-  }
+  });
   const part = (v) => ({ label: v, group: v, name: nameOf(v), kind: v === 'outside' ? 'outside' : 'vpc', part: 1, parts: 1, members: [], member_count: 0, security_groups: [], narrower_cidrs: [] });
-  return { sources: [...new Set(rows.values())].map(part), destinations: [...new Set(cols.values())].map(part), cells };
+  return { sources: [...new Set(rows)].map(part), destinations: [...new Set(cols)].map(part), cells };
 }
 
 /**
@@ -158,7 +166,7 @@ function aggregate(m, vpc, nameOf) {
  */
 export function createMatrixView({ root, changesBox, store, engine, play }) {
   const ui = buildControls(root);
-  /** @type {{handle: number, optionsKey: string, data: any, ms: number, byKey?: Map<string, any>, byVpc?: any, ok?: number} | null} */
+  /** @type {{handle: number, optionsKey: string, data: import('./engine.js').MatrixResult, ms: number, byVpc?: any} | null} */
   let current = null;
   /** @type {{id: number, cancelled: boolean, started: number, abort: AbortController} | null} */
   let running = null;
@@ -295,11 +303,11 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const byVpc = ui.byVpc.checked;
     // Built once per matrix: a large one has hundreds of thousands of cells.
     if (byVpc && !current.byVpc) current.byVpc = aggregate(m, vpc, bandName);
-    if (!current.byKey) current.byKey = new Map(m.cells.map((c) => [key(c.from, c.to), c]));
     const view = byVpc ? current.byVpc : null;
     const rows = arrange(view ? view.sources : m.sources, byVpc ? (p) => p.group : vpc, ui.filterFrom.value.trim());
     const cols = arrange(view ? view.destinations : m.destinations, byVpc ? (p) => p.group : vpc, ui.filterTo.value.trim());
-    const cells = view ? view.cells : current.byKey;
+    // Group by group the cells drawn are read from the matrix itself, one by one (cellAt).
+    const cells = view ? view.cells : m;
     summarise(m, rows, cols);
     const vpcFor = byVpc ? null : vpc;
     ui.table.append(header(cols.parts, vpcFor), body(rows.parts, cols.parts, vpcFor, cells, byVpc));
@@ -312,11 +320,10 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
 
   function summarise(m, rows, cols) {
     const s = m.stats;
-    current.ok ??= m.cells.filter((c) => c.reachable).length;
     const opts = JSON.parse(current.optionsKey);
     const what = `${opts.protocol}${opts.ports !== undefined ? ` ${opts.ports}` : ''}`;
     ui.summary.textContent = `${m.sources.length} source(s) × ${m.destinations.length} destination(s), ${what}: ` +
-      `${current.ok} reachable, ${m.cells.length - current.ok} blocked. ${s.traces} trace(s) answered ${s.member_pairs} address pair(s) ` +
+      `${m.reachable} reachable, ${m.count - m.reachable} blocked. ${s.traces} trace(s) answered ${s.member_pairs} address pair(s) ` +
       `in ${(current.ms / 1000).toFixed(2)} s.`;
     const cut = [rows, cols].some((x) => x.total > x.parts.length);
     ui.limit.textContent = cut
@@ -363,9 +370,10 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     return tb;
   }
 
-  function cell(r, c, cells) {
+  /** A cell of the group-by-group grid, read from the matrix `m`. */
+  function cell(r, c, m) {
     const k = key(r.label, c.label);
-    const x = cells.get(k);
+    const x = cellAt(m, r.label, c.label);
     if (!x) return h('td', { class: 'mx-none', title: `${r.label} → ${c.label}: no flow (a group to itself)` });
     const label = `${r.label} → ${c.label}: ${verdictText(x)}`;
     const cls = ['mx-cell', x.reachable ? 'ok' : 'bad', flippedKeys.has(k) ? 'flipped' : '', selectedKey === k ? 'selected' : ''].join(' ');
@@ -407,7 +415,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const b = /** @type {HTMLElement} */ (e.target).closest?.('button[data-from]');
     if (!b || !current || ui.byVpc.checked) return;
     const k = key(b.dataset.from || '', b.dataset.to || '');
-    const x = current.byKey?.get(k);
+    const x = cellAt(current.data, b.dataset.from || '', b.dataset.to || '');
     if (!x) return;
     selectedKey = k;
     play(x.flow);

@@ -36,27 +36,32 @@ fn matrix_options(options: JsValue) -> Result<crate::reach::Options, JsValue> {
     .map_err(error)
 }
 
-/// A matrix as a JS object, by way of one JSON text and `JSON.parse`: the 200-VPC matrix is
-/// 359,600 cells, and serde-wasm-bindgen builds each field of each with a call across the
-/// wasm boundary, while `JSON.parse` builds them all on the JS side in one call (issue 12:
-/// with serde-wasm-bindgen the result alone took 28-44 s of a 38-53 s matrix in the page,
-/// with JSON 10-12 s of 14-17 s; the table is in scripts/build-wasm).
-/// The object is the same as `to_js` gives (tests/js/matrix-door.test.mjs): the result has
-/// no map with non-string keys and no number JSON cannot hold.
-fn matrix_to_js(m: &crate::reach::Matrix) -> Result<JsValue, JsValue> {
+/// A matrix as the page takes it: `reach::Compact`'s tables (the parts, probes, distinct
+/// outcomes and flow ends: small) as one JSON text and `JSON.parse`, and its `cells` as a
+/// `Uint32Array`, three numbers per cell, copied out of wasm memory in one go. The 200-VPC
+/// matrix (359,600 cells) as cell objects was a 105 MB JSON text, parsed in the worker and
+/// structured-cloned to the page: most of its time there (issue 12; the figures are in
+/// scripts/build-wasm). The typed array's buffer is transferred, not cloned, to the page
+/// (www/js/worker.js), and www/js/engine.js reads cells from it on demand (`MatrixResult`),
+/// equal field for field to the command's `matrix --json` (tests/js/matrix-door.test.mjs).
+fn matrix_to_js(m: &crate::reach::Compact) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(m)
         .map_err(|e| error(format!("could not convert the matrix: {e}")))?;
-    js_sys::JSON::parse(&text)
+    let out = js_sys::JSON::parse(&text)?;
+    let cells = js_sys::Uint32Array::from(m.cells.as_slice());
+    js_sys::Reflect::set(&out, &JsValue::from_str("cells"), &cells)?;
+    Ok(out)
 }
 
-/// Who can reach whom in the estate `handle`: `{sources, destinations, cells, stats}` (see
-/// `reach::matrix`), in one call. It runs on one thread here; the page calls it from its
-/// worker, in steps (`matrixStart`), so that it can show progress and stop.
+/// Who can reach whom in the estate `handle`, in one call: `{sources, destinations, probes,
+/// outcomes, names, cells, stats}` (see `reach::Compact`; www/js/engine.js's `MatrixResult`
+/// reads it). It runs on one thread here; the page calls it from its worker, in steps
+/// (`matrixStart`), so that it can show progress and stop.
 #[wasm_bindgen]
 pub fn matrix(handle: u32, options: JsValue) -> Result<JsValue, JsValue> {
     let o = matrix_options(options)?;
     let loaded = estate(handle)?;
-    matrix_to_js(&crate::reach::matrix(loaded.estate(), &o).map_err(error)?)
+    matrix_to_js(&crate::reach::compact(loaded.estate(), &o).map_err(error)?)
 }
 
 /// Matrices being computed in steps, by job number, with the estate each was started on.
@@ -138,7 +143,7 @@ pub fn matrix_finish(job: u32) -> Result<JsValue, JsValue> {
         Some(jobs.remove(at))
     });
     let (_, loaded, j) = found.ok_or_else(|| no_job(job))?;
-    matrix_to_js(&j.finish(loaded.estate()))
+    matrix_to_js(&j.finish_compact(loaded.estate()))
 }
 
 /// Forgets a job (the page's Cancel); true if it was there.

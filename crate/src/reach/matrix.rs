@@ -4,6 +4,7 @@
 //! members are really treated differently.
 
 use super::classes::{classes, eni_of, port_points, Facts};
+use super::compact::Compact;
 use super::groups::{groups, Group, Kind, Member};
 use super::{OptionError, Options, Ports};
 use crate::forward::{verdict, FlowSpec, Verdict};
@@ -13,6 +14,9 @@ use std::collections::HashMap;
 
 /// A verdict in one estate, or why the flow could not be traced there (a member missing).
 pub(crate) type Answer = Result<Verdict, String>;
+
+/// A class's first member's name, and its second's if it has one.
+pub(crate) type FirstNames = (String, Option<String>);
 
 /// One side's groups and their classes (positions of members alike in every estate).
 pub(crate) struct Side {
@@ -78,9 +82,24 @@ pub(crate) struct Grid {
 
 impl Grid {
     pub(crate) fn at(&self, c: usize, d: usize, p: usize) -> Option<&Vec<Answer>> {
+        self.answers.get(self.id(c, d, p) as usize)
+    }
+
+    /// The position of a class pair's answers in `answers`, or `NONE`.
+    pub(crate) fn id(&self, c: usize, d: usize, p: usize) -> u32 {
         let (nd, np) = (self.to.classes.len(), self.probes.len());
-        let id = self.cells[(c * nd + d) * np + p];
-        self.answers.get(id as usize)
+        self.cells[(c * nd + d) * np + p]
+    }
+
+    /// The distinct answer lists, by position.
+    pub(crate) fn answers(&self) -> &[Vec<Answer>] {
+        &self.answers
+    }
+
+    /// The names of each source class's first member and each destination class's first two
+    /// (flows name them so), per side.
+    pub(crate) fn names(&self) -> (&[FirstNames], &[FirstNames]) {
+        (&self.names_from, &self.names_to)
     }
 
     /// Appends a row of answers (as `row` computes them), keeping each distinct list once.
@@ -111,14 +130,23 @@ impl Grid {
     }
 
     fn rep_names(&self, c: usize, d: usize) -> Option<(&str, &str)> {
-        let src = &self.names_from[c].0;
         let (first, second) = &self.names_to[d];
-        let dst = if first != src {
-            Some(first)
+        let dst = match self.rep_second(c, d)? {
+            false => first,
+            true => second.as_ref()?,
+        };
+        Some((&self.names_from[c].0, dst))
+    }
+
+    /// Whether the representative flow of a class pair goes to the destination class's second
+    /// member (its first is the source itself); `None` when it has no other.
+    pub(crate) fn rep_second(&self, c: usize, d: usize) -> Option<bool> {
+        let (first, second) = &self.names_to[d];
+        if *first != self.names_from[c].0 {
+            Some(false)
         } else {
-            second.as_ref()
-        }?;
-        Some((src, dst))
+            second.as_ref().map(|_| true)
+        }
     }
 }
 
@@ -211,10 +239,18 @@ impl Job {
         self.step(e, left);
         assemble(e, &self.g)
     }
+
+    /// The matrix as `finish` gives it, in compact form (`Compact`: tables and indices).
+    pub fn finish_compact<'a>(mut self, estate: impl Into<Estate<'a>>) -> Compact {
+        let e = estate.into();
+        let left = self.rows() - self.done;
+        self.step(e, left);
+        super::compact::build(e, &self.g)
+    }
 }
 
 /// No flow in this cell (a member to itself).
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// One source class's answers: per destination class and probe a position in `answers`
 /// (the row's distinct answer lists), or `NONE`.
@@ -500,7 +536,7 @@ pub fn tally<'a>(estate: impl Into<Estate<'a>>, o: &Options) -> Result<Tally, Op
 }
 
 /// How much work a grid shared.
-fn stats(g: &Grid) -> Stats {
+pub(crate) fn stats(g: &Grid) -> Stats {
     let count = |s: &Side| s.groups.iter().map(|g| g.members.len()).sum::<usize>();
     Stats {
         source_classes: g.from.classes.len(),

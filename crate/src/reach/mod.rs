@@ -13,11 +13,13 @@
 //! and `forward` only.
 
 mod classes;
+mod compact;
 mod diff;
 mod groups;
 mod intents;
 mod matrix;
 
+pub use compact::{compact, Compact, Outcome, Probe};
 pub use diff::{diff, Change, Diff};
 pub use groups::{Kind, Selector};
 pub use intents::{
