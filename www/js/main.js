@@ -31,10 +31,24 @@ const ESTATE_TOOLS_FROM = 6;
 let focusLib = null;
 let tools = null;
 
+/** @type {Promise<any>|null} js/focus.js, once asked for */
+let focusImport = null;
+/** Input longer than this is likely a big estate: js/focus.js is fetched while the engine loads it. */
+const EARLY_TOOLS_CHARS = 100_000;
+
+/** js/focus.js, imported once (a failed import is tried again next time). */
+function focusModule() {
+  focusImport ??= import('./focus.js').catch((e) => {
+    focusImport = null;
+    throw e;
+  });
+  return focusImport;
+}
+
 async function estateTools() {
   if (focusLib) return focusLib;
   try {
-    const lib = await import('./focus.js');
+    const lib = await focusModule();
     tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id), from: ESTATE_TOOLS_FROM });
     focusLib = lib;
   } catch {
@@ -129,6 +143,9 @@ async function commitScenario(input, opts = {}) {
   const { record = true, flow = null, retrace = true, original = null, fromEditor = false } = opts;
   let res = opts.loaded;
   if (!res) {
+    // A big file's estate gets focus.js's tools: its fetch need not wait for the engine.
+    const chars = typeof input === 'string' ? input.length : (input || []).reduce((n, f) => n + f.text.length, 0);
+    if (chars > EARLY_TOOLS_CHARS) focusModule().catch(() => {});
     try {
       res = await engine.load(input);
     } catch (e) {
