@@ -683,8 +683,8 @@ const panelsDue = new Set();
  * waits until the diagram is painted: at 100 VPCs their lists (300 tables, 1,000 resources, a
  * table's routes each with a select of its VPC's targets) are half the elements of the page,
  * and Chromium's style and layout of them held back the diagram's first frame (measured with
- * scripts/bench-page.mjs). They render then from the state as it is, so a later change
- * (another table chosen meanwhile) is not lost.
+ * scripts/bench-page.mjs). They are emptied at once and render then from the state as it is,
+ * so a later change (another table chosen meanwhile) is not lost.
  */
 function panelsWhenDrawn(st, changed, which) {
   const render = (now) => (which === 'routes' ? routeEditor.render(now.model, now.routeTable) : netEditor.render(now.model, now.editItem));
@@ -692,6 +692,9 @@ function panelsWhenDrawn(st, changed, which) {
     if (!panelsDue.has(which)) render(st);
     return;
   }
+  // Emptied now: the old scenario's lists must not be edited meanwhile (nor styled again).
+  if (which === 'routes') routeEditor.render(null, null);
+  else netEditor.render(null, null);
   if (panelsDue.size === 0) {
     requestAnimationFrame(() => setTimeout(() => {
       const due = [...panelsDue];
