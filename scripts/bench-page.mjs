@@ -38,7 +38,8 @@
 // times, each in a fresh page at 1280x800: load (the file read and the engine's load, in its worker),
 // layout (layout.js), draw (diagram.js building the SVG), and the time to the first frame
 // painted after it (Chromium's style, layout and paint of the SVG): www/js/main.js marks
-// 'engine-loaded', 'layout-done' and 'layout-drawn'. The page draws an estate over 40 VPCs
+// 'engine-loaded', 'layout-done' and 'layout-drawn'; the load is split by engine.js's marks
+// 'engine-load-sent' and 'engine-answered' (file read / engine in its worker / page parse). The page draws an estate over 40 VPCs
 // collapsed but for the flow's ends; the same is then timed for Expand all (every VPC drawn
 // whole). --estate-vpcs 0 skips it. With --compare, the other checkout's page too, run by run
 // in alternation.
@@ -266,6 +267,10 @@ async function estateInPage({ n }) {
   const end = performance.now();
   const out = {
     load: last('engine-loaded') - t0, layout: last('layout-done') - last('engine-loaded'),
+    // The load's parts (www/js/engine.js marks them; NaN on a page that does not): the file
+    // read, the engine's load in its worker with the answer's trip back, the page's parse.
+    read: last('engine-load-sent') - t0, engine: last('engine-answered') - last('engine-load-sent'),
+    parse: last('engine-loaded') - last('engine-answered'),
     draw: last('layout-drawn') - last('layout-done'), total: end - t0,
     elements: document.querySelectorAll('#diagram *').length,
     collapsed: document.querySelectorAll('#diagram g.vpc.collapsed').length,
@@ -474,6 +479,7 @@ for (const [k, er] of (estateRuns || []).entries()) {
   lines.push(`(Open files...) in a fresh page at 1280x800, median of ${rs.length} (ms); drawn collapsed but for the flow's ends`);
   lines.push(`(${rs[0].collapsed} of ${ESTATE_VPCS} collapsed, ${rs[0].elements} SVG elements), then Expand all (${rs[0].expandElements} elements)`);
   lines.push(`  load ${med('load')}, layout ${med('layout')}, draw ${med('draw')}; to the first frame painted: ${med('total')}`);
+  lines.push(`  load's parts: file read ${med('read')}, engine (worker load and the answer's trip) ${med('engine')}, page parse ${med('parse')}`);
   lines.push(`  Expand all: layout + draw ${med('expandLayoutDraw')}; to the first frame painted: ${med('expandTotal')}`);
   lines.push('  target (issue 11): load, layout and draw under 1 s');
   lines.push(`  runs (load/layout/draw/painted): ${rs.map((r) => [r.load, r.layout, r.draw, r.total].map((x) => x.toFixed(0)).join('/')).join(', ')}`);

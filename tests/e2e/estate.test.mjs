@@ -6,7 +6,8 @@
 // at least 11 px, and off puts every VPC back in its grid cell; Collapse all / Expand all keep every VPC in its column and the VPC in the middle of the
 // view where it was; search finds an instance by IP and by name, a subnet by an address in its
 // block, and goes there (expanding its VPC), from the keyboard. And the transit gateway lesson's
-// hub is on screen in the default view at 1280x720 (it was off screen until Fit).
+// hub is on screen in the default view at 1280x720 (it was off screen until Fit). The side
+// panels' long lists (route tables, the edit list) are filled after the estate's diagram is drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
@@ -107,6 +108,46 @@ test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on
   assert.ok(fitted.w >= 12 && fitted.h >= 12, `at Fit the drop marker is ${fitted.w.toFixed(1)}x${fitted.h.toFixed(1)} px`);
   const sub = await page.$eval('#diagram .vpc-sub', (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
   assert.ok(sub < 6, `Fit makes the text small (${sub.toFixed(1)} px), which is why the marker is counter-scaled`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('100 VPCs: the side panels fill after the diagram is drawn, with every route table and resource', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE });
+  await open(page, base);
+  // What the panels hold when the new diagram goes into the SVG (a MutationObserver runs
+  // right after the task that drew it): nothing yet, and nothing of the old scenario.
+  await page.evaluate(() => {
+    const seen = /** @type {any} */ (window);
+    new MutationObserver((_, obs) => {
+      if (document.querySelectorAll('#diagram g.vpc').length < 100) return;
+      seen.panelsAtDraw = {
+        tables: document.querySelectorAll('#rt-select option').length,
+        items: document.querySelectorAll('#net-select option').length,
+        rows: document.querySelectorAll('#rt-body tr').length,
+      };
+      obs.disconnect();
+    }).observe(document.querySelector('#diagram'), { childList: true });
+  });
+  assert.ok(await page.evaluate(() => document.querySelectorAll('#rt-select option').length) > 0, 'the default scenario\'s tables are listed');
+  const doc = estate(VPCS);
+  await page.fill('#paste', JSON.stringify(doc));
+  await page.click('#paste-load');
+  await page.waitForFunction((n) => document.querySelectorAll('#diagram g.vpc').length === n, VPCS, { timeout: 30000 });
+  const atDraw = await page.evaluate(() => /** @type {any} */ (window).panelsAtDraw);
+  assert.deepEqual(atDraw, { tables: 0, items: 0, rows: 0 }, 'the panels wait for the diagram, emptied');
+  // Then every table of the estate is listed, the first one's routes shown, and the edit list
+  // has every VPC.
+  await page.waitForFunction((n) => document.querySelectorAll('#rt-select option').length >= n, doc.route_tables.length, { timeout: 10000 });
+  const ids = await page.$$eval('#rt-select option', (os) => os.map((o) => o.value));
+  for (const t of doc.route_tables) assert.ok(ids.includes(t.id), `${t.id} is listed`);
+  assert.ok(await page.$$eval('#rt-body tr', (rs) => rs.length) > 0, 'the chosen table\'s routes are shown');
+  const items = await page.$$eval('#net-select option', (os) => os.map((o) => o.value));
+  for (const v of doc.vpcs) assert.ok(items.some((i) => i.includes(v.id)), `${v.id} is in the edit list`);
+  // Picking a table then shows it at once (the estate is drawn: nothing waits any more).
+  await page.selectOption('#rt-select', 'rtb-team99');
+  await page.waitForFunction(() => /subnet-app99, subnet-db99/.test(document.querySelector('#rt-info').textContent || ''), null, { timeout: 10000 });
+  assert.ok(await page.$('#rt-body select[aria-label="Target of route 10.0.0.0/8"]'), 'its route to the hub is shown');
   assert.deepEqual(problems, []);
   await context.close();
 });

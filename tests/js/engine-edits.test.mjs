@@ -11,13 +11,15 @@ const engine = await import(new URL('vpc_playground.js', pkg).href);
 engine.initSync({ module: readFileSync(new URL('vpc_playground_bg.wasm', pkg)) });
 
 const text = readFileSync(new URL('../../www/scenarios/default.json', import.meta.url), 'utf8');
+/** A load or edit result with its model parsed, as www/js/engine.js gives it to the page. */
+const withModel = (res) => ({ ...res, model: JSON.parse(res.modelJson) });
 // The engine keeps its last few estates, so each check loads the scenario afresh.
-const start = engine.load(text);
+const start = withModel(engine.load(text));
 /** Applies edits in turn to the default scenario; returns the last result and its scenario. */
 function edit(...edits) {
   let res = engine.load(text);
   for (const e of edits) res = engine.applyEdit(res.handle, e);
-  return { res, doc: JSON.parse(res.scenarioText) };
+  return { res: withModel(res), doc: JSON.parse(res.scenarioText) };
 }
 const sg = (d, id) => d.security_groups.find((g) => g.id === id);
 const acl = (d, id) => d.network_acls.find((a) => a.id === id);

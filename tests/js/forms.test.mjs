@@ -16,7 +16,8 @@ const lesson = (id) => readFileSync(new URL(`../../www/lessons/${id}.json`, impo
 function edit(id, ...edits) {
   let res = engine.load(lesson(id));
   for (const e of edits) res = engine.applyEdit(res.handle, e);
-  return { res, doc: JSON.parse(res.scenarioText) };
+  // The model comes as JSON text, as www/js/engine.js receives it.
+  return { res: { ...res, model: JSON.parse(res.modelJson) }, doc: JSON.parse(res.scenarioText) };
 }
 
 test('block and subnet forms make the edits the engine applies', () => {

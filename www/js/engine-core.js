@@ -144,7 +144,9 @@ async function inFull(handle) {
 
 /**
  * The operations, by the name a request carries. Each takes the request's args and returns
- * (or promises) what engine.js's function of the same name promises (typedefs there).
+ * (or promises) what engine.js's function of the same name promises (typedefs there), but
+ * for `load` and `applyEdit`, whose model comes as JSON text (`modelJson`) that engine.js
+ * parses on the page's side: a string crosses from the worker for almost nothing.
  */
 export const OPS = Object.freeze({
   // The scenario object is parsed from scenarioText by engine.js, on the page's side: sent

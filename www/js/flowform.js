@@ -171,6 +171,8 @@ export function createFlowForm(cb) {
   }
 
   let model = null;
+  /** Options in a select beyond which it has a fixed width. */
+  const LONG_LIST = 50;
 
   /** Options for the ends of a model, grouped: the VPCs' own, the internet, the corporate network. */
   function endOptions(m, withServices) {
@@ -207,6 +209,9 @@ export function createFlowForm(cb) {
     }
     clear(toSel);
     toSel.append(h('option', { value: '', text: 'or pick…' }), ...endOptions(m, true));
+    // A long list gets a fixed width (www/css/app.css, "long lists"): else every layout of the
+    // page measured each of its options for the select's width (24 ms at 400 options).
+    for (const sel of [from, toSel]) sel.classList.toggle('long-list', sel.options.length > LONG_LIST);
     clear(services);
     for (const name of m?.services || []) services.append(h('option', { value: name }));
     for (const ip of [INTERNET_HOST, '8.8.8.8', '1.1.1.1']) services.append(h('option', { value: ip, label: `${ip} (internet)` }));

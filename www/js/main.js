@@ -31,10 +31,24 @@ const ESTATE_TOOLS_FROM = 6;
 let focusLib = null;
 let tools = null;
 
+/** @type {Promise<any>|null} js/focus.js, once asked for */
+let focusImport = null;
+/** Input longer than this is likely a big estate: js/focus.js is fetched while the engine loads it. */
+const EARLY_TOOLS_CHARS = 100_000;
+
+/** js/focus.js, imported once (a failed import is tried again next time). */
+function focusModule() {
+  focusImport ??= import('./focus.js').catch((e) => {
+    focusImport = null;
+    throw e;
+  });
+  return focusImport;
+}
+
 async function estateTools() {
   if (focusLib) return focusLib;
   try {
-    const lib = await import('./focus.js');
+    const lib = await focusModule();
     tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id), from: ESTATE_TOOLS_FROM });
     focusLib = lib;
   } catch {
@@ -129,6 +143,9 @@ async function commitScenario(input, opts = {}) {
   const { record = true, flow = null, retrace = true, original = null, fromEditor = false } = opts;
   let res = opts.loaded;
   if (!res) {
+    // A big file's estate gets focus.js's tools: its fetch need not wait for the engine.
+    const chars = typeof input === 'string' ? input.length : (input || []).reduce((n, f) => n + f.text.length, 0);
+    if (chars > EARLY_TOOLS_CHARS) focusModule().catch(() => {});
     try {
       res = await engine.load(input);
     } catch (e) {
@@ -665,6 +682,38 @@ const EDITOR_LATER_CHARS = 200_000;
 let editorDue = null;
 
 /** Puts the current scenario in the editor (a big one after the next paint), or a note. */
+/** A model of more VPCs than this has its side panels' long lists filled after the diagram is painted. */
+const PANELS_LATER_VPCS = 20;
+/** The panels waiting for the frame after a big estate's first draw: 'routes', 'net'. */
+const panelsDue = new Set();
+
+/**
+ * Renders the route table panel ('routes') or the edit panel ('net'). For a new big estate it
+ * waits until the diagram is painted: at 100 VPCs their lists (300 tables, 1,000 resources, a
+ * table's routes each with a select of its VPC's targets) are half the elements of the page,
+ * and Chromium's style and layout of them held back the diagram's first frame (measured with
+ * scripts/bench-page.mjs). They are emptied at once and render then from the state as it is,
+ * so a later change (another table chosen meanwhile) is not lost.
+ */
+function panelsWhenDrawn(st, changed, which) {
+  const render = (now) => (which === 'routes' ? routeEditor.render(now.model, now.routeTable) : netEditor.render(now.model, now.editItem));
+  if (!(changed.has('model') && changed.has('layout') && (st.model?.vpcs?.length ?? 0) > PANELS_LATER_VPCS)) {
+    if (!panelsDue.has(which)) render(st);
+    return;
+  }
+  // Emptied now: the old scenario's lists must not be edited meanwhile (nor styled again).
+  if (which === 'routes') routeEditor.render(null, null);
+  else netEditor.render(null, null);
+  if (panelsDue.size === 0) {
+    requestAnimationFrame(() => setTimeout(() => {
+      const due = [...panelsDue];
+      panelsDue.clear();
+      for (const w of due) panelsWhenDrawn(store.get(), new Set(), w);
+    }, 0));
+  }
+  panelsDue.add(which);
+}
+
 function fillEditor(st) {
   const size = st.scenarioText?.length ?? 0;
   if (size <= EDITOR_LATER_CHARS || size > EDITOR_MAX_CHARS) return fillEditorNow(st);
@@ -768,8 +817,8 @@ store.subscribe((st, changed) => {
     flowForm.setFlow(st.flow);
     $('#format').textContent = st.format ? `Loaded from: ${st.format}` : '';
   }
-  if (changed.has('model') || changed.has('routeTable')) routeEditor.render(st.model, st.routeTable);
-  if (changed.has('model') || changed.has('editItem')) netEditor.render(st.model, st.editItem);
+  if (changed.has('model') || changed.has('routeTable')) panelsWhenDrawn(st, changed, 'routes');
+  if (changed.has('model') || changed.has('editItem')) panelsWhenDrawn(st, changed, 'net');
   if (changed.has('scenarioText')) fillEditor(st);
   if (changed.has('flow') && !changed.has('model')) flowForm.setFlow(st.flow);
   if (changed.has('layout') && st.layout) {

@@ -50,7 +50,8 @@ export function createRouteEditor(cb) {
     clear(body);
     const t = tables.find((x) => x.id === current);
     if (!t) {
-      info.textContent = 'No route tables.';
+      // No model: the panel waits for a big estate's (main.js fills it after the diagram).
+      info.textContent = model ? 'No route tables.' : '';
       return;
     }
     const edge = t.gateways?.length ? `Gateway route table: routes traffic entering through ${t.gateways.join(', ')}. ` : '';
