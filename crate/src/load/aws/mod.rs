@@ -128,19 +128,8 @@ pub fn convert(files: &[(&str, AwsFile)], diags: &mut Diagnostics) -> ScenarioDo
             names.push(name);
         }
     }
-    doc.name = scenario_name(&names);
+    doc.name = names.join(", ");
     doc
-}
-
-/// The converted scenario's name: the file's, two files', or the first and a count (a folder of
-/// eleven describe-* files would otherwise name it with all eleven, wrapping the page's header).
-fn scenario_name(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [a, b] => format!("{a}, {b}"),
-        [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
-    }
 }
 
 /// A whole kind of parent record missing from the input (a partial set of files): one error first

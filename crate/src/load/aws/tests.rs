@@ -359,25 +359,6 @@ fn the_same_file_twice_is_one_estate_without_diagnostics() {
     assert_eq!(twice.name, "a.json");
 }
 
-#[test]
-fn many_files_name_the_scenario_after_the_first_and_a_count() {
-    let whole = sample();
-    let files: Vec<(String, Value)> = whole
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (format!("{k}.json"), json!({ k.clone(): v.clone() })))
-        .collect();
-    let named: Vec<(&str, Value)> = files.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
-    let (doc, _) = run(&named);
-    assert_eq!(
-        doc.name,
-        format!("{} and {} more files", files[0].0, files.len() - 1)
-    );
-    let (two, _) = run(&named[..2]);
-    assert_eq!(two.name, format!("{}, {}", files[0].0, files[1].0));
-}
-
 /// A newcomer loaded only Subnets.json and RouteTables.json and got a wall of "refers to VPC
 /// ..., which is not in the input": the first error now says which describe-* output to add.
 #[test]
