@@ -36,6 +36,8 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
+/** The zoom buttons' column over the diagram's right edge, with its margin (app.css .zoom). */
+const ZOOM_BUTTONS_PX = 52;
 /** Least CSS px of the drop marker and packet at any zoom (were 3-4 px at 100 VPCs). */
 export const MARKER_MIN_PX = 16;
 const MARKER_R = 12;
@@ -317,13 +319,18 @@ export function createDiagram(svg, handlers = {}) {
     const y = Math.min(...ns.map((n) => n.y)) - pad;
     const w = Math.max(...ns.map((n) => n.x + n.w)) + pad - x;
     const h = Math.max(...ns.map((n) => n.y + n.h)) + pad - y;
-    let k = Math.min(r.width / w, r.height / h, maxScale);
-    let c = { x: x + w / 2, y: y + h / 2 };
+    // The zoom buttons stand over the diagram's right edge: the ends are fitted left of them
+    // (a review found Fit over the drop marker in an 800x500 embed).
+    const inset = ZOOM_BUTTONS_PX;
+    let k = Math.min((r.width - inset) / w, r.height / h, maxScale);
+    let box = { x, y, w: w + inset / k, h };
+    let c = { x: box.x + box.w / 2, y: y + h / 2 };
     if (k < minScale) {
       k = minScale;
+      box = { x, y, w: w + inset / k, h };
       c = { x: ns[0].x + ns[0].w / 2, y: ns[0].y + ns[0].h / 2 };
     }
-    setView(around(c, k, r, { x, y, w, h }));
+    setView(around(c, k, r, box));
   }
 
   /**

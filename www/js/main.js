@@ -593,8 +593,9 @@ let calloutLoading = null;
 function showCallout(st) {
   const f = st.frames[st.frame];
   const next = st.frames[st.frame + 1] || null;
-  // At the last stop of an embed the view holds the flow's ends too: the callout leaves them uncovered.
-  const ends = embed && f && !next && st.layout ? endIds(st.flow, st.model).map((id) => st.layout.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean) : [];
+  // The callout leaves the flow's ends uncovered where it can (a review found it over the
+  // destination at 1280x720 and on a phone); off-screen ones do not matter.
+  const ends = f && st.layout ? endIds(st.flow, st.model).map((id) => st.layout.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean) : [];
   const stop = st.trace && f ? { frame: f, hop: st.trace.hops[f.index], next, avoid: ends } : null;
   if (callout) return callout.show(stop);
   if (!stop || calloutLoading) return;
