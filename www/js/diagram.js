@@ -557,7 +557,12 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.remove('hidden');
     const m = 30;
     if (follow && (p.x < view.x + m || p.x > view.x + view.w - m || p.y < view.y + m || p.y > view.y + view.h - m)) {
-      setView({ ...view, x: p.x - view.w / 2, y: p.y - view.h / 2 });
+      // Centred on the packet, but not past the drawing's edge (on a phone the first stop is
+      // near the left edge, and centring it left half the view empty).
+      const clamp = (v, lo, hi) => (hi < lo ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi));
+      const x = lay ? clamp(p.x - view.w / 2, -m, lay.width + m - view.w) : p.x - view.w / 2;
+      const y = lay ? clamp(p.y - view.h / 2, -m, lay.height + m - view.h) : p.y - view.h / 2;
+      setView({ ...view, x, y });
     }
     packet.setAttribute('cx', String(p.x));
     packet.setAttribute('cy', String(p.y));
