@@ -31,6 +31,8 @@ test('lesson 11 plays its packet from the office address, over the VPN, to the S
   assert.match(hops[0], /leaves 192\.168\.1\.10 on premises over the VPN connection/);
   assert.ok(hops.some((t) => /vgw-app/.test(t)), 'the packet enters through the VPN gateway');
   assert.ok(await page.$('#diagram [data-id="vgw-app"].on-path'), 'the VPN gateway is on the drawn path');
+  // The wire from the corporate network to the VPN gateway is lit: the path is not broken there.
+  assert.equal(await page.$$eval('#diagram .wire.on-path', (ws) => ws.map((w) => w.getAttribute('class')).join(' ')), 'wire wire-vpn-gateway on-path');
   await shot(page, 'lesson11-from-office');
   // Fixing it keeps the office as the source (an address is not dropped by an edit).
   await page.click('#reveal-fix');
@@ -60,6 +62,8 @@ test('the internet to the web server: clicking the Internet node, then web-1, tr
   const hops = await page.$$eval('ol[aria-label="Packet path"] > li', (ls) => ls.map((l) => l.textContent));
   assert.match(hops[1], /igw-shop maps the public address 198\.51\.100\.20 back to the private address 10\.0\.0\.10/);
   assert.ok(await page.$('#diagram [data-id="igw-shop"].on-path'));
+  assert.equal(await page.$$eval('#diagram .wire.on-path', (ws) => ws.map((w) => w.getAttribute('class')).join(' ')), 'wire wire-internet-gateway on-path',
+    'the wire from the Internet to igw-shop is lit, and no other');
   // The same flow to app-1, which has no public address, does not arrive.
   await page.selectOption('#flow-to-select', 'i-app1');
   await page.click('#send');

@@ -23,7 +23,7 @@ test('blocked flow: one frame per hop, the last is the drop at rtb-db on the rep
   // Beside the chip of rtb-db in subnet-db, on its left edge, level with its centre.
   const chip = lay.nodes.find((n) => n.key === 'subnet-db|rtb-db');
   assert.deepEqual({ x: last.x, y: last.y }, { x: chip.x + DOT_INSET, y: chip.y + chip.h / 2 });
-  assert.deepEqual(last.box, { x: chip.x, y: chip.y, w: chip.w, h: chip.h });
+  assert.deepEqual(last.box, { x: chip.x, y: chip.y, w: chip.w, h: chip.h, key: chip.key });
 });
 
 test('the dot stops on a component\'s left edge, clear of its label, and each frame names the box it stops at', () => {

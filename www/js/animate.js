@@ -6,7 +6,7 @@
 import { anchorOf } from './layout.js';
 
 /**
- * @typedef {{x: number, y: number, w: number, h: number}} Box
+ * @typedef {{x: number, y: number, w: number, h: number, key?: string}} Box
  * @typedef {{index: number, leg: 'forward'|'return', component: string, subnet: string|null, kind: string,
  *   action: string, x: number, y: number, drop: boolean, legStart: boolean, box: Box|null}} Frame
  *   box: the drawn component the dot stops at (diagram units), which its callout must not cover
@@ -32,7 +32,7 @@ function boxesByCentre(lay) {
   const m = new Map();
   for (const n of lay.nodes || []) {
     const k = `${n.x + n.w / 2},${n.y + n.h / 2}`;
-    if (!m.has(k)) m.set(k, { x: n.x, y: n.y, w: n.w, h: n.h });
+    if (!m.has(k)) m.set(k, { x: n.x, y: n.y, w: n.w, h: n.h, key: n.key });
   }
   return m;
 }

@@ -58,6 +58,8 @@ export function createDiagram(svg, handlers = {}) {
   /** @type {Map<string, SVGElement>} */
   let byKey = new Map();
   let marked = [];
+  /** The edge gateways' wires to the outside world, with the node keys they join. */
+  let wireEls = [];
   let packet = null;
   let marker = null;
   let markerScale = null;
@@ -148,8 +150,11 @@ export function createDiagram(svg, handlers = {}) {
         s('text', { class: 'group-label', x: g.x + 16, y: g.y + 22, text: g.label })));
     }
     const gWires = s('g', { class: 'layer-wires' });
+    wireEls = [];
     for (const w of layout.wires) {
-      gWires.append(s('line', { class: `wire wire-${w.cls}`, x1: w.x1, y1: w.y1, x2: w.x2, y2: w.y2 }));
+      const el = s('line', { class: `wire wire-${w.cls}`, x1: w.x1, y1: w.y1, x2: w.x2, y2: w.y2 });
+      wireEls.push({ el, ends: w.ends || [] });
+      gWires.append(el);
     }
     const gVpcs = s('g', { class: 'layer-vpcs' });
     for (const v of layout.vpcs) {
@@ -511,7 +516,7 @@ export function createDiagram(svg, handlers = {}) {
    * Marks the trace on the diagram.
    * @param {{path?: string[], activeKey?: string|null, activeId?: string|null,
    *   blockedId?: string|null, blockedKey?: string|null, blockedAt?: {x: number, y: number}|null, selectedIds?: string[],
-   *   pathKeys?: Set<string>, leg?: string|null, tracing?: boolean}} m
+   *   pathKeys?: Set<string>, leg?: string|null, tracing?: boolean, visitedKeys?: Set<string>}} m
    *   pathKeys: the subnet-scoped keys the packet visits; a shared route table or ACL lights up only
    *   in the subnets it was used for. leg: the current hop's leg (the path's colour); tracing: dim
    *   what is off the path while the packet plays.
@@ -525,6 +530,9 @@ export function createDiagram(svg, handlers = {}) {
     };
     const offPath = (el) => m.pathKeys && el.classList.contains('chip') && !m.pathKeys.has(el.getAttribute('data-key'));
     for (const id of m.path || []) for (const el of byId.get(id) || []) if (!offPath(el)) add(el, 'on-path');
+    // A wire to the internet, AWS services or a corporate network is on the path when the
+    // packet stopped at both its ends (a flow from the office crosses its VPN gateway's wire).
+    if (m.visitedKeys) for (const w of wireEls) if (w.ends.length === 2 && w.ends.every((k) => m.visitedKeys.has(k))) add(w.el, 'on-path');
     svg.classList.toggle('leg-return', m.leg === 'return');
     svg.classList.toggle('tracing', !!m.tracing);
     for (const id of m.selectedIds || []) for (const el of byId.get(id) || []) add(el, 'selected');

@@ -80,7 +80,7 @@ function by(list, key) {
  *   title?: string}} LLink
  * @typedef {{width: number, height: number, groups: {label: string, x: number, y: number,
  *   w: number, h: number}[], vpcs: LVpc[], subnets: LSubnet[], nodes: LNode[], links: LLink[],
- *   wires: {x1: number, y1: number, x2: number, y2: number, cls: string}[],
+ *   wires: {x1: number, y1: number, x2: number, y2: number, cls: string, ends: [string, string]}[],
  *   anchors: Map<string, {x: number, y: number}>}} Layout
  */
 
@@ -333,7 +333,7 @@ export function layout(model, opts = {}) {
   const nodeByKey = new Map(nodes.map((n) => [n.key, n]));
   const wire = (n, target) => {
     if (!target) return;
-    wires.push({ x1: n.x + n.w / 2, y1: n.y, x2: target.x + target.w / 2, y2: target.y + target.h, cls: n.kind });
+    wires.push({ x1: n.x + n.w / 2, y1: n.y, x2: target.x + target.w / 2, y2: target.y + target.h, cls: n.kind, ends: [n.key, target.key] });
   };
   for (const n of nodes) {
     if (n.kind === 'internet-gateway') wire(n, nodeByKey.get('internet'));

@@ -760,6 +760,7 @@ function markDiagram(st) {
   diagram.mark({
     path: t ? t.path : [],
     pathKeys: new Set((t ? t.hops : []).filter((x) => x.subnet).map((x) => `${x.subnet}|${x.component}`)),
+    visitedKeys: new Set(st.frames.map((x) => x.box?.key).filter(Boolean)),
     leg: hop ? hop.leg : null,
     tracing: !!f && (st.playing || st.frame < st.frames.length - 1),
     activeKey: hop && hop.subnet ? `${hop.subnet}|${hop.component}` : null,
