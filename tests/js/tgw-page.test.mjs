@@ -92,7 +92,7 @@ test('the packet passes through the hub: attachment and gateway route-table hops
   assert.ok(tgwFrames.some((f) => f.component === 'tgw-attach-reports'), 'leaves by the reports attachment');
   for (const f of tgwFrames) {
     assert.deepEqual({ x: f.x, y: f.y }, at, `${f.component} is drawn at the hub`);
-    assert.deepEqual(f.box, { x: hub.x, y: hub.y, w: hub.w, h: hub.h }, `${f.component} stops at the hub's box`);
+    assert.deepEqual(f.box, { x: hub.x, y: hub.y, w: hub.w, h: hub.h, key: hub.key }, `${f.component} stops at the hub's box`);
   }
 });
 
