@@ -46,6 +46,14 @@ const PACKET_MIN_PX = 12;
 const VPC_HEADER_H = 56;
 
 /**
+ * A VPC box's title: "VPC" and its name, unless the name says VPC already ("VPC A", not "VPC VPC A").
+ * @param {string} title
+ */
+function vpcTitle(title) {
+  return /^vpc\b/i.test(title) ? title : `VPC ${title}`;
+}
+
+/**
  * @param {SVGSVGElement} svg
  * @param {{onNodeClick?: (id: string, owner: string|null, kind: string) => void,
  *   onVpcToggle?: (vpcId: string) => void}} handlers
@@ -161,13 +169,13 @@ export function createDiagram(svg, handlers = {}) {
       const header = s('g', {
         class: 'vpc-header', role: 'button', tabindex: '0',
         'aria-expanded': v.collapsed ? 'false' : 'true',
-        'aria-label': `VPC ${v.title} (${v.id}): ${v.collapsed ? 'expand' : 'collapse'}`,
+        'aria-label': `${vpcTitle(v.title)} (${v.id}): ${v.collapsed ? 'expand' : 'collapse'}`,
       },
         s('rect', { class: 'vpc-header-hit', x: v.x, y: v.y, width: v.w, height: VPC_HEADER_H }),
         s('text', { class: 'vpc-toggle', x: v.x + 14, y: v.y + 30, text: v.collapsed ? '▸' : '▾' }),
-        s('text', { class: 'vpc-title', x: v.x + 32, y: v.y + 30, text: fit(`VPC ${v.title}`, Math.floor(v.w / 11) - 12) }),
+        s('text', { class: 'vpc-title', x: v.x + 32, y: v.y + 30, text: fit(vpcTitle(v.title), Math.floor(v.w / 11) - 12) }),
         s('text', { class: 'vpc-sub', x: v.x + 32, y: v.y + 48, text: fit(v.sub, Math.floor(v.w / 6.8)) }),
-        s('title', { text: `VPC ${v.title} (${v.sub}). Click to ${v.collapsed ? 'expand' : 'collapse'}.` }));
+        s('title', { text: `${vpcTitle(v.title)} (${v.sub}). Click to ${v.collapsed ? 'expand' : 'collapse'}.` }));
       const toggle = (e) => {
         e.stopPropagation();
         handlers.onVpcToggle?.(v.id);

@@ -150,11 +150,11 @@ export function layout(model, opts = {}) {
         }
         if (e.owner_kind === 'instance') {
           const st = instState.get(e.owner);
-          items.push({ kind: 'instance', id: e.id, owner: e.owner, label: instName.get(e.owner) || e.owner || e.id, sub: `${e.owner} · ${st || e.private_ip}`, tone: st ? 'down' : '' });
+          items.push({ kind: 'instance', id: e.id, owner: e.owner, label: instName.get(e.owner) || e.owner || e.id, sub: named(instName.get(e.owner), e.owner, st || e.private_ip), tone: st ? 'down' : '' });
         }
         else if (e.owner_kind === 'interface-endpoint') items.push({ kind: 'interface-endpoint', id: e.id, owner: e.owner, label: 'Endpoint ' + (e.owner || ''), sub: `${e.id} · ${e.private_ip}` });
         else if (e.owner_kind === 'service') items.push({ kind: 'eni', id: e.id, label: e.name || e.owner, sub: `${e.owner} · ${e.private_ip}` });
-        else items.push({ kind: 'eni', id: e.id, label: e.name || e.id, sub: `${e.id} · ${e.owner_kind === 'detached' ? 'detached' : e.private_ip}`, tone: e.owner_kind === 'detached' ? 'down' : '' });
+        else items.push({ kind: 'eni', id: e.id, label: e.name || e.id, sub: named(e.name, e.id, e.owner_kind === 'detached' ? 'detached' : e.private_ip), tone: e.owner_kind === 'detached' ? 'down' : '' });
       }
       const rows = Math.max(1, Math.ceil(items.length / 2));
       const h = SUB_HEAD + CHIP_H + PAD + rows * (NODE_H + PAD) + PAD / 2;
@@ -432,6 +432,18 @@ function hubLinks(h, vbox, nodeByKey, hubs) {
     });
   }
   return links;
+}
+
+/**
+ * A node's second line: its id and what matters (the address), or that alone when the label is
+ * already the id (AWS input without Name tags: "i-0b14080af811f…" over "i-0b14080af811fda3d ·
+ * 10.0.1.10" hid the address behind the repeated id).
+ * @param {string|undefined} name
+ * @param {string} id
+ * @param {string} what
+ */
+function named(name, id, what) {
+  return name ? `${id} · ${what}` : what;
 }
 
 /**
