@@ -77,7 +77,7 @@ test('a partial AWS set: the first problem, then how many more on a line of its 
   await context.close();
 });
 
-test('a 5 MB description is cut in the status, and the page stays responsive', async () => {
+test('a 5 MB description is cut in the status', async () => {
   const { context, page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
   await open(page, base);
   const doc = JSON.parse(readFileSync(join(WWW, 'scenarios', 'default.json'), 'utf8'));
@@ -94,12 +94,12 @@ test('a 5 MB description is cut in the status, and the page stays responsive', a
   await page.setInputFiles('#file-input', { name: 'big-description.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await page.waitForFunction(() => /^Start of the story/.test(document.querySelector('#status-intro')?.textContent || ''), null, { timeout: 20000 });
   await page.waitForTimeout(500);
+  const gap = await page.evaluate(() => window.__maxGap);
+  // Recorded for the report; the machine is shared, so no bound on it here.
+  console.log(`longest main-thread gap while loading a 5 MB description: ${Math.round(gap)} ms`);
   const intro = await page.textContent('#status-intro');
   assert.ok(intro.length <= 600, `cut to 600 characters: ${intro.length}`);
   assert.ok(intro.endsWith('…'));
-  const gap = await page.evaluate(() => window.__maxGap);
-  // Recorded for the report; the machine is shared, so the bound is loose.
-  console.log(`longest main-thread gap while loading a 5 MB description: ${Math.round(gap)} ms`);
   await statusStartsWith(page, 'Press Send packet');
   await context.close();
 });

@@ -77,7 +77,7 @@ test('a partial AWS set: the first actionable problem, then how many more, on th
   assert.ok(errors.length > 1, 'several problems');
   const lines = loadErrorLines(e.message, e.diagnostics);
   assert.equal(lines.length, 2);
-  assert.match(lines[0], /^Could not load: .*add the output of `aws ec2 describe-vpcs`/);
+  assert.match(lines[0], /^Could not load: the files hold no VPCs, .*add the output of `aws ec2 describe-vpcs`/);
   assert.doesNotMatch(lines[0], /error:/);
   assert.equal(lines[1], `And ${errors.length - 1} more problems, listed below the Scenario JSON editor.`);
   assert.deepEqual(loadErrorLines('not JSON', []), ['Could not load: not JSON']);

@@ -113,9 +113,11 @@ export function plainMessage(message) {
  */
 export function diagnosticWords(d, withResource = false) {
   const msg = plainMessage(d.message ?? '');
+  // A problem with the input as a whole ("input", "Vpcs") says what is missing in its message.
+  if (withResource && d.resource === 'input') return msg;
   // The reworded port and protocol messages name their field already.
   const field = d.field && !/^(Ports|Protocol): /.test(msg) ? fieldWords(d.field) : '';
-  const res = withResource && d.resource && d.resource !== 'input' ? clip(d.resource, 80) : '';
+  const res = withResource && d.resource ? clip(d.resource, 80) : '';
   const where = res && field ? `${res}, ${field.toLowerCase()}` : res || field;
   return where ? `${where}: ${msg}` : msg;
 }
