@@ -20,7 +20,7 @@ import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
 import { showEditError, clearEditErrors, clearErrorAt } from './fielderror.js';
-import { clip, editErrorWords, loadErrorLines } from './words.js';
+import { clip, count, editErrorWords, loadErrorLines } from './words.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
 import { createLessonView, readLesson, goalAsksBlocked } from './lesson.js';
@@ -1006,12 +1006,12 @@ function loadedNote(input, diags, ignored) {
   const first = input[0].name.split('/')[0];
   const top = input.length > 1 && input.every((f) => f.name.startsWith(`${first}/`)) ? first : '';
   const short = (n) => n.split('/').pop();
-  let text = `Loaded ${input.length - skipped.length} of ${input.length} file(s)${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
+  let text = `Loaded ${input.length - skipped.length} of ${count(input.length, 'file')}${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
   if (skipped.length) {
     const names = skipped.slice(0, 6).map(short).join(', ') + (skipped.length > 6 ? `, and ${skipped.length - 6} more` : '');
     text += ` Skipped ${skipped.length}, which the playground does not read: ${names}.`;
   }
-  if (ignored) text += ` ${ignored} file(s) in the folder are not .json and were left out.`;
+  if (ignored) text += ` ${count(ignored, 'file')} in the folder ${ignored === 1 ? 'is' : 'are'} not .json and ${ignored === 1 ? 'was' : 'were'} left out.`;
   const others = diags.length - skipped.length;
   if (skipped.length || others) text += ' Each note is listed below the Scenario JSON editor.';
   return text;

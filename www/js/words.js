@@ -91,13 +91,13 @@ const MESSAGES = [
 ];
 
 /**
- * An engine message in a student's words: without rule numbers, a serde position or the
- * "not an edit:" prefix the binding adds, and with a value's problem said plainly.
+ * An engine message in a student's words: without rule numbers or the "not an edit:" prefix
+ * the binding adds, and with a value's problem said plainly.
  * @param {string} message
  */
 export function plainMessage(message) {
-  const m = withoutRuleNumbers(message).replace(/^(?:(?:Type)?Error: )?(?:not an edit: )?/, '')
-    .replace(/ at line \d+ column \d+$/, '');
+  // A position stays: a policy typed in a text box is refused at its line and column.
+  const m = withoutRuleNumbers(message).replace(/^(?:(?:Type)?Error: )?(?:not an edit: )?/, '');
   for (const [re, say] of MESSAGES) {
     const x = re.exec(m);
     if (x) return say(...x.slice(1));
