@@ -127,4 +127,10 @@ test('a met goal that expects the flow blocked is found for that flow only', () 
   const unmet = results.map((r, i) => (i === blockedGoal ? { ...r, met: false } : r));
   assert.equal(goalAsksBlocked(lesson.goals, unmet, flow), false, 'an unmet goal does not excuse the block');
   assert.equal(goalAsksBlocked(undefined, results, flow), false);
+  // An endpoint-policy goal is about one S3 request: another request is not the one it expects blocked.
+  const policy = [{ from: 'i-a', to: 's3', protocol: 'tcp', port: 443, expect: 'blocked', request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } }];
+  const req = { from: 'i-a', to: 's3', protocol: 'tcp', port: 443, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } };
+  assert.equal(goalAsksBlocked(policy, [{ met: true }], req), true);
+  assert.equal(goalAsksBlocked(policy, [{ met: true }], { ...req, request: { ...req.request, action: 's3:PutObject' } }), false);
+  assert.equal(goalAsksBlocked(policy, [{ met: true }], { ...req, request: undefined }), false);
 });

@@ -57,7 +57,13 @@ export function goalAsksBlocked(goals, results, flow) {
   const same = (a, b) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
   return goals.some((g, i) => !!g && typeof g === 'object' && g.expect === 'blocked' && !!results[i]?.met
     && same(g.from, flow.from) && same(g.to, flow.to) && same(g.protocol ?? 'tcp', flow.protocol ?? 'tcp')
-    && (g.port === undefined || same(g.port, flow.port)));
+    && (g.port === undefined || same(g.port, flow.port)) && sameRequest(g.request, flow.request));
+}
+
+/** Whether a flow's S3 request (endpoint-policy lessons) is the one a goal names; none: none. */
+function sameRequest(a, b) {
+  if (!a || typeof a !== 'object') return !b;
+  return !!b && a.action === b.action && a.resource === b.resource;
 }
 
 /**
