@@ -95,7 +95,9 @@ test('a 5 MB description is cut in the status', async () => {
   await page.waitForFunction(() => /^Start of the story/.test(document.querySelector('#status-intro')?.textContent || ''), null, { timeout: 20000 });
   await page.waitForTimeout(500);
   const gap = await page.evaluate(() => window.__maxGap);
-  // Recorded for the report; the machine is shared, so no bound on it here.
+  // Recorded, not bounded: the machine is shared, and the gap includes playwright's own
+  // injection of the 5 MB file (~0.8 s in a CPU profile). Before the cut the status's fit
+  // (status.js `cut`, a layout of the whole text) alone took ~1.9 s of the main thread.
   console.log(`longest main-thread gap while loading a 5 MB description: ${Math.round(gap)} ms`);
   const intro = await page.textContent('#status-intro');
   assert.ok(intro.length <= 600, `cut to 600 characters: ${intro.length}`);
