@@ -48,13 +48,17 @@ test('the default scenario\'s matrix: a red cell plays its packet, and the fix f
   const red = all.find((c) => c.from === 'subnet-app' && c.to === 'subnet-db');
   assert.ok(red && /\bbad\b/.test(red.cls), `app to db is blocked: ${JSON.stringify(red)}`);
   // The scenario's story: the data VPC's table has no route back to shop.
-  const m = red.label.match(/blocked at (\S+) \(([a-z-]+)\) \[([A-Z_]+)\]/);
-  assert.ok(m, `the label says where, what and why: ${red.label}`);
-  const [, blockedAt, kind, code] = m;
+  // In words (review P4): what the component is, its id, and why; the code only in the tooltip's last line.
+  const m = red.label.match(/blocked at route table (\S+): no route back\. Play this flow\.$/);
+  assert.ok(m, `the label says where, what and why in words: ${red.label}`);
+  const blockedAt = m[1];
   assert.equal(blockedAt, 'rtb-db');
-  assert.equal(kind, 'route-table');
-  assert.match(code, /^[A-Z_]+$/);
-  assert.equal(await page.getAttribute(`#mx-table button[data-from="subnet-app"][data-to="subnet-db"]`, 'title'), red.label.replace(/\. Play this flow\.$/, ''));
+  assert.doesNotMatch(red.label, /[A-Z]{2,}_[A-Z_]+|\(route-table\)/, 'no engine code or kind in the label');
+  const title = await page.getAttribute(`#mx-table button[data-from="subnet-app"][data-to="subnet-db"]`, 'title');
+  const [said, codeLine] = title.split('\n');
+  assert.equal(said, red.label.replace(/\. Play this flow\.$/, ''));
+  const code = codeLine.replace(/^Reachability Analyzer code: /, '');
+  assert.equal(code, 'NO_ROUTE_TO_DESTINATION', `the tooltip's last line keeps the code: ${title}`);
   await shot(page, 'matrix-default');
 
   await page.click('#mx-table button[data-from="subnet-app"][data-to="subnet-db"]');
@@ -74,7 +78,9 @@ test('the default scenario\'s matrix: a red cell plays its packet, and the fix f
   const flipped = changes.find((c) => c.text.startsWith('subnet-app → subnet-db:'));
   assert.ok(flipped, `the fixed cell is listed: ${JSON.stringify(changes)}`);
   assert.equal(flipped.cls, 'opened', 'it flipped to reachable');
-  assert.match(flipped.text, /blocked at rtb-db .* → reachable$/);
+  assert.equal(flipped.text, 'subnet-app → subnet-db: was blocked at route table rtb-db: no route back → now reachable');
+  assert.match(await page.textContent('#matrix-changes p'), /^\d+ cells? of the reachability matrix changed/);
+  assert.doesNotMatch(await page.textContent('#matrix-changes'), /\(s\)|\[[A-Z_]+\]/, 'plural by count, no codes');
   // Only cells whose verdict changed are listed.
   assert.ok(changes.every((c) => !/: reachable → reachable$/.test(c.text)));
   await shot(page, 'matrix-changed');
@@ -101,7 +107,10 @@ test('the filter, VPC grouping, protocol and cancel', async () => {
   await page.fill('#mx-filter-from', '');
   await page.check('#mx-by-vpc');
   const vpcCells = await page.$$eval('#mx-table button.mx-cell', (bs) => bs.map((b) => b.getAttribute('aria-label')));
-  assert.ok(vpcCells.some((l) => /^vpc-shop → vpc-data: \d+ of \d+ pair\(s\) reachable/.test(l)), vpcCells.join('\n'));
+  assert.ok(vpcCells.some((l) => /^vpc-shop → vpc-data: \d+ of \d+ pairs? reachable/.test(l)), vpcCells.join('\n'));
+  assert.ok(vpcCells.every((l) => !/\(s\)/.test(l) && !/ of 1 pairs /.test(l)), 'plural by count');
+  assert.match(await page.textContent('#mx-summary'), /^\d+ sources? × \d+ destinations?, tcp \S+: \d+ reachable, \d+ blocked\. \d+ traces? answered \d+ address pairs? in /);
+  assert.doesNotMatch(await page.textContent('#mx-summary'), /\(s\)/);
   // A VPC cell opens its groups.
   await page.click('#mx-table button.mx-cell >> nth=0');
   assert.equal(await page.isChecked('#mx-by-vpc'), false);

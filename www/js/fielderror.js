@@ -1,19 +1,21 @@
 /**
  * Edit errors shown next to the control that caused them (issue 11 item 10), in words that say
- * what to do. The engine's refusal is already a sentence (crate/src/edit.rs `EditError`); this
- * module only adds where to look on this page.
+ * what to do. The engine's refusal is a sentence (crate/src/edit.rs `EditError`), or, for an
+ * edit whose result does not load, diagnostics naming the field: words.js says the field by its
+ * label and the problem plainly; this module adds where to look on this page.
  */
 
 import { h } from './dom.js';
-import { withoutRuleNumbers } from './words.js';
+import { editErrorWords } from './words.js';
 
 /**
  * The message with the page's part added: where on the page the fix is.
  * @param {string} message the engine's (or a form's) sentence
  * @param {Element} at the control that made the edit
+ * @param {object[]} [diagnostics] the engine's diagnostics, when the edited scenario did not load
  */
-export function plainEditError(message, at) {
-  const m = withoutRuleNumbers(message).replace(/^(Type)?Error: /, '');
+export function plainEditError(message, at, diagnostics) {
+  const m = editErrorWords(message, diagnostics);
   // The route editor lists the table's routes above its add form.
   if (at.closest('#rt-add') && / already has a route for /.test(m)) return `${m}: change its target in the row above, or delete that route first.`;
   const button = BUTTONS.find((b) => at.closest(b.at));
@@ -56,10 +58,11 @@ export function clearErrorAt(at) {
  * Shows `message` next to `at`, replacing an error shown there before.
  * @param {Element} at
  * @param {string} message
+ * @param {object[]} [diagnostics] the engine's diagnostics, which name the field
  */
-export function showEditError(at, message) {
+export function showEditError(at, message, diagnostics) {
   const host = hostOf(at);
-  const text = plainEditError(message, at);
+  const text = plainEditError(message, at, diagnostics);
   const next = host.nextElementSibling;
   if (next && next.classList.contains('edit-error')) {
     (next.querySelector('.edit-error-text') || next).textContent = text;

@@ -5,7 +5,7 @@
  */
 
 import { $, h, clear } from './dom.js';
-import { withoutRuleNumbers as plain } from './words.js';
+import { withoutRuleNumbers as plain, clip } from './words.js';
 
 /**
  * The cost chart's module (js/cost.js), fetched the first time a lesson asks for a chart: most
@@ -26,10 +26,11 @@ export function readLesson(v) {
   const cost = v.extra && typeof v.extra === 'object' && v.extra.cost && typeof v.extra.cost === 'object' ? v.extra.cost : null;
   return {
     id: str(v.id),
-    title: str(v.title) || 'Untitled lesson',
-    story: str(v.story),
-    hints: Array.isArray(v.hints) ? v.hints.filter((x) => typeof x === 'string') : [],
-    takeaway: str(v.takeaway),
+    // A file's texts are cut: one element holding megabytes freezes the page (review M8).
+    title: clip(str(v.title), 200) || 'Untitled lesson',
+    story: clip(str(v.story), 20000),
+    hints: Array.isArray(v.hints) ? v.hints.filter((x) => typeof x === 'string').slice(0, 50).map((x) => clip(x, 2000)) : [],
+    takeaway: clip(str(v.takeaway), 2000),
     goalCount: Array.isArray(v.goals) ? v.goals.length : 0,
     cost,
   };
@@ -41,7 +42,28 @@ export function readLesson(v) {
  * @returns {string[]}
  */
 export function paragraphs(story) {
-  return story.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return story.split(/\n\s*\n/).map((p) => clip(p.trim(), 4000)).filter(Boolean);
+}
+
+/**
+ * Whether a met lesson goal asks for this flow to be blocked (`"expect": "blocked"`), so the
+ * status says the block is what the goal asks, not a failure (review P3).
+ * @param {any[]|undefined} goals the lesson's goals as written (scenario.lesson.goals)
+ * @param {any[]|null|undefined} results the engine's goal results, in the same order
+ * @param {{from?: string, to?: string, protocol?: string, port?: number}|null|undefined} flow
+ */
+export function goalAsksBlocked(goals, results, flow) {
+  if (!Array.isArray(goals) || !Array.isArray(results) || !flow) return false;
+  const same = (a, b) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
+  return goals.some((g, i) => !!g && typeof g === 'object' && g.expect === 'blocked' && !!results[i]?.met
+    && same(g.from, flow.from) && same(g.to, flow.to) && same(g.protocol ?? 'tcp', flow.protocol ?? 'tcp')
+    && (g.port === undefined || same(g.port, flow.port)) && sameRequest(g.request, flow.request));
+}
+
+/** Whether a flow's S3 request (endpoint-policy lessons) is the one a goal names; none: none. */
+function sameRequest(a, b) {
+  if (!a || typeof a !== 'object') return !b;
+  return !!b && a.action === b.action && a.resource === b.resource;
 }
 
 /**
@@ -100,8 +122,8 @@ export function createLessonView(cb) {
     if (st.goalsError) goals.append(h('li', { class: 'goal goal-error', text: `The goals cannot be checked: ${st.goalsError}` }));
     list.forEach((g, i) => {
       const met = !!g.met;
-      const text = typeof g.text === 'string' ? g.text : '';
-      const detail = typeof g.detail === 'string' ? g.detail : '';
+      const text = typeof g.text === 'string' ? clip(g.text, 1000) : '';
+      const detail = typeof g.detail === 'string' ? clip(g.detail, 1000) : '';
       goals.append(h('li', { class: `goal ${met ? 'met' : 'unmet'}`, title: met || st.traced ? detail : null },
         h('span', { class: 'goal-mark', 'aria-hidden': 'true', text: met ? '✓' : '○' }),
         h('span', { class: 'goal-body' },

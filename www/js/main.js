@@ -20,9 +20,10 @@ import { createRouteEditor } from './routes.js';
 import { setRouteEdit, deleteRouteEdit } from './routedit.js';
 import { createNetEditor } from './netpanel.js';
 import { showEditError, clearEditErrors, clearErrorAt } from './fielderror.js';
+import { clip, count, editErrorWords, loadErrorLines } from './words.js';
 import { loadSaved, save, writeUrl, loadProgress, markDone, resetProgress, saveLessonOriginal, loadLessonOriginal, SHOWN_KEY } from './persist.js';
 import { fetchText, fetchJson, bundled } from './assets.js';
-import { createLessonView, readLesson } from './lesson.js';
+import { createLessonView, readLesson, goalAsksBlocked } from './lesson.js';
 import { createPicker, lessonList } from './picker.js';
 
 const DEFAULT_URL = 'scenarios/default.json';
@@ -123,7 +124,10 @@ function notify(text, kind = 'error') {
   box.classList.toggle('hidden', !text);
   box.classList.toggle('info', kind === 'info');
   if (!text) return;
-  box.append(h('span', { text }), h('button', { type: 'button', class: 'btn btn-small', text: 'Dismiss', onclick: () => notify(null) }));
+  // Several lines (a load's first problem, then how many more) each on its own line; any text
+  // quoted from a file is cut, as one huge element freezes the page.
+  const lines = (Array.isArray(text) ? text : [text]).map((t) => h('span', { class: 'notice-line', text: clip(t, 1000) }));
+  box.append(h('span', { class: 'notice-text' }, ...lines), h('button', { type: 'button', class: 'btn btn-small', text: 'Dismiss', onclick: () => notify(null) }));
 }
 
 // ---------------------------------------------------------------- actions
@@ -200,6 +204,12 @@ async function commitScenario(input, opts = {}) {
 
 /** A model's VPCs as one string (another: another estate). */
 const vpcKey = (m) => (m?.vpcs || []).map((v) => v.id).join(' ');
+
+/** Why the last input did not load, as the notice's lines, led by `lead`. */
+function loadErrorText(lead) {
+  const err = store.get().editorError;
+  return loadErrorLines(String(err?.message ?? 'the input could not be used'), err?.diagnostics, lead);
+}
 
 /** Shows why input did not load; `inEditor`: its positions are in the editor's text. */
 function showLoadError(e, inEditor) {
@@ -302,7 +312,7 @@ async function openLesson(id) {
   if (await commitScenario(text, { flow: {}, retrace: false, original: text })) {
     notify(null);
     $('#flow').scrollIntoView({ block: 'nearest' });
-  } else notify(`Lesson "${id}" did not load: ${store.get().editorError?.message}`);
+  } else notify(loadErrorText(`Lesson "${id}" did not load`));
 }
 
 /** Loads the lesson's solved network as a new state (undo brings the learner's back). */
@@ -326,14 +336,17 @@ async function showSolution() {
     solved = await engine.solve(text ?? st.scenarioText);
   } catch (e) {
     // Beside the lesson's buttons, in the learner's words (issue 11 item 10).
-    showEditError(button, e.message);
+    showEditError(button, e.message, e.diagnostics);
     return;
   }
   if (await commitScenario(solved, { retrace: false })) {
     clearErrorAt(button);
     notify(null);
     await sendPacket();
-  } else showEditError(button, String(store.get().editorError?.message ?? 'the solved network did not load'));
+  } else {
+    const err = store.get().editorError;
+    showEditError(button, String(err?.message ?? 'the solved network did not load'), err?.diagnostics);
+  }
 }
 
 /** The diagram view's width / height, so the layout can fill it. */
@@ -484,7 +497,7 @@ async function applySuggestedFix() {
     loaded = await engine.applyFix(st.handle, st.trace.fix);
   } catch (e) {
     // Beside the button, in the learner's words (issue 11 item 10), not in the top notice.
-    showEditError(button, e.message);
+    showEditError(button, e.message, e.diagnostics);
     return;
   }
   clearErrorAt(button);
@@ -521,8 +534,8 @@ async function editScenario(make, at) {
     loaded = await engine.applyEdit(st.handle, make());
   } catch (e) {
     // Beside the control that made it when there is one, so the student sees what to change.
-    if (at && at.isConnected) showEditError(at, e.message);
-    else notify(`That change was not applied: ${e.message}`);
+    if (at && at.isConnected) showEditError(at, e.message, e.diagnostics);
+    else notify(`That change was not applied: ${editErrorWords(e.message, e.diagnostics)}`);
     return null;
   }
   clearEditErrors();
@@ -804,10 +817,11 @@ function renderDiagnostics(st) {
     const at = !st.editorError || st.editorError.inEditor ? [...d.message.matchAll(/line (\d+) column (\d+)/g)].pop() : null;
     ul.append(h('li', { class: `diag diag-${sev}${at ? ' diag-at' : ''}`, tabindex: at ? '0' : null, title: at ? 'Go there in the editor' : null, onclick: at && (() => goTo(+at[1], +at[2])), onkeydown: at && ((e) => e.key === 'Enter' && goTo(+at[1], +at[2])) },
       h('span', { class: 'diag-sev', text: sev }),
-      d.resource ? h('code', { class: 'diag-where', text: d.field ? `${d.resource} · ${d.field}` : d.resource }) : null,
-      h('span', { class: 'diag-msg', text: d.message })));
+      d.resource ? h('code', { class: 'diag-where', text: clip(d.field ? `${d.resource} · ${d.field}` : d.resource, 200) }) : null,
+      h('span', { class: 'diag-msg', text: clip(d.message, 1000) })));
   }
-  $('#editor').classList.toggle('invalid', !!st.editorError);
+  // Red only when the error is in the editor's own text, not a file that failed to load.
+  $('#editor').classList.toggle('invalid', !!st.editorError?.inEditor);
 }
 
 store.subscribe((st, changed) => {
@@ -838,7 +852,8 @@ store.subscribe((st, changed) => {
   if (changed.has('trace')) clearErrorAt($('#apply-fix'));
   if (changed.has('trace') || changed.has('traceError')) renderEvents(/** @type {any} */ ($('#events')), st.trace, (i) => player.seek(i));
   if (['trace', 'traceError', 'lesson', 'fixRevealed', 'revealed', 'model', 'goals'].some((k) => changed.has(k))) {
-    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed, intro: st.lesson ? '' : st.scenario?.description, unmet: !!st.lesson && !!st.goals?.some((g) => !g.met) });
+    renderStatus({ trace: st.trace, error: st.traceError, hideFix: !!st.lesson && !st.fixRevealed, pending: !st.revealed, intro: st.lesson ? '' : st.scenario?.description, unmet: !!st.lesson && !!st.goals?.some((g) => !g.met),
+      expected: !!st.lesson && goalAsksBlocked(st.scenario?.lesson?.goals, st.goals, st.flow) });
     $('#events').classList.toggle('pending', !st.revealed);
   }
   if (['trace', 'frame', 'layout', 'frames', 'selected', 'revealed', 'playing'].some((k) => changed.has(k))) markDiagram(st);
@@ -944,7 +959,7 @@ function wireControls() {
         notify(null);
         const st = store.get();
         if (st.format && st.format !== 'scenario') notify(loadedNote(input, st.diagnostics, info.ignored), 'info');
-      } else notify(`Could not load: ${store.get().editorError?.message}`);
+      } else notify(loadErrorText('Could not load'));
     },
     onError: (msg) => notify(msg),
     onProgress: (text) => {
@@ -993,12 +1008,12 @@ function loadedNote(input, diags, ignored) {
   const first = input[0].name.split('/')[0];
   const top = input.length > 1 && input.every((f) => f.name.startsWith(`${first}/`)) ? first : '';
   const short = (n) => n.split('/').pop();
-  let text = `Loaded ${input.length - skipped.length} of ${input.length} file(s)${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
+  let text = `Loaded ${input.length - skipped.length} of ${count(input.length, 'file')}${top ? ` from ${top}/` : ''} (AWS output); the page now works on the converted scenario.`;
   if (skipped.length) {
     const names = skipped.slice(0, 6).map(short).join(', ') + (skipped.length > 6 ? `, and ${skipped.length - 6} more` : '');
     text += ` Skipped ${skipped.length}, which the playground does not read: ${names}.`;
   }
-  if (ignored) text += ` ${ignored} file(s) in the folder are not .json and were left out.`;
+  if (ignored) text += ` ${count(ignored, 'file')} in the folder ${ignored === 1 ? 'is' : 'are'} not .json and ${ignored === 1 ? 'was' : 'were'} left out.`;
   const others = diags.length - skipped.length;
   if (skipped.length || others) text += ' Each note is listed below the Scenario JSON editor.';
   return text;

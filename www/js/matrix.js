@@ -10,6 +10,7 @@
 
 import { h, clear } from './dom.js';
 import { bundled } from './assets.js';
+import { clip, codeWords, count, kindWords } from './words.js';
 
 /**
  * The view's stylesheet, asked for when this module loads; resolves when it has loaded (or
@@ -55,16 +56,25 @@ export function vpcOf(model) {
 const key = (from, to) => `${from}\u0000${to}`;
 
 /**
- * The verdict of a cell in a few words.
+ * The verdict of a cell in a student's words: where it is blocked (what the component is, then
+ * its id) and why, without Reachability Analyzer's code (review P4; see `codeLine`).
  * @param {any} c a matrix cell
  */
 export function verdictText(c) {
   if (!c) return 'no flow';
   if (c.reachable) return 'reachable';
-  if (c.error) return `not traced: ${c.error}`;
-  const kind = c.component ? ` (${c.component})` : '';
-  const code = c.explanation_code ? ` [${c.explanation_code}]` : '';
-  return `blocked at ${c.blocked_at ?? 'an unknown component'}${kind}${code}`;
+  if (c.error) return `not traced: ${clip(c.error, 300)}`;
+  const what = c.component ? `${kindWords(c.component)} ` : '';
+  const why = c.explanation_code ? `: ${codeWords(c.explanation_code, c.leg)}` : '';
+  return `blocked at ${what}${c.blocked_at ?? 'an unknown component'}${why}`;
+}
+
+/**
+ * The code behind a blocked cell, as a tooltip's last line (a secondary detail), or ''.
+ * @param {any} c a matrix cell
+ */
+export function codeLine(c) {
+  return c && !c.reachable && c.explanation_code ? `Reachability Analyzer code: ${c.explanation_code}` : '';
 }
 
 /**
@@ -119,7 +129,7 @@ function partName(p) {
 function partTitle(p, vpc) {
   const lines = [`${p.label} (${p.kind}${vpc !== 'outside' ? ` in ${vpc}` : ''})`];
   if (p.name && p.name !== p.group) lines.push(`name: ${p.name}`);
-  lines.push(`${p.member_count} member(s): ${p.members.slice(0, 8).join(', ')}${p.member_count > 8 ? ', …' : ''}`);
+  lines.push(`${count(p.member_count, 'member')}: ${p.members.slice(0, 8).join(', ')}${p.member_count > 8 ? ', …' : ''}`);
   if (p.parts > 1) {
     lines.push(`part ${p.part} of ${p.parts}: its members are treated differently from the other parts'`);
     if (p.security_groups.length) lines.push(`security groups: ${p.security_groups.join(', ')}`);
@@ -280,12 +290,14 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     clear(list);
     if (!diff) return;
     note.textContent = diff.length
-      ? `${diff.length} cell(s) of the reachability matrix changed with the last edit (before → after):`
+      ? `${count(diff.length, 'cell')} of the reachability matrix changed with the last edit (before → after):`
       : 'No cell of the reachability matrix changed with the last edit.';
     for (const d of diff) {
-      const label = `${d.from} → ${d.to}: ${verdictText(d.before)} → ${verdictText(d.after)}`;
+      const label = `${d.from} → ${d.to}: was ${verdictText(d.before)} → now ${verdictText(d.after)}`;
+      const codes = [codeLine(d.before) && `Before: ${codeLine(d.before)}`, codeLine(d.after) && `Now: ${codeLine(d.after)}`];
+      const title = ['Play this flow', ...codes.filter(Boolean)].join('\n');
       list.append(h('li', { class: d.flipped ? (d.after.reachable ? 'opened' : 'closed') : 'moved' },
-        h('button', { type: 'button', class: 'btn-link mx-change', text: label, title: 'Play this flow', onclick: () => play(d.after.flow) })));
+        h('button', { type: 'button', class: 'btn-link mx-change', text: label, title, onclick: () => play(d.after.flow) })));
     }
   }
 
@@ -322,8 +334,8 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const s = m.stats;
     const opts = JSON.parse(current.optionsKey);
     const what = `${opts.protocol}${opts.ports !== undefined ? ` ${opts.ports}` : ''}`;
-    ui.summary.textContent = `${m.sources.length} source(s) × ${m.destinations.length} destination(s), ${what}: ` +
-      `${m.reachable} reachable, ${m.count - m.reachable} blocked. ${s.traces} trace(s) answered ${s.member_pairs} address pair(s) ` +
+    ui.summary.textContent = `${count(m.sources.length, 'source')} × ${count(m.destinations.length, 'destination')}, ${what}: ` +
+      `${m.reachable} reachable, ${m.count - m.reachable} blocked. ${count(s.traces, 'trace')} answered ${count(s.member_pairs, 'address pair')} ` +
       `in ${(current.ms / 1000).toFixed(2)} s.`;
     const cut = [rows, cols].some((x) => x.total > x.parts.length);
     ui.limit.textContent = cut
@@ -376,10 +388,11 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const x = cellAt(m, r.label, c.label);
     if (!x) return h('td', { class: 'mx-none', title: `${r.label} → ${c.label}: no flow (a group to itself)` });
     const label = `${r.label} → ${c.label}: ${verdictText(x)}`;
+    const title = [label, codeLine(x)].filter(Boolean).join('\n');
     const cls = ['mx-cell', x.reachable ? 'ok' : 'bad', flippedKeys.has(k) ? 'flipped' : '', selectedKey === k ? 'selected' : ''].join(' ');
     // One listener on the table plays it (clicked below): thousands of cells, no closures.
     return h('td', {}, h('button', {
-      type: 'button', class: cls, 'aria-label': `${label}. Play this flow.`, title: label, 'data-from': r.label, 'data-to': c.label,
+      type: 'button', class: cls, 'aria-label': `${label}. Play this flow.`, title, 'data-from': r.label, 'data-to': c.label,
       text: x.reachable ? '✓' : '✕',
     }));
   }
@@ -425,7 +438,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const a = cells.get(key(r.group, c.group));
     if (!a) return h('td', { class: 'mx-none' });
     const total = a.ok + a.bad;
-    const label = `${r.group} → ${c.group}: ${a.ok} of ${total} pair(s) reachable`;
+    const label = `${r.group} → ${c.group}: ${a.ok} of ${count(total, 'pair')} reachable`;
     const cls = `mx-cell ${a.bad === 0 ? 'ok' : a.ok === 0 ? 'bad' : 'mixed'}`;
     return h('td', {}, h('button', {
       type: 'button', class: cls, 'aria-label': `${label}. Show these groups.`, title: label, text: `${a.ok}/${total}`,

@@ -11,25 +11,30 @@
  */
 
 import { $ } from './dom.js';
-import { withoutRuleNumbers as plain } from './words.js';
+import { withoutRuleNumbers as plain, clip } from './words.js';
 
 /** The trace the status shows, so a new result closes "More" and an unchanged one keeps it. */
 let shown = null;
 
+/** The most of a scenario's description the status shows: a file's may be megabytes (review M8). */
+export const INTRO_MAX = 600;
+
 /**
- * @param {{trace: any|null, error?: string|null, hideFix?: boolean, pending?: boolean, intro?: string, unmet?: boolean}} st
+ * @param {{trace: any|null, error?: string|null, hideFix?: boolean, pending?: boolean, intro?: string, unmet?: boolean,
+ *   expected?: boolean}} st
  *   pending: the packet is still on its way; the result waits. intro: the scenario's
  *   description, said before the first packet (a lesson has its story instead). unmet: a
- *   lesson goal is not met, so a reachable packet is not shown as success
+ *   lesson goal is not met, so a reachable packet is not shown as success. expected: a met
+ *   lesson goal asks for this flow to be blocked, so a block is not shown as a failure
  */
-export function renderStatus({ trace, error, hideFix = false, pending = false, intro = '', unmet = false }) {
+export function renderStatus({ trace, error, hideFix = false, pending = false, intro = '', unmet = false, expected = false }) {
   const box = $('#status');
   const main = $('#status-main');
   const path = $('#status-path');
   const code = $('#status-code');
   const fix = $('#status-fix');
   const cli = $('#fix-cli');
-  box.classList.remove('is-blocked', 'is-reachable', 'is-error', 'is-unmet');
+  box.classList.remove('is-blocked', 'is-reachable', 'is-error', 'is-unmet', 'is-expected');
   for (const el of [path, code, fix, cli]) el.classList.add('hidden');
   const reveal = $('#reveal-fix');
   reveal.classList.add('hidden');
@@ -39,7 +44,7 @@ export function renderStatus({ trace, error, hideFix = false, pending = false, i
   shown = result;
   // The scenario's description, in small type above the first instruction, until a packet goes.
   const about = $('#status-intro');
-  about.textContent = String(intro || '').trim();
+  about.textContent = clip(String(intro || '').trim(), INTRO_MAX);
   about.classList.toggle('hidden', !!trace || !!error || !about.textContent);
   if (error) {
     box.classList.add('is-error');
@@ -54,20 +59,25 @@ export function renderStatus({ trace, error, hideFix = false, pending = false, i
     path.textContent = `Path: ${trace.path.join(' → ')}`;
     path.classList.remove('hidden');
   } else {
-    renderBlocked(trace, hideFix);
+    renderBlocked(trace, hideFix, expected);
   }
   fitStatus();
 }
 
-/** A blocked result: the sentence, its code, and the fix (or the button that shows it). */
-function renderBlocked(trace, hideFix) {
-  $('#status').classList.add('is-blocked');
-  $('#status-main').textContent = `Blocked at ${trace.blocked_at ?? 'an unknown component'}: ${plain(trace.explanation)}`;
+/**
+ * A blocked result: the sentence, its code, and the fix (or the button that shows it). A block a
+ * lesson goal asks for is said so, without alarm, and without a fix that would undo it.
+ */
+function renderBlocked(trace, hideFix, expected) {
+  $('#status').classList.add(expected ? 'is-expected' : 'is-blocked');
+  const at = `Blocked at ${trace.blocked_at ?? 'an unknown component'}`;
+  $('#status-main').textContent = `${at}${expected ? ', as the goal asks' : ''}: ${plain(trace.explanation)}`;
   const code = $('#status-code');
   if (trace.explanation_code) {
     code.textContent = trace.explanation_code;
     code.classList.remove('hidden');
   }
+  if (expected) return;
   if (trace.fix && hideFix) {
     $('#reveal-fix').classList.remove('hidden');
   } else if (trace.fix) {
