@@ -143,6 +143,12 @@ export function createFlowForm(cb) {
     checkPort();
     changed();
   });
+  // The message goes as soon as the port is right, while typing: were it to go only on
+  // 'change' (the field's blur, at the mousedown on Send), the form's row would shrink under the
+  // pointer and the click would miss Send.
+  port.addEventListener('input', () => {
+    if (portError && !portProblem()) checkPort();
+  });
   port.addEventListener('change', () => {
     // A bad port stays in the field, with the reason, until it is corrected.
     if (!checkPort()) changed();
