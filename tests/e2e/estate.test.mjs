@@ -1,13 +1,16 @@
-// Big estates on the page (issue 11 item 3): a 100-VPC estate behind one transit gateway
-// (tests/e2e/estate-gen.mjs) at 1280x720. It loads collapsed but for the flow's ends; after a
-// blocked trace the view holds every hop drawn on the path and the drop marker, which is at
-// least 12x12 px on screen even at Fit; "Focus the path" collapses the VPCs the packet does not
-// cross and lays the path's VPCs side by side, the rest in a strip below, so the path's text is
-// at least 11 px, and off puts every VPC back in its grid cell; Collapse all / Expand all keep every VPC in its column and the VPC in the middle of the
-// view where it was; search finds an instance by IP and by name, a subnet by an address in its
-// block, and goes there (expanding its VPC), from the keyboard. And the transit gateway lesson's
-// hub is on screen in the default view at 1280x720 (it was off screen until Fit). The side
-// panels' long lists (route tables, the edit list) are filled after the estate's diagram is drawn.
+// Big estates on the page (issue 11 items 2 and 3): a 100-VPC estate behind one transit gateway
+// (tests/e2e/estate-gen.mjs) at 1280x720 (and 1400x900, 390x844 for the result). It loads
+// collapsed but for the flow's ends. A blocked trace's result turns "Focus the path" on by itself
+// (pressed; before, a view of every hop left the text 2-4 px and nothing suggested the button):
+// the view is readable (every text of the path's nodes on screen >= 11 px) with the drop marker
+// (>= 12x12 px) and its node in view, also after an animated run; turned off it stays off, and
+// every VPC is back in its grid cell. At Fit the drop marker is still >= 12x12 px. Collapse all /
+// Expand all keep every VPC in its column and the VPC in the middle of the view where it was,
+// zoomed in around it when the view (Fit) made its header text under 11 px. Search finds an
+// instance by IP and by name, a subnet by an address in its block, and goes there (expanding its
+// VPC), from the keyboard. The transit gateway lesson's hub is on screen in the default view at
+// 1280x720. The side panels' long lists (route tables, the edit list) are filled after the
+// estate's diagram is drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
@@ -21,6 +24,8 @@ browserSuite((b, url) => {
 });
 
 const VPCS = 100;
+/** 11 CSS px (issue 11 item 2), less a rounding error (the scale is exactly 11 px / 9.5 units), as readable.test.mjs. */
+const MIN_PX = 11 - 0.01;
 const SIZE = { width: 1280, height: 720 };
 
 /** Loads the 100-VPC estate through the paste box and waits for its diagram. */
@@ -44,8 +49,8 @@ function boxIn(page, sel) {
 }
 
 /** Every drawn node on the path, with whether its centre is inside the diagram's box. */
-function pathNodes(page) {
-  return page.$$eval('#diagram .node.on-path', (els) => {
+function pathNodes(page, cls = '.on-path') {
+  return page.$$eval(`#diagram .node${cls}`, (els) => {
     const svg = document.querySelector('#diagram').getBoundingClientRect();
     return els.map((e) => {
       const r = e.getBoundingClientRect();
@@ -63,10 +68,10 @@ const vpcBoxes = async (page) => new Map(await page.$$eval('#diagram g.vpc', (el
 
 /**
  * The on-screen size (font size x screen px per unit) of every text of the nodes on the path
- * that is inside the diagram's box, smallest first: as readable.test.mjs measures.
+ * (and of the blocked one) that is inside the diagram's box, smallest first: as readable.test.mjs measures.
  */
 function pathTextPx(page) {
-  return page.$$eval('#diagram .node.on-path text', (ts) => ts
+  return page.$$eval('#diagram .node.on-path text, #diagram .node.blocked text', (ts) => ts
     .filter((t) => {
       const box = document.querySelector('#diagram').getBoundingClientRect();
       const r = t.getBoundingClientRect();
@@ -77,37 +82,106 @@ function pathTextPx(page) {
     .sort((a, b) => a.px - b.px));
 }
 
+/** The on-screen size of every VPC header text in the diagram's box, smallest first. */
+function headerTextPx(page) {
+  return page.$$eval('#diagram .vpc-header text', (ts) => ts
+    .filter((t) => {
+      const box = document.querySelector('#diagram').getBoundingClientRect();
+      const r = t.getBoundingClientRect();
+      return r.width && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+    })
+    .map((t) => ({ px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, text: t.textContent }))
+    .sort((a, b) => a.px - b.px));
+}
+
 const collapsedIds = (page) => page.$$eval('#diagram g.vpc.collapsed', (els) => els.map((e) => e.getAttribute('data-id')).sort());
 const vpcXs = (page) => page.$$eval('#diagram g.vpc', (els) => els.map((e) => [e.getAttribute('data-id'), e.querySelector('.vpc-box').getAttribute('x')]));
 
-test('100 VPCs: a blocked trace ends with its path and a 12x12 px drop marker on screen', async () => {
+/**
+ * After a blocked trace on the estate: "Focus the path" turned on by the result (pressed), the
+ * VPCs off the path collapsed, the drop marker on screen and at least 12x12 px, the dropped-at
+ * node on screen, and every text of the path's nodes on screen (the source's when in view, the
+ * drop's component's) at least 11 px (issue 11 items 2 and 3).
+ */
+async function assertReadableResult(page, where) {
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'true', `${where}: Focus the path is on, pressed`);
+  assert.match(await page.getAttribute('#focus-path', 'title'), /show every VPC/, `${where}: its title says how to leave it`);
+  const collapsed = await collapsedIds(page);
+  assert.equal(collapsed.length, VPCS - 2, `${where}: the VPCs off the path are collapsed`);
+  const marker = await boxIn(page, '#diagram .drop-marker');
+  assert.ok(marker.w >= 12 && marker.h >= 12, `${where}: drop marker ${marker.w.toFixed(1)}x${marker.h.toFixed(1)} px`);
+  assert.ok(marker.inside, `${where}: the drop marker is on screen`);
+  const dropped = (await pathNodes(page, '.blocked')).find((n) => /db77/.test(n.id || ''));
+  assert.ok(dropped && dropped.inside, `${where}: the dropped-at node is on screen (${JSON.stringify(dropped)})`);
+  const px = await pathTextPx(page);
+  assert.ok(px.some((t) => /db-77/.test(t.text)), `${where}: the drop's component's label is on screen (${px.map((t) => t.text)})`);
+  assert.ok(px[0].px >= MIN_PX, `${where}: the smallest text on the path is ${px[0].px.toFixed(1)} px ("${px[0].text}")`);
+  return px;
+}
+
+test('100 VPCs: a blocked trace ends in a readable view of its path, Focus the path on by itself', async () => {
   const { context, page } = await newPage(browser, { viewport: SIZE });
   await loadEstate(page);
   // Drawn collapsed but for the VPCs of the flow's ends (app-3 -> db-77).
   const collapsed = await collapsedIds(page);
   assert.equal(collapsed.length, VPCS - 2);
   assert.ok(!collapsed.includes('vpc-team3') && !collapsed.includes('vpc-team77'));
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false', 'off before the first result');
   await page.click('#send');
   const status = await statusStartsWith(page, 'Blocked at');
   assert.match(status, /sg-db77|i-db77/);
   await animationDone(page);
-  const marker = await boxIn(page, '#diagram .drop-marker');
-  assert.ok(marker.w >= 12 && marker.h >= 12, `drop marker ${marker.w.toFixed(1)}x${marker.h.toFixed(1)} px`);
-  assert.ok(marker.inside, 'the drop marker is on screen');
+  // The view of every hop made the text 2-4 px (review E1): the result now turns Focus the
+  // path on and the view is readable where the packet stopped, not every hop.
+  await assertReadableResult(page, '1280x720');
   const hops = await pathNodes(page);
   assert.ok(hops.length >= 4, `${hops.length} nodes on the path`);
-  assert.deepEqual(hops.filter((n) => !n.inside).map((n) => n.id), [], 'every drawn hop is inside the view');
-  // The hub is on the path, drawn and on screen.
+  // The hub is on the path; drawn beside the path's VPCs, it is in view with the drop where both
+  // fit at a readable scale.
   assert.ok(hops.some((n) => n.id === 'tgw-hub'), 'the transit gateway is on the path');
   await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-after');
 
   // At Fit, 100 VPCs are small; the marker is not.
+  await page.click('#focus-path');
   await page.click('#zoom-fit');
   const fitted = await boxIn(page, '#diagram .drop-marker');
   assert.ok(fitted.w >= 12 && fitted.h >= 12, `at Fit the drop marker is ${fitted.w.toFixed(1)}x${fitted.h.toFixed(1)} px`);
   const sub = await page.$eval('#diagram .vpc-sub', (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
   assert.ok(sub < 6, `Fit makes the text small (${sub.toFixed(1)} px), which is why the marker is counter-scaled`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [w, hgt] of [[1400, 900], [390, 844]]) {
+  test(`100 VPCs at ${w}x${hgt}: the result's path and drop are readable without a click`, async () => {
+    const { context, page } = await newPage(browser, { viewport: { width: w, height: hgt } });
+    await loadEstate(page);
+    await page.click('#send');
+    await statusStartsWith(page, 'Blocked at');
+    await animationDone(page);
+    await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
+    await assertReadableResult(page, `${w}x${hgt}`);
+    // The hub the packet crossed is kept in view where it fits with the drop at a readable
+    // scale: at 1400x900 it does (at 1280x720 and on a phone the view has no room for both).
+    if (w === 1400) assert.ok((await boxIn(page, '#diagram .node[data-id="tgw-hub"]')).inside, 'the hub is in view');
+    await shot(page, `estate-100-after-${w}x${hgt}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('100 VPCs, animated: the view follows the packet, then is back on the readable drop when it arrives', async () => {
+  const { context, page } = await newPage(browser, { viewport: SIZE, reducedMotion: 'no-preference' });
+  await loadEstate(page);
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  await animationDone(page);
+  // Whatever the view did following the packet, at its last stop it is the result's view
+  // (main.js goes back to showResult there; on this estate the follow alone also ends with the
+  // drop in view, so this asserts the outcome, not that step).
+  await page.waitForTimeout(100);
+  await assertReadableResult(page, 'animated 1280x720');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -175,7 +249,7 @@ test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at');
   await animationDone(page);
-  await page.click('#focus-path');
+  // The first result turned it on (it was pressed by hand before: its premise changed).
   assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'true');
   const collapsed = await collapsedIds(page);
   assert.equal(collapsed.length, VPCS - 2);
@@ -192,15 +266,25 @@ test('100 VPCs: Focus the path collapses the VPCs the packet does not cross, and
   assert.ok(strip.every((b) => b.y > src.y + src.h), 'every other VPC is below them');
   // Readable (as readable.test.mjs measures): every text of the path's components on screen.
   const px = await pathTextPx(page);
-  assert.ok(px.length >= 3, `${px.length} texts on the path on screen`);
-  assert.ok(px[0].px >= 11, `the smallest text on the path is ${px[0].px.toFixed(1)} px ("${px[0].text}")`);
+  assert.ok(px.length >= 3, `${px.length} texts on the path on screen: ${JSON.stringify(px)}`);
+  assert.ok(px[0].px >= MIN_PX, `the smallest text on the path is ${px[0].px.toFixed(1)} px ("${px[0].text}")`);
   // The node where it was dropped is on screen, readable.
-  const dropped = (await pathNodes(page)).find((n) => n.id === 'i-db77' || /db77/.test(n.id || ''));
+  const dropped = (await pathNodes(page, '.blocked')).find((n) => /db77/.test(n.id || ''));
   assert.ok(dropped && dropped.inside, `the dropped-at node is on screen (${JSON.stringify(dropped)})`);
   await page.click('#focus-path');
   assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false');
   assert.deepEqual(await collapsedIds(page), [], 'off: back to what was collapsed before');
   assert.deepEqual(await vpcXs(page), gridXs, 'off: every VPC back in its grid cell');
+  // Off sticks: the next result does not turn it on again.
+  await page.click('#send');
+  await statusStartsWith(page, 'Blocked at');
+  await animationDone(page);
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false', 'turned off, it stays off');
+  assert.deepEqual(await collapsedIds(page), []);
+  // And on by hand again: the path's VPCs only.
+  await page.click('#focus-path');
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'true');
+  assert.equal((await collapsedIds(page)).length, VPCS - 2);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -212,6 +296,11 @@ test('100 VPCs: Collapse all and Expand all keep the columns and the view on the
   await page.click('#send');
   await statusStartsWith(page, 'Blocked at');
   await animationDone(page);
+  // The result turned Focus the path on (its own layout); off, the grid is back. Then Fit,
+  // where headers are 1-2 px: Collapse all zooms in to a readable scale (review P5).
+  await page.click('#focus-path');
+  assert.equal(await page.getAttribute('#focus-path', 'aria-pressed'), 'false');
+  await page.click('#zoom-fit');
   // The VPC header nearest the middle of the view, before and after.
   const middle = () => page.evaluate(() => {
     const svg = document.querySelector('#diagram').getBoundingClientRect();
@@ -239,6 +328,11 @@ test('100 VPCs: Collapse all and Expand all keep the columns and the view on the
   const after = await headerAt(before.id);
   assert.ok(Math.abs(after.x - before.x) < 1 && Math.abs(after.y - before.y) < 1,
     `${before.id} stays where it was on screen (${before.x.toFixed(0)},${before.y.toFixed(0)} -> ${after.x.toFixed(0)},${after.y.toFixed(0)})`);
+  // Every VPC header's text in view is readable.
+  const headers = await headerTextPx(page);
+  assert.ok(headers.length >= 4, `${headers.length} VPC header texts in view`);
+  assert.ok(headers[0].px >= MIN_PX, `the smallest VPC header text in view is ${headers[0].px.toFixed(1)} px ("${headers[0].text}")`);
+  await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-collapsed');
   const mid = await middle();
   await page.click('#expand-all');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { search, searchIndex, pathVpcs, vpcOfIds, ipv4, cidrHolds, defaultCollapsed, COLLAPSE_ABOVE } from '../../www/js/focus.js';
+import { search, searchIndex, pathVpcs, vpcOfIds, ipv4, cidrHolds, defaultCollapsed, focusByItself, COLLAPSE_ABOVE } from '../../www/js/focus.js';
 import { layout } from '../../www/js/layout.js';
 
 const model = JSON.parse(readFileSync(new URL('./fixtures/default-model.json', import.meta.url), 'utf8'));
@@ -76,6 +76,17 @@ test('a big estate starts collapsed but for the VPCs of the flow\'s ends; a smal
   const c = defaultCollapsed(big, ['i-3-1', 'eni-7-2']);
   assert.equal(c.size, big.vpcs.length - 2);
   assert.ok(!c.has('vpc-3') && !c.has('vpc-7'));
+});
+
+test('the first result on an estate drawn collapsed turns Focus the path on; not on a smaller one, nor once used', () => {
+  const big = estate(COLLAPSE_ABOVE + 1);
+  const collapsed = new Set(['vpc-5']);
+  assert.deepEqual(focusByItself({ model: big, focusPath: false, focusSeen: false, collapsed }),
+    { focusPath: true, focusSeen: true, collapsedBefore: collapsed }, 'on, and off brings back what was collapsed');
+  assert.equal(focusByItself({ model: estate(COLLAPSE_ABOVE), focusPath: false, focusSeen: false, collapsed }), null);
+  assert.equal(focusByItself({ model: big, focusPath: false, focusSeen: true, collapsed }), null, 'turned off: stays off');
+  assert.equal(focusByItself({ model: big, focusPath: true, focusSeen: true, collapsed }), null, 'already on');
+  assert.equal(focusByItself({ model: null, focusPath: false, collapsed }), null);
 });
 
 test('collapsing VPCs keeps every VPC in its column and row order', () => {

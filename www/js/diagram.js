@@ -266,19 +266,40 @@ export function createDiagram(svg, handlers = {}) {
 
   /** A relayout of one estate: the VPC header nearest the view's middle stays put on screen. */
   function keptView(before, after) {
+    const best = middleVpc(before);
+    const now = best && after.vpcs.find((v) => v.id === best.id);
+    if (!now) return null;
+    return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
+  }
+
+  /** The VPC of a layout whose header is nearest the view's middle. */
+  function middleVpc(l) {
     const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     let best = null;
     let bestD = Infinity;
-    for (const v of before.vpcs) {
+    for (const v of l.vpcs) {
       const d = (v.x + v.w / 2 - c.x) ** 2 + (v.y + VPC_HEADER_H / 2 - c.y) ** 2;
       if (d < bestD) {
         bestD = d;
         best = v;
       }
     }
-    const now = best && after.vpcs.find((v) => v.id === best.id);
-    if (!now) return null;
-    return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
+    return best;
+  }
+
+  /**
+   * When the view makes text smaller than MIN_TEXT_PX (a relayout kept a Fit or a whole-path
+   * scale), zooms in to READABLE_SCALE around the top-left corner of the VPC header nearest
+   * its middle, which stays put on screen (Collapse all / Expand all, issue 11 item 2).
+   */
+  function keepReadable() {
+    if (!lay) return;
+    const r = size();
+    const k = Math.min(r.width / view.w, r.height / view.h);
+    if (!(r.width > 0 && r.height > 0) || !(k < READABLE_SCALE)) return;
+    const v = middleVpc(lay);
+    follow = false;
+    zoom(READABLE_SCALE / k, v ? { x: v.x, y: v.y } : undefined);
   }
 
   /**
@@ -349,7 +370,7 @@ export function createDiagram(svg, handlers = {}) {
   /**
    * After a result (issue 11 item 3): the view holds the hops (`points`) and the drop marker.
    * @param {{x: number, y: number}[]} points
-   * @param {{x: number, y: number}|null} [drop]
+   * @param {{x: number, y: number, box?: {x: number, y: number, w: number, h: number}}|null} [drop] the drop's frame
    * @param {{readable?: boolean}} [opts] readable ("Focus the path"): when the hops do not fit
    *   at a readable scale, readable where the packet stopped, the hub kept only if it fits too
    */
@@ -375,8 +396,8 @@ export function createDiagram(svg, handlers = {}) {
     // Up to twice the view, or few VPCs: readable (item 2) where it stopped, followed there;
     // else every hop, smaller.
     const near = k < READABLE_SCALE && (opts.readable || k >= READABLE_SCALE / 2 || lay.vpcs.length < 10);
-    let c = near ? pts[pts.length - 1] : { x: x + w / 2, y: y + h / 2 };
     let scale = near ? READABLE_SCALE : Math.min(k, MAX_DEFAULT_SCALE);
+    let c = near ? towardPath(pts, { x: x + w / 2, y: y + h / 2 }, r, scale, drop) : { x: x + w / 2, y: y + h / 2 };
     const hub = near && lay.nodes.find((n) => n.kind === 'transit-gateway' && pts.some((p) => p.x === n.x + n.w / 2 && p.y === n.y + n.h / 2));
     const b = hub && { x: Math.min(c.x - 40, hub.x), y: Math.min(c.y - 20, hub.y) - 10 };
     if (b) {
@@ -390,6 +411,25 @@ export function createDiagram(svg, handlers = {}) {
       scale = Math.min(scale, r.width / b.w, r.height / b.h);
     }
     setView(around(c, scale, r, { x, y, w, h }));
+  }
+
+  /**
+   * A readable view's centre for a path that does not fit: as near the path's middle `mid` as
+   * keeps the drop's box (its node and the marker on its corner, `drop.box`; else room around
+   * the last point) inside the view, so the view shows the hops leading to the drop rather
+   * than empty space past it.
+   */
+  function towardPath(pts, mid, r, scale, drop) {
+    const d = pts[pts.length - 1];
+    const b = drop?.box;
+    const keep = b ? { x: b.x - 24, y: b.y - 30, r: b.x + b.w + 30, b: b.y + b.h + 24 }
+      : { x: d.x - 110, y: d.y - 70, r: d.x + 110, b: d.y + 70 };
+    const hw = r.width / scale / 2;
+    const hh = r.height / scale / 2;
+    // Between the centre that puts the box's far edge on the view's edge and the one that puts
+    // its near edge there; a box wider than the view is centred.
+    const range = (lo, hi, half, v) => (hi - lo > 2 * half ? (lo + hi) / 2 : Math.min(Math.max(v, hi - half), lo + half));
+    return { x: range(keep.x, keep.r, hw, mid.x), y: range(keep.y, keep.b, hh, mid.y) };
   }
 
   /** Centres on a node, subnet or VPC (search), readable, marked `.found`. @param {string} id */
@@ -586,6 +626,6 @@ export function createDiagram(svg, handlers = {}) {
     packet.classList.toggle('dropped', !!p.drop);
   }
 
-  return { draw, mark, movePacket, zoom, fitView, focus, readable, setFocus, showEnds, showPath, zoomTo };
+  return { draw, mark, movePacket, zoom, fitView, focus, readable, keepReadable, setFocus, showEnds, showPath, zoomTo };
 }
 

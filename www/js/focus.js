@@ -247,11 +247,12 @@ export function defaultCollapsed(model, ends) {
  * store: "Focus the path", Collapse all / Expand all and the search box; they show for estates
  * of `from` VPCs or more. main.js imports this module with the first such estate.
  * @param {{store: any, relaid: (collapsed: Set<string>, focus?: string[]|null) => object, showResult: (frames: any[]) => void,
- *   endIds: (flow: any, model: any) => string[], zoomTo: (id: string) => boolean, from: number}} page
+ *   endIds: (flow: any, model: any) => string[], zoomTo: (id: string) => boolean, keepReadable: () => void,
+ *   from: number}} page keepReadable: zooms in around the view's middle when its text is under 11 px
  * @returns {{offPath: (trace: any, flow: any, st: any) => Set<string>,
- *   onPath: (trace: any, flow: any, st: any) => string[]}}
+ *   onPath: (trace: any, flow: any, st: any) => string[], focusByItself: (st: any) => object|null}}
  */
-export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, from }) {
+export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, keepReadable, from }) {
   /** The VPCs a trace and its flow's ends touch, in the path's order. */
   const onPath = (t, flow, st) => [...pathVpcs(t, st.model, endIds(flow, st.model))];
   /** The model's VPCs that a trace and its flow's ends do not touch. */
@@ -264,17 +265,26 @@ export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, fro
   const setFocusPath = (on) => {
     const st = store.get();
     if (on) {
-      store.set({ focusPath: true, collapsedBefore: st.collapsed });
+      store.set({ focusPath: true, focusSeen: true, collapsedBefore: st.collapsed });
       if (st.trace) {
         const flow = cleanFlow(st.flow);
         store.set(relaid(offPath(st.trace, flow, st), onPath(st.trace, flow, st)));
         showResult(store.get().frames);
       }
-    } else store.set({ focusPath: false, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set(), null) });
+    } else {
+      store.set({ focusPath: false, focusSeen: true, collapsedBefore: null, ...relaid(st.collapsedBefore || new Set(), null) });
+      keepReadable();
+    }
   };
+  // The view stays on the VPC in its middle (diagram.js keptView), zoomed in there when its
+  // text would be under 11 px (issue 11 item 2): at Fit 100 VPCs' headers were 1-2 px.
   const collapseAll = (collapse) => {
     const st = store.get();
-    if (st.model) store.set({ focusPath: false, collapsedBefore: null, ...relaid(new Set(collapse ? st.model.vpcs.map((v) => v.id) : []), null) });
+    if (!st.model) return;
+    const all = new Set(collapse ? st.model.vpcs.map((v) => v.id) : []);
+    // Leaving "Focus the path" this way is the learner's choice too (focusByItself).
+    store.set({ focusPath: false, focusSeen: st.focusSeen || st.focusPath, collapsedBefore: null, ...relaid(all, null) });
+    keepReadable();
   };
   $('#focus-path').addEventListener('click', () => setFocusPath(!store.get().focusPath));
   $('#collapse-all').addEventListener('click', () => collapseAll(true));
@@ -303,10 +313,26 @@ export function wireEstateTools({ store, relaid, showResult, endIds, zoomTo, fro
     $('.estate-tools').classList.toggle('hidden', (st.model?.vpcs.length || 0) < from);
     $('#focus-path').setAttribute('aria-pressed', String(!!st.focusPath));
     $('#focus-path').classList.toggle('btn-primary', !!st.focusPath);
+    // Pressed (by the learner or by the first result): the way back is said on the button.
+    $('#focus-path').title = st.focusPath ? 'On: only the VPCs the packet crosses are open. Press to show every VPC again.'
+      : 'Collapse the VPCs the packet does not cross';
   };
   store.subscribe((st, changed) => {
     if (changed.has('model') || changed.has('focusPath')) render(st);
   });
   render(store.get());
-  return { offPath, onPath };
+  return { offPath, onPath, focusByItself };
+}
+
+/**
+ * What turns "Focus the path" on by itself: the first result on an estate drawn collapsed (over
+ * COLLAPSE_ABOVE VPCs), where a view of the whole path made its text 2-4 px (issue 11 items 2
+ * and 3); null once the learner or a result has used the toggle on this estate (focusSeen), so
+ * turning it off sticks.
+ * @param {{model: any, focusPath: boolean, focusSeen?: boolean, collapsed: Set<string>}} st
+ * @returns {object|null} the store's change
+ */
+export function focusByItself(st) {
+  if (st.focusPath || st.focusSeen || (st.model?.vpcs.length || 0) <= COLLAPSE_ABOVE) return null;
+  return { focusPath: true, focusSeen: true, collapsedBefore: st.collapsed };
 }

@@ -50,7 +50,8 @@ async function estateTools() {
   if (focusLib) return focusLib;
   try {
     const lib = await focusModule();
-    tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id), from: ESTATE_TOOLS_FROM });
+    tools = lib.wireEstateTools({ store, relaid, showResult, endIds, zoomTo: (id) => diagram.zoomTo(id),
+      keepReadable: () => diagram.keepReadable(), from: ESTATE_TOOLS_FROM });
     focusLib = lib;
   } catch {
     // Not fetched (offline, not cached): drawn without them.
@@ -82,6 +83,8 @@ const store = createStore({
   collapsed: new Set(),
   // "Focus the path" (js/focus.js), and the VPCs collapsed before it.
   focusPath: false,
+  /** Whether "Focus the path" was turned on or off on this estate (js/focus.js focusByItself). */
+  focusSeen: false,
   collapsedBefore: null,
   // The path's VPCs that "Focus the path" lays out side by side, or null (the stable grid).
   focusOn: null,
@@ -195,7 +198,7 @@ async function commitScenario(input, opts = {}) {
     layout: lay,
     collapsed,
     focusOn,
-    ...(fresh ? { focusPath: false, collapsedBefore: null } : {}),
+    ...(fresh ? { focusPath: false, focusSeen: false, collapsedBefore: null } : {}),
   });
   if (retrace && st.trace) await sendPacket();
   else store.set({ trace: null, traceError: null, frames: [], frame: -1, playing: false });
@@ -426,6 +429,9 @@ async function sendPacket(showTable = false) {
   }
   // Another scenario was committed while this one was traced: its own trace is the one to show.
   if (store.get().handle !== before.handle) return;
+  // A big estate's first result turns "Focus the path" on (js/focus.js focusByItself).
+  const auto = !embed && tools ? tools.focusByItself(store.get()) : null;
+  if (auto) store.set(auto);
   const st = store.get();
   if (st.focusPath && !embed && tools) store.set(relaid(tools.offPath(t, flow, st), tools.onPath(t, flow, st)));
   const frames = traceToFrames(t, store.get().layout, blockedNode(t, st.model));
@@ -867,6 +873,11 @@ store.subscribe((st, changed) => {
     const drop = blockedNode(st.trace, st.model);
     // After the player has placed the packet at its last stop (the view follows it until then).
     queueMicrotask(() => diagram.showEnds(endIds(st.flow, st.model).concat(drop ? [drop] : []), 0.6, 1.2));
+  }
+  // With "Focus the path" the view followed the packet to its last stop; there it goes back to
+  // showResult's readable view of the drop and the hops before it (issue 11 item 3).
+  if (!embed && atEnd && st.revealed && st.trace && st.focusPath) {
+    queueMicrotask(() => showResult(store.get().frames));
   }
   if (changed.has('revealed') && st.revealed && st.tableAfter) queueMicrotask(() => store.set({ routeTable: st.tableAfter, tableAfter: null }));
   if (changed.has('layout') || changed.has('frames')) player.refresh();
