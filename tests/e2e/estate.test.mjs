@@ -332,6 +332,12 @@ test('100 VPCs: Collapse all and Expand all keep the columns and the view on the
   const headers = await headerTextPx(page);
   assert.ok(headers.length >= 4, `${headers.length} VPC header texts in view`);
   assert.ok(headers[0].px >= MIN_PX, `the smallest VPC header text in view is ${headers[0].px.toFixed(1)} px ("${headers[0].text}")`);
+  // The drop's component is collapsed away: the callout does not float pointing at nothing.
+  const floating = await page.evaluate(() => {
+    const c = document.querySelector('#packet-callout');
+    return !c.classList.contains('hidden') && getComputedStyle(c).visibility !== 'hidden';
+  });
+  assert.equal(floating, false, 'no callout once its stop is out of view');
   await page.$eval('#diagram-view', (e) => e.scrollIntoView({ block: 'end' }));
   await shot(page, 'estate-100-collapsed');
   const mid = await middle();

@@ -148,6 +148,10 @@ export function createCallout(box, svg) {
     // lines, so it covers less of it (the whole sentence is in the status and the hop list).
     box.classList.toggle('is-compact', sr.height < COMPACT_BELOW);
     const area = { x: sr.left - wr.left, y: sr.top - wr.top, w: sr.width, h: sr.height };
+    // Its stop panned or collapsed out of view: no callout pointing at nothing.
+    const inView = keep.right > area.x && keep.left < area.x + area.w && keep.bottom > area.y && keep.top < area.y + area.h;
+    box.style.visibility = inView ? '' : 'hidden';
+    if (!inView) return;
     const avoid = (current.avoid || []).map((a) => {
       const p = toWrap(a.x, a.y, wr);
       const q = toWrap(a.x + a.w, a.y + a.h, wr);
