@@ -38,6 +38,8 @@ export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 const MAX_DEFAULT_SCALE = 1.6;
 /** The zoom buttons' column over the diagram's right edge, with its margin (app.css .zoom). */
 const ZOOM_BUTTONS_PX = 52;
+/** The scale (px per unit) an embed's view of the flow's ends keeps when they fit at it. */
+const ENDS_READABLE = 0.9;
 /** Least CSS px of the drop marker and packet at any zoom (were 3-4 px at 100 VPCs). */
 export const MARKER_MIN_PX = 16;
 const MARKER_R = 12;
@@ -355,8 +357,12 @@ export function createDiagram(svg, handlers = {}) {
     const h = Math.max(...ns.map((n) => n.y + n.h)) + pad - y;
     // The zoom buttons stand over the diagram's right edge: the ends are fitted left of them
     // (a review found Fit over the drop marker in an 800x500 embed).
+    // Not at readability's cost: where the ends fit at ENDS_READABLE without the buttons' column,
+    // the scale stays at least that (the buttons may then overlap a little).
     const inset = ZOOM_BUTTONS_PX;
-    let k = Math.min((r.width - inset) / w, r.height / h, maxScale);
+    const whole = Math.min(r.width / w, r.height / h, maxScale);
+    const clear = Math.min((r.width - inset) / w, r.height / h, maxScale);
+    let k = whole >= ENDS_READABLE ? Math.max(clear, ENDS_READABLE) : clear;
     let box = { x, y, w: w + inset / k, h };
     let c = { x: box.x + box.w / 2, y: y + h / 2 };
     if (k < minScale) {
