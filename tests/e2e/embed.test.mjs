@@ -127,3 +127,18 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
     await context.close();
   });
 }
+
+// play=1 sends the packet on load: while it plays, the lesson's note does not ask to press Send
+// (a review found "Press Send packet ▸" under a packet already on its way); with the result it
+// says what to do next. Motion is on here, so the packet takes its hops' time.
+test('embed with play=1: while the packet plays the note says it is on its way, then what to do next', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 960, height: 600 }, reducedMotion: 'no-preference' });
+  await open(page, base, '?lesson=peering-return-route&embed=1&play=1');
+  await page.waitForFunction(() => /^Hop \d+ of 11$/.test(document.querySelector('#hop-counter')?.textContent || ''));
+  assert.equal(await page.textContent('#lesson-next'), 'The packet is on its way: watch where it stops. Back and Next step through it hop by hop.');
+  await page.click('#step-fwd');
+  // Seeking reveals the result (player.js); the note then says what to do next.
+  await page.waitForFunction(() => !/on its way/.test(document.querySelector('#lesson-next')?.textContent || ''));
+  assert.match(await page.textContent('#lesson-next'), /^Not there yet\. Here you can apply the suggested fix/);
+  await context.close();
+});

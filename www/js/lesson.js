@@ -91,9 +91,10 @@ export function createLessonView(cb) {
   /**
    * Redraws the panel.
    * @param {{lesson: ReturnType<typeof readLesson>, goals: any[]|null, goalsError: string|null,
-   *   hintsShown: number, traced: boolean, embed: boolean, lessons: {id: string, title: string}[],
+   *   hintsShown: number, traced: boolean, sending?: boolean, embed: boolean, lessons: {id: string, title: string}[],
    *   prices: any, storyKey: any, shown?: boolean, recorded?: boolean}} st  shown: the fix or
-   *   the solution was shown; recorded: the learner's completion is recorded
+   *   the solution was shown; recorded: the learner's completion is recorded; sending: a packet
+   *   is playing and its result is not shown yet
    */
   function render(st) {
     const l = st.lesson;
@@ -142,7 +143,8 @@ export function createLessonView(cb) {
 
     const next = $('#lesson-next');
     next.classList.toggle('hidden', complete);
-    if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
+    if (st.sending) next.textContent = 'The packet is on its way: watch where it stops. Back and Next step through it hop by hop.';
+    else if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
     else if (st.embed) next.textContent = 'Not there yet. Here you can apply the suggested fix (it counts as done with help); to change the network yourself, open the lesson in the playground.';
     else next.textContent = 'Not there yet: change the network so every goal is ticked (the Route tables and Edit panels on the right), then send the packet again. Stuck? Show a hint.';
 

@@ -894,7 +894,7 @@ store.subscribe((st, changed) => {
   if (['lesson', 'goals', 'goalsError', 'hintsShown', 'lessons', 'prices', 'trace', 'lessonKey', 'shown', 'done', 'revealed'].some((k) => changed.has(k))) {
     lessonView.render({
       lesson: st.lesson, goals: st.goals, goalsError: st.goalsError, hintsShown: st.hintsShown,
-      traced: !!st.trace && st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id), recorded: !!st.lesson && st.done.has(st.lesson.id),
+      traced: !!st.trace && st.revealed, sending: !!st.trace && !st.revealed, embed, lessons: st.lessons, prices: st.prices, storyKey: st.lessonKey, shown: !!st.lesson && st.shown.has(st.lesson.id), recorded: !!st.lesson && st.done.has(st.lesson.id),
     });
   }
   if (changed.has('past') || changed.has('future')) {
