@@ -70,7 +70,7 @@ test('390x844: a vertical swipe on the diagram scrolls the page; two fingers zoo
   // A pinch: two fingers on the diagram move apart (once the swipe's fling has settled).
   await page.waitForFunction(() => new Promise((ok) => {
     const y = scrollY;
-    setTimeout(() => ok(scrollY === y), 150);
+    setTimeout(() => ok(scrollY === y), 400);
   }));
   const y2 = await page.evaluate(() => scrollY);
   // Pinch zoom is a module the page loads on a touch screen (js/touch.js): wait until it is on.
@@ -82,6 +82,9 @@ test('390x844: a vertical swipe on the diagram scrolls the page; two fingers zoo
   const w0 = await viewBoxWidth(page);
   const fingers = (s) => [{ x: cx - s, y: cy, id: 1 }, { x: cx + s, y: cy, id: 2 }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
+  // Fingers rest a moment before they spread, as a hand does (it failed once in a loaded full
+  // run with the moves sent at once after the touch: the view did not change).
+  await page.waitForTimeout(100);
   for (const s of [45, 60, 75, 90]) {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(s) });
     await page.waitForTimeout(20);
