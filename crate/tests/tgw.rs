@@ -877,12 +877,19 @@ fn security_group_reference_does_not_match_across_the_gateway() {
 /// hub's table, and VPC A routing that network to the gateway; `link` sets the attachment's
 /// VPN fields (`vpn`, `vpn_state`, `tunnels`).
 fn hub_with_vpn(link: Value) -> Value {
-    let mut d = hub();
     let mut att = json!({"id": "tgw-attach-vpn", "type": "vpn", "cidrs": ["192.168.0.0/16"],
                          "route_table": "tgw-rtb-hub"});
     for (k, v) in link.as_object().unwrap() {
         att[k] = v.clone();
     }
+    hub_with_corporate(att)
+}
+
+/// The hub with `att` (an attachment to the corporate network) propagated into the hub's
+/// table, and VPC A routing 192.168.0.0/16 to the gateway.
+fn hub_with_corporate(att: Value) -> Value {
+    let mut d = hub();
+    let id = att["id"].clone();
     d["transit_gateways"][0]["attachments"]
         .as_array_mut()
         .unwrap()
@@ -890,7 +897,7 @@ fn hub_with_vpn(link: Value) -> Value {
     d["transit_gateways"][0]["route_tables"][0]["propagations"]
         .as_array_mut()
         .unwrap()
-        .push(json!("tgw-attach-vpn"));
+        .push(id);
     d["route_tables"][0]["routes"]
         .as_array_mut()
         .unwrap()
@@ -1102,23 +1109,10 @@ fn prefix_list_reference_without_entries_adds_no_routes_and_says_so() {
 /// routing 192.168.0.0/16 to the gateway; `cidrs` are the corporate networks the scenario
 /// knows behind it.
 fn hub_with_dx(cidrs: Value) -> Value {
-    let mut d = hub();
-    d["transit_gateways"][0]["attachments"]
-        .as_array_mut()
-        .unwrap()
-        .push(
-            json!({"id": "tgw-attach-dx", "type": "direct-connect-gateway",
-                     "dx_gateway": "dxgw-corp", "cidrs": cidrs, "route_table": "tgw-rtb-hub"}),
-        );
-    d["transit_gateways"][0]["route_tables"][0]["propagations"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!("tgw-attach-dx"));
-    d["route_tables"][0]["routes"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"destination": "192.168.0.0/16", "target": "tgw-hub"}));
-    d
+    hub_with_corporate(
+        json!({"id": "tgw-attach-dx", "type": "direct-connect-gateway",
+                              "dx_gateway": "dxgw-corp", "cidrs": cidrs, "route_table": "tgw-rtb-hub"}),
+    )
 }
 
 // A Direct Connect gateway is a transit gateway attachment that propagates its routes into the
