@@ -72,13 +72,22 @@ test('390x844: a vertical swipe on the diagram scrolls the page; two fingers zoo
     const y = scrollY;
     setTimeout(() => ok(scrollY === y), 400);
   }));
+  // On a loaded machine the fling can carry the page past the diagram (the fingers then landed
+  // above the screen, on the page, and nothing zoomed): bring it back, as a user would.
+  await page.$eval('#diagram', (e) => e.scrollIntoView({ block: 'center' }));
+  await page.waitForFunction(() => new Promise((ok) => {
+    const y = scrollY;
+    setTimeout(() => ok(scrollY === y), 200);
+  }));
   const y2 = await page.evaluate(() => scrollY);
   // Pinch zoom is a module the page loads on a touch screen (js/touch.js): wait until it is on.
   await page.waitForSelector('#diagram[data-pinch="on"]', { state: 'attached' });
   const d = await page.$eval('#diagram', (e) => e.getBoundingClientRect().toJSON());
   const cx = Math.round(d.left + d.width / 2);
-  // The middle of the diagram's part still on screen.
+  // The middle of the diagram's part on screen; both fingers must land on the diagram.
   const cy = Math.round((Math.max(d.top, 0) + Math.min(d.bottom, 844)) / 2);
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('#diagram') !== null, [cx, cy]);
+  assert.ok(under, `the pinch's middle (${cx}, ${cy}) is on the diagram: ${JSON.stringify(d)}`);
   const w0 = await viewBoxWidth(page);
   const fingers = (s) => [{ x: cx - s, y: cy, id: 1 }, { x: cx + s, y: cy, id: 2 }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
