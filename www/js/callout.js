@@ -157,7 +157,7 @@ export function createCallout(box, svg) {
       const q = toWrap(a.x + a.w, a.y + a.h, wr);
       return p && q ? { left: p.x, top: p.y, right: q.x, bottom: q.y } : null;
     }).filter(Boolean);
-    // The zoom buttons sit over the diagram's corner: clear of them too, where it can be.
+    // Where the zoom buttons stand over the diagram's corner (an embed): clear of them too.
     const zoom = wrap.querySelector('.zoom');
     if (zoom) {
       const z = zoom.getBoundingClientRect();

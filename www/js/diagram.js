@@ -36,7 +36,7 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_SCALE = MIN_TEXT_PX / SMALLEST_FONT;
 /** The default view does not zoom in further than this (a small estate stays whole). */
 const MAX_DEFAULT_SCALE = 1.6;
-/** The zoom buttons' column over the diagram's right edge, with its margin (app.css .zoom). */
+/** The zoom buttons' column where it stands over the diagram's right edge (an embed's, app.css). */
 const ZOOM_BUTTONS_PX = 52;
 /** The scale (px per unit) an embed's view of the flow's ends keeps when they fit at it. */
 const ENDS_READABLE = 0.9;
@@ -92,6 +92,13 @@ export function createDiagram(svg, handlers = {}) {
    * changes the page above the diagram) the box is measured: the observer has not seen it yet.
    * @returns {{width: number, height: number}}
    */
+  /** The zoom buttons' column where they stand over the diagram (an embed), else 0 (the strip under it). */
+  function zoomInset() {
+    const z = svg.parentElement?.querySelector('.zoom')?.getBoundingClientRect();
+    const d = svg.getBoundingClientRect();
+    return z && z.bottom > d.top && z.top < d.bottom && z.left < d.right ? ZOOM_BUTTONS_PX : 0;
+  }
+
   function size() {
     return (drawing && seen) || svg.getBoundingClientRect();
   }
@@ -355,11 +362,11 @@ export function createDiagram(svg, handlers = {}) {
     const y = Math.min(...ns.map((n) => n.y)) - pad;
     const w = Math.max(...ns.map((n) => n.x + n.w)) + pad - x;
     const h = Math.max(...ns.map((n) => n.y + n.h)) + pad - y;
-    // The zoom buttons stand over the diagram's right edge: the ends are fitted left of them
-    // (a review found Fit over the drop marker in an 800x500 embed).
+    // Where the zoom buttons stand over the diagram's right edge (an embed), the ends are fitted
+    // left of them (a review found Fit over the drop marker in an 800x500 embed).
     // Not at readability's cost: where the ends fit at ENDS_READABLE without the buttons' column,
     // the scale stays at least that (the buttons may then overlap a little).
-    const inset = ZOOM_BUTTONS_PX;
+    const inset = zoomInset();
     const whole = Math.min(r.width / w, r.height / h, maxScale);
     const clear = Math.min((r.width - inset) / w, r.height / h, maxScale);
     let k = whole >= ENDS_READABLE ? Math.max(clear, ENDS_READABLE) : clear;
