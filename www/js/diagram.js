@@ -147,7 +147,8 @@ export function createDiagram(svg, handlers = {}) {
   function drawNow(layout) {
     const first = !lay;
     const sizeChanged = lay && (lay.width !== layout.width || lay.height !== layout.height);
-    const ids = (l) => l.vpcs.map((v) => v.id).join();
+    // The same VPCs, in any order (Focus the path's layout puts the path's first).
+    const ids = (l) => l.vpcs.map((v) => v.id).sort().join();
     const kept = !first && ids(lay) === ids(layout) ? keptView(lay, layout) : null;
     lay = layout;
     clear(svg);
@@ -281,9 +282,16 @@ export function createDiagram(svg, handlers = {}) {
     return { ...view, x: view.x + now.x - best.x, y: view.y + now.y - best.y };
   }
 
-  /** The VPC of a layout whose header is nearest the view's middle. */
+  /**
+   * The VPC of a layout in the view's middle: the one whose box holds it, else the one whose
+   * header is nearest. (Nearest header alone picked a small collapsed neighbour over the big
+   * VPC the view was on, the drop's after a result: leaving "Focus the path"'s own layout by
+   * Collapse all then lost the path, a review found.)
+   */
   function middleVpc(l) {
     const c = { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    const holding = l.vpcs.find((v) => c.x >= v.x && c.x <= v.x + v.w && c.y >= v.y && c.y <= v.y + v.h);
+    if (holding) return holding;
     let best = null;
     let bestD = Infinity;
     for (const v of l.vpcs) {
