@@ -59,6 +59,13 @@ test('the default scenario\'s matrix: a red cell plays its packet, and the fix f
   assert.equal(said, red.label.replace(/\. Play this flow\.$/, ''));
   const code = codeLine.replace(/^Reachability Analyzer code: /, '');
   assert.equal(code, 'NO_ROUTE_TO_DESTINATION', `the tooltip's last line keeps the code: ${title}`);
+  // A few columns: each cell names where it stops, readable without a hover (a touch screen has none).
+  const words = await page.$$eval('#mx-table button.mx-cell', (bs) => bs.map((b) => [b.dataset.from, b.dataset.to, b.textContent]));
+  assert.ok(words.some(([f, t, w]) => f === 'subnet-app' && t === 'subnet-db' && w === `✕ ${blockedAt}`), `the red cell says ✕ ${blockedAt}: ${JSON.stringify(words)}`);
+  for (const c of all) {
+    const w = words.find(([f, t]) => f === c.from && t === c.to)[2];
+    assert.ok(/\bok\b/.test(c.cls) ? w === '✓ reachable' : /^✕ \S+$/.test(w), `${c.from} → ${c.to}: "${w}"`);
+  }
   await shot(page, 'matrix-default');
 
   await page.click('#mx-table button[data-from="subnet-app"][data-to="subnet-db"]');

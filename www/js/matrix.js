@@ -52,6 +52,19 @@ export function vpcOf(model) {
   return (part) => of.get(part.group) || 'outside';
 }
 
+/** Up to this many columns, the cells are wide enough to name where they stop. */
+const ROOMY_COLUMNS = 8;
+
+/**
+ * A wide cell's text: "✓ reachable", or "✕" and the resource that blocks it (the kind and the
+ * reason are in its label and tooltip).
+ * @param {any} c a matrix cell
+ */
+export function cellWords(c) {
+  if (c.reachable) return '✓ reachable';
+  return `✕ ${c.error ? 'not traced' : clip(String(c.blocked_at ?? 'blocked'), 40)}`;
+}
+
 /** The key of a cell: its row and column labels. */
 const key = (from, to) => `${from}\u0000${to}`;
 
@@ -303,6 +316,8 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
 
   /** A VPC band's text: the VPC's name when it has one (ids of real estates are long). */
   let bandName = (v) => v;
+  /** A few columns: each cell says where it stops, not only ✓ or ✕ (no hover on a touch screen). */
+  let roomy = false;
 
   function render() {
     clear(ui.table);
@@ -322,6 +337,8 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     const cells = view ? view.cells : m;
     summarise(m, rows, cols);
     const vpcFor = byVpc ? null : vpc;
+    roomy = !byVpc && cols.parts.length <= ROOMY_COLUMNS;
+    ui.table.classList.toggle('roomy', roomy);
     ui.table.append(header(cols.parts, vpcFor), body(rows.parts, cols.parts, vpcFor, cells, byVpc));
     // One tab stop for the grid: the selected cell, else the first.
     const stops = ui.table.querySelectorAll('button.mx-cell');
@@ -393,7 +410,7 @@ export function createMatrixView({ root, changesBox, store, engine, play }) {
     // One listener on the table plays it (clicked below): thousands of cells, no closures.
     return h('td', {}, h('button', {
       type: 'button', class: cls, 'aria-label': `${label}. Play this flow.`, title, 'data-from': r.label, 'data-to': c.label,
-      text: x.reachable ? '✓' : '✕',
+      text: roomy ? cellWords(x) : x.reachable ? '✓' : '✕',
     }));
   }
 
