@@ -121,6 +121,37 @@ test('1280x720: every hop of the blocked default flow has its callout, clear of 
   await context.close();
 });
 
+// The followed view took in the dot only, at the stop's left edge: at 1400x900 the current ACL
+// was half off the diagram's right edge and its callout, clamped in, covered the source (a review).
+for (const [width, height] of [[1400, 900], [1280, 720]]) {
+  test(`${width}x${height}: at every hop the stop is wholly in view, and the callout leaves the flow's ends uncovered`, async () => {
+    const { context, page } = await newPage(browser, { viewport: { width, height } });
+    await open(page, base);
+    await sendAndPause(page);
+    await statusStartsWith(page, 'Blocked at rtb-db');
+    const n = await page.$$eval('#events > li', (l) => l.length);
+    for (let i = 0; i < n; i++) {
+      await goTo(page, i);
+      const sc = await scene(page);
+      const { svg, ends } = await page.evaluate(() => {
+        const r = (el) => el && el.getBoundingClientRect().toJSON();
+        return {
+          svg: r(document.querySelector('#diagram')),
+          ends: ['eni-app1', 'eni-db1'].map((id) => ({ id, box: r(document.querySelector(`#diagram g.node[data-id="${id}"] .node-box`)) })),
+        };
+      });
+      const b = sc.active.box;
+      assert.ok(b.left >= svg.left - 0.5 && b.right <= svg.right + 0.5 && b.top >= svg.top - 0.5 && b.bottom <= svg.bottom + 0.5,
+        `hop ${i + 1}: ${sc.active.id} is wholly in the diagram (${JSON.stringify(b)} in ${JSON.stringify(svg)})`);
+      for (const e of ends.filter((x) => x.box && x.id !== sc.active.id)) {
+        assert.ok(!overlap(sc.callout, e.box), `hop ${i + 1}: the callout does not cover ${e.id}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
 test('only what the packet crosses lights up, and the rest dims while it plays', async () => {
   const { context, page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
   await open(page, base);

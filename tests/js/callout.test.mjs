@@ -100,3 +100,16 @@ test('at the last stop it leaves the boxes to avoid (the flow\'s ends) uncovered
   const everywhere = { left: 0, top: 0, right: 800, bottom: 400 };
   assert.deepEqual(placeCallout(keep, size, area, null, [everywhere]), { left: 400, top: 178 });
 });
+
+test('where below, above and the sides all cover an end, it goes below or above ending at the stop\'s right edge', () => {
+  const area = { x: 0, y: 0, w: 800, h: 400 };
+  const size = { w: 250, h: 80 };
+  // A wide stop: the source under its left part, another end above its left part, no room at
+  // either side of it (a review found the callout over the source at 1400x900).
+  const keep = { left: 100, top: 150, right: 700, bottom: 170 };
+  const source = { left: 100, top: 180, right: 250, bottom: 215 };
+  const other = { left: 100, top: 60, right: 250, bottom: 100 };
+  const p = placeCallout(keep, size, area, null, [source, other]);
+  assert.deepEqual(p, { left: 450, top: 178 });
+  for (const b of [source, other, keep]) assert.ok(!overlap(p, size, b));
+});

@@ -93,8 +93,12 @@ export function placeCallout(keep, size, area, next, avoid = []) {
   const above = { left: clampX(keep.left), top: keep.top - gap - size.h };
   const right = { left: keep.right + gap, top: clampY(keep.top) };
   const left = { left: keep.left - gap - size.w, top: clampY(keep.top) };
+  // Below or above, ending at the stop's right edge: where the first four all cover something
+  // (a review found it over the source at 1400x900 and over a VPC's title at the drop).
+  const belowEnd = { left: clampX(keep.right - size.w), top: keep.bottom + gap };
+  const aboveEnd = { left: clampX(keep.right - size.w), top: keep.top - gap - size.h };
   const nextBelow = next && next.y > (keep.top + keep.bottom) / 2;
-  const order = nextBelow ? [above, below, right, left] : [below, above, right, left];
+  const order = nextBelow ? [above, below, right, left, aboveEnd, belowEnd] : [below, above, right, left, belowEnd, aboveEnd];
   const fits = (p) => p.left >= area.x && p.top >= area.y && p.left + size.w <= area.x + area.w && p.top + size.h <= area.y + area.h;
   // Best where it also leaves the next stop (where the dot goes now) uncovered.
   const r = 16;

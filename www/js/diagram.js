@@ -622,8 +622,10 @@ export function createDiagram(svg, handlers = {}) {
   }
 
   /**
-   * Moves the packet dot (null hides it).
-   * @param {{x: number, y: number, leg?: string, drop?: boolean}|null} p
+   * Moves the packet dot (null hides it). At a stop, `box` is the component it stops at: the
+   * followed view takes all of it in, not only the dot at its edge (a review found the current
+   * ACL half off the diagram's right edge at 1400x900, and its callout pushed over the source).
+   * @param {{x: number, y: number, leg?: string, drop?: boolean, box?: {x: number, y: number, w: number, h: number}|null}|null} p
    */
   function movePacket(p) {
     if (!packet) return;
@@ -633,12 +635,19 @@ export function createDiagram(svg, handlers = {}) {
     }
     packet.classList.remove('hidden');
     const m = 30;
-    if (follow && (p.x < view.x + m || p.x > view.x + view.w - m || p.y < view.y + m || p.y > view.y + view.h - m)) {
-      // Centred on the packet, but not past the drawing's edge (on a phone the first stop is
-      // near the left edge, and centring it left half the view empty).
+    const b = p.box && p.box.w <= view.w - 2 * m && p.box.h <= view.h - 2 * m ? p.box : { x: p.x, y: p.y, w: 0, h: 0 };
+    const x0 = Math.min(p.x, b.x);
+    const x1 = Math.max(p.x, b.x + b.w);
+    const y0 = Math.min(p.y, b.y);
+    const y1 = Math.max(p.y, b.y + b.h);
+    if (follow && (x0 < view.x + m || x1 > view.x + view.w - m || y0 < view.y + m || y1 > view.y + view.h - m)) {
+      // Centred on the packet's stop, but not past the drawing's edge (on a phone the first
+      // stop is near the left edge, and centring it left half the view empty).
       const clamp = (v, lo, hi) => (hi < lo ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi));
-      const x = lay ? clamp(p.x - view.w / 2, -m, lay.width + m - view.w) : p.x - view.w / 2;
-      const y = lay ? clamp(p.y - view.h / 2, -m, lay.height + m - view.h) : p.y - view.h / 2;
+      const cx = (x0 + x1) / 2;
+      const cy = (y0 + y1) / 2;
+      const x = lay ? clamp(cx - view.w / 2, -m, lay.width + m - view.w) : cx - view.w / 2;
+      const y = lay ? clamp(cy - view.h / 2, -m, lay.height + m - view.h) : cy - view.h / 2;
       setView({ ...view, x, y });
     }
     packet.setAttribute('cx', String(p.x));

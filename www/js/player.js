@@ -25,7 +25,7 @@ export function createPlayer({ store, diagram }) {
     }
     const f = frames[i];
     const p = t > 0 && !reduced() && i + 1 < frames.length && frames[i + 1].leg === f.leg ? between(frames, i, t) : f;
-    diagram.movePacket({ x: p.x, y: p.y, leg: f.leg, drop: f.drop && t === 0 });
+    diagram.movePacket({ x: p.x, y: p.y, leg: f.leg, drop: f.drop && t === 0, box: p === f ? f.box : null });
   }
 
   function tick(now) {
