@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
+import { COMPACT_BELOW } from '../../www/js/callout.js';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
 
 let browser;
@@ -49,6 +50,18 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
     for (const [name, id] of Object.entries(ends)) await assertPlaced(page, `#diagram g[data-kind="instance"][data-id="${id}"]`, `${name} before Send`);
     await assertPlaced(page, '#play', 'the player before Send');
     await assertPlaced(page, '#send', 'Send');
+    // The flow bar is one compact row (it was two, 129 px): Send beside the fields.
+    const bar = await page.evaluate(() => {
+      const tops = [...document.querySelectorAll('#flow-from, #flow-to, #flow-to-select, #flow-protocol, #flow-port, #send')]
+        .map((el) => el.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+      return { height: document.querySelector('#flow').getBoundingClientRect().height, spread: Math.max(...tops) - Math.min(...tops) };
+    });
+    assert.ok(bar.height <= 48 && bar.spread <= 4, `the flow bar is one row: ${JSON.stringify(bar)}`);
+    // Where the width allows (960x600), the first view shows the source's and destination's
+    // VPCs whole, not cut at their edges (a review found both cropped).
+    if (width >= 960) {
+      for (const vpc of ['vpc-app', 'vpc-data']) await assertPlaced(page, `#diagram g.vpc[data-id="${vpc}"] .vpc-box`, `${vpc} whole`);
+    }
     const diagramBefore = await placed(page, '#diagram');
     const statusBefore = await placed(page, '#status');
     await shot(page, `embed-${width}x${height}-before`);
@@ -81,14 +94,16 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
       const dot = document.querySelector('#diagram .drop-marker:not(.hidden)').getBoundingClientRect();
       const fonts = [...el.querySelectorAll('*')].map((e) => parseFloat(getComputedStyle(e).fontSize));
       return {
-        compact: el.classList.contains('is-compact'), hidden: el.classList.contains('hidden'),
+        compact: el.classList.contains('is-compact'), hidden: el.classList.contains('hidden'), diagramH: d.height,
         share: (r.width * r.height) / (d.width * d.height), minFont: Math.min(...fonts),
         inside: r.left >= d.left - 1 && r.right <= d.right + 1 && r.top >= d.top - 1 && r.bottom <= d.bottom + 1,
         coversDrop: r.left < dot.right && dot.left < r.right && r.top < dot.bottom && dot.top < r.bottom,
       };
     });
     assert.equal(c.hidden, false, 'the callout shows at the drop');
-    assert.equal(c.compact, true, 'the callout is compact in a short diagram');
+    // Compact where the diagram is short (callout.js COMPACT_BELOW): at 800x500, not at 960x600
+    // since the flow bar is one row.
+    assert.equal(c.compact, c.diagramH < COMPACT_BELOW, `the callout is compact only in a short diagram: ${JSON.stringify(c)}`);
     assert.ok(c.inside, `the callout is inside the diagram: ${JSON.stringify(c)}`);
     assert.ok(c.share <= 0.25, `the callout covers ${(c.share * 100).toFixed(0)}% of the diagram (at most 25%)`);
     assert.ok(c.minFont >= 11, `callout text ${c.minFont} px`);

@@ -349,6 +349,15 @@ export function createDiagram(svg, handlers = {}) {
     const ns = ids.map((id) => lay.nodes.find((n) => n.id === id || n.owner === id)).filter(Boolean);
     const r = size();
     if (!ns.length || !(r.width > 0 && r.height > 0)) return fitView();
+    // The whole VPCs that hold the ends when they fit at minScale (a review found both VPCs cut
+    // at 960x600, their titles and chips cropped, with room to spare below): what the view
+    // frames is shown whole, the width fitted when the height has room.
+    const vpcs = [...new Set(ns.map((n) => n.vpc).filter(Boolean))].map((v) => lay.vpcs.find((x) => x.id === v)).filter(Boolean);
+    const all = vpcs.length ? framed(ns.concat(vpcs), 12, r, maxScale) : null;
+    if (all && all.k >= minScale) {
+      follow = true;
+      return setView(around({ x: all.box.x + all.box.w / 2, y: all.box.y + all.box.h / 2 }, all.k, r, all.box));
+    }
     follow = true;
     const pad = 24;
     const x = Math.min(...ns.map((n) => n.x)) - pad;
@@ -371,6 +380,30 @@ export function createDiagram(svg, handlers = {}) {
       c = { x: ns[0].x + ns[0].w / 2, y: ns[0].y + ns[0].h / 2 };
     }
     setView(around(c, k, r, box));
+  }
+
+  /**
+   * The box around `items` (with `pad` units) and the scale that shows it whole left of the zoom
+   * buttons' column, at most `maxScale`.
+   * @param {{x: number, y: number, w: number, h: number}[]} items
+   * @param {number} pad
+   * @param {{width: number, height: number}} r
+   * @param {number} maxScale
+   */
+  function framed(items, pad, r, maxScale) {
+    const x = Math.min(...items.map((n) => n.x)) - pad;
+    const y = Math.min(...items.map((n) => n.y)) - pad;
+    const w = Math.max(...items.map((n) => n.x + n.w)) + pad - x;
+    const h = Math.max(...items.map((n) => n.y + n.h)) + pad - y;
+    // Fitted to the width, with room above for the zoom buttons (an embed's are a row along the
+    // top), the box need not stay left of them: only where they would cover it.
+    const k0 = Math.min(r.width / w, r.height / h, maxScale);
+    const zoomEl = svg.parentElement?.querySelector('.zoom');
+    const zb = zoomEl ? zoomEl.getBoundingClientRect() : null;
+    const sr = svg.getBoundingClientRect();
+    if (zb && zb.height > 0 && zb.bottom - sr.top + 4 <= (r.height - h * k0) / 2) return { k: k0, box: { x, y, w, h } };
+    const k = Math.min((r.width - ZOOM_BUTTONS_PX) / w, r.height / h, maxScale);
+    return { k, box: { x, y, w: w + ZOOM_BUTTONS_PX / k, h } };
   }
 
   /**
