@@ -5,7 +5,9 @@
 // compact where the diagram is short: inside the diagram, covering at most a quarter of it,
 // never the dot or the component it stops at.
 import { test } from 'node:test';
+import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
+import { COMPACT_BELOW } from '../../www/js/callout.js';
 import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
 
 let browser;
@@ -48,6 +50,16 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
     for (const [name, id] of Object.entries(ends)) await assertPlaced(page, `#diagram g[data-kind="instance"][data-id="${id}"]`, `${name} before Send`);
     await assertPlaced(page, '#play', 'the player before Send');
     await assertPlaced(page, '#send', 'Send');
+    // The flow bar is one compact row (it was two, 129 px): Send beside the fields.
+    const bar = await page.evaluate(() => {
+      const tops = [...document.querySelectorAll('#flow-from, #flow-to, #flow-to-select, #flow-protocol, #flow-port, #send')]
+        .map((el) => el.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+      return { height: document.querySelector('#flow').getBoundingClientRect().height, spread: Math.max(...tops) - Math.min(...tops) };
+    });
+    assert.ok(bar.height <= 48 && bar.spread <= 4, `the flow bar is one row: ${JSON.stringify(bar)}`);
+    // The diagram gets the height the bar gave up (224 and 324 px before: its text was 6-9 px).
+    const dh = await page.$eval('#diagram', (e) => e.getBoundingClientRect().height);
+    assert.ok(dh >= height * 0.6, `the diagram is ${dh.toFixed(0)} px of the ${height} px frame`);
     const diagramBefore = await placed(page, '#diagram');
     const statusBefore = await placed(page, '#status');
     await shot(page, `embed-${width}x${height}-before`);
@@ -80,14 +92,16 @@ for (const [width, height] of [[800, 500], [960, 600]]) {
       const dot = document.querySelector('#diagram .drop-marker:not(.hidden)').getBoundingClientRect();
       const fonts = [...el.querySelectorAll('*')].map((e) => parseFloat(getComputedStyle(e).fontSize));
       return {
-        compact: el.classList.contains('is-compact'), hidden: el.classList.contains('hidden'),
+        compact: el.classList.contains('is-compact'), hidden: el.classList.contains('hidden'), diagramH: d.height,
         share: (r.width * r.height) / (d.width * d.height), minFont: Math.min(...fonts),
         inside: r.left >= d.left - 1 && r.right <= d.right + 1 && r.top >= d.top - 1 && r.bottom <= d.bottom + 1,
         coversDrop: r.left < dot.right && dot.left < r.right && r.top < dot.bottom && dot.top < r.bottom,
       };
     });
     assert.equal(c.hidden, false, 'the callout shows at the drop');
-    assert.equal(c.compact, true, 'the callout is compact in a short diagram');
+    // Compact where the diagram is short (callout.js COMPACT_BELOW): at 800x500, not at 960x600
+    // since the flow bar is one row.
+    assert.equal(c.compact, c.diagramH < COMPACT_BELOW, `the callout is compact only in a short diagram: ${JSON.stringify(c)}`);
     assert.ok(c.inside, `the callout is inside the diagram: ${JSON.stringify(c)}`);
     assert.ok(c.share <= 0.25, `the callout covers ${(c.share * 100).toFixed(0)}% of the diagram (at most 25%)`);
     assert.ok(c.minFont >= 11, `callout text ${c.minFont} px`);
@@ -140,5 +154,69 @@ test('embed with play=1: while the packet plays the note says it is on its way, 
   // Seeking reveals the result (player.js); the note then says what to do next.
   await page.waitForFunction(() => !/on its way/.test(document.querySelector('#lesson-next')?.textContent || ''));
   assert.match(await page.textContent('#lesson-next'), /^Not there yet\. Here you can apply the suggested fix/);
+  await context.close();
+});
+
+/**
+ * A course page on another origin (its own server) that embeds `src` and keeps the messages it
+ * receives (as progress.test.mjs's). Both on this machine: Chromium keeps a public page from
+ * framing a local address.
+ */
+async function coursePage(page, src) {
+  const html = `<!doctype html><title>course</title><script>
+    window.__messages = [];
+    window.addEventListener('message', (e) => window.__messages.push({ origin: e.origin, data: e.data }));
+  </script><iframe id="lab" src="${src}" width="960" height="600"></iframe>`;
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(html);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  page.once('close', () => server.close());
+  await page.goto(`http://127.0.0.1:${server.address().port}/unit-3.html`);
+  const frame = await (await page.waitForSelector('#lab')).contentFrame();
+  await frame.waitForSelector('body.ready', { timeout: 15000 });
+  return frame;
+}
+
+// Issue: a lesson done inside an embed could only count "with help" (the iframe has no editor),
+// and one finished in the "Open in the playground" tab never reached the course page. The tab
+// now reports to the embed that opened it (window.opener), which tells its parent.
+test('a lesson solved in the tab opened from an embed posts one completed to the course page; forgeries do not', async () => {
+  const { context, page } = await newPage(browser);
+  const frame = await coursePage(page, `${base}index.html?lesson=peering-return-route&embed=1`);
+  assert.match(await frame.textContent('.lesson-open-box'), /your progress comes back here/);
+  // Forged completions the embed must not forward: from a window it did not open (the course
+  // page itself, same-origin iframe sibling aside), and from its tab but for another lesson.
+  await page.evaluate(() => document.querySelector('#lab').contentWindow.postMessage(
+    { type: 'vpc-playground:lesson-completed', lesson: 'peering-return-route', status: 'completed', time: new Date().toISOString() }, '*'));
+  const [tab] = await Promise.all([context.waitForEvent('page'), frame.click('#lesson-open')]);
+  await tab.waitForSelector('body.ready', { timeout: 15000 });
+  assert.match(tab.url(), /[?&]via=embed/);
+  assert.equal(await tab.evaluate(() => document.body.classList.contains('embed')), false, 'the tab is the full playground');
+  assert.match(await tab.textContent('#notice'), /that page records it/);
+  await tab.evaluate(() => window.opener.postMessage(
+    { type: 'vpc-playground:lesson-completed', lesson: 'gateway-endpoint', status: 'completed', time: new Date().toISOString() }, location.origin));
+  await tab.evaluate(() => window.opener.postMessage({ type: 'vpc-playground:lesson-completed', lesson: 'peering-return-route', status: 'done' }, location.origin));
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__messages), [], 'nothing forwarded before the lesson is solved');
+  // Solve it by hand in the tab: the reply's route, through the route form (no fix revealed).
+  await tab.selectOption('#rt-select', 'rtb-data');
+  await tab.fill('#rt-new-dest', '10.0.0.0/16');
+  await tab.selectOption('#rt-new-target', 'pcx-app-data');
+  await tab.click('#rt-add button[type="submit"]');
+  await tab.waitForFunction(() => document.querySelector('#lesson')?.classList.contains('is-complete'));
+  assert.equal(await tab.textContent('#lesson-done-head'), '✓ Lesson complete');
+  await page.waitForFunction(() => window.__messages.length > 0);
+  await page.waitForTimeout(300);
+  const got = await page.evaluate(() => window.__messages);
+  assert.deepEqual(got.map((m) => [m.origin, m.data.type, m.data.lesson, m.data.status]),
+    [[new URL(base).origin, 'vpc-playground:lesson-completed', 'peering-return-route', 'completed']]);
+  assert.ok(Math.abs(Date.parse(got[0].data.time) - Date.now()) < 60000, `a current ISO time: ${got[0].data.time}`);
+  assert.equal(await frame.textContent('#lesson-open-note'), '✓ Completed in the playground tab: recorded.');
+  assert.equal(await frame.isVisible('#notice'), false, 'no notice pushes the embed down');
+  await shot(tab, 'embed-tab-solved');
+  await shot(page, 'embed-course-after-tab');
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -145,7 +145,7 @@ export function createLessonView(cb) {
     next.classList.toggle('hidden', complete);
     if (st.sending) next.textContent = 'The packet is on its way: watch where it stops. Back and Next step through it hop by hop.';
     else if (!st.traced) next.textContent = 'Start here: the packet is already set up in the bar above the diagram. Press Send packet ▸ and watch where it stops.';
-    else if (st.embed) next.textContent = 'Not there yet. Here you can apply the suggested fix (it counts as done with help); to change the network yourself, open the lesson in the playground.';
+    else if (st.embed) next.textContent = 'Not there yet. Here you can apply the suggested fix (it counts as done with help), or edit the network yourself in the playground (below).';
     else next.textContent = 'Not there yet: change the network so every goal is ticked (the Route tables and Edit panels on the right), then send the packet again. Stuck? Show a hint.';
 
     const done = $('#lesson-done');
@@ -171,7 +171,7 @@ export function createLessonView(cb) {
 
     const open = /** @type {HTMLAnchorElement} */ ($('#lesson-open'));
     if (pos >= 0) open.href = `index.html?lesson=${encodeURIComponent(l.id)}`;
-    open.classList.toggle('hidden', pos < 0);
+    /** @type {HTMLElement} */ (open.parentElement).classList.toggle('hidden', pos < 0);
 
     const costBox = $('#lesson-cost');
     // prices: undefined while data/prices.json is on its way (the box waits, hidden), null

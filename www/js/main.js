@@ -114,6 +114,47 @@ const store = createStore({
 let defaultText = null;
 let embed = false;
 
+/** The message a completed lesson posts (docs/embedding.md). */
+const COMPLETED = 'vpc-playground:lesson-completed';
+/** In a tab opened from an embed (via=embed): the lesson whose completion goes back to it. */
+let reportTo = null;
+/** In an embed: the playground tabs it opened, the only windows whose completions it forwards. */
+const openedTabs = new Set();
+
+/**
+ * An embed's "Open in the playground": the tab is opened with an opener (an <a target=_blank>
+ * implies noopener), so the lesson finished there reaches this embed, then its course page.
+ * A click with a modifier keeps the link's own behaviour (no report comes back then).
+ * @param {MouseEvent} e
+ */
+function openPlaygroundTab(e) {
+  if (!embed || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+  const url = new URL(/** @type {HTMLAnchorElement} */ (e.currentTarget).href);
+  url.searchParams.set('via', 'embed');
+  const tab = window.open(url.href, '_blank');
+  if (!tab) return; // blocked: the link opens the tab by itself
+  e.preventDefault();
+  openedTabs.add(tab);
+}
+
+/**
+ * An embed forwards a completion from a tab it opened, for its own lesson, to its course page,
+ * as if completed here. Anything else (another window, another origin, another lesson, a
+ * malformed message) is ignored.
+ * @param {MessageEvent} e
+ */
+function completedInTab(e) {
+  if (!embed || !openedTabs.has(e.source) || e.origin !== location.origin) return;
+  const m = e.data;
+  const id = store.get().lesson?.id;
+  if (!id || !m || typeof m !== 'object' || m.type !== COMPLETED || m.lesson !== id) return;
+  if (m.status !== 'completed' && m.status !== 'completed-with-help') return;
+  recordCompletion(id, m.status === 'completed-with-help');
+  // Said beside the link, not in a notice above: the embed's layout does not move.
+  $('#lesson-open-note').textContent = m.status === 'completed' ? '✓ Completed in the playground tab: recorded.'
+    : '✓ Completed with help in the playground tab: recorded.';
+}
+
 // ---------------------------------------------------------------- notices
 
 /**
@@ -267,8 +308,18 @@ async function lessonFor(res, st, original) {
  */
 function recordCompletion(id, help) {
   if (!help) store.set({ done: markDone(id) });
+  const message = { type: COMPLETED, lesson: id, status: help ? 'completed-with-help' : 'completed', time: new Date().toISOString() };
+  // A tab opened from an embed's "Open in the playground" tells that embed, which tells its
+  // course page: the tab has no parent, and Chromium partitions a third-party iframe's storage
+  // from this tab's, so window.opener is the one way back. Only to our own origin.
+  if (reportTo === id && window.opener && !window.opener.closed) {
+    try {
+      window.opener.postMessage(message, location.origin);
+    } catch {
+      // The embed went away or navigated elsewhere: nobody to tell.
+    }
+  }
   if (window.parent === window) return;
-  const message = { type: 'vpc-playground:lesson-completed', lesson: id, status: help ? 'completed-with-help' : 'completed', time: new Date().toISOString() };
   // Any origin: the message says only which lesson was done, and a course page may be served
   // from anywhere; the listener checks event.origin (docs/embedding.md).
   window.parent.postMessage(message, '*');
@@ -915,6 +966,8 @@ store.subscribe((st, changed) => {
 
 function wireControls() {
   $('#apply-fix').addEventListener('click', applySuggestedFix);
+  $('#lesson-open').addEventListener('click', openPlaygroundTab);
+  window.addEventListener('message', completedInTab);
   wireStatus();
   $('#tab-diagram').addEventListener('click', () => showView(false));
   $('#tab-matrix').addEventListener('click', () => showView(true).catch((e) => notify(`The matrix view could not be opened: ${e.message}`)));
@@ -1076,6 +1129,7 @@ async function boot() {
   const bootData = Promise.all([fetchText(DEFAULT_URL), fetchJson('lessons/index.json')]);
   const url = await decodeHash(location.hash, location.search);
   embed = url.embed;
+  if (url.via === 'embed' && url.lesson && window.opener) reportTo = url.lesson;
   if (embed) {
     document.body.classList.add('embed');
     /** @type {HTMLDetailsElement} */ ($('#events-box')).open = false;
@@ -1134,6 +1188,7 @@ async function boot() {
     messages.push('No scenario could be loaded (scenarios/default.json is missing?). Open a file or paste JSON.');
   }
   if (messages.length) notify(messages.join(' '));
+  else if (reportTo) notify('Opened from a course page: when you complete this lesson here, that page records it.', 'info');
   store.set({ editorError: null });
   // Only a lesson's cost chart uses the prices; the chart waits for them.
   fetchJson('data/prices.json').then((prices) => store.set({ prices }));

@@ -118,7 +118,8 @@ export async function encodeHash({ scenarioText = null, flow = {}, embed = false
  * @param {string} hash e.g. location.hash
  * @param {string} [search] e.g. location.search
  * @returns {Promise<{scenarioText: string|null, scenarioError: string|null, flow: object,
- *   play: boolean, embed: boolean, lesson: string|null, lessonError: string|null}>}
+ *   play: boolean, embed: boolean, via: 'embed'|null, lesson: string|null, lessonError: string|null}>}
+ *   via 'embed': a tab opened by an embed's "Open in the playground" (it reports back)
  */
 export async function decodeHash(hash, search = '') {
   const q = new URLSearchParams(search.replace(/^\?/, ''));
@@ -155,6 +156,7 @@ export async function decodeHash(hash, search = '') {
     flow,
     play: q.get('play') === '1',
     embed: q.get('embed') === '1',
+    via: q.get('via') === 'embed' ? 'embed' : null,
     lesson,
     lessonError,
   };
