@@ -5,10 +5,9 @@
 // compact where the diagram is short: inside the diagram, covering at most a quarter of it,
 // never the dot or the component it stops at.
 import { test } from 'node:test';
-import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 import { COMPACT_BELOW } from '../../www/js/callout.js';
-import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, animationDone, shot, problems, parentPage } from './harness.mjs';
 
 let browser;
 let base;
@@ -157,34 +156,12 @@ test('embed with play=1: while the packet plays the note says it is on its way, 
   await context.close();
 });
 
-/**
- * A course page on another origin (its own server) that embeds `src` and keeps the messages it
- * receives (as progress.test.mjs's). Both on this machine: Chromium keeps a public page from
- * framing a local address.
- */
-async function coursePage(page, src) {
-  const html = `<!doctype html><title>course</title><script>
-    window.__messages = [];
-    window.addEventListener('message', (e) => window.__messages.push({ origin: e.origin, data: e.data }));
-  </script><iframe id="lab" src="${src}" width="960" height="600"></iframe>`;
-  const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(html);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  page.once('close', () => server.close());
-  await page.goto(`http://127.0.0.1:${server.address().port}/unit-3.html`);
-  const frame = await (await page.waitForSelector('#lab')).contentFrame();
-  await frame.waitForSelector('body.ready', { timeout: 15000 });
-  return frame;
-}
-
 // Issue: a lesson done inside an embed could only count "with help" (the iframe has no editor),
 // and one finished in the "Open in the playground" tab never reached the course page. The tab
 // now reports to the embed that opened it (window.opener), which tells its parent.
 test('a lesson solved in the tab opened from an embed posts one completed to the course page; forgeries do not', async () => {
   const { context, page } = await newPage(browser);
-  const frame = await coursePage(page, `${base}index.html?lesson=peering-return-route&embed=1`);
+  const frame = await parentPage(page, `${base}index.html?lesson=peering-return-route&embed=1`);
   assert.match(await frame.textContent('.lesson-open-box'), /your progress comes back here/);
   // Forged completions the embed must not forward: from a window it did not open (the course
   // page itself, same-origin iframe sibling aside), and from its tab but for another lesson.

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a static server over www/, Debian's Chromium through
 // playwright-core, pages that record console errors, and screenshots under artifacts/.
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -98,4 +99,26 @@ export async function animationDone(page) {
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/**
+ * A course page on another origin (its own server, another port) that embeds `src` and keeps
+ * the messages it receives. Both on this machine: Chromium keeps a public page from framing a
+ * local address.
+ */
+export async function parentPage(page, src, { width = 960, height = 600 } = {}) {
+  const html = `<!doctype html><title>course</title><script>
+    window.__messages = [];
+    window.addEventListener('message', (e) => window.__messages.push({ origin: e.origin, data: e.data }));
+  </script><iframe id="lab" src="${src}" width="${width}" height="${height}"></iframe>`;
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(html);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  page.once('close', () => server.close());
+  await page.goto(`http://127.0.0.1:${server.address().port}/unit-3.html`);
+  const frame = await (await page.waitForSelector('#lab')).contentFrame();
+  await frame.waitForSelector('body.ready', { timeout: 15000 });
+  return frame;
 }

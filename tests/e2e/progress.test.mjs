@@ -4,10 +4,9 @@
 // message when it is completed; each goal can send its own packet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, newPage, open, statusStartsWith, shot, problems, ROOT } from './harness.mjs';
+import { browserSuite, newPage, open, statusStartsWith, shot, problems, ROOT, parentPage } from './harness.mjs';
 
 // The lesson count comes from the index, so adding a lesson does not break these tests.
 const LESSONS = JSON.parse(readFileSync(join(ROOT, 'www', 'lessons', 'index.json'), 'utf8')).lessons.map((l) => l.id);
@@ -19,28 +18,6 @@ browserSuite((b, url) => {
   browser = b;
   base = url;
 });
-
-/**
- * A course page on another origin (its own server, another port) that embeds `src` and keeps
- * the messages it receives. Both on this machine: Chromium keeps a public page from framing a
- * local address.
- */
-async function parentPage(page, src, { width = 960, height = 600 } = {}) {
-  const html = `<!doctype html><title>course</title><script>
-    window.__messages = [];
-    window.addEventListener('message', (e) => window.__messages.push({ origin: e.origin, data: e.data }));
-  </script><iframe id="lab" src="${src}" width="${width}" height="${height}"></iframe>`;
-  const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(html);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  page.once('close', () => server.close());
-  await page.goto(`http://127.0.0.1:${server.address().port}/unit-3.html`);
-  const frame = await (await page.waitForSelector('#lab')).contentFrame();
-  await frame.waitForSelector('body.ready', { timeout: 15000 });
-  return frame;
-}
 
 const messages = (page) => page.evaluate(() => window.__messages);
 const isComplete = () => document.querySelector('#lesson')?.classList.contains('is-complete');
